@@ -1,0 +1,332 @@
+"""Airing one planned item and writing the truth about it to the as-run log.
+
+One `AiringRunner` thread plays everything, one airing at a time; it is also the only
+thread that touches libVLC. APScheduler's jobs only hand it the planned airing's uid.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from loguru import logger
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+
+from broadcaster import i18n
+from broadcaster.clock import Clock
+from broadcaster.config import Config
+from broadcaster.db import session
+from broadcaster.decode import sha256_file
+from broadcaster.durations import format_duration
+from broadcaster.models import (
+    AIRED,
+    FAILED,
+    MISSED,
+    PARTIAL,
+    AsRunRecord,
+    PlannedAiring,
+    Programme,
+)
+from broadcaster.player import PlaybackReport, Player
+from broadcaster.state import set_state
+
+# "aired" means played to the end, within this much.
+AIRED_TOLERANCE_S = 1.0
+
+
+@dataclass(frozen=True)
+class Verdict:
+    status: str
+    reason: str
+    played_s: float
+
+
+def judge(report: PlaybackReport, duration_s: float) -> Verdict:
+    """Turn what the player saw into an as-run status. The record must be true:
+    sound that reached no output is `failed`, whatever libVLC's states said."""
+    if report.output_error:
+        return Verdict(FAILED, i18n.t("asrun.no_audio_output", detail=report.output_error), 0.0)
+    if report.started_at is None:
+        return Verdict(FAILED, i18n.t("asrun.player_error", detail=report.error or "?"), 0.0)
+    played = round(report.played_s, 2)
+    if report.stopped:
+        return Verdict(PARTIAL, i18n.t("asrun.stopped"), played)
+    if report.error:
+        return Verdict(PARTIAL, i18n.t("asrun.player_error", detail=report.error), played)
+    if report.reached_end and played >= duration_s - AIRED_TOLERANCE_S:
+        return Verdict(AIRED, "", played)
+    return Verdict(
+        PARTIAL,
+        i18n.t(
+            "asrun.cut_short", played=format_duration(played), duration=format_duration(duration_s)
+        ),
+        played,
+    )
+
+
+def write_as_run(
+    engine: Engine,
+    config: Config,
+    planned: PlannedAiring,
+    programme: Programme,
+    status: str,
+    reason: str,
+    started_at: datetime | None = None,
+    ended_at: datetime | None = None,
+    played_s: float = 0.0,
+) -> AsRunRecord:
+    record = AsRunRecord(
+        station_id=config.station.id,
+        series_id=planned.series_id,
+        programme_id=programme.id,
+        planned_airing_uid=planned.uid,
+        title=programme.title,
+        file_name=programme.file_name,
+        file_sha256=programme.sha256,
+        kind=planned.kind,
+        scheduled_at=planned.slot_at,
+        started_at=started_at,
+        ended_at=ended_at,
+        duration_s=programme.duration_s,
+        played_s=played_s,
+        status=status,
+        reason=reason,
+    )
+    with session(engine) as db:
+        db.add(record)
+        db.commit()
+    return record
+
+
+def has_record(engine: Engine, planned_uid: str) -> bool:
+    with session(engine) as db:
+        found = db.exec(
+            select(AsRunRecord.seq).where(AsRunRecord.planned_airing_uid == planned_uid)
+        ).first()
+    return found is not None
+
+
+def record_missed(
+    engine: Engine, config: Config, now: datetime, skip: set[str] | None = None
+) -> list[AsRunRecord]:
+    """Write `missed` for every planned airing whose slot passed beyond the grace with no
+    as-run row: the daemon was not running (or could not start it) then."""
+    cutoff = now - config.missed_grace
+    with session(engine) as db:
+        recorded = set(db.exec(select(AsRunRecord.planned_airing_uid)).all())
+        due = db.exec(
+            select(PlannedAiring, Programme)
+            .join(Programme, Programme.id == PlannedAiring.programme_id)  # type: ignore[arg-type]
+            .where(PlannedAiring.slot_at < cutoff)  # type: ignore[arg-type]
+            .order_by(PlannedAiring.slot_at)  # type: ignore[arg-type]
+        ).all()
+    written = []
+    for planned, programme in due:
+        if planned.uid in recorded or (skip and planned.uid in skip):
+            continue
+        written.append(
+            write_as_run(engine, config, planned, programme, MISSED, i18n.t("asrun.daemon_down"))
+        )
+        logger.warning(
+            i18n.t("daemon.missed", title=programme.title, slot=_local(planned.slot_at, config))
+        )
+    return written
+
+
+def _local(moment: datetime, config: Config) -> str:
+    return moment.astimezone(config.station.tz).strftime("%Y-%m-%d %H:%M:%S")
+
+
+class AiringRunner:
+    """The airing thread: takes cued uids, plays them in turn, records each."""
+
+    def __init__(
+        self,
+        config: Config,
+        engine: Engine,
+        clock: Clock,
+        player_factory: Callable[[], Player],
+        on_recorded: Callable[[AsRunRecord], None] | None = None,
+    ) -> None:
+        self.config = config
+        self.engine = engine
+        self.clock = clock
+        self._player_factory = player_factory
+        self._player: Player | None = None
+        self._queue: queue.Queue[str | None] = queue.Queue()
+        self._stop = threading.Event()
+        self._pending: set[str] = set()
+        self._lock = threading.Lock()
+        self._on_recorded = on_recorded
+        self.thread = threading.Thread(target=self._loop, name="airing", daemon=True)
+
+    # ---- called from other threads ------------------------------------------------------
+    def start(self) -> None:
+        self.thread.start()
+
+    def cue(self, planned_uid: str) -> None:
+        with self._lock:
+            if planned_uid in self._pending:
+                return
+            self._pending.add(planned_uid)
+        self._queue.put(planned_uid)
+
+    def pending(self) -> set[str]:
+        with self._lock:
+            return set(self._pending)
+
+    def probe(self) -> None:
+        """Ask the airing thread to check the audio output when it is free."""
+        self._queue.put("__probe__")
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        self._queue.put(None)
+        if self.thread.is_alive():
+            self.thread.join(timeout)
+
+    # ---- the airing thread --------------------------------------------------------------
+    def _loop(self) -> None:
+        try:
+            while not self._stop.is_set():
+                item = self._queue.get()
+                if item is None:
+                    break
+                try:
+                    if item == "__probe__":
+                        self._probe()
+                    else:
+                        self._air(item)
+                except Exception:  # noqa: BLE001 - one bad airing never stops the station
+                    logger.exception("airing {} failed unexpectedly", item)
+                finally:
+                    with self._lock:
+                        self._pending.discard(item)
+        finally:
+            if self._player is not None:
+                self._player.close()
+
+    def _player_or_none(self) -> Player | None:
+        if self._player is None:
+            try:
+                self._player = self._player_factory()
+            except Exception as exc:  # noqa: BLE001 - recorded as the airing's failure
+                logger.error(i18n.t("error.player_unavailable", detail=exc))
+                set_state(self.engine, "audio", {"ok": False, "detail": str(exc)}, self.clock.now())
+                return None
+        return self._player
+
+    def _probe(self) -> None:
+        player = self._player_or_none()
+        probe = getattr(player, "probe_output", None)
+        if probe is None:
+            return
+        problem = probe(self.clock)
+        set_state(
+            self.engine,
+            "audio",
+            {"ok": problem is None, "detail": problem or "probe"},
+            self.clock.now(),
+        )
+
+    def _air(self, uid: str) -> None:
+        with session(self.engine) as db:
+            row = db.exec(
+                select(PlannedAiring, Programme)
+                .join(Programme, Programme.id == PlannedAiring.programme_id)  # type: ignore[arg-type]
+                .where(PlannedAiring.uid == uid)
+            ).first()
+        if row is None or has_record(self.engine, uid):
+            return  # re-planned away, or already recorded
+        planned, programme = row
+        late = self.clock.now() - planned.slot_at
+        if late > self.config.missed_grace:
+            self._record(
+                planned,
+                programme,
+                MISSED,
+                i18n.t(
+                    "asrun.late", grace=format_duration(self.config.missed_grace.total_seconds())
+                ),
+            )
+            return
+        path = self.config.paths.library / programme.file_name
+        if not path.is_file():
+            self._record(
+                planned, programme, FAILED, i18n.t("asrun.file_missing", name=programme.file_name)
+            )
+            return
+        if sha256_file(path) != programme.sha256:
+            self._record(planned, programme, FAILED, i18n.t("asrun.file_changed"))
+            return
+        player = self._player_or_none()
+        if player is None:
+            self._record(
+                planned, programme, FAILED, i18n.t("asrun.no_audio_output", detail="libVLC")
+            )
+            return
+        kind = i18n.t(f"kind.{planned.kind}")
+        logger.info(
+            i18n.t(
+                "daemon.airing_start",
+                title=programme.title,
+                kind=kind,
+                slot=_local(planned.slot_at, self.config),
+            )
+        )
+        report = player.play(path, planned.slot_at, programme.duration_s, self._stop, self.clock)
+        if report.started_at is None and report.stopped:
+            return  # stopped before the slot: nothing aired, nothing to record yet
+        verdict = judge(report, programme.duration_s)
+        set_state(
+            self.engine,
+            "audio",
+            {"ok": not report.output_error, "detail": report.output_error or programme.title},
+            self.clock.now(),
+        )
+        self._record(
+            planned,
+            programme,
+            verdict.status,
+            verdict.reason,
+            report.started_at,
+            report.ended_at,
+            verdict.played_s,
+        )
+
+    def _record(
+        self,
+        planned: PlannedAiring,
+        programme: Programme,
+        status: str,
+        reason: str,
+        started_at: datetime | None = None,
+        ended_at: datetime | None = None,
+        played_s: float = 0.0,
+    ) -> None:
+        record = write_as_run(
+            self.engine,
+            self.config,
+            planned,
+            programme,
+            status,
+            reason,
+            started_at,
+            ended_at,
+            played_s,
+        )
+        suffix = f" — {reason}" if reason else ""
+        message = i18n.t(
+            "daemon.airing_done",
+            title=programme.title,
+            status=i18n.t(f"status.{status}"),
+            played=format_duration(played_s),
+            reason=suffix,
+        )
+        (logger.info if status == AIRED else logger.warning)(message)
+        if self._on_recorded is not None:
+            self._on_recorded(record)

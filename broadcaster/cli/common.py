@@ -1,0 +1,65 @@
+"""What every command needs: the config, the database, the clock, one-line errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import click
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from broadcaster import i18n
+from broadcaster.clock import SystemClock
+from broadcaster.config import Config, load_config
+from broadcaster.db import open_engine
+from broadcaster.logs import setup_logging
+from broadcaster.periods import parse_month
+
+
+class UserError(Exception):
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+@dataclass
+class Station:
+    config: Config
+    engine: Engine
+    clock: SystemClock
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    def this_month(self) -> str:
+        return self.now().astimezone(self.config.station.tz).strftime("%Y-%m")
+
+
+def open_station(ctx: click.Context, log_to_file: bool = False) -> Station:
+    path: Path = ctx.obj["config_path"]
+    config = load_config(path)
+    # Only the daemon logs progress; one-shot commands print their own results.
+    setup_logging(
+        config.paths.logs if log_to_file else None,
+        ctx.obj.get("verbose", False),
+        quiet=not log_to_file,
+    )
+    try:
+        engine = open_engine(config.paths.database, config.paths.database_file)
+    except (SQLAlchemyError, OSError) as exc:
+        raise UserError(
+            i18n.t("error.database", path=config.paths.database, detail=str(exc).splitlines()[0])
+        ) from None
+    return Station(config, engine, SystemClock())
+
+
+def check_month(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        parse_month(value)
+    except ValueError:
+        raise UserError(i18n.t("error.bad_month", got=value), exit_code=2) from None
+    return value

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+import json
+
+import click
+
+from broadcaster.cli.common import check_month, open_station
+from broadcaster.scheduling import replan
+from broadcaster.views import plan_data, render_plan
+
+
+@click.command("plan")
+@click.option("--month", help="YYYY-MM (default: this month).")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_context
+def command(ctx: click.Context, month: str | None, as_json: bool) -> None:
+    """Show a month's planned airings, with anything unplaced or held."""
+    station = open_station(ctx)
+    month = check_month(month) or station.this_month()
+    result = replan(station.engine, station.config, station.now(), station.config.preroll)
+    if as_json:
+        data = plan_data(station.engine, station.config, month, result.plan)
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_plan(station.engine, station.config, month, result.plan))

@@ -1,0 +1,217 @@
+"""The station daemon: wires clock, database, inbox, planner, scheduler and player.
+
+Start-up order: database → missed airings → plan → airing thread → scheduler.
+Stop order is the reverse, in a `finally`, so a stop always leaves a true record.
+APScheduler only holds in-memory timers rebuilt from the `planned_airing` table.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import threading
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from loguru import logger
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+
+from broadcaster import i18n
+from broadcaster.airing import AiringRunner, record_missed
+from broadcaster.clock import Clock, SystemClock
+from broadcaster.config import Config as StationConfig
+from broadcaster.config import ConfigError, load_series
+from broadcaster.db import open_engine, quick_check, session
+from broadcaster.ingest import Ingester
+from broadcaster.models import AsRunRecord, PlannedAiring
+from broadcaster.periods import period_of
+from broadcaster.player import Player
+from broadcaster.scheduling import replan
+from broadcaster.state import set_state
+from broadcaster.views import render_plan
+
+AIRING_JOB = "airing:"
+
+
+def default_player_factory(config: StationConfig) -> Callable[[], Player]:
+    def make() -> Player:
+        from broadcaster.player.vlc_player import VlcPlayer
+
+        return VlcPlayer(config.vlc_args)
+
+    return make
+
+
+def schedules_fingerprint(config: StationConfig) -> str:
+    digest = hashlib.sha256()
+    folder = config.paths.schedules
+    for path in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+class Daemon:
+    def __init__(
+        self,
+        config: StationConfig,
+        clock: Clock | None = None,
+        player_factory: Callable[[], Player] | None = None,
+        engine: Engine | None = None,
+    ) -> None:
+        self.config = config
+        self.clock = clock or SystemClock()
+        self.engine = engine or open_engine(config.paths.database, config.paths.database_file)
+        self.runner = AiringRunner(
+            config, self.engine, self.clock, player_factory or default_player_factory(config)
+        )
+        self.ingester = Ingester(config, self.engine, self.clock)
+        self.scheduler = BackgroundScheduler(timezone=config.station.tz)
+        self._plan_lock = threading.Lock()
+        self._schedules = schedules_fingerprint(config)
+        self._periods = self._current_periods()
+
+    # ---- life cycle ---------------------------------------------------------------------
+    def run(self, stop: threading.Event) -> None:
+        integrity = quick_check(self.engine)
+        if integrity != "ok":
+            logger.error(i18n.t("health.db_bad", path=self.config.paths.database, detail=integrity))
+        self._heartbeat("running")
+        logger.info(
+            i18n.t(
+                "daemon.started", station=self.config.station.name, inbox=self.config.paths.inbox
+            )
+        )
+        record_missed(self.engine, self.config, self.clock.now())
+        self._replan(show=True)
+        self.runner.start()
+        self.runner.probe()
+        grace = int(self.config.missed_grace.total_seconds())
+        self.scheduler.add_job(
+            self._ingest_tick,
+            "interval",
+            id="ingest",
+            max_instances=1,
+            coalesce=True,
+            seconds=self.config.scan_interval.total_seconds(),
+            next_run_time=self._wall_now(),
+            misfire_grace_time=grace,
+        )
+        self.scheduler.add_job(
+            self._reconcile_tick,
+            "interval",
+            id="reconcile",
+            max_instances=1,
+            coalesce=True,
+            seconds=self.config.reconcile_interval.total_seconds(),
+            misfire_grace_time=grace,
+        )
+        try:
+            self.scheduler.start()
+            self._sync_jobs()
+            while not stop.wait(1.0):
+                pass
+        finally:
+            logger.info(i18n.t("daemon.stopping"))
+            if self.scheduler.running:
+                self.scheduler.shutdown(wait=False)
+            self.runner.stop()
+            self._heartbeat("stopped")
+            logger.info(i18n.t("daemon.stopped"))
+
+    def _wall_now(self) -> datetime:
+        return self.clock.now().astimezone(self.config.station.tz)
+
+    def _heartbeat(self, state: str) -> None:
+        set_state(self.engine, "daemon", {"state": state}, self.clock.now())
+
+    # ---- ticks (APScheduler's worker threads) -------------------------------------------
+    def _ingest_tick(self) -> None:
+        try:
+            outcomes, _ = self.ingester.scan()
+        except Exception:  # noqa: BLE001 - a bad file or folder never stops the daemon
+            logger.exception("inbox scan failed")
+            return
+        if any(o.outcome == "accepted" for o in outcomes):
+            self._replan(show=True)
+            self._sync_jobs()
+
+    def _reconcile_tick(self) -> None:
+        try:
+            self._heartbeat("running")
+            fingerprint = schedules_fingerprint(self.config)
+            periods = self._current_periods()
+            if fingerprint != self._schedules:
+                self._schedules = fingerprint
+                self._reload_series()
+            if periods != self._periods:
+                self._periods = periods
+                self._replan(show=True)
+            record_missed(self.engine, self.config, self.clock.now(), skip=self.runner.pending())
+            self._replan(show=False)
+            self._sync_jobs()
+        except Exception:  # noqa: BLE001
+            logger.exception("reconcile failed")
+
+    def _current_periods(self) -> tuple[str, ...]:
+        now = self.clock.now()
+        tz = self.config.station.tz
+        return tuple(period_of(now, s.period, tz).key for s in self.config.series)
+
+    def _reload_series(self) -> None:
+        issues: list = []
+        series = load_series(self.config.paths.schedules, issues)
+        if issues:
+            logger.error(ConfigError(issues).render())
+            return  # keep airing the last good schedule
+        self.config = dataclasses.replace(self.config, series=tuple(series))
+        self.runner.config = self.config
+        self.ingester.config = self.config
+        self._replan(show=True)
+
+    # ---- plan and timers ----------------------------------------------------------------
+    def _replan(self, show: bool) -> None:
+        with self._plan_lock:
+            freeze = self.config.preroll + timedelta(seconds=2)
+            result = replan(self.engine, self.config, self.clock.now(), freeze)
+            if show or result.changed:
+                month = self.clock.now().astimezone(self.config.station.tz).strftime("%Y-%m")
+                logger.info("\n" + render_plan(self.engine, self.config, month, result.plan))
+
+    def _sync_jobs(self) -> None:
+        """Make APScheduler's timers match the planned airings not yet recorded."""
+        now = self.clock.now()
+        earliest = now - self.config.missed_grace
+        with session(self.engine) as db:
+            recorded = set(db.exec(select(AsRunRecord.planned_airing_uid)).all())
+            rows = db.exec(
+                select(PlannedAiring).where(PlannedAiring.slot_at >= earliest)  # type: ignore[arg-type]
+            ).all()
+        busy = self.runner.pending()
+        wanted: dict[str, datetime] = {}
+        for row in rows:
+            if row.uid not in recorded and row.uid not in busy:
+                wanted[AIRING_JOB + row.uid] = max(row.slot_at - self.config.preroll, now)
+        for job in self.scheduler.get_jobs():
+            if not job.id.startswith(AIRING_JOB):
+                continue
+            run_at = wanted.pop(job.id, None)
+            if run_at is None:
+                if job.id[len(AIRING_JOB) :] not in busy:
+                    job.remove()
+            elif job.next_run_time is not None and abs(job.next_run_time - run_at) > timedelta(
+                seconds=1
+            ):
+                job.reschedule("date", run_date=run_at)
+        for job_id, run_at in wanted.items():
+            self.scheduler.add_job(
+                self.runner.cue,
+                "date",
+                run_date=run_at,
+                args=[job_id[len(AIRING_JOB) :]],
+                id=job_id,
+                replace_existing=True,
+                misfire_grace_time=int(self.config.missed_grace.total_seconds()),
+            )

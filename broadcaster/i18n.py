@@ -1,0 +1,301 @@
+"""Operator-facing messages in Vietnamese (default) and English.
+
+Operators may not read English, so every message an operator can see goes through `t()`.
+Log lines for developers (tracebacks, debug) stay in English.
+"""
+
+from __future__ import annotations
+
+LANGUAGES = ("vi", "en")
+_language = "vi"
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # configuration
+    "config.missing_file": {
+        "vi": "Không tìm thấy tệp cấu hình {path}",
+        "en": "Configuration file not found: {path}",
+    },
+    "config.bad_toml": {
+        "vi": "Tệp {path} sai cú pháp TOML: {detail}",
+        "en": "{path} is not valid TOML: {detail}",
+    },
+    "config.unknown_key": {
+        "vi": "khóa không hợp lệ '{key}'{hint}",
+        "en": "unknown key '{key}'{hint}",
+    },
+    "config.hint": {"vi": " (có phải ý bạn là '{near}'?)", "en": " (did you mean '{near}'?)"},
+    "config.missing_key": {"vi": "thiếu khóa bắt buộc", "en": "required key is missing"},
+    "config.bad_type": {
+        "vi": "phải là {expected}, nhưng đang là {got!r}",
+        "en": "must be {expected}, got {got!r}",
+    },
+    "config.bad_duration": {
+        "vi": 'thời lượng không hợp lệ {got!r} (ví dụ: "5s", "2m", "7d")',
+        "en": 'invalid duration {got!r} (e.g. "5s", "2m", "7d")',
+    },
+    "config.bad_time": {
+        "vi": "giờ không hợp lệ {got!r} (dạng HH:MM hoặc HH:MM:SS)",
+        "en": "invalid time {got!r} (use HH:MM or HH:MM:SS)",
+    },
+    "config.bad_day": {
+        "vi": "ngày không hợp lệ {got!r} (mon, tue, wed, thu, fri, sat, sun)",
+        "en": "invalid day {got!r} (mon, tue, wed, thu, fri, sat, sun)",
+    },
+    "config.bad_choice": {
+        "vi": "phải là một trong {choices}, nhưng đang là {got!r}",
+        "en": "must be one of {choices}, got {got!r}",
+    },
+    "config.bad_timezone": {
+        "vi": "múi giờ không tồn tại {got!r}",
+        "en": "unknown time zone {got!r}",
+    },
+    "config.not_positive": {"vi": "phải lớn hơn 0", "en": "must be greater than 0"},
+    "config.negative": {"vi": "không được âm", "en": "must not be negative"},
+    "config.no_slots": {
+        "vi": "chuyên mục phải có ít nhất một khung giờ phát",
+        "en": "a series needs at least one slot",
+    },
+    "config.duplicate_slot": {
+        "vi": "khung giờ {time} bị khai báo hai lần",
+        "en": "slot {time} is listed twice",
+    },
+    "config.duplicate_series": {
+        "vi": "mã chuyên mục '{id}' đã dùng trong {other}",
+        "en": "series id '{id}' is already used in {other}",
+    },
+    "config.duplicate_folder": {
+        "vi": "thư mục '{folder}' đã dùng cho chuyên mục '{other}'",
+        "en": "folder '{folder}' is already used by series '{other}'",
+    },
+    "config.reserved_folder": {
+        "vi": "tên thư mục không hợp lệ '{folder}'",
+        "en": "invalid folder name '{folder}'",
+    },
+    "config.no_series": {
+        "vi": "không có chuyên mục nào trong {path}",
+        "en": "no series files in {path}",
+    },
+    "config.unknown_default_series": {
+        "vi": "chuyên mục mặc định '{id}' không có trong thư mục lịch phát",
+        "en": "default series '{id}' has no schedule file",
+    },
+    "config.errors_header": {
+        "vi": "Cấu hình có {count} lỗi, chưa thể chạy:",
+        "en": "The configuration has {count} error(s); nothing was started:",
+    },
+    # ingest
+    "ingest.accepted": {
+        "vi": "Đã nhận: {name} → chuyên mục {series}, thời lượng {duration}, kỳ {period}",
+        "en": "Taken in: {name} → series {series}, duration {duration}, period {period}",
+    },
+    "ingest.duplicate": {
+        "vi": "Trùng nội dung với '{other}', không lên lịch lại: {name}",
+        "en": "Same content as '{other}', not planned again: {name}",
+    },
+    "ingest.rejected": {
+        "vi": "Không nhận {name}: {reason} (đã chuyển vào thư mục cách ly)",
+        "en": "Rejected {name}: {reason} (moved to quarantine)",
+    },
+    "ingest.waiting": {
+        "vi": "Đang chờ tệp chép xong: {name}",
+        "en": "Waiting for the copy to finish: {name}",
+    },
+    "ingest.nothing": {"vi": "Thư mục nhận không có tệp mới.", "en": "No new files in the inbox."},
+    "ingest.failed_move": {
+        "vi": "Không chuyển được tệp {name}: {detail}",
+        "en": "Could not move {name}: {detail}",
+    },
+    "reason.empty": {"vi": "tệp rỗng (0 byte)", "en": "the file is empty (0 bytes)"},
+    "reason.not_audio": {
+        "vi": "không phải tệp âm thanh đọc được",
+        "en": "not a readable audio file",
+    },
+    "reason.decode_error": {
+        "vi": "tệp âm thanh bị hỏng, không giải mã trọn được",
+        "en": "the audio is damaged and does not decode to the end",
+    },
+    "reason.truncated": {
+        "vi": "tệp bị cắt cụt: chỉ giải mã được {decoded} trên {declared}",
+        "en": "the file is truncated: only {decoded} of {declared} decode",
+    },
+    "reason.too_short": {
+        "vi": "không có âm thanh (thời lượng {duration})",
+        "en": "no audio in it (duration {duration})",
+    },
+    "reason.duplicate": {
+        "vi": "trùng nội dung với chương trình đã có '{other}'",
+        "en": "same content as the programme already in the library, '{other}'",
+    },
+    "reason.unknown_folder": {
+        "vi": "thư mục '{folder}' không thuộc chuyên mục nào",
+        "en": "folder '{folder}' belongs to no series",
+    },
+    "advice.bad_file": {
+        "vi": "Cách xử lý: chép lại tệp gốc từ nguồn (USB, thư điện tử) rồi đặt lại vào thư mục "
+        "nhận; nếu tệp này đã được sửa ngay trong thư mục cách ly, hệ thống sẽ tự thử lại.",
+        "en": "What to do: copy the original file again from its source and drop it into the "
+        "inbox; if you fix this file here in quarantine, it is retried automatically.",
+    },
+    "advice.duplicate": {
+        "vi": "Cách xử lý: không cần làm gì; chương trình này đã có trong thư viện và đã lên lịch.",
+        "en": "What to do: nothing; this programme is already in the library and planned.",
+    },
+    "advice.unknown_folder": {
+        "vi": "Cách xử lý: đặt tệp vào thư mục của một chuyên mục có trong lịch phát, "
+        "hoặc thẳng vào thư mục nhận.",
+        "en": "What to do: put the file in the folder of a series that has a schedule, "
+        "or directly in the inbox.",
+    },
+    # planning
+    "plan.title": {"vi": "Lịch phát {period} — {station}", "en": "Schedule {period} — {station}"},
+    "plan.none": {"vi": "Chưa có buổi phát nào trong kỳ này.", "en": "No airings in this period."},
+    "plan.unplaced": {
+        "vi": "Không xếp được: {title} ({kind} lần {n}) — {reason}",
+        "en": "Could not place: {title} ({kind} #{n}) — {reason}",
+    },
+    "plan.held": {
+        "vi": "Tạm giữ sang kỳ sau: {title} — kỳ {wanted} đã đủ chương trình mới, sẽ phát kỳ {period}",
+        "en": "Held for a later period: {title} — {wanted} already has its new programmes; "
+        "it airs in {period}",
+    },
+    "unplaced.no_free_slot": {
+        "vi": "hết khung giờ trống trong kỳ {period}",
+        "en": "no free slot left in {period}",
+    },
+    "unplaced.after_new": {
+        "vi": "buổi phát mới chưa xếp được",
+        "en": "its new airing could not be placed",
+    },
+    "kind.new": {"vi": "phát mới", "en": "new"},
+    "kind.repeat": {"vi": "phát lại", "en": "repeat"},
+    "status.aired": {"vi": "đã phát", "en": "aired"},
+    "status.partial": {"vi": "phát không trọn", "en": "partial"},
+    "status.missed": {"vi": "bị bỏ lỡ", "en": "missed"},
+    "status.failed": {"vi": "lỗi phát", "en": "failed"},
+    "status.planned": {"vi": "theo lịch", "en": "planned"},
+    # as-run reasons
+    "asrun.file_missing": {
+        "vi": "tệp chương trình không còn trong thư viện: {name}",
+        "en": "the programme file is no longer in the library: {name}",
+    },
+    "asrun.file_changed": {
+        "vi": "tệp chương trình đã bị thay đổi (mã SHA-256 khác)",
+        "en": "the programme file was changed (SHA-256 differs)",
+    },
+    "asrun.no_audio_output": {
+        "vi": "không có đầu ra âm thanh hoạt động: {detail}",
+        "en": "no working audio output: {detail}",
+    },
+    "asrun.player_error": {"vi": "trình phát báo lỗi: {detail}", "en": "player error: {detail}"},
+    "asrun.stopped": {
+        "vi": "bị dừng khi đang phát (dừng chương trình)",
+        "en": "cut short: the daemon was stopped",
+    },
+    "asrun.daemon_down": {
+        "vi": "phần mềm không chạy vào giờ phát",
+        "en": "the daemon was not running at the slot",
+    },
+    "asrun.late": {
+        "vi": "đến giờ phát nhưng không bắt đầu được trong {grace}",
+        "en": "could not start within {grace} of the slot",
+    },
+    "asrun.cut_short": {
+        "vi": "chỉ phát được {played} trên {duration}",
+        "en": "only {played} of {duration} played",
+    },
+    # status
+    "status.title": {"vi": "Tình trạng đài {station}", "en": "Status of {station}"},
+    "status.next": {"vi": "Sắp phát:", "en": "Next airings:"},
+    "status.last": {"vi": "Đã phát gần đây:", "en": "Last airings:"},
+    "status.health": {"vi": "Kiểm tra:", "en": "Health:"},
+    "health.ok": {"vi": "tốt", "en": "ok"},
+    "health.bad": {"vi": "LỖI", "en": "FAULT"},
+    "health.audio": {"vi": "Đầu ra âm thanh", "en": "Audio output"},
+    "health.inbox": {"vi": "Thư mục nhận", "en": "Inbox"},
+    "health.database": {"vi": "Cơ sở dữ liệu", "en": "Database"},
+    "health.daemon": {"vi": "Phần mềm phát", "en": "Daemon"},
+    "health.daemon_running": {
+        "vi": "đang chạy (tín hiệu lúc {at})",
+        "en": "running (heartbeat at {at})",
+    },
+    "health.daemon_stopped": {
+        "vi": "không chạy (tín hiệu cuối lúc {at})",
+        "en": "not running (last heartbeat at {at})",
+    },
+    "health.daemon_never": {"vi": "chưa từng chạy", "en": "has never run"},
+    "health.audio_unknown": {
+        "vi": "chưa kiểm tra (chưa có buổi phát nào)",
+        "en": "not checked yet (no airing so far)",
+    },
+    "health.audio_last": {
+        "vi": "{state} (lần kiểm tra lúc {at}: {detail})",
+        "en": "{state} (checked at {at}: {detail})",
+    },
+    "health.inbox_ok": {
+        "vi": "{path}, {waiting} tệp đang chờ",
+        "en": "{path}, {waiting} file(s) waiting",
+    },
+    "health.inbox_missing": {"vi": "không truy cập được {path}", "en": "cannot access {path}"},
+    "health.db_ok": {"vi": "{path}, kiểm tra toàn vẹn đạt", "en": "{path}, integrity check ok"},
+    "health.db_bad": {"vi": "{path}: {detail}", "en": "{path}: {detail}"},
+    # daemon
+    "daemon.started": {
+        "vi": "Đài {station} bắt đầu chạy; thư mục nhận: {inbox}",
+        "en": "Station {station} started; inbox: {inbox}",
+    },
+    "daemon.stopping": {"vi": "Đang dừng…", "en": "Stopping…"},
+    "daemon.stopped": {"vi": "Đã dừng.", "en": "Stopped."},
+    "daemon.airing_start": {
+        "vi": "Bắt đầu phát: {title} ({kind}), giờ theo lịch {slot}",
+        "en": "On air: {title} ({kind}), scheduled {slot}",
+    },
+    "daemon.airing_done": {
+        "vi": "Kết thúc: {title} — {status}, đã phát {played}{reason}",
+        "en": "Done: {title} — {status}, played {played}{reason}",
+    },
+    "daemon.missed": {
+        "vi": "Bị bỏ lỡ: {title}, giờ theo lịch {slot}",
+        "en": "Missed: {title}, scheduled {slot}",
+    },
+    # errors
+    "error.player_unavailable": {
+        "vi": "Không khởi động được VLC (libVLC): {detail}. Hãy cài VLC 3.",
+        "en": "libVLC could not start: {detail}. Install VLC 3.",
+    },
+    "error.ffmpeg_missing": {
+        "vi": "Không tìm thấy ffmpeg/ffprobe. Hãy cài ffmpeg.",
+        "en": "ffmpeg/ffprobe not found. Install ffmpeg.",
+    },
+    "error.bad_month": {
+        "vi": "Tháng không hợp lệ {got!r} (dạng YYYY-MM)",
+        "en": "Invalid month {got!r} (use YYYY-MM)",
+    },
+    "error.database": {
+        "vi": "Lỗi cơ sở dữ liệu {path}: {detail}",
+        "en": "Database error {path}: {detail}",
+    },
+    "export.written": {
+        "vi": "Đã xuất {count} dòng nhật ký phát thanh tháng {month} vào {path}",
+        "en": "Exported {count} as-run rows for {month} to {path}",
+    },
+}
+
+
+def set_language(language: str) -> None:
+    global _language
+    _language = language if language in LANGUAGES else "vi"
+
+
+def language() -> str:
+    return _language
+
+
+def t(key: str, lang: str | None = None, **values: object) -> str:
+    entry = MESSAGES[key]
+    text = entry.get(lang or _language) or entry["vi"]
+    return text.format(**values) if values else text
+
+
+def both(key: str, **values: object) -> str:
+    """Vietnamese line, then English line: for files a stranger may open (reason.txt)."""
+    return f"{t(key, 'vi', **values)}\n{t(key, 'en', **values)}"

@@ -1,0 +1,129 @@
+"""Database tables. The database is the truth; APScheduler only holds timers built from it.
+
+Times are stored in UTC and come back as aware datetimes (see `UTCDateTime`).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from sqlalchemy import Column, DateTime, Index, TypeDecorator, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+AIRED, PARTIAL, FAILED, MISSED = "aired", "partial", "failed", "missed"
+STATUSES = (AIRED, PARTIAL, FAILED, MISSED)
+ACCEPTED, DUPLICATE, REJECTED = "accepted", "duplicate", "rejected"
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware datetimes in, UTC stored naive, aware UTC out (SQLite has no time zones)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: object) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+def _utc_column(nullable: bool = False, index: bool = False) -> Column:  # type: ignore[type-arg]
+    return Column(UTCDateTime(), nullable=nullable, index=index)
+
+
+def new_uid() -> str:
+    return str(uuid.uuid4())
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Programme(SQLModel, table=True):
+    """One audio file in the library, identified by its content."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(default_factory=new_uid, unique=True)
+    series_id: str = Field(index=True)
+    title: str
+    file_name: str  # path inside the library, NFC
+    original_name: str  # as dropped by the operator, NFC
+    sha256: str = Field(unique=True, index=True)
+    size_bytes: int
+    duration_s: float
+    arrived_at: datetime = Field(sa_column=_utc_column())
+    named_month: str | None = None  # "YYYY-MM" taken from the file name
+
+
+class IngestEvent(SQLModel, table=True):
+    """What happened to each file taken from the inbox (accepted, duplicate, rejected)."""
+
+    __tablename__ = "ingest_event"
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(sa_column=_utc_column())
+    source_name: str
+    series_id: str | None = None
+    sha256: str | None = None
+    size_bytes: int = 0
+    outcome: str
+    reason: str = ""
+    programme_id: int | None = None
+    quarantine_name: str | None = None
+    # Fingerprint of the quarantined file, so it is retried only once it changes.
+    quarantine_size: int | None = None
+    quarantine_mtime_ns: int | None = None
+
+
+class PlannedAiring(SQLModel, table=True):
+    """One airing the planner placed. Future rows are recomputed; past rows never move."""
+
+    __tablename__ = "planned_airing"
+    __table_args__ = (UniqueConstraint("programme_id", "seq"),)
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(default_factory=new_uid, unique=True)
+    programme_id: int = Field(foreign_key="programme.id", index=True)
+    series_id: str
+    seq: int
+    kind: str
+    slot_at: datetime = Field(sa_column=_utc_column(index=True))
+    duration_s: float
+
+
+class AsRunRecord(SQLModel, table=True):
+    """One row per airing, append-only (triggers refuse UPDATE and DELETE)."""
+
+    __tablename__ = "as_run"
+    __table_args__ = (Index("ix_as_run_scheduled", "scheduled_at"),)
+    seq: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(default_factory=new_uid, unique=True)
+    station_id: str
+    series_id: str
+    programme_id: int | None = None
+    planned_airing_uid: str | None = Field(default=None, index=True)
+    title: str
+    file_name: str
+    file_sha256: str
+    kind: str
+    scheduled_at: datetime = Field(sa_column=_utc_column())
+    started_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+    ended_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+    duration_s: float
+    played_s: float = 0.0
+    status: str
+    reason: str = ""
+    recorded_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
+
+
+class DaemonState(SQLModel, table=True):
+    """Small facts the daemon shares with `status`: heartbeat, audio health."""
+
+    __tablename__ = "daemon_state"
+    key: str = Field(primary_key=True)
+    value: str
+    updated_at: datetime = Field(sa_column=_utc_column())

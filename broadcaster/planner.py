@@ -1,0 +1,241 @@
+"""The planning core: a pure function from rules, programmes and history to airings.
+
+No I/O and no clock of its own: `now` is an argument, so every rule can be tested at any
+date. The daemon stores what this returns and fires it; it never decides anything itself.
+
+Rules (issue #2):
+- each programme belongs to one period of its series (the month named in its file name,
+  else the month/week it arrived in); a period takes `new_per_period` new programmes, and
+  any extra is held for the next period;
+- the new airing takes the first free slot at or after arrival (and not before `now`);
+- each repeat takes the earliest free slot at least `repeat_gap` after the programme's
+  previous airing, inside the same period;
+- a slot is free when no other airing starts there or overlaps it (one airing at a time);
+- what is fixed (already aired, or due too soon to move) is kept as it is;
+- what cannot be placed is returned as unplaced, with the reason.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from broadcaster.config import Series
+from broadcaster.periods import Period, month_period, next_period, period_of
+
+NEW, REPEAT = "new", "repeat"
+
+
+@dataclass(frozen=True)
+class ProgrammeInfo:
+    id: int
+    series_id: str
+    title: str
+    arrived_at: datetime  # aware
+    duration_s: float
+    named_month: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True, order=True)
+class Airing:
+    slot_at: datetime  # aware
+    series_id: str
+    programme_id: int
+    seq: int  # 0 = the new airing, 1.. = repeats
+    kind: str
+    duration_s: float
+
+    @property
+    def end_at(self) -> datetime:
+        return self.slot_at + timedelta(seconds=self.duration_s)
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    series_id: str
+    programme_id: int
+    seq: int
+    kind: str
+    period_key: str
+    reason: str  # "no_free_slot" | "after_new"
+
+
+@dataclass(frozen=True)
+class Held:
+    series_id: str
+    programme_id: int
+    wanted_period: str
+    period: str
+
+
+@dataclass(frozen=True)
+class Assignment:
+    programme: ProgrammeInfo
+    period: Period
+    wanted: Period
+
+    @property
+    def start_at(self) -> datetime:
+        """When the programme may first air: arrival, or its period's start if held."""
+        return max(self.programme.arrived_at, self.period.start)
+
+
+@dataclass(frozen=True)
+class Plan:
+    airings: tuple[Airing, ...]  # new placements only (fixed airings are not repeated here)
+    unplaced: tuple[Unplaced, ...]
+    held: tuple[Held, ...]
+    assignments: dict[int, Assignment]
+
+
+def assign_periods(
+    series: Series, programmes: list[ProgrammeInfo], tz: ZoneInfo
+) -> dict[int, Assignment]:
+    """Give each programme of one series its period, holding extras for later periods."""
+
+    def wanted(p: ProgrammeInfo) -> Period:
+        arrival = period_of(p.arrived_at, series.period, tz)
+        if p.named_month is None:
+            return arrival
+        named = month_period(*p.named_month, tz)
+        if series.period == "week":
+            named = period_of(named.start, "week", tz)
+        # A programme named for a month already over goes in the month it arrived.
+        return max(named, arrival)
+
+    ordered = sorted(
+        ((wanted(p), p) for p in programmes if p.series_id == series.id),
+        key=lambda item: (item[0].start, item[1].arrived_at, item[1].id),
+    )
+    taken: dict[Period, int] = {}
+    result: dict[int, Assignment] = {}
+    for want, programme in ordered:
+        period = want
+        while taken.get(period, 0) >= series.new_per_period:
+            period = next_period(period, tz)
+        taken[period] = taken.get(period, 0) + 1
+        result[programme.id] = Assignment(programme, period, want)
+    return result
+
+
+def slot_times(series: Series, period: Period, tz: ZoneInfo) -> list[datetime]:
+    """Every slot of a series inside a period, in order, as aware datetimes."""
+    times = []
+    for day in period.days():
+        for slot in series.slots:
+            if day.weekday() in slot.days:
+                times.append(
+                    datetime(
+                        day.year,
+                        day.month,
+                        day.day,
+                        slot.time.hour,
+                        slot.time.minute,
+                        slot.time.second,
+                        tzinfo=tz,
+                    )
+                )
+    return sorted(times)
+
+
+class _Timeline:
+    """Occupied airtime of the whole station: one airing at a time, no shared slot."""
+
+    def __init__(self) -> None:
+        self._spans: list[tuple[datetime, datetime]] = []
+
+    def add(self, start: datetime, end: datetime) -> None:
+        bisect.insort(self._spans, (start, max(end, start + timedelta(seconds=1))))
+
+    def is_free(self, start: datetime, end: datetime) -> bool:
+        end = max(end, start + timedelta(seconds=1))
+        index = bisect.bisect_left(self._spans, (start, start))
+        for neighbour in self._spans[max(0, index - 1) : index + 1]:
+            if neighbour[0] < end and start < neighbour[1]:
+                return False
+        return True
+
+
+def plan(
+    series_list: list[Series] | tuple[Series, ...],
+    programmes: list[ProgrammeInfo],
+    fixed: list[Airing],
+    now: datetime,
+    tz: ZoneInfo,
+) -> Plan:
+    """Plan every programme whose period has not ended yet.
+
+    `fixed` are airings that must not move: past ones (aired, missed, failed) and those due
+    too soon to change. They occupy airtime and count as that programme's airings.
+    """
+    timeline = _Timeline()
+    for airing in fixed:
+        timeline.add(airing.slot_at, airing.end_at)
+    fixed_by_programme: dict[int, dict[int, Airing]] = {}
+    for airing in fixed:
+        fixed_by_programme.setdefault(airing.programme_id, {})[airing.seq] = airing
+
+    assignments: dict[int, Assignment] = {}
+    order: list[tuple[datetime, int, datetime, int, Series]] = []
+    for rank, series in enumerate(series_list):
+        for pid, assignment in assign_periods(series, programmes, tz).items():
+            assignments[pid] = assignment
+            order.append((assignment.period.start, rank, assignment.start_at, pid, series))
+    # Earlier periods and earlier arrivals claim slots first; series order breaks ties.
+    order.sort(key=lambda item: (item[0], item[2], item[1], item[3]))
+
+    placed: list[Airing] = []
+    unplaced: list[Unplaced] = []
+    slot_cache: dict[tuple[str, Period], list[datetime]] = {}
+    for _, _, _, pid, series in order:
+        assignment = assignments[pid]
+        period = assignment.period
+        if period.end <= now:
+            continue
+        key = (series.id, period)
+        if key not in slot_cache:
+            slot_cache[key] = slot_times(series, period, tz)
+        slots = slot_cache[key]
+        programme = assignment.programme
+        done = fixed_by_programme.get(pid, {})
+        previous: datetime | None = max((a.slot_at for a in done.values()), default=None)
+        failed_new = False
+        for seq in range(series.repeats + 1):
+            if seq in done:
+                continue
+            kind = NEW if seq == 0 else REPEAT
+            if failed_new:
+                unplaced.append(Unplaced(series.id, pid, seq, kind, period.key, "after_new"))
+                continue
+            if seq == 0 or previous is None:
+                earliest = max(assignment.start_at, now)
+            else:
+                earliest = max(previous + series.repeat_gap, now)
+            chosen = _first_free(slots, earliest, programme.duration_s, timeline)
+            if chosen is None:
+                unplaced.append(Unplaced(series.id, pid, seq, kind, period.key, "no_free_slot"))
+                failed_new = failed_new or seq == 0
+                continue
+            airing = Airing(chosen, series.id, pid, seq, kind, programme.duration_s)
+            timeline.add(airing.slot_at, airing.end_at)
+            placed.append(airing)
+            previous = chosen
+
+    held = tuple(
+        Held(a.programme.series_id, pid, a.wanted.key, a.period.key)
+        for pid, a in sorted(assignments.items())
+        if a.period != a.wanted and a.period.end > now
+    )
+    return Plan(tuple(sorted(placed)), tuple(unplaced), held, assignments)
+
+
+def _first_free(
+    slots: list[datetime], earliest: datetime, duration_s: float, timeline: _Timeline
+) -> datetime | None:
+    length = timedelta(seconds=duration_s)
+    for slot in slots[bisect.bisect_left(slots, earliest) :]:
+        if timeline.is_free(slot, slot + length):
+            return slot
+    return None

@@ -1,0 +1,47 @@
+"""The player interface. Only `vlc_player` imports libVLC; tests use `FakePlayer`, and one
+contract test (tests/integration/test_player_contract.py) holds both to the same behaviour.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Protocol
+
+from broadcaster.clock import Clock
+
+
+class PlayerUnavailable(RuntimeError):
+    """The player cannot start at all (no libVLC)."""
+
+
+@dataclass(frozen=True)
+class PlaybackReport:
+    """What really happened, as far as the player can tell. The airing layer turns this
+    into an as-run status; `output_error` set means nobody could have heard it."""
+
+    started_at: datetime | None  # when sound was released (None: never started)
+    ended_at: datetime | None
+    played_s: float  # wall-clock seconds from start to end
+    position_s: float  # how far into the file the player got
+    reached_end: bool
+    stopped: bool  # cut by a stop request
+    error: str | None = None  # could not open/decode
+    output_error: str | None = None  # no working audio output
+
+
+class Player(Protocol):
+    def play(
+        self,
+        path: Path,
+        start_at: datetime,
+        duration_s: float,
+        stop: threading.Event,
+        clock: Clock,
+    ) -> PlaybackReport:
+        """Open `path` ahead, release sound at `start_at`, block until it ends or `stop`."""
+        ...
+
+    def close(self) -> None: ...

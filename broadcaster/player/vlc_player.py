@@ -1,0 +1,260 @@
+"""The libVLC player: the only module that imports `vlc`.
+
+Why it looks the way it does (see STACK-NOTES.md):
+- Every libVLC call is made from the thread that owns the player (the airing thread).
+  libVLC callbacks only append to a queue or a list; calling libVLC from them deadlocks.
+- The file is opened ahead with `:start-paused`, so at the slot only an unpause remains:
+  sound reaches the output within milliseconds of the slot.
+- libVLC says Playing → Ended even when no audio device works (it then runs faster than
+  real time). So an airing counts as heard only if libVLC logged no audio-output error
+  and it took as long as the file lasts.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import queue
+import sys
+import tempfile
+import threading
+import time
+import wave
+from collections import deque
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from loguru import logger
+
+from broadcaster.clock import Clock
+from broadcaster.player import PlaybackReport, PlayerUnavailable
+
+try:  # libVLC missing is an operator problem, reported in one line by the caller
+    import vlc
+except (ImportError, OSError) as exc:  # pragma: no cover - depends on the machine
+    vlc = None
+    _IMPORT_ERROR: Exception | None = exc
+else:
+    _IMPORT_ERROR = None
+
+CUE_TIMEOUT_S = 10.0
+POLL_S = 0.05
+_AOUT_ERRORS = (
+    "audio output failed",
+    "failed to create audio output",
+    "no audio output",
+    "could not be used",
+    "server connection failure",
+    "cannot open alsa device",
+    "audio device",
+)
+
+_LOG_LEVEL_ERROR = 4
+
+
+def _vsnprintf() -> Any:
+    # Platform-specific: the C runtime's vsnprintf formats libVLC's log messages.
+    if sys.platform == "win32":  # pragma: no cover - Windows only
+        func = ctypes.cdll.msvcrt._vsnprintf
+    else:
+        func = ctypes.CDLL(ctypes.util.find_library("c") or None).vsnprintf
+    func.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_char_p, ctypes.c_void_p]
+    return func
+
+
+class VlcPlayer:
+    def __init__(self, vlc_args: tuple[str, ...] | list[str] = ()) -> None:
+        if vlc is None:
+            raise PlayerUnavailable(str(_IMPORT_ERROR))
+        self._args = ["--no-video", "--no-video-title-show", *vlc_args]
+        self._owner: int | None = None
+        self._instance: Any = None
+        self._events: queue.Queue[str] = queue.Queue()
+        # (counter, level, text) of libVLC's log, filled from libVLC's threads.
+        self._log: deque[tuple[int, int, str]] = deque(maxlen=500)
+        self._log_counter = 0
+        self._log_lock = threading.Lock()
+        self._format = _vsnprintf()
+        self._log_cb = vlc.CallbackDecorators.LogCb(self._on_log)
+
+    # ---- libVLC callbacks: never call libVLC in here ------------------------------------
+    def _on_log(self, _data: Any, level: int, _ctx: Any, fmt: bytes, args: Any) -> None:
+        if level < _LOG_LEVEL_ERROR - 1:
+            return
+        buffer = ctypes.create_string_buffer(512)
+        try:
+            self._format(buffer, 512, fmt, args)
+            text = buffer.value.decode("utf-8", "replace")
+        except Exception:  # noqa: BLE001 - a log line must never crash libVLC's thread
+            text = "(unformattable libVLC message)"
+        with self._log_lock:
+            self._log_counter += 1
+            self._log.append((self._log_counter, level, text))
+
+    def _on_event(self, event: Any, name: str) -> None:
+        self._events.put(name)
+
+    # ---- owner thread -------------------------------------------------------------------
+    def _ensure_instance(self) -> Any:
+        current = threading.get_ident()
+        if self._owner is None:
+            self._owner = current
+        elif self._owner != current:
+            raise RuntimeError("libVLC used from a second thread")
+        if self._instance is None:
+            instance = vlc.Instance(self._args)
+            if instance is None:
+                raise PlayerUnavailable(f"libVLC could not start with {self._args}")
+            instance.log_set(self._log_cb, None)
+            self._instance = instance
+        return self._instance
+
+    def _log_mark(self) -> int:
+        with self._log_lock:
+            return self._log_counter
+
+    def _errors_since(self, mark: int) -> list[str]:
+        with self._log_lock:
+            return [text for n, level, text in self._log if n > mark and level >= _LOG_LEVEL_ERROR]
+
+    def play(
+        self,
+        path: Path,
+        start_at: datetime,
+        duration_s: float,
+        stop: threading.Event,
+        clock: Clock,
+    ) -> PlaybackReport:
+        instance = self._ensure_instance()
+        while not self._events.empty():
+            self._events.get_nowait()
+        mark = self._log_mark()
+        media = instance.media_new(str(path), ":start-paused")
+        player = instance.media_player_new()
+        player.set_media(media)
+        manager = player.event_manager()
+        wanted = {
+            vlc.EventType.MediaPlayerPaused: "paused",
+            vlc.EventType.MediaPlayerEndReached: "ended",
+            vlc.EventType.MediaPlayerEncounteredError: "error",
+        }
+        for event_type, name in wanted.items():
+            manager.event_attach(event_type, self._on_event, name)
+        try:
+            return self._run(player, path, start_at, duration_s, stop, clock, mark)
+        finally:
+            for event_type in wanted:
+                manager.event_detach(event_type)
+            player.stop()
+            player.release()
+            media.release()
+
+    def _run(
+        self,
+        player: Any,
+        path: Path,
+        start_at: datetime,
+        duration_s: float,
+        stop: threading.Event,
+        clock: Clock,
+        mark: int,
+    ) -> PlaybackReport:
+        if player.play() == -1:
+            return PlaybackReport(None, None, 0.0, 0.0, False, False, error="libVLC play() failed")
+        # Cue: wait until libVLC has opened the file and holds it paused at the start.
+        deadline = time.monotonic() + CUE_TIMEOUT_S
+        while True:
+            try:
+                name = self._events.get(timeout=POLL_S)
+            except queue.Empty:
+                name = ""
+            if name == "paused":
+                break
+            if name in ("error", "ended"):
+                return PlaybackReport(
+                    None,
+                    None,
+                    0.0,
+                    0.0,
+                    False,
+                    False,
+                    error=self._detail(mark) or f"libVLC could not open {path.name}",
+                )
+            if time.monotonic() > deadline:
+                return PlaybackReport(
+                    None, None, 0.0, 0.0, False, False, error=f"opening {path.name} timed out"
+                )
+        if not clock.sleep_until(start_at, stop):
+            return PlaybackReport(None, None, 0.0, 0.0, False, True)
+
+        started_at = clock.now()
+        started_mono = time.monotonic()
+        player.set_pause(0)
+        reached_end = stopped = False
+        error = None
+        position_s = 0.0
+        while True:
+            try:
+                name = self._events.get(timeout=POLL_S)
+            except queue.Empty:
+                name = ""
+            position_s = max(position_s, player.get_time() / 1000.0)
+            if name == "ended":
+                reached_end = True
+                break
+            if name == "error":
+                error = self._detail(mark) or "libVLC reported a playback error"
+                break
+            if stop.is_set():
+                stopped = True
+                break
+        played_s = time.monotonic() - started_mono
+        ended_at = clock.now()
+        if reached_end:
+            position_s = max(position_s, duration_s)
+        output_error = self._output_error(mark, played_s, duration_s, reached_end)
+        if output_error:
+            logger.warning("audio output problem while playing {}: {}", path.name, output_error)
+        return PlaybackReport(
+            started_at, ended_at, played_s, position_s, reached_end, stopped, error, output_error
+        )
+
+    def _detail(self, mark: int) -> str:
+        errors = self._errors_since(mark)
+        return "; ".join(errors[-3:])
+
+    def _output_error(
+        self, mark: int, played_s: float, duration_s: float, reached_end: bool
+    ) -> str | None:
+        errors = [e for e in self._errors_since(mark) if any(k in e.lower() for k in _AOUT_ERRORS)]
+        if errors:
+            return "; ".join(dict.fromkeys(e.replace("\n", " ") for e in errors))
+        # Without a device libVLC "plays" faster than real time: nobody heard that.
+        if reached_end and played_s < duration_s - min(1.0, 0.25 * duration_s):
+            return (
+                f"ended after {played_s:.1f} s of a {duration_s:.1f} s file (faster than real time)"
+            )
+        return None
+
+    def probe_output(self, clock: Clock) -> str | None:
+        """Play 1.5 s of silence; return None when the output works, else the reason."""
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "probe.wav"
+            write_silence(path, 1.5)
+            report = self.play(path, clock.now(), 1.5, threading.Event(), clock)
+        return report.output_error or report.error
+
+    def close(self) -> None:
+        if self._instance is not None and threading.get_ident() == self._owner:
+            self._instance.log_unset()
+            self._instance.release()
+            self._instance = None
+
+
+def write_silence(path: Path, seconds: float, rate: int = 48000) -> None:
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(b"\x00\x00" * int(rate * seconds))

@@ -1,0 +1,101 @@
+"""Keeping the stored plan in step with the planner (the effectful side of planning).
+
+`replan()` loads rules, programmes and history, asks the pure planner, and writes the
+result as `planned_airing` rows: future rows move when the plan changes, rows already due
+or past never move, and rows the plan no longer wants are removed (they are only plans;
+the as-run log is what happened).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from loguru import logger
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+
+from broadcaster.config import Config
+from broadcaster.db import session
+from broadcaster.models import AsRunRecord, PlannedAiring, Programme
+from broadcaster.periods import parse_month
+from broadcaster.planner import Airing, Plan, ProgrammeInfo, plan
+
+
+@dataclass(frozen=True)
+class ReplanResult:
+    plan: Plan
+    inserted: int
+    moved: int
+    removed: int
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.inserted or self.moved or self.removed)
+
+
+def programme_infos(programmes: list[Programme]) -> list[ProgrammeInfo]:
+    infos = []
+    for p in programmes:
+        assert p.id is not None
+        named = parse_month(p.named_month) if p.named_month else None
+        infos.append(ProgrammeInfo(p.id, p.series_id, p.title, p.arrived_at, p.duration_s, named))
+    return infos
+
+
+def _as_airing(row: PlannedAiring) -> Airing:
+    return Airing(row.slot_at, row.series_id, row.programme_id, row.seq, row.kind, row.duration_s)
+
+
+def replan(engine: Engine, config: Config, now: datetime, freeze: timedelta) -> ReplanResult:
+    """Recompute the plan at `now`; rows due before `now + freeze` stay where they are."""
+    horizon = now + freeze
+    with session(engine) as db:
+        programmes = list(db.exec(select(Programme)).all())
+        rows = list(db.exec(select(PlannedAiring)).all())
+        recorded = set(
+            db.exec(
+                select(AsRunRecord.planned_airing_uid).where(
+                    AsRunRecord.planned_airing_uid.is_not(None)  # type: ignore[union-attr]
+                )
+            ).all()
+        )
+        fixed_rows = [r for r in rows if r.slot_at < horizon or r.uid in recorded]
+        fixed_ids = {r.id for r in fixed_rows}
+        movable = {(r.programme_id, r.seq): r for r in rows if r.id not in fixed_ids}
+        result = plan(
+            config.series,
+            programme_infos(programmes),
+            [_as_airing(r) for r in fixed_rows],
+            horizon,
+            config.station.tz,
+        )
+        inserted = moved = 0
+        for airing in result.airings:
+            existing = movable.pop((airing.programme_id, airing.seq), None)
+            if existing is None:
+                db.add(
+                    PlannedAiring(
+                        programme_id=airing.programme_id,
+                        series_id=airing.series_id,
+                        seq=airing.seq,
+                        kind=airing.kind,
+                        slot_at=airing.slot_at,
+                        duration_s=airing.duration_s,
+                    )
+                )
+                inserted += 1
+            elif existing.slot_at != airing.slot_at or existing.series_id != airing.series_id:
+                existing.slot_at = airing.slot_at
+                existing.series_id = airing.series_id
+                db.add(existing)
+                moved += 1
+        for stale in movable.values():
+            db.delete(stale)
+        db.commit()
+    outcome = ReplanResult(result, inserted, moved, len(movable))
+    if outcome.changed:
+        logger.info(
+            "plan updated: {} new, {} moved, {} removed airings", inserted, moved, len(movable)
+        )
+    return outcome

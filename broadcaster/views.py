@@ -1,0 +1,279 @@
+"""What `plan` and `status` show: data first (for --json), then text for the operator."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+
+from broadcaster import i18n
+from broadcaster.config import Config
+from broadcaster.db import quick_check, session
+from broadcaster.durations import format_duration
+from broadcaster.ingest import is_temporary
+from broadcaster.models import AsRunRecord, PlannedAiring, Programme
+from broadcaster.periods import month_period, parse_month
+from broadcaster.planner import Plan
+from broadcaster.state import get_state
+
+_DAYS = {
+    "vi": ("T2", "T3", "T4", "T5", "T6", "T7", "CN"),
+    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+}
+
+
+def local_iso(moment: datetime | None, config: Config) -> str | None:
+    return None if moment is None else moment.astimezone(config.station.tz).isoformat()
+
+
+def _short(moment: datetime, config: Config) -> str:
+    local = moment.astimezone(config.station.tz)
+    day = _DAYS[i18n.language()][local.weekday()]
+    stamp = local.strftime("%d/%m %H:%M:%S" if local.second else "%d/%m %H:%M")
+    return f"{day} {stamp}"
+
+
+def plan_data(engine: Engine, config: Config, month: str, plan: Plan | None) -> dict[str, Any]:
+    tz = config.station.tz
+    period = month_period(*parse_month(month), tz)
+    series = config.series_by_id()
+    with session(engine) as db:
+        rows = db.exec(
+            select(PlannedAiring, Programme)
+            .join(Programme, Programme.id == PlannedAiring.programme_id)  # type: ignore[arg-type]
+            .where(PlannedAiring.slot_at >= period.start, PlannedAiring.slot_at < period.end)  # type: ignore[arg-type]
+            .order_by(PlannedAiring.slot_at)  # type: ignore[arg-type]
+        ).all()
+        records = {
+            r.planned_airing_uid: r
+            for r in db.exec(
+                select(AsRunRecord).where(
+                    AsRunRecord.scheduled_at >= period.start,
+                    AsRunRecord.scheduled_at < period.end,  # type: ignore[arg-type]
+                )
+            ).all()
+        }
+        programmes = {p.id: p for p in db.exec(select(Programme)).all()}
+    airings = []
+    for planned, programme in rows:
+        record = records.get(planned.uid)
+        airings.append(
+            {
+                "slot_at": local_iso(planned.slot_at, config),
+                "series_id": planned.series_id,
+                "series_title": series[planned.series_id].title
+                if planned.series_id in series
+                else planned.series_id,
+                "title": programme.title,
+                "file_name": programme.file_name,
+                "kind": planned.kind,
+                "seq": planned.seq,
+                "duration_s": programme.duration_s,
+                "status": record.status if record else "planned",
+                "reason": record.reason if record else "",
+            }
+        )
+    unplaced, held = [], []
+    if plan is not None:
+        for item in plan.unplaced:
+            assignment = plan.assignments.get(item.programme_id)
+            if (
+                assignment
+                and assignment.period.start < period.end
+                and period.start < assignment.period.end
+            ):
+                unplaced.append(
+                    {
+                        "series_id": item.series_id,
+                        "title": programmes[item.programme_id].title,
+                        "kind": item.kind,
+                        "seq": item.seq,
+                        "period": item.period_key,
+                        "reason": item.reason,
+                    }
+                )
+        for hold in plan.held:
+            held.append(
+                {
+                    "series_id": hold.series_id,
+                    "title": programmes[hold.programme_id].title,
+                    "wanted_period": hold.wanted_period,
+                    "period": hold.period,
+                }
+            )
+    return {
+        "station_id": config.station.id,
+        "station_name": config.station.name,
+        "month": month,
+        "airings": airings,
+        "unplaced": unplaced,
+        "held": held,
+    }
+
+
+def render_plan(engine: Engine, config: Config, month: str, plan: Plan | None) -> str:
+    data = plan_data(engine, config, month, plan)
+    lines = [i18n.t("plan.title", period=month, station=config.station.name)]
+    if not data["airings"]:
+        lines.append("  " + i18n.t("plan.none"))
+    for airing in data["airings"]:
+        moment = datetime.fromisoformat(airing["slot_at"])
+        status = (
+            "" if airing["status"] == "planned" else f" [{i18n.t('status.' + airing['status'])}]"
+        )
+        lines.append(
+            f"  {_short(moment, config)}  {airing['series_title']} · {airing['title']} · "
+            f"{i18n.t('kind.' + airing['kind'])} · {format_duration(airing['duration_s'])}{status}"
+        )
+    for item in data["unplaced"]:
+        reason = i18n.t(f"unplaced.{item['reason']}", period=item["period"])
+        lines.append(
+            "  ! "
+            + i18n.t(
+                "plan.unplaced",
+                title=item["title"],
+                kind=i18n.t("kind." + item["kind"]),
+                n=max(item["seq"], 1),
+                reason=reason,
+            )
+        )
+    for item in data["held"]:
+        lines.append(
+            "  ! "
+            + i18n.t(
+                "plan.held",
+                title=item["title"],
+                wanted=item["wanted_period"],
+                period=item["period"],
+            )
+        )
+    return "\n".join(lines)
+
+
+def status_data(engine: Engine, config: Config, now: datetime) -> dict[str, Any]:
+    with session(engine) as db:
+        recorded = set(db.exec(select(AsRunRecord.planned_airing_uid)).all())
+        upcoming = db.exec(
+            select(PlannedAiring, Programme)
+            .join(Programme, Programme.id == PlannedAiring.programme_id)  # type: ignore[arg-type]
+            .where(PlannedAiring.slot_at >= now - config.missed_grace)  # type: ignore[arg-type]
+            .order_by(PlannedAiring.slot_at)  # type: ignore[arg-type]
+            .limit(50)
+        ).all()
+        last = db.exec(select(AsRunRecord).order_by(AsRunRecord.seq.desc()).limit(5)).all()  # type: ignore[union-attr]
+    next_items = [
+        {
+            "slot_at": local_iso(p.slot_at, config),
+            "series_id": p.series_id,
+            "title": prog.title,
+            "kind": p.kind,
+            "duration_s": prog.duration_s,
+        }
+        for p, prog in upcoming
+        if p.uid not in recorded
+    ][:5]
+    last_items = [
+        {
+            "scheduled_at": local_iso(r.scheduled_at, config),
+            "started_at": local_iso(r.started_at, config),
+            "title": r.title,
+            "kind": r.kind,
+            "status": r.status,
+            "played_s": r.played_s,
+            "reason": r.reason,
+        }
+        for r in last
+    ]
+    return {
+        "station_id": config.station.id,
+        "station_name": config.station.name,
+        "now": local_iso(now, config),
+        "next": next_items,
+        "last": last_items,
+        "health": _health(engine, config, now),
+    }
+
+
+def _health(engine: Engine, config: Config, now: datetime) -> dict[str, dict[str, Any]]:
+    health: dict[str, dict[str, Any]] = {}
+    daemon = get_state(engine, "daemon")
+    if daemon is None:
+        health["daemon"] = {"ok": False, "detail": i18n.t("health.daemon_never")}
+    else:
+        value, at = daemon
+        fresh = now - at < config.reconcile_interval * 3 + timedelta(seconds=10)
+        running = value.get("state") == "running" and fresh
+        key = "health.daemon_running" if running else "health.daemon_stopped"
+        health["daemon"] = {"ok": running, "detail": i18n.t(key, at=local_iso(at, config))}
+    audio = get_state(engine, "audio")
+    if audio is None:
+        health["audio"] = {"ok": None, "detail": i18n.t("health.audio_unknown")}
+    else:
+        value, at = audio
+        state = i18n.t("health.ok" if value.get("ok") else "health.bad")
+        health["audio"] = {
+            "ok": bool(value.get("ok")),
+            "detail": i18n.t(
+                "health.audio_last",
+                state=state,
+                at=local_iso(at, config),
+                detail=value.get("detail", ""),
+            ),
+        }
+    inbox = config.paths.inbox
+    if inbox.is_dir():
+        waiting = sum(1 for p in inbox.rglob("*") if p.is_file() and not is_temporary(p.name))
+        health["inbox"] = {
+            "ok": True,
+            "detail": i18n.t("health.inbox_ok", path=inbox, waiting=waiting),
+        }
+    else:
+        health["inbox"] = {"ok": False, "detail": i18n.t("health.inbox_missing", path=inbox)}
+    where = config.paths.database_file or Path(config.paths.database)
+    try:
+        result = quick_check(engine)
+        ok = result == "ok"
+        detail = (
+            i18n.t("health.db_ok", path=where)
+            if ok
+            else i18n.t("health.db_bad", path=where, detail=result)
+        )
+    except Exception as exc:  # noqa: BLE001 - reported, not raised
+        ok, detail = False, i18n.t("health.db_bad", path=where, detail=exc)
+    health["database"] = {"ok": ok, "detail": detail}
+    return health
+
+
+def render_status(data: dict[str, Any], config: Config) -> str:
+    lines = [i18n.t("status.title", station=config.station.name), i18n.t("status.next")]
+    for item in data["next"]:
+        moment = datetime.fromisoformat(item["slot_at"])
+        lines.append(
+            f"  {_short(moment, config)}  {item['title']} · {i18n.t('kind.' + item['kind'])}"
+        )
+    if not data["next"]:
+        lines.append("  —")
+    lines.append(i18n.t("status.last"))
+    for item in data["last"]:
+        moment = datetime.fromisoformat(item["scheduled_at"])
+        reason = f" — {item['reason']}" if item["reason"] else ""
+        lines.append(
+            f"  {_short(moment, config)}  {item['title']} · {i18n.t('status.' + item['status'])}"
+            f" · {format_duration(item['played_s'])}{reason}"
+        )
+    if not data["last"]:
+        lines.append("  —")
+    lines.append(i18n.t("status.health"))
+    for key, label in (
+        ("daemon", "health.daemon"),
+        ("audio", "health.audio"),
+        ("inbox", "health.inbox"),
+        ("database", "health.database"),
+    ):
+        item = data["health"][key]
+        mark = "?" if item["ok"] is None else ("OK" if item["ok"] else "!!")
+        lines.append(f"  [{mark}] {i18n.t(label)}: {item['detail']}")
+    return "\n".join(lines)
