@@ -49,10 +49,9 @@ def _tool(name: str) -> str:
     return found
 
 
-def _hidden_window() -> dict[str, int]:
-    # Windows only: keep ffmpeg from flashing a console window on the station PC.
-    flag = getattr(subprocess, "CREATE_NO_WINDOW", 0)
-    return {"creationflags": flag} if flag else {}
+def _no_window() -> int:
+    # Windows only: keep ffmpeg from flashing a console window on the station PC (0 elsewhere).
+    return int(getattr(subprocess, "CREATE_NO_WINDOW", 0))
 
 
 def probe_duration(path: Path) -> float | None:
@@ -73,7 +72,7 @@ def probe_duration(path: Path) -> float | None:
         capture_output=True,
         text=True,
         check=False,
-        **_hidden_window(),
+        creationflags=_no_window(),
     )
     if result.returncode != 0:
         return None
@@ -116,7 +115,7 @@ def decode_duration(path: Path) -> tuple[float | None, str]:
         capture_output=True,
         text=True,
         check=False,
-        **_hidden_window(),
+        creationflags=_no_window(),
     )
     decoded_us = None
     for line in proc.stdout.splitlines():

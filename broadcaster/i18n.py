@@ -290,12 +290,12 @@ def language() -> str:
     return _language
 
 
-def t(key: str, lang: str | None = None, **values: object) -> str:
-    entry = MESSAGES[key]
+def t(message_key: str, lang: str | None = None, /, **values: object) -> str:
+    entry = MESSAGES[message_key]
     text = entry.get(lang or _language) or entry["vi"]
     return text.format(**values) if values else text
 
 
-def both(key: str, **values: object) -> str:
+def both(message_key: str, /, **values: object) -> str:
     """Vietnamese line, then English line: for files a stranger may open (reason.txt)."""
-    return f"{t(key, 'vi', **values)}\n{t(key, 'en', **values)}"
+    return f"{t(message_key, 'vi', **values)}\n{t(message_key, 'en', **values)}"

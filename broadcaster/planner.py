@@ -75,11 +75,7 @@ class Assignment:
     programme: ProgrammeInfo
     period: Period
     wanted: Period
-
-    @property
-    def start_at(self) -> datetime:
-        """When the programme may first air: arrival, or its period's start if held."""
-        return max(self.programme.arrived_at, self.period.start)
+    start_at: datetime  # when it may first air: arrival, or its period's start if held
 
 
 @dataclass(frozen=True)
@@ -91,32 +87,50 @@ class Plan:
 
 
 def assign_periods(
-    series: Series, programmes: list[ProgrammeInfo], tz: ZoneInfo
+    series: Series,
+    programmes: list[ProgrammeInfo],
+    tz: ZoneInfo,
+    pinned: dict[int, datetime] | None = None,
 ) -> dict[int, Assignment]:
-    """Give each programme of one series its period, holding extras for later periods."""
+    """Give each programme of one series its period, holding extras for later periods.
+
+    `pinned` maps programmes whose new airing is already fixed to that airing's time: they
+    stay in the period that airing fell in, and count against its quota first, whatever
+    arrives later or however the rules change.
+    """
+    pinned = pinned or {}
+
+    def named_start(p: ProgrammeInfo) -> datetime | None:
+        return month_period(*p.named_month, tz).start if p.named_month else None
 
     def wanted(p: ProgrammeInfo) -> Period:
+        if p.id in pinned:
+            return period_of(pinned[p.id], series.period, tz)
         arrival = period_of(p.arrived_at, series.period, tz)
-        if p.named_month is None:
+        start = named_start(p)
+        if start is None:
             return arrival
-        named = month_period(*p.named_month, tz)
-        if series.period == "week":
-            named = period_of(named.start, "week", tz)
-        # A programme named for a month already over goes in the month it arrived.
-        return max(named, arrival)
+        # A programme named for a month already over goes in the period it arrived.
+        return max(period_of(start, series.period, tz), arrival)
 
     ordered = sorted(
         ((wanted(p), p) for p in programmes if p.series_id == series.id),
-        key=lambda item: (item[0].start, item[1].arrived_at, item[1].id),
+        # Pinned programmes are facts: they claim their periods before anything is held.
+        key=lambda item: (item[1].id not in pinned, item[0].start, item[1].arrived_at, item[1].id),
     )
     taken: dict[Period, int] = {}
     result: dict[int, Assignment] = {}
     for want, programme in ordered:
         period = want
-        while taken.get(period, 0) >= series.new_per_period:
-            period = next_period(period, tz)
+        if programme.id not in pinned:
+            while taken.get(period, 0) >= series.new_per_period:
+                period = next_period(period, tz)
         taken[period] = taken.get(period, 0) + 1
-        result[programme.id] = Assignment(programme, period, want)
+        earliest = max(programme.arrived_at, period.start)
+        start = named_start(programme)
+        if start is not None and period == want:
+            earliest = max(earliest, start)  # a weekly programme named for a month waits for it
+        result[programme.id] = Assignment(programme, period, want, earliest)
     return result
 
 
@@ -147,7 +161,17 @@ class _Timeline:
         self._spans: list[tuple[datetime, datetime]] = []
 
     def add(self, start: datetime, end: datetime) -> None:
-        bisect.insort(self._spans, (start, max(end, start + timedelta(seconds=1))))
+        # Spans stay sorted and disjoint (overlaps are merged), so neighbours decide `is_free`.
+        end = max(end, start + timedelta(seconds=1))
+        first = bisect.bisect_left(self._spans, (start, start))
+        if first > 0 and self._spans[first - 1][1] > start:
+            first -= 1
+        last = first
+        while last < len(self._spans) and self._spans[last][0] < end:
+            start = min(start, self._spans[last][0])
+            end = max(end, self._spans[last][1])
+            last += 1
+        self._spans[first:last] = [(start, end)]
 
     def is_free(self, start: datetime, end: datetime) -> bool:
         end = max(end, start + timedelta(seconds=1))
@@ -179,8 +203,9 @@ def plan(
 
     assignments: dict[int, Assignment] = {}
     order: list[tuple[datetime, int, datetime, int, Series]] = []
+    pinned = {pid: seqs[0].slot_at for pid, seqs in fixed_by_programme.items() if 0 in seqs}
     for rank, series in enumerate(series_list):
-        for pid, assignment in assign_periods(series, programmes, tz).items():
+        for pid, assignment in assign_periods(series, programmes, tz, pinned).items():
             assignments[pid] = assignment
             order.append((assignment.period.start, rank, assignment.start_at, pid, series))
     # Earlier periods and earlier arrivals claim slots first; series order breaks ties.

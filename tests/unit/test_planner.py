@@ -6,10 +6,10 @@ import dataclasses
 from datetime import timedelta
 
 import pytest
-from planner_helpers import MON, SAT, THU, TZ, at, programme, series, slot
 
 from broadcaster.periods import month_period
 from broadcaster.planner import NEW, REPEAT, Airing, Held, Plan, Unplaced, plan
+from tests.unit.planner_helpers import MON, SAT, THU, TZ, at, programme, series, slot
 
 DAILY = (slot("06:10"),)
 MON_THU_AND_DAILY = (slot("17:15", {MON, THU}), slot("06:10"))
@@ -69,7 +69,8 @@ def test_arrival_on_the_first_places_all_four_inside_the_month(year, month, hour
         at(d.year, d.month, d.day, s.time.hour, s.time.minute)
         for d in month.days()
         for s in slots
-        if d.weekday() in s.days and at(d.year, d.month, d.day, s.time.hour, s.time.minute) >= arrival
+        if d.weekday() in s.days
+        and at(d.year, d.month, d.day, s.time.hour, s.time.minute) >= arrival
     )
     assert airings[0].slot_at == first_slot_after
 
@@ -526,3 +527,20 @@ def test_unplaced_is_of_type_unplaced():
     arrival = at(2026, 1, 31, 18)
     result = plan([series(repeats=0)], [programme(1, arrival)], [], arrival, TZ)
     assert result.unplaced == (Unplaced("district", 1, 0, NEW, "2026-01", "no_free_slot"),)
+
+
+# --- a programme whose new airing is fixed keeps its period ------------------------
+
+
+def test_programme_whose_new_airing_is_fixed_keeps_its_period():
+    district = series(slots=[slot("00:05")])
+    q = programme(1, at(2026, 1, 5, 9))  # takes January
+    p = programme(2, at(2026, 1, 20, 9), named_month=(2026, 2))  # named for February
+    n = programme(3, at(2026, 1, 31, 23, 58))  # arrives on 31 Jan: wants January, held
+    # p's new airing is due within the freeze window, so it is fixed and will air
+    fixed = [_fixed(2, 0, at(2026, 2, 1, 0, 5))]
+    result = plan([district], [q, p, n], fixed, at(2026, 1, 31, 23, 59), TZ)
+
+    assert result.assignments[2].period.key == "2026-02"
+    assert starts(result, 2) == [at(2026, 2, d, 0, 5) for d in (8, 15, 22)]
+    assert result.assignments[3].period.key == "2026-03"

@@ -7,10 +7,10 @@ from datetime import datetime, time, timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from planner_helpers import TZ, at
 
 from broadcaster.config import Series, Slot
 from broadcaster.planner import Airing, Plan, ProgrammeInfo, plan
+from tests.unit.planner_helpers import TZ, at
 
 SETTINGS = settings(
     max_examples=150,
@@ -171,7 +171,7 @@ def test_plan_invariants(data, scenario):
 
     # period quotas: no period takes more new programmes than new_per_period
     taken: dict[tuple[str, object], int] = defaultdict(int)
-    for pid, assignment in result.assignments.items():
+    for assignment in result.assignments.values():
         taken[(assignment.programme.series_id, assignment.period)] += 1
         assert assignment.period >= assignment.wanted
     for (sid, _), count in taken.items():

@@ -1,0 +1,75 @@
+# broadcaster — two commands do everything on a fresh Debian/Ubuntu machine:
+#   make run    install what is missing, then run the daemon on ./config.toml
+#   make test   install that plus the test rig (PulseAudio null sink), then the whole suite
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
+# VLC 3 (libVLC + the PulseAudio/ALSA outputs) and ffmpeg come from the OS packages.
+RUN_PACKAGES  := vlc-bin vlc-plugin-base ffmpeg python3-venv
+TEST_PACKAGES := pulseaudio pulseaudio-utils
+SAMPLE := media/sample/chuyen-doi-so-ban-mau.mp3
+
+.PHONY: run test os-deps os-test-deps venv lint typecheck rig bench clean
+
+run: os-deps $(VENV)/.installed
+	@mkdir -p media/inbox/chuyen-doi-so media/library media/quarantine
+	@# First run: drop the bundled sample programme so the plan shows something at once.
+	@if [ ! -e var/.sample-dropped ]; then \
+		cp $(SAMPLE) media/inbox/chuyen-doi-so/ && mkdir -p var && touch var/.sample-dropped && \
+		echo "Sample programme copied to media/inbox/chuyen-doi-so/"; fi
+	$(BIN)/broadcaster --config config.toml run
+
+test: os-deps os-test-deps $(VENV)/.installed-test rig
+	$(BIN)/ruff check broadcaster tests bench
+	$(BIN)/ruff format --check broadcaster tests bench
+	$(BIN)/mypy broadcaster
+	$(BIN)/python -m pytest
+
+os-deps:
+	@missing=""; \
+	for tool in cvlc ffmpeg ffprobe; do command -v $$tool >/dev/null || missing=1; done; \
+	$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || missing=1; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing VLC 3, ffmpeg and python3-venv from the OS packages..."; \
+		$(APT) update -qq && $(APT) install -y -qq --no-install-recommends $(RUN_PACKAGES); \
+	fi
+
+os-test-deps:
+	@missing=""; \
+	for tool in pulseaudio pactl parec; do command -v $$tool >/dev/null || missing=1; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing the PulseAudio test rig..."; \
+		$(APT) update -qq && $(APT) install -y -qq --no-install-recommends $(TEST_PACKAGES); \
+	fi
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml $(VENV)/bin/python
+	$(BIN)/python -m pip install -q -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/bin/python
+	$(BIN)/python -m pip install -q -e '.[test]'
+	@touch $@ $(VENV)/.installed
+
+rig: os-test-deps $(VENV)/.installed-test
+	$(BIN)/python tests/rig.py start
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check broadcaster tests bench
+	$(BIN)/ruff format --check broadcaster tests bench
+
+typecheck: $(VENV)/.installed-test
+	$(BIN)/mypy broadcaster
+
+bench: os-deps os-test-deps $(VENV)/.installed-test rig
+	$(BIN)/python bench/latency.py
+	$(BIN)/python bench/idle.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,122 @@
+"""Shared fixtures: a temporary station folder, test audio, and the sound rig."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from broadcaster.config import Config, load_config
+from tests.rig import SoundRig, make_tone
+
+SERIES_MONTHLY = """
+id = "chuyen-doi-so"
+title = "Chuyên mục Chuyển đổi số"
+folder = "chuyen-doi-so"
+period = "month"
+new_per_period = 1
+repeats = 3
+repeat_gap = "7d"
+slots = [{ time = "06:10" }, { time = "17:15", days = ["mon", "thu"] }]
+"""
+
+
+@dataclass
+class StationDir:
+    root: Path
+
+    @property
+    def config_path(self) -> Path:
+        return self.root / "config.toml"
+
+    @property
+    def inbox(self) -> Path:
+        return self.root / "media" / "inbox"
+
+    @property
+    def library(self) -> Path:
+        return self.root / "media" / "library"
+
+    @property
+    def quarantine(self) -> Path:
+        return self.root / "media" / "quarantine"
+
+    def write_config(self, extra: str = "", settle: str = "0s", vlc_args: str = "[]") -> None:
+        self.config_path.write_text(
+            textwrap.dedent(
+                f"""
+                [station]
+                id = "xa-thu-nghiem"
+                name = "Đài truyền thanh xã Thử Nghiệm"
+                level = "commune"
+                reports_to = "Phòng Văn hóa và Thông tin"
+                default_series = "chuyen-doi-so"
+
+                [paths]
+                database = "var/station.db"
+
+                [player]
+                vlc_args = {vlc_args}
+                preroll = "2s"
+
+                [ingest]
+                scan_interval = "1s"
+                settle = "{settle}"
+
+                [daemon]
+                missed_grace = "30s"
+                reconcile_interval = "2s"
+                """
+            )
+            + extra,
+            encoding="utf-8",
+        )
+
+    def write_series(self, name: str, text: str) -> Path:
+        folder = self.root / "schedules"
+        folder.mkdir(exist_ok=True)
+        path = folder / f"{name}.toml"
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    def config(self) -> Config:
+        return load_config(self.config_path)
+
+
+@pytest.fixture
+def station(tmp_path: Path) -> StationDir:
+    s = StationDir(tmp_path / "station")
+    s.root.mkdir()
+    s.write_config()
+    s.write_series("chuyen-doi-so", SERIES_MONTHLY)
+    return s
+
+
+@pytest.fixture(scope="session")
+def audio_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("audio")
+
+
+@pytest.fixture(scope="session")
+def tone(audio_dir: Path) -> Callable[[float], Path]:
+    """tone(seconds) → a cached MP3 of a 440 Hz sine of that length."""
+
+    def make(seconds: float, frequency: int = 440) -> Path:
+        path = audio_dir / f"tone-{seconds:g}s-{frequency}.mp3"
+        if not path.exists():
+            make_tone(path, seconds, frequency)
+        return path
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def rig() -> SoundRig:
+    """The PulseAudio null-sink rig; libVLC in this process plays into it."""
+    sound = SoundRig.ensure()
+    os.environ.update(sound.env())
+    return sound

@@ -1,0 +1,142 @@
+"""`broadcaster run` as a real process: a file dropped in, airings heard on the rig,
+SIGTERM, and the as-run rows read back through `export`."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from tests.integration.helpers import TZ, drop, series_toml, slot_in
+from tests.rig import SoundRig
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+
+
+def _start(station, rig: SoundRig, log: Path) -> subprocess.Popen[bytes]:
+    env = {**os.environ, **rig.env(), "PYTHONUNBUFFERED": "1"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "broadcaster", "--config", str(station.config_path), "run"],
+        env=env,
+        stdout=log.open("ab"),
+        stderr=subprocess.STDOUT,
+        cwd=station.root,
+    )
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> int:
+    proc.send_signal(signal.SIGTERM)
+    return proc.wait(timeout=20)
+
+
+def _export(station, month: str) -> list[dict]:
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "broadcaster",
+            "--config",
+            str(station.config_path),
+            "export",
+            "--month",
+            month,
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout)["rows"]
+
+
+def _sleep_until(moment: datetime) -> None:
+    time.sleep(max(0.0, moment.timestamp() - time.time()))
+
+
+def test_daemon_takes_a_dropped_file_and_airs_it_on_time(station, tone, rig, tmp_path) -> None:
+    first, first_at = slot_in(12)
+    second, second_at = slot_in(20)
+    station.write_series("chuyen-doi-so", series_toml([first, second], repeats=1))
+    station.write_config(settle="1s", vlc_args='["--aout=pulse"]')
+    log = tmp_path / "daemon.log"
+    proc = _start(station, rig, log)
+    try:
+        with rig.recorder() as recording:
+            time.sleep(1.0)
+            drop(tone(3), station.inbox, folder="chuyen-doi-so", name="Bản tin 1.mp3")
+            _sleep_until(second_at)
+            time.sleep(4.5)
+        assert proc.poll() is None, log.read_text()
+        assert _stop(proc) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    text = log.read_text()
+    assert "Đã nhận" in text  # the operator sees the file taken in, in Vietnamese
+
+    rows = _export(station, first_at.strftime("%Y-%m"))
+    assert [(r["kind"], r["status"]) for r in rows] == [("new", "aired"), ("repeat", "aired")], text
+    spans = recording.sound_spans()
+    assert len(spans) == 2, spans
+    for row, slot, (onset, end) in zip(rows, (first_at, second_at), spans, strict=True):
+        assert datetime.fromisoformat(row["scheduled_at"]) == slot
+        assert abs(onset - slot.timestamp()) < 0.25
+        assert abs(row["played_s"] - (end - onset)) < 0.5
+        assert row["file_sha256"] and row["title"] == "Bản tin 1"
+        assert (
+            datetime.fromisoformat(row["started_at"]).utcoffset() == slot.astimezone(TZ).utcoffset()
+        )
+
+
+def test_sigterm_mid_airing_is_partial_and_a_slot_passed_while_down_is_missed(
+    station, tone, rig, tmp_path
+) -> None:
+    first, first_at = slot_in(10)
+    second, second_at = slot_in(22)
+    station.write_series("chuyen-doi-so", series_toml([first, second], repeats=1))
+    station.write_config(
+        settle="1s",
+        vlc_args='["--aout=pulse"]',
+    )
+    config_text = station.config_path.read_text(encoding="utf-8")
+    station.config_path.write_text(
+        config_text.replace('missed_grace = "30s"', 'missed_grace = "2s"'), encoding="utf-8"
+    )
+    log = tmp_path / "daemon.log"
+    proc = _start(station, rig, log)
+    try:
+        time.sleep(1.0)
+        drop(tone(8), station.inbox)
+        _sleep_until(first_at)
+        time.sleep(3.0)  # three seconds into the 8 s programme
+        assert _stop(proc) == 0, log.read_text()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    _sleep_until(second_at)
+    time.sleep(3.0)  # past the slot and its 2 s grace, while nothing runs
+    proc = _start(station, rig, log)
+    try:
+        time.sleep(4.0)
+        assert _stop(proc) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+
+    rows = _export(station, first_at.strftime("%Y-%m"))
+    assert [(r["kind"], r["status"]) for r in rows] == [("new", "partial"), ("repeat", "missed")], (
+        log.read_text()
+    )
+    partial, missed = rows
+    assert 2.0 <= partial["played_s"] <= 4.0
+    assert partial["ended_at"] is not None
+    assert missed["started_at"] is None and missed["played_s"] == 0
+    assert missed["reason"]
