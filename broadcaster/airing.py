@@ -226,6 +226,8 @@ class AiringRunner:
         if probe is None:
             return
         problem = probe(self.clock)
+        if problem:
+            logger.error(i18n.t("asrun.no_audio_output", detail=problem))
         set_state(
             self.engine,
             "audio",

@@ -42,8 +42,8 @@ DEFAULTS: dict[str, dict[str, Any]] = {
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 PERIODS = ("month", "week")
-_TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$")
-_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_TIME = re.compile(r"([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?")
+_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,8 @@ class ConfigError(Exception):
         self.issues = issues
 
     def render(self) -> str:
+        if len(self.issues) == 1 and not self.issues[0].key:
+            return self.issues[0].message  # e.g. the file is missing: one line says it all
         lines = [t("config.errors_header", count=len(self.issues))]
         lines += [f"  - {issue}" for issue in self.issues]
         return "\n".join(lines)
@@ -187,7 +189,7 @@ def _string(value: Any) -> str:
 
 def _identifier(value: Any) -> str:
     text = _string(value)
-    if not _ID.match(text):
+    if not _ID.fullmatch(text):
         raise _Invalid(t("config.bad_type", expected="[a-z0-9_-]", got=value))
     return text
 
@@ -243,7 +245,7 @@ def _string_list(value: Any) -> tuple[str, ...]:
 
 
 def parse_time(value: Any) -> time:
-    match = _TIME.match(value) if isinstance(value, str) else None
+    match = _TIME.fullmatch(value) if isinstance(value, str) else None
     if not match:
         raise _Invalid(t("config.bad_time", got=value))
     return time(int(match.group(1)), int(match.group(2)), int(match.group(3) or 0))
@@ -357,9 +359,12 @@ def load_config(path: Path) -> Config:
             schedules=_resolve(base, raw_paths["schedules"]),
             logs=_resolve(base, raw_paths["logs"]),
         )
+        before = len(issues)
         series = load_series(paths.schedules, issues)
         default = station_values["default_series"]
-        if default and series and default not in {s.id for s in series}:
+        # A default series whose file has errors is reported there, not as missing too.
+        series_ok = len(issues) == before
+        if default and series and series_ok and default not in {s.id for s in series}:
             check.report("station.default_series", t("config.unknown_default_series", id=default))
     else:
         series = []

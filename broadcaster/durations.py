@@ -22,7 +22,10 @@ def parse_duration(text: str) -> timedelta:
         pos = match.end()
     if pos != len(value):
         raise ValueError(text)
-    return timedelta(seconds=total)
+    try:
+        return timedelta(seconds=total)
+    except OverflowError:
+        raise ValueError(text) from None
 
 
 def format_duration(seconds: float) -> str:

@@ -134,6 +134,8 @@ class Ingester:
             assert event.quarantine_name is not None
             latest[event.quarantine_name] = event
         for name, event in latest.items():
+            if event.series_id is None:
+                continue  # from a folder of no series: the operator must drop it again
             path = quarantine / name
             try:
                 stat = path.stat()

@@ -215,7 +215,7 @@ class VlcPlayer:
             position_s = max(position_s, duration_s)
         output_error = self._output_error(mark, played_s, duration_s, reached_end)
         if output_error:
-            logger.warning("audio output problem while playing {}: {}", path.name, output_error)
+            logger.debug("audio output problem while playing {}: {}", path.name, output_error)
         return PlaybackReport(
             started_at, ended_at, played_s, position_s, reached_end, stopped, error, output_error
         )

@@ -1,0 +1,97 @@
+"""Shared pieces of the benchmarks: a throw-away station folder and the daemon process."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.rig import SoundRig  # noqa: E402
+
+RESULTS = ROOT / "bench" / "results"
+BENCH_RIG = ROOT / "var" / "rig-bench"
+
+
+def write_station(root: Path, series: str, scan: str = "1s", reconcile: str = "30s") -> Path:
+    (root / "schedules").mkdir(parents=True, exist_ok=True)
+    (root / "schedules" / "series.toml").write_text(textwrap.dedent(series), encoding="utf-8")
+    config = root / "config.toml"
+    config.write_text(
+        textwrap.dedent(
+            f"""
+            [station]
+            id = "bench"
+            name = "Đài đo kiểm"
+            default_series = "chuyen-doi-so"
+            [paths]
+            database = "var/bench.db"
+            [player]
+            vlc_args = ["--aout=pulse"]
+            preroll = "2s"
+            [ingest]
+            scan_interval = "{scan}"
+            settle = "1s"
+            [daemon]
+            missed_grace = "30s"
+            reconcile_interval = "{reconcile}"
+            """
+        ),
+        encoding="utf-8",
+    )
+    return config
+
+
+def start_daemon(config: Path, rig: SoundRig, log: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "broadcaster", "--config", str(config), "run"],
+        env={**os.environ, **rig.env()},
+        stdout=log.open("ab"),
+        stderr=subprocess.STDOUT,
+        cwd=config.parent,
+    )
+
+
+def stop_daemon(proc: subprocess.Popen[bytes]) -> None:
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def export_rows(config: Path, month: str) -> list[dict]:
+    out = subprocess.run(
+        [sys.executable, "-m", "broadcaster", "--config", str(config), "export", "--month", month],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout)["rows"]
+
+
+def machine() -> str:
+    return f"{platform.node()} · {platform.machine()} · {os.cpu_count()} cores · Python {platform.python_version()}"
+
+
+def save(name: str, figures: dict) -> Path:
+    """Keep every run's figures (bench/results/, not tracked) and print them."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    figures = {
+        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+        **figures,
+    }
+    path = RESULTS / f"{name}-{int(time.time())}.json"
+    path.write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(json.dumps(figures, indent=2, ensure_ascii=False))
+    return path

@@ -1,0 +1,68 @@
+"""The daemon in-process (real APScheduler, fake player): a schedule file edited while it
+runs re-plans the future airings; a broken edit keeps the last good schedule."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+from loguru import logger
+from sqlmodel import select
+
+from broadcaster.daemon import Daemon
+from broadcaster.db import session
+from broadcaster.models import PlannedAiring
+from broadcaster.player.fake import FakePlayer
+from tests.integration.helpers import drop, series_toml, slot_in
+
+
+def _wait_for(predicate, timeout: float = 15.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+@pytest.fixture
+def running(station) -> Iterator[tuple[Daemon, list[str]]]:
+    first, _ = slot_in(300)
+    station.write_series("chuyen-doi-so", series_toml([first]))
+    daemon = Daemon(station.config(), player_factory=FakePlayer)
+    messages: list[str] = []
+    sink = logger.add(messages.append, level="INFO")
+    stop = threading.Event()
+    thread = threading.Thread(target=daemon.run, args=(stop,), daemon=True)
+    thread.start()
+    yield daemon, messages
+    stop.set()
+    thread.join(15)
+    logger.remove(sink)
+    assert not thread.is_alive()
+
+
+def _slots(daemon: Daemon) -> list:
+    with session(daemon.engine) as db:
+        return [r.slot_at for r in db.exec(select(PlannedAiring)).all()]
+
+
+def test_an_edited_schedule_replans_future_airings(station, tone, running) -> None:
+    daemon, _ = running
+    drop(tone(1), station.inbox)
+    assert _wait_for(lambda: len(_slots(daemon)) == 1)
+    later, later_at = slot_in(600)
+    station.write_series("chuyen-doi-so", series_toml([later]))
+    assert _wait_for(lambda: _slots(daemon) == [later_at]), _slots(daemon)
+
+
+def test_a_broken_schedule_edit_keeps_the_last_good_one(station, tone, running) -> None:
+    daemon, messages = running
+    drop(tone(1), station.inbox)
+    assert _wait_for(lambda: len(_slots(daemon)) == 1)
+    before = _slots(daemon)
+    station.write_series("chuyen-doi-so", series_toml(["25:99"]))
+    assert _wait_for(lambda: any("slots[0].time" in m for m in messages))
+    assert _slots(daemon) == before

@@ -1,0 +1,50 @@
+"""The README is the operator's and the newcomer's manual: every command must be in it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from broadcaster.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _commands(group: click.Group, prefix: str = "broadcaster") -> list[str]:
+    found = []
+    for name, command in group.commands.items():
+        found.append(f"{prefix} {name}")
+        if isinstance(command, click.Group):
+            found += _commands(command, f"{prefix} {name}")
+    return found
+
+
+def test_every_cli_command_is_documented_in_the_readme() -> None:
+    missing = [c for c in _commands(main) if f"`{c}" not in README]
+    assert not missing, f"commands missing from README.md: {missing}"
+
+
+def test_every_option_of_every_command_is_documented() -> None:
+    missing = []
+    for name, command in main.commands.items():
+        for param in command.params:
+            for opt in getattr(param, "opts", []):
+                if opt.startswith("--") and opt not in README:
+                    missing.append(f"{name} {opt}")
+    assert not missing, f"options missing from README.md: {missing}"
+
+
+def test_readme_links_the_vietnamese_operator_guide() -> None:
+    guide = ROOT / "docs" / "huong-dan-van-hanh.md"
+    assert guide.is_file()
+    assert "docs/huong-dan-van-hanh.md" in README
+    assert "Hướng dẫn vận hành" in guide.read_text(encoding="utf-8")
+
+
+def test_readme_sections_come_in_the_agreed_order() -> None:
+    marks = ["make run", "make test", "broadcaster run", "[station]", "Windows"]
+    positions = [README.find(m) for m in marks]
+    assert all(p >= 0 for p in positions), dict(zip(marks, positions, strict=True))
+    assert positions == sorted(positions)
