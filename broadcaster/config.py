@@ -1,24 +1,37 @@
 """Station configuration (`config.toml`) and series rules (`schedules/*.toml`).
 
-Defaults live in one readable table (`DEFAULTS`); the schema below checks every key, and
+Defaults live in one readable table (`DEFAULTS`); `schema.py` checks every key, and
 every error is collected (file, key path, message) so the operator sees them all at once,
 before anything starts.
 """
 
 from __future__ import annotations
 
-import difflib
-import re
-import tomllib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import time, timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
-from broadcaster.durations import parse_duration
 from broadcaster.i18n import LANGUAGES, t
+from broadcaster.schema import (  # noqa: F401  (ConfigError/ConfigIssue/DAYS are re-exported)
+    DAYS,
+    Checker,
+    ConfigError,
+    ConfigIssue,
+    Invalid,
+    choice,
+    duration,
+    identifier,
+    int_at_least,
+    parse_time,
+    read_toml,
+    string,
+    string_list,
+    table,
+    timezone,
+    weekdays,
+)
 
 DEFAULTS: dict[str, dict[str, Any]] = {
     "station": {
@@ -40,34 +53,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "daemon": {"missed_grace": "2m", "reconcile_interval": "30s"},
 }
 
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 PERIODS = ("month", "week")
-_TIME = re.compile(r"([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?")
-_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
-
-
-@dataclass(frozen=True)
-class ConfigIssue:
-    file: Path
-    key: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}: {self.key}" if self.key else str(self.file)
-        return f"{where}: {self.message}"
-
-
-class ConfigError(Exception):
-    def __init__(self, issues: list[ConfigIssue]) -> None:
-        super().__init__("\n".join(str(i) for i in issues))
-        self.issues = issues
-
-    def render(self) -> str:
-        if len(self.issues) == 1 and not self.issues[0].key:
-            return self.issues[0].message  # e.g. the file is missing: one line says it all
-        lines = [t("config.errors_header", count=len(self.issues))]
-        lines += [f"  - {issue}" for issue in self.issues]
-        return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -135,141 +121,6 @@ class Config:
         return {s.id: s for s in self.series}
 
 
-class _Invalid(Exception):
-    pass
-
-
-class _Checker:
-    """Collects issues for one file while values are read from it."""
-
-    def __init__(self, file: Path, issues: list[ConfigIssue]) -> None:
-        self.file = file
-        self.issues = issues
-
-    def report(self, key: str, message: str) -> None:
-        self.issues.append(ConfigIssue(self.file, key, message))
-
-    def reject_unknown(self, table: dict[str, Any], known: set[str], prefix: str) -> None:
-        for key in table:
-            if key not in known:
-                near = difflib.get_close_matches(key, sorted(known), n=1)
-                hint = t("config.hint", near=near[0]) if near else ""
-                self.report(_join(prefix, key), t("config.unknown_key", key=key, hint=hint))
-
-    def get(
-        self,
-        table: dict[str, Any],
-        prefix: str,
-        key: str,
-        convert: Callable[[Any], Any],
-        default: Any = _Invalid,
-    ) -> Any:
-        path = _join(prefix, key)
-        if key not in table:
-            if default is _Invalid:
-                self.report(path, t("config.missing_key"))
-                return None
-            table = {key: default}
-        try:
-            return convert(table[key])
-        except _Invalid as exc:
-            self.report(path, str(exc))
-            return None
-
-
-def _join(prefix: str, key: str) -> str:
-    return f"{prefix}.{key}" if prefix else key
-
-
-def _string(value: Any) -> str:
-    if not isinstance(value, str):
-        raise _Invalid(t("config.bad_type", expected="text", got=value))
-    return value
-
-
-def _identifier(value: Any) -> str:
-    text = _string(value)
-    if not _ID.fullmatch(text):
-        raise _Invalid(t("config.bad_type", expected="[a-z0-9_-]", got=value))
-    return text
-
-
-def _int(minimum: int) -> Callable[[Any], int]:
-    def convert(value: Any) -> int:
-        if not isinstance(value, int) or isinstance(value, bool):
-            raise _Invalid(t("config.bad_type", expected="integer", got=value))
-        if value < minimum:
-            raise _Invalid(t("config.not_positive" if minimum > 0 else "config.negative"))
-        return value
-
-    return convert
-
-
-def _duration(positive: bool = True) -> Callable[[Any], timedelta]:
-    def convert(value: Any) -> timedelta:
-        if not isinstance(value, str):
-            raise _Invalid(t("config.bad_duration", got=value))
-        try:
-            result = parse_duration(value)
-        except ValueError:
-            raise _Invalid(t("config.bad_duration", got=value)) from None
-        if positive and result <= timedelta(0):
-            raise _Invalid(t("config.not_positive"))
-        return result
-
-    return convert
-
-
-def _choice(choices: tuple[str, ...]) -> Callable[[Any], str]:
-    def convert(value: Any) -> str:
-        if value not in choices:
-            raise _Invalid(t("config.bad_choice", choices=", ".join(choices), got=value))
-        return str(value)
-
-    return convert
-
-
-def _timezone(value: Any) -> str:
-    text = _string(value)
-    try:
-        ZoneInfo(text)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise _Invalid(t("config.bad_timezone", got=value)) from None
-    return text
-
-
-def _string_list(value: Any) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise _Invalid(t("config.bad_type", expected="[text, ...]", got=value))
-    return tuple(value)
-
-
-def parse_time(value: Any) -> time:
-    match = _TIME.fullmatch(value) if isinstance(value, str) else None
-    if not match:
-        raise _Invalid(t("config.bad_time", got=value))
-    return time(int(match.group(1)), int(match.group(2)), int(match.group(3) or 0))
-
-
-def _table(checker: _Checker, data: dict[str, Any], key: str) -> dict[str, Any]:
-    value = data.get(key, {})
-    if not isinstance(value, dict):
-        checker.report(key, t("config.bad_type", expected="[table]", got=value))
-        return {}
-    return value
-
-
-def _read_toml(path: Path, issues: list[ConfigIssue]) -> dict[str, Any] | None:
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except FileNotFoundError:
-        issues.append(ConfigIssue(path, "", t("config.missing_file", path=path)))
-    except tomllib.TOMLDecodeError as exc:
-        issues.append(ConfigIssue(path, "", t("config.bad_toml", path=path.name, detail=exc)))
-    return None
-
-
 def _resolve(base: Path, value: str) -> Path:
     path = Path(value).expanduser()
     return path if path.is_absolute() else (base / path)
@@ -290,7 +141,7 @@ def load_config(path: Path) -> Config:
     """Read and validate the station config and every series file; raise ConfigError."""
     path = Path(path)
     issues: list[ConfigIssue] = []
-    data = _read_toml(path, issues)
+    data = read_toml(path, issues)
     if data is None:
         raise ConfigError(issues)
     # Messages should be in the station's language even while validating.
@@ -303,11 +154,11 @@ def load_config(path: Path) -> Config:
     )
     set_language(lang if lang in LANGUAGES else "vi")
 
-    check = _Checker(path, issues)
+    check = Checker(path, issues)
     check.reject_unknown(data, set(DEFAULTS), "")
     base = path.parent.resolve()
 
-    st = _table(check, data, "station")
+    st = table(check, data, "station")
     check.reject_unknown(
         st,
         {"id", "name", "level", "reports_to", "timezone", "language", "default_series"},
@@ -315,37 +166,37 @@ def load_config(path: Path) -> Config:
     )
     d = DEFAULTS["station"]
     station_values = {
-        "id": check.get(st, "station", "id", _identifier),
-        "name": check.get(st, "station", "name", _string),
-        "level": check.get(st, "station", "level", _string, d["level"]),
-        "reports_to": check.get(st, "station", "reports_to", _string, d["reports_to"]),
-        "timezone": check.get(st, "station", "timezone", _timezone, d["timezone"]),
-        "language": check.get(st, "station", "language", _choice(LANGUAGES), d["language"]),
-        "default_series": check.get(st, "station", "default_series", _identifier),
+        "id": check.get(st, "station", "id", identifier),
+        "name": check.get(st, "station", "name", string),
+        "level": check.get(st, "station", "level", string, d["level"]),
+        "reports_to": check.get(st, "station", "reports_to", string, d["reports_to"]),
+        "timezone": check.get(st, "station", "timezone", timezone, d["timezone"]),
+        "language": check.get(st, "station", "language", choice(LANGUAGES), d["language"]),
+        "default_series": check.get(st, "station", "default_series", identifier),
     }
 
-    pa = _table(check, data, "paths")
+    pa = table(check, data, "paths")
     d = DEFAULTS["paths"]
     check.reject_unknown(pa, set(d), "paths")
-    raw_paths = {key: check.get(pa, "paths", key, _string, d[key]) for key in d}
+    raw_paths = {key: check.get(pa, "paths", key, string, d[key]) for key in d}
 
-    pl = _table(check, data, "player")
+    pl = table(check, data, "player")
     d = DEFAULTS["player"]
     check.reject_unknown(pl, set(d), "player")
-    vlc_args = check.get(pl, "player", "vlc_args", _string_list, d["vlc_args"])
-    preroll = check.get(pl, "player", "preroll", _duration(), d["preroll"])
+    vlc_args = check.get(pl, "player", "vlc_args", string_list, d["vlc_args"])
+    preroll = check.get(pl, "player", "preroll", duration(), d["preroll"])
 
-    ing = _table(check, data, "ingest")
+    ing = table(check, data, "ingest")
     d = DEFAULTS["ingest"]
     check.reject_unknown(ing, set(d), "ingest")
-    scan_interval = check.get(ing, "ingest", "scan_interval", _duration(), d["scan_interval"])
-    settle = check.get(ing, "ingest", "settle", _duration(positive=False), d["settle"])
+    scan_interval = check.get(ing, "ingest", "scan_interval", duration(), d["scan_interval"])
+    settle = check.get(ing, "ingest", "settle", duration(positive=False), d["settle"])
 
-    dm = _table(check, data, "daemon")
+    dm = table(check, data, "daemon")
     d = DEFAULTS["daemon"]
     check.reject_unknown(dm, set(d), "daemon")
-    missed_grace = check.get(dm, "daemon", "missed_grace", _duration(), d["missed_grace"])
-    reconcile = check.get(dm, "daemon", "reconcile_interval", _duration(), d["reconcile_interval"])
+    missed_grace = check.get(dm, "daemon", "missed_grace", duration(), d["missed_grace"])
+    reconcile = check.get(dm, "daemon", "reconcile_interval", duration(), d["reconcile_interval"])
 
     paths = None
     if all(v is not None for v in raw_paths.values()):
@@ -408,13 +259,13 @@ def load_series(folder: Path, issues: list[ConfigIssue]) -> list[Series]:
     seen_folders: dict[str, str] = {}
     for file in files:
         before = len(issues)
-        data = _read_toml(file, issues)
+        data = read_toml(file, issues)
         if data is None:
             continue
         series = _parse_series(file, data, issues)
         if series is None or len(issues) > before:
             continue
-        check = _Checker(file, issues)
+        check = Checker(file, issues)
         if series.id in seen_ids:
             check.report(
                 "id", t("config.duplicate_series", id=series.id, other=seen_ids[series.id].name)
@@ -437,19 +288,19 @@ def load_series(folder: Path, issues: list[ConfigIssue]) -> list[Series]:
 
 
 def _parse_series(file: Path, data: dict[str, Any], issues: list[ConfigIssue]) -> Series | None:
-    check = _Checker(file, issues)
+    check = Checker(file, issues)
     check.reject_unknown(data, SERIES_KEYS, "")
-    series_id = check.get(data, "", "id", _identifier)
-    title = check.get(data, "", "title", _string)
-    folder = check.get(data, "", "folder", _string, series_id or "")
+    series_id = check.get(data, "", "id", identifier)
+    title = check.get(data, "", "title", string)
+    folder = check.get(data, "", "folder", string, series_id or "")
     if folder is not None and (
         not folder or folder in {".", ".."} or "/" in folder or "\\" in folder
     ):
         check.report("folder", t("config.reserved_folder", folder=folder))
-    period = check.get(data, "", "period", _choice(PERIODS))
-    new_per_period = check.get(data, "", "new_per_period", _int(1), 1)
-    repeats = check.get(data, "", "repeats", _int(0), 0)
-    repeat_gap = check.get(data, "", "repeat_gap", _duration(positive=False), "0s")
+    period = check.get(data, "", "period", choice(PERIODS))
+    new_per_period = check.get(data, "", "new_per_period", int_at_least(1), 1)
+    repeats = check.get(data, "", "repeats", int_at_least(0), 0)
+    repeat_gap = check.get(data, "", "repeat_gap", duration(positive=False), "0s")
     slots = _parse_slots(check, data.get("slots"))
     if len(issues) > 0 and any(i.file == file for i in issues):
         return None
@@ -466,7 +317,7 @@ def _parse_series(file: Path, data: dict[str, Any], issues: list[ConfigIssue]) -
     )
 
 
-def _parse_slots(check: _Checker, raw: Any) -> tuple[Slot, ...]:
+def _parse_slots(check: Checker, raw: Any) -> tuple[Slot, ...]:
     if raw is None or raw == []:
         check.report("slots", t("config.no_slots"))
         return ()
@@ -481,7 +332,7 @@ def _parse_slots(check: _Checker, raw: Any) -> tuple[Slot, ...]:
             continue
         check.reject_unknown(item, {"time", "days"}, prefix)
         when = check.get(item, prefix, "time", parse_time)
-        days = check.get(item, prefix, "days", _days, list(DAYS))
+        days = check.get(item, prefix, "days", weekdays, list(DAYS))
         if when is None or days is None:
             continue
         slot = Slot(when, days)
@@ -490,14 +341,3 @@ def _parse_slots(check: _Checker, raw: Any) -> tuple[Slot, ...]:
             continue
         slots.append(slot)
     return tuple(slots)
-
-
-def _days(value: Any) -> frozenset[int]:
-    if not isinstance(value, list) or not value:
-        raise _Invalid(t("config.bad_type", expected='["mon", "thu", ...]', got=value))
-    result = set()
-    for day in value:
-        if not isinstance(day, str) or day.lower() not in DAYS:
-            raise _Invalid(t("config.bad_day", got=day))
-        result.add(DAYS.index(day.lower()))
-    return frozenset(result)

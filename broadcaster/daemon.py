@@ -178,7 +178,8 @@ class Daemon:
             result = replan(self.engine, self.config, self.clock.now(), freeze)
             if show or result.changed:
                 month = self.clock.now().astimezone(self.config.station.tz).strftime("%Y-%m")
-                logger.info("\n" + render_plan(self.engine, self.config, month, result.plan))
+                text = render_plan(self.engine, self.config, month, result.plan, self.clock.now())
+                logger.info("\n" + text)
 
     def _sync_jobs(self) -> None:
         """Make APScheduler's timers match the planned airings not yet recorded."""

@@ -173,6 +173,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "status.missed": {"vi": "bị bỏ lỡ", "en": "missed"},
     "status.failed": {"vi": "lỗi phát", "en": "failed"},
     "status.planned": {"vi": "theo lịch", "en": "planned"},
+    "status.unrecorded": {"vi": "chưa ghi nhận", "en": "not recorded yet"},
     # as-run reasons
     "asrun.file_missing": {
         "vi": "tệp chương trình không còn trong thư viện: {name}",

@@ -104,8 +104,6 @@ def assign_periods(
         return month_period(*p.named_month, tz).start if p.named_month else None
 
     def wanted(p: ProgrammeInfo) -> Period:
-        if p.id in pinned:
-            return period_of(pinned[p.id], series.period, tz)
         arrival = period_of(p.arrived_at, series.period, tz)
         start = named_start(p)
         if start is None:
@@ -113,19 +111,23 @@ def assign_periods(
         # A programme named for a month already over goes in the period it arrived.
         return max(period_of(start, series.period, tz), arrival)
 
+    def claim(p: ProgrammeInfo) -> Period:
+        return period_of(pinned[p.id], series.period, tz) if p.id in pinned else wanted(p)
+
     ordered = sorted(
-        ((wanted(p), p) for p in programmes if p.series_id == series.id),
+        ((claim(p), p) for p in programmes if p.series_id == series.id),
         # Pinned programmes are facts: they claim their periods before anything is held.
         key=lambda item: (item[1].id not in pinned, item[0].start, item[1].arrived_at, item[1].id),
     )
     taken: dict[Period, int] = {}
     result: dict[int, Assignment] = {}
-    for want, programme in ordered:
-        period = want
+    for first_choice, programme in ordered:
+        period = first_choice
         if programme.id not in pinned:
             while taken.get(period, 0) >= series.new_per_period:
                 period = next_period(period, tz)
         taken[period] = taken.get(period, 0) + 1
+        want = wanted(programme)
         earliest = max(programme.arrived_at, period.start)
         start = named_start(programme)
         if start is not None and period == want:

@@ -36,7 +36,9 @@ def _short(moment: datetime, config: Config) -> str:
     return f"{day} {stamp}"
 
 
-def plan_data(engine: Engine, config: Config, month: str, plan: Plan | None) -> dict[str, Any]:
+def plan_data(
+    engine: Engine, config: Config, month: str, plan: Plan | None, now: datetime
+) -> dict[str, Any]:
     tz = config.station.tz
     period = month_period(*parse_month(month), tz)
     series = config.series_by_id()
@@ -72,7 +74,10 @@ def plan_data(engine: Engine, config: Config, month: str, plan: Plan | None) -> 
                 "kind": planned.kind,
                 "seq": planned.seq,
                 "duration_s": programme.duration_s,
-                "status": record.status if record else "planned",
+                # A past slot with no row yet: the daemon writes it (missed) when it runs.
+                "status": record.status
+                if record
+                else ("planned" if planned.slot_at >= now else "unrecorded"),
                 "reason": record.reason if record else "",
             }
         )
@@ -95,15 +100,20 @@ def plan_data(engine: Engine, config: Config, month: str, plan: Plan | None) -> 
                         "reason": item.reason,
                     }
                 )
-        for hold in plan.held:
-            held.append(
-                {
-                    "series_id": hold.series_id,
-                    "title": programmes[hold.programme_id].title,
-                    "wanted_period": hold.wanted_period,
-                    "period": hold.period,
-                }
-            )
+        # Held programmes of this month (wanted here, or moved here), past months included.
+        for pid, assignment in sorted(plan.assignments.items()):
+            if assignment.period == assignment.wanted:
+                continue
+            touches = [assignment.wanted, assignment.period]
+            if any(p.start < period.end and period.start < p.end for p in touches):
+                held.append(
+                    {
+                        "series_id": assignment.programme.series_id,
+                        "title": programmes[pid].title,
+                        "wanted_period": assignment.wanted.key,
+                        "period": assignment.period.key,
+                    }
+                )
     return {
         "station_id": config.station.id,
         "station_name": config.station.name,
@@ -114,8 +124,10 @@ def plan_data(engine: Engine, config: Config, month: str, plan: Plan | None) -> 
     }
 
 
-def render_plan(engine: Engine, config: Config, month: str, plan: Plan | None) -> str:
-    data = plan_data(engine, config, month, plan)
+def render_plan(
+    engine: Engine, config: Config, month: str, plan: Plan | None, now: datetime
+) -> str:
+    data = plan_data(engine, config, month, plan, now)
     lines = [i18n.t("plan.title", period=month, station=config.station.name)]
     if not data["airings"]:
         lines.append("  " + i18n.t("plan.none"))

@@ -19,7 +19,7 @@ def command(ctx: click.Context, month: str | None, as_json: bool) -> None:
     month = check_month(month) or station.this_month()
     result = replan(station.engine, station.config, station.now(), station.config.preroll)
     if as_json:
-        data = plan_data(station.engine, station.config, month, result.plan)
+        data = plan_data(station.engine, station.config, month, result.plan, station.now())
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        click.echo(render_plan(station.engine, station.config, month, result.plan))
+        click.echo(render_plan(station.engine, station.config, month, result.plan, station.now()))
