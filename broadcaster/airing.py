@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from broadcaster import i18n
+from broadcaster.asrun import append
 from broadcaster.clock import Clock
 from broadcaster.config import Config
 from broadcaster.db import session
@@ -96,10 +97,7 @@ def write_as_run(
         status=status,
         reason=reason,
     )
-    with session(engine) as db:
-        db.add(record)
-        db.commit()
-    return record
+    return append(engine, record)
 
 
 def has_record(engine: Engine, planned_uid: str) -> bool:

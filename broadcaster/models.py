@@ -96,11 +96,17 @@ class PlannedAiring(SQLModel, table=True):
 
 
 class AsRunRecord(SQLModel, table=True):
-    """One row per airing, append-only (triggers refuse UPDATE and DELETE)."""
+    """One row per airing, append-only (triggers refuse UPDATE and DELETE), and chained:
+    `row_hash` covers the row and `prev_hash`, the hash of the row before (see chain.py).
+    A correction is a new row whose `corrects_uid` names the row it corrects."""
 
     __tablename__ = "as_run"
     __table_args__ = (Index("ix_as_run_scheduled", "scheduled_at"),)
     seq: int | None = Field(default=None, primary_key=True)
+    # Unique: two rows can never follow the same row, so the chain cannot fork.
+    prev_hash: str = Field(default="", unique=True)
+    row_hash: str = Field(default="", unique=True)
+    corrects_uid: str | None = None
     uid: str = Field(default_factory=new_uid, unique=True)
     station_id: str
     series_id: str

@@ -147,3 +147,22 @@ def test_as_run_rows_cannot_be_changed_or_deleted(planned) -> None:
             conn.execute(text("UPDATE as_run SET status = 'aired'"))
         with pytest.raises(IntegrityError):
             conn.execute(text("DELETE FROM as_run"))
+
+
+def test_the_as_run_chain_holds_and_catches_a_forged_row(planned) -> None:
+    import sqlite3
+
+    from broadcaster.asrun import verify_database
+
+    config, engine, clock, rows, _ = planned
+    clock.sleep_until(rows[2].slot_at + config.missed_grace + timedelta(seconds=1))
+    record_missed(engine, config, clock.now())
+    assert verify_database(engine) == (3, None)
+
+    # Someone with the database file drops the guard and edits a row by hand.
+    assert config.paths.database_file is not None
+    with sqlite3.connect(config.paths.database_file) as raw:
+        raw.execute("DROP TRIGGER as_run_no_update")
+        raw.execute("UPDATE as_run SET status = 'aired' WHERE seq = 2")
+    count, broken = verify_database(engine)
+    assert count == 3 and broken is not None and broken.seq == 2
