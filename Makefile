@@ -9,7 +9,8 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
 # VLC 3 (libVLC + the PulseAudio/ALSA outputs) and ffmpeg come from the OS packages.
 RUN_PACKAGES  := vlc-bin vlc-plugin-base ffmpeg python3-venv
-TEST_PACKAGES := pulseaudio pulseaudio-utils
+# poppler-utils: pdftotext and pdftoppm read the exported PDFs back in the tests.
+TEST_PACKAGES := pulseaudio pulseaudio-utils poppler-utils
 SAMPLE := media/sample/chuyen-doi-so-ban-mau.mp3
 
 .PHONY: run test os-deps os-test-deps venv lint typecheck rig bench clean
@@ -39,7 +40,7 @@ os-deps:
 
 os-test-deps:
 	@missing=""; \
-	for tool in pulseaudio pactl parec; do command -v $$tool >/dev/null || missing=1; done; \
+	for tool in pulseaudio pactl parec pdftotext pdftoppm; do command -v $$tool >/dev/null || missing=1; done; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing the PulseAudio test rig..."; \
 		$(APT) update -qq && $(APT) install -y -qq --no-install-recommends $(TEST_PACKAGES); \

@@ -79,6 +79,7 @@ def write_as_run(
     started_at: datetime | None = None,
     ended_at: datetime | None = None,
     played_s: float = 0.0,
+    recorded_at: datetime | None = None,
 ) -> AsRunRecord:
     record = AsRunRecord(
         station_id=config.station.id,
@@ -97,6 +98,8 @@ def write_as_run(
         status=status,
         reason=reason,
     )
+    if recorded_at is not None:
+        record.recorded_at = recorded_at
     return append(engine, record)
 
 
@@ -127,7 +130,15 @@ def record_missed(
         if planned.uid in recorded or (skip and planned.uid in skip):
             continue
         written.append(
-            write_as_run(engine, config, planned, programme, MISSED, i18n.t("asrun.daemon_down"))
+            write_as_run(
+                engine,
+                config,
+                planned,
+                programme,
+                MISSED,
+                i18n.t("asrun.daemon_down"),
+                recorded_at=now,
+            )
         )
         logger.warning(
             i18n.t("daemon.missed", title=programme.title, slot=_local(planned.slot_at, config))
@@ -318,6 +329,7 @@ class AiringRunner:
             started_at,
             ended_at,
             played_s,
+            recorded_at=self.clock.now(),
         )
         suffix = f" — {reason}" if reason else ""
         message = i18n.t(

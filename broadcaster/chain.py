@@ -72,7 +72,7 @@ def row_hash(prev_hash: str, row: Mapping[str, Any]) -> str:
 @dataclass(frozen=True)
 class Break:
     seq: int | None
-    problem: str  # "hash" | "link" | "order"
+    problem: str  # "hash" (content edited) | "link" (not after the row before) | "missing"
 
     def describe(self) -> str:
         return f"seq {self.seq}: {self.problem}"
@@ -89,7 +89,7 @@ def first_break(rows: Iterable[Mapping[str, Any]], start_hash: str | None = None
     for row in rows:
         seq = int(row["seq"])
         if previous_seq is not None and seq != previous_seq + 1:
-            return Break(seq, "order")
+            return Break(previous_seq + 1, "missing")
         if previous_hash is not None and row["prev_hash"] != previous_hash:
             return Break(seq, "link")
         if not row.get("link_only") and row_hash(row["prev_hash"], row) != row["row_hash"]:

@@ -275,6 +275,42 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Lỗi cơ sở dữ liệu {path}: {detail}",
         "en": "Database error {path}: {detail}",
     },
+    "verify.ok": {
+        "vi": "TOÀN VẸN: {path} — {count} dòng, chuỗi kiểm tra và mã SHA-256 khớp",
+        "en": "INTACT: {path} — {count} rows, hash chain and SHA-256 all match",
+    },
+    "verify.bad": {
+        "vi": "ĐÃ BỊ THAY ĐỔI: {path} — {count} điểm không khớp:",
+        "en": "CHANGED: {path} — {count} mismatch(es):",
+    },
+    "verify.db_ok": {
+        "vi": "TOÀN VẸN: nhật ký trong cơ sở dữ liệu, {count} dòng",
+        "en": "INTACT: the database log, {count} rows",
+    },
+    "verify.db_bad": {
+        "vi": "ĐÃ BỊ THAY ĐỔI: nhật ký trong cơ sở dữ liệu, dòng {seq} không khớp ({problem})",
+        "en": "CHANGED: the database log, row {seq} does not match ({problem})",
+    },
+    "verify.nothing": {
+        "vi": "Hãy chỉ ra thư mục hoặc tệp cần kiểm tra, hoặc dùng --database",
+        "en": "Name a folder or file to check, or use --database",
+    },
+    "report.written": {
+        "vi": "Đã lập báo cáo {path}: {stations} đài, {inputs} tệp đầu vào",
+        "en": "Report written to {path}: {stations} stations, {inputs} inputs",
+    },
+    "report.flagged": {
+        "vi": "KHÔNG TÍNH (đã bị thay đổi): {source} — {problem}",
+        "en": "NOT COUNTED (changed): {source} — {problem}",
+    },
+    "report.month_or_year": {
+        "vi": "Chỉ chọn một trong --month hoặc --year",
+        "en": "Use either --month or --year, not both",
+    },
+    "report.bad_year": {
+        "vi": "Năm không hợp lệ {got!r} (dạng YYYY)",
+        "en": "Invalid year {got!r} (use YYYY)",
+    },
     "export.written": {
         "vi": "Đã xuất {count} dòng nhật ký phát thanh tháng {month} vào {path}",
         "en": "Exported {count} as-run rows for {month} to {path}",

@@ -45,13 +45,20 @@ class StationDir:
     def quarantine(self) -> Path:
         return self.root / "media" / "quarantine"
 
-    def write_config(self, extra: str = "", settle: str = "0s", vlc_args: str = "[]") -> None:
+    def write_config(
+        self,
+        extra: str = "",
+        settle: str = "0s",
+        vlc_args: str = "[]",
+        station_id: str = "xa-thu-nghiem",
+        name: str = "Đài truyền thanh xã Thử Nghiệm",
+    ) -> None:
         self.config_path.write_text(
             textwrap.dedent(
                 f"""
                 [station]
-                id = "xa-thu-nghiem"
-                name = "Đài truyền thanh xã Thử Nghiệm"
+                id = "{station_id}"
+                name = "{name}"
                 level = "commune"
                 reports_to = "Phòng Văn hóa và Thông tin"
                 default_series = "chuyen-doi-so"

@@ -51,9 +51,17 @@ def main(ctx: click.Context, config_path: Path, verbose: bool) -> None:
 
 
 def _register() -> None:
-    from broadcaster.cli import export_cmd, ingest_cmd, plan_cmd, run_cmd, status_cmd
+    from broadcaster.cli import (
+        export_cmd,
+        ingest_cmd,
+        plan_cmd,
+        report_cmd,
+        run_cmd,
+        status_cmd,
+        verify_cmd,
+    )
 
-    for module in (run_cmd, ingest_cmd, plan_cmd, status_cmd, export_cmd):
+    for module in (run_cmd, ingest_cmd, plan_cmd, status_cmd, export_cmd, verify_cmd, report_cmd):
         main.add_command(module.command)
 
 

@@ -1,0 +1,62 @@
+"""Words of the proof-of-broadcast documents, in Vietnamese and English (DOMAIN.md terms)."""
+
+from __future__ import annotations
+
+LABELS: dict[str, dict[str, str]] = {
+    "title": {"vi": "NHẬT KÝ PHÁT THANH", "en": "BROADCAST LOG"},
+    "month": {"vi": "Tháng", "en": "Month"},
+    "station": {"vi": "Đài", "en": "Station"},
+    "level": {"vi": "Cấp", "en": "Level"},
+    "reports_to": {"vi": "Đơn vị quản lý", "en": "Reports to"},
+    "generated_at": {"vi": "Lập lúc", "en": "Generated at"},
+    "summary": {"vi": "Tổng hợp", "en": "Summary"},
+    "detail": {"vi": "Chi tiết", "en": "Detail"},
+    "calendar": {"vi": "Lịch tháng", "en": "Calendar"},
+    "series": {"vi": "Chuyên mục", "en": "Series"},
+    "programme": {"vi": "Chương trình", "en": "Programme"},
+    "required": {"vi": "Yêu cầu", "en": "Required"},
+    "done": {"vi": "Đã thực hiện", "en": "Done"},
+    "new": {"vi": "Phát mới", "en": "New"},
+    "repeats": {"vi": "Phát lại", "en": "Repeats"},
+    "makeups": {"vi": "Phát bù", "en": "Make-ups"},
+    "problems": {"vi": "Sự cố", "en": "Problems"},
+    "airtime": {"vi": "Tổng thời lượng phát", "en": "Total airtime"},
+    "verdict": {"vi": "Đánh giá", "en": "Verdict"},
+    "pending": {"vi": "Còn theo lịch", "en": "Still planned"},
+    "programmes": {"vi": "Số chương trình", "en": "Programmes"},
+    "airings": {"vi": "Số lần phát", "en": "Airings"},
+    "seq": {"vi": "STT", "en": "No."},
+    "scheduled_at": {"vi": "Giờ theo lịch", "en": "Scheduled"},
+    "started_at": {"vi": "Giờ bắt đầu thực tế", "en": "Actual start"},
+    "ended_at": {"vi": "Giờ kết thúc thực tế", "en": "Actual end"},
+    "duration_s": {"vi": "Thời lượng (giây)", "en": "Duration (s)"},
+    "played_s": {"vi": "Đã phát (giây)", "en": "Played (s)"},
+    "kind": {"vi": "Loại", "en": "Kind"},
+    "status": {"vi": "Trạng thái", "en": "Status"},
+    "reason": {"vi": "Ghi chú", "en": "Notes"},
+    "file_name": {"vi": "Tệp", "en": "File"},
+    "total": {"vi": "Tổng cộng", "en": "Total"},
+    "prepared_by": {"vi": "Người lập biểu", "en": "Prepared by"},
+    "approved_by": {"vi": "Lãnh đạo đơn vị", "en": "Head of unit"},
+    "sign_hint": {"vi": "(Ký, ghi rõ họ tên)", "en": "(Signature and full name)"},
+    "chain": {"vi": "Chuỗi kiểm tra", "en": "Integrity chain"},
+    "kind.new": {"vi": "phát mới", "en": "new"},
+    "kind.repeat": {"vi": "phát lại", "en": "repeat"},
+    "kind.makeup": {"vi": "phát bù", "en": "make-up"},
+    "kind.bulletin": {"vi": "bản tin", "en": "bulletin"},
+    "status.aired": {"vi": "đã phát", "en": "aired"},
+    "status.partial": {"vi": "phát không trọn", "en": "partial"},
+    "status.missed": {"vi": "bị bỏ lỡ", "en": "missed"},
+    "status.failed": {"vi": "lỗi phát", "en": "failed"},
+    "verdict.met": {"vi": "đạt", "en": "met"},
+    "verdict.not_met": {"vi": "không đạt", "en": "not met"},
+    "verdict.pending": {"vi": "đang thực hiện", "en": "in progress"},
+    "weekday": {"vi": "T2 T3 T4 T5 T6 T7 CN", "en": "Mon Tue Wed Thu Fri Sat Sun"},
+}
+
+
+def label(key: str, lang: str) -> str:
+    entry = LABELS.get(key)
+    if entry is None:
+        return key
+    return entry.get(lang) or entry["vi"]

@@ -1,0 +1,141 @@
+"""The month document: everything a proof-of-broadcast export says, as one JSON-ready
+dict. Every format (JSON, CSV, XLSX, PDF) is rendered from it, and `report` reads it back.
+
+Rows are those scheduled in the month. The chain segment covers the sequence numbers from
+the month's first row to its last; rows of other months inside that range (a missed
+airing recorded after midnight on the 1st, say) appear only as links (seq and hashes), so
+the chain can be checked end to end without them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+
+from broadcaster import __version__
+from broadcaster.asrun import record_fields
+from broadcaster.config import Config
+from broadcaster.db import session
+from broadcaster.models import AsRunRecord, PlannedAiring, Programme
+from broadcaster.periods import month_period, parse_month
+from broadcaster.proof.summary import summarize
+
+FORMAT_VERSION = 1
+ROW_FIELDS = (
+    "seq",
+    "uid",
+    "station_id",
+    "series_id",
+    "title",
+    "file_name",
+    "file_sha256",
+    "kind",
+    "scheduled_at",
+    "started_at",
+    "ended_at",
+    "duration_s",
+    "played_s",
+    "status",
+    "reason",
+    "corrects_uid",
+    "recorded_at",
+    "prev_hash",
+    "row_hash",
+)
+
+
+def _local(value: datetime | None, config: Config) -> str | None:
+    return None if value is None else value.astimezone(config.station.tz).isoformat()
+
+
+def row_document(record: AsRunRecord, config: Config) -> dict[str, Any]:
+    fields = record_fields(record)
+    for name in ("scheduled_at", "started_at", "ended_at", "recorded_at"):
+        fields[name] = _local(fields[name], config)
+    fields["prev_hash"] = record.prev_hash
+    fields["row_hash"] = record.row_hash
+    return {name: fields[name] for name in ROW_FIELDS}
+
+
+def build_month(engine: Engine, config: Config, month: str, now: datetime) -> dict[str, Any]:
+    tz = config.station.tz
+    period = month_period(*parse_month(month), tz)
+    with session(engine) as db:
+        records = list(
+            db.exec(
+                select(AsRunRecord)
+                .where(
+                    AsRunRecord.scheduled_at >= period.start, AsRunRecord.scheduled_at < period.end
+                )  # type: ignore[arg-type]
+                .order_by(AsRunRecord.seq)  # type: ignore[arg-type]
+            ).all()
+        )
+        links: list[dict[str, Any]] = []
+        if records:
+            first, last = records[0].seq, records[-1].seq
+            mine = {r.seq for r in records}
+            for other in db.exec(
+                select(AsRunRecord)
+                .where(AsRunRecord.seq >= first, AsRunRecord.seq <= last)  # type: ignore[operator]
+                .order_by(AsRunRecord.seq)  # type: ignore[arg-type]
+            ).all():
+                if other.seq not in mine:
+                    links.append(
+                        {
+                            "seq": other.seq,
+                            "prev_hash": other.prev_hash,
+                            "row_hash": other.row_hash,
+                            "month": other.scheduled_at.astimezone(tz).strftime("%Y-%m"),
+                        }
+                    )
+        recorded = {r.planned_airing_uid for r in db.exec(select(AsRunRecord)).all()}
+        waiting = db.exec(
+            select(PlannedAiring, Programme)
+            .join(Programme, Programme.id == PlannedAiring.programme_id)  # type: ignore[arg-type]
+            .where(
+                PlannedAiring.slot_at >= max(period.start, now),  # type: ignore[arg-type]
+                PlannedAiring.slot_at < period.end,  # type: ignore[arg-type]
+            )
+        ).all()
+    rows = [row_document(r, config) for r in records]
+    pending = [
+        {
+            "series_id": p.series_id,
+            "title": prog.title,
+            "file_name": prog.file_name,
+            "file_sha256": prog.sha256,
+            "kind": p.kind,
+            "scheduled_at": _local(p.slot_at, config),
+        }
+        for p, prog in waiting
+        if p.uid not in recorded
+    ]
+    last_day = (period.end - timedelta(days=1)).date()
+    summary = summarize(config.series, rows, pending, period.start.date(), last_day)
+    return {
+        "format_version": FORMAT_VERSION,
+        "generator": f"broadcaster {__version__}",
+        "generated_at": now.astimezone(tz).isoformat(timespec="seconds"),
+        "station": {
+            "id": config.station.id,
+            "name": config.station.name,
+            "level": config.station.level,
+            "reports_to": config.station.reports_to,
+            "timezone": config.station.timezone,
+        },
+        "month": month,
+        "complete": now >= period.end,
+        "summary": summary,
+        "pending": pending,
+        "rows": rows,
+        "chain": {
+            "first_seq": rows[0]["seq"] if rows else None,
+            "last_seq": rows[-1]["seq"] if rows else None,
+            "hash_before": rows[0]["prev_hash"] if rows else None,
+            "hash_after": rows[-1]["row_hash"] if rows else None,
+            "links": links,
+        },
+    }

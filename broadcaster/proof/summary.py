@@ -1,0 +1,148 @@
+"""Scoring a month's airings against the plan (pure): required versus done, per series and
+per programme, with a verdict a supervisor can read at a glance.
+
+Rules:
+- a series needs `new_per_period` programmes in each of its periods that start in the
+  month (a month series: one period; a weekly series: each week whose Monday is in it);
+- each programme needs its new airing and `repeats` repeats aired (status `aired`; a
+  `makeup` airing stands in for the kind it makes up);
+- verdict: `met` when all that is done; `pending` when it is not done yet but airings still
+  planned in the month could do it; otherwise `not_met`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from broadcaster.config import Series
+
+MET, NOT_MET, PENDING = "met", "not_met", "pending"
+PROBLEM_STATUSES = ("partial", "missed", "failed")
+
+
+def periods_starting_in(series: Series, first_day: date, last_day: date) -> int:
+    if series.period == "month":
+        return 1
+    day, count = first_day, 0
+    while day <= last_day:
+        if day.weekday() == 0:
+            count += 1
+        day += timedelta(days=1)
+    return count
+
+
+def summarize(
+    series_list: Iterable[Series],
+    rows: Sequence[Mapping[str, Any]],
+    pending: Sequence[Mapping[str, Any]],
+    first_day: date,
+    last_day: date,
+) -> dict[str, Any]:
+    """`rows`: the month's as-run rows; `pending`: planned airings not yet recorded."""
+    known = {s.id: s for s in series_list}
+    series_ids = list(known) + sorted({r["series_id"] for r in rows} - set(known))
+    out_series = []
+    for series_id in series_ids:
+        rule = known.get(series_id)
+        repeats = rule.repeats if rule else 0
+        mine = [r for r in rows if r["series_id"] == series_id]
+        waiting = [p for p in pending if p["series_id"] == series_id]
+        programmes = _programmes(mine, waiting, repeats)
+        required = (
+            rule.new_per_period * periods_starting_in(rule, first_day, last_day)
+            if rule
+            else len(programmes)
+        )
+        verdicts = [p["verdict"] for p in programmes]
+        if len(programmes) >= required and all(v == MET for v in verdicts):
+            verdict = MET
+        elif any(v == PENDING for v in verdicts) or (waiting and len(programmes) >= required):
+            verdict = PENDING
+        else:
+            verdict = NOT_MET
+        out_series.append(
+            {
+                "series_id": series_id,
+                "title": rule.title if rule else series_id,
+                "period": rule.period if rule else "",
+                "programmes_required": required,
+                "programmes_present": len(programmes),
+                "airings_required": required * (1 + repeats),
+                "airings_done": sum(p["new_done"] + p["repeats_done"] for p in programmes),
+                "airtime_s": round(sum(p["airtime_s"] for p in programmes), 2),
+                "verdict": verdict,
+                "programmes": programmes,
+            }
+        )
+    statuses = [r["status"] for r in rows]
+    return {
+        "series": out_series,
+        "totals": {
+            "rows": len(rows),
+            "aired": statuses.count("aired"),
+            "partial": statuses.count("partial"),
+            "missed": statuses.count("missed"),
+            "failed": statuses.count("failed"),
+            "makeups": sum(1 for r in rows if r["kind"] == "makeup" and r["status"] == "aired"),
+            "airtime_s": round(sum(float(r["played_s"]) for r in rows), 2),
+            "verdict": _overall(s["verdict"] for s in out_series),
+        },
+    }
+
+
+def _overall(verdicts: Iterable[str]) -> str:
+    values = list(verdicts)
+    if all(v == MET for v in values):
+        return MET
+    return PENDING if all(v in (MET, PENDING) for v in values) else NOT_MET
+
+
+def _programmes(
+    rows: Sequence[Mapping[str, Any]], waiting: Sequence[Mapping[str, Any]], repeats: int
+) -> list[dict[str, Any]]:
+    keys: dict[str, dict[str, Any]] = {}
+    for item in [*rows, *waiting]:
+        key = item["file_sha256"]
+        keys.setdefault(key, {"title": item["title"], "file_name": item["file_name"], "sha": key})
+    result = []
+    for key, info in keys.items():
+        mine = [r for r in rows if r["file_sha256"] == key]
+        later = [p for p in waiting if p["file_sha256"] == key]
+        aired = [r for r in mine if r["status"] == "aired"]
+        new_done = min(1, sum(1 for r in aired if _stands_for(r) == "new"))
+        repeats_done = min(repeats, sum(1 for r in aired if _stands_for(r) == "repeat"))
+        done = new_done == 1 and repeats_done >= repeats
+        still_possible = new_done + repeats_done + len(later) >= 1 + repeats
+        result.append(
+            {
+                "title": info["title"],
+                "file_name": info["file_name"],
+                "file_sha256": key,
+                "new_required": 1,
+                "new_done": new_done,
+                "repeats_required": repeats,
+                "repeats_done": repeats_done,
+                "makeups": sum(1 for r in aired if r["kind"] == "makeup"),
+                "pending": len(later),
+                "airtime_s": round(sum(float(r["played_s"]) for r in mine), 2),
+                "problems": [
+                    {
+                        "scheduled_at": r["scheduled_at"],
+                        "kind": r["kind"],
+                        "status": r["status"],
+                        "reason": r["reason"],
+                    }
+                    for r in mine
+                    if r["status"] in PROBLEM_STATUSES
+                ],
+                "verdict": MET if done else (PENDING if later and still_possible else NOT_MET),
+            }
+        )
+    return result
+
+
+def _stands_for(row: Mapping[str, Any]) -> str:
+    # A make-up airing counts as the kind of airing it replaced.
+    return str(row.get("makeup_of_kind") or row["kind"])

@@ -1,0 +1,193 @@
+"""`verify` catches every kind of tampering with an export, and passes an untouched one."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from broadcaster.chain import GENESIS, row_hash
+from broadcaster.cli import main
+from broadcaster.proof.csv_out import read_csv, write_csv
+from broadcaster.proof.json_out import write_json
+from broadcaster.proof.month import build_month
+from broadcaster.proof.verify import MANIFEST, Verdict, build_manifest, check_chain, verify_path
+from tests.integration.station_history import make_history
+
+
+@pytest.fixture
+def document(station, tone) -> dict:
+    history = make_history(station, tone)
+    return build_month(history["engine"], history["config"], "2026-03", history["clock"].now())
+
+
+@pytest.fixture
+def folder(document, tmp_path) -> Path:
+    """An export folder with JSON, CSV and the manifest (XLSX/PDF are covered elsewhere)."""
+    out = tmp_path / "export"
+    out.mkdir()
+    files = [out / "log.json", out / "log.csv"]
+    write_json(document, files[0])
+    write_csv(document, files[1])
+    write_json(build_manifest(document, files), out / MANIFEST)
+    return out
+
+
+def _rewrite_json(path: Path, change) -> None:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def test_an_untouched_export_is_intact(folder) -> None:
+    for target in (folder, folder / "log.json", folder / "log.csv"):
+        verdict = verify_path(target)
+        assert verdict.ok, verdict.problems
+    assert verify_path(folder).rows_checked == 14  # 7 rows, in JSON and in CSV
+
+
+def test_the_cli_says_intact_and_exits_0(folder) -> None:
+    result = CliRunner().invoke(main, ["verify", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert "TOÀN VẸN" in result.output
+
+
+@pytest.mark.parametrize(
+    "tamper, first_bad",
+    [
+        ("edit_cell", 5),
+        ("delete_row", 4),
+        ("insert_row", 3),
+        ("reorder_rows", 3),
+    ],
+)
+def test_tampered_json_names_the_first_bad_row(document, tmp_path, tamper, first_bad) -> None:
+    data = copy.deepcopy(document)
+    rows = data["rows"]
+    if tamper == "edit_cell":
+        assert rows[4]["status"] == "partial"
+        rows[4]["status"] = "aired"  # turn a partial airing into a full one
+    elif tamper == "delete_row":
+        del rows[3]
+    elif tamper == "insert_row":
+        forged = dict(rows[1], uid="forged", title="Bản tin giả", seq=3)
+        forged["row_hash"] = row_hash(forged["prev_hash"], forged)
+        rows.insert(2, forged)
+    elif tamper == "reorder_rows":
+        rows[1], rows[2] = rows[2], rows[1]
+    path = tmp_path / "log.json"
+    write_json(data, path)
+    verdict = verify_path(path)
+    assert not verdict.ok
+    assert f"seq {first_bad}" in verdict.problems[0], verdict.problems
+
+
+def test_an_edited_csv_cell_is_caught_even_with_its_manifest_entry_updated(folder) -> None:
+    csv_path = folder / "log.csv"
+    rows = read_csv(csv_path)
+    text = csv_path.read_text(encoding="utf-8-sig")
+    csv_path.write_text(text.replace(",missed,", ",aired,", 1), encoding="utf-8-sig")
+    _rewrite_json(
+        folder / MANIFEST,
+        lambda m: m["files"].__setitem__(
+            "log.csv", __import__("broadcaster.proof.verify", fromlist=["x"]).sha256_of(csv_path)
+        ),
+    )
+    verdict = verify_path(folder)
+    assert not verdict.ok
+    missed = next(r for r in rows if r["status"] == "missed")
+    assert any(f"log.csv: first bad row seq {missed['seq']}" in p for p in verdict.problems), (
+        verdict.problems
+    )
+
+
+def test_a_row_deleted_from_the_csv_is_caught(folder) -> None:
+    csv_path = folder / "log.csv"
+    lines = csv_path.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    csv_path.write_text("".join(lines[:3] + lines[4:]), encoding="utf-8-sig")  # drops seq 3
+    verdict = verify_path(csv_path)
+    assert not verdict.ok and "seq 3" in verdict.problems[0]
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda m: m.__setitem__("row_count", m["row_count"] - 1),
+        lambda m: m.__setitem__("hash_after", GENESIS),
+        lambda m: m.__setitem__("last_seq", 6),
+        lambda m: m["files"].__setitem__("log.json", "0" * 64),
+        lambda m: m.__setitem__("period", "2026-04"),
+    ],
+    ids=["row_count", "hash_after", "last_seq", "file_hash", "period"],
+)
+def test_an_edited_manifest_is_caught(folder, edit) -> None:
+    _rewrite_json(folder / MANIFEST, edit)
+    assert not verify_path(folder).ok
+
+
+def test_a_changed_or_extra_file_is_caught(folder) -> None:
+    (folder / "log.json").write_text(
+        (folder / "log.json").read_text(encoding="utf-8") + " ", encoding="utf-8"
+    )
+    (folder / "extra.csv").write_text("x", encoding="utf-8")
+    problems = verify_path(folder).problems
+    assert any("log.json: SHA-256" in p for p in problems)
+    assert any("extra.csv" in p for p in problems)
+
+
+def test_the_cli_lists_problems_and_exits_1(folder) -> None:
+    _rewrite_json(folder / MANIFEST, lambda m: m.__setitem__("row_count", 99))
+    result = CliRunner().invoke(main, ["verify", str(folder)])
+    assert result.exit_code == 1
+    assert "ĐÃ BỊ THAY ĐỔI" in result.output and "row_count" in result.output
+
+
+def _chain(n: int) -> list[dict]:
+    rows, previous = [], GENESIS
+    for seq in range(1, n + 1):
+        row = {
+            "seq": seq,
+            "uid": f"u{seq}",
+            "station_id": "s",
+            "series_id": "x",
+            "title": f"t{seq}",
+            "file_name": "f",
+            "file_sha256": "h",
+            "kind": "new",
+            "scheduled_at": f"2026-03-{seq:02d}T06:10:00+07:00",
+            "started_at": None,
+            "ended_at": None,
+            "duration_s": 1.0,
+            "played_s": 0.0,
+            "status": "missed",
+            "reason": "",
+            "corrects_uid": None,
+            "recorded_at": "2026-04-01T00:00:00+07:00",
+            "prev_hash": previous,
+        }
+        row["row_hash"] = row_hash(previous, row)
+        previous = row["row_hash"]
+        rows.append(row)
+    return rows
+
+
+def test_rows_of_other_months_inside_the_range_are_links() -> None:
+    rows = _chain(5)
+    mine = [rows[0], rows[1], rows[3], rows[4]]
+    link = {k: rows[2][k] for k in ("seq", "prev_hash", "row_hash")} | {"month": "2026-04"}
+    chain = {
+        "first_seq": 1,
+        "last_seq": 5,
+        "hash_before": GENESIS,
+        "hash_after": rows[4]["row_hash"],
+        "links": [link],
+    }
+    ok = Verdict("t")
+    check_chain(mine, chain, ok, "t")
+    assert ok.ok, ok.problems
+    missing_link = Verdict("t")
+    check_chain(mine, {**chain, "links": []}, missing_link, "t")
+    assert not missing_link.ok and "seq 3" in missing_link.problems[0]
