@@ -7,15 +7,17 @@ Only `append()` writes as-run rows. The database refuses UPDATE and DELETE on th
 from __future__ import annotations
 
 import threading
+from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from broadcaster.chain import CHAINED_FIELDS, GENESIS, Break, first_break, row_hash
-from broadcaster.db import session
-from broadcaster.models import AsRunRecord
+from broadcaster.db import APPEND_ONLY, session
+from broadcaster.models import AsRunRecord, ChainAnchor
 
 _append_lock = threading.Lock()
 _ATTEMPTS = 5
@@ -33,8 +35,11 @@ def append(engine: Engine, record: AsRunRecord) -> AsRunRecord:
                 last = db.exec(
                     select(AsRunRecord).order_by(AsRunRecord.seq.desc()).limit(1)  # type: ignore[union-attr]
                 ).first()
-                record.seq = (last.seq or 0) + 1 if last else 1
-                record.prev_hash = last.row_hash if last else GENESIS
+                if last is not None:
+                    record.seq, record.prev_hash = (last.seq or 0) + 1, last.row_hash
+                else:  # an empty log: the genesis, or the anchor a purge left
+                    start_seq, start_hash = chain_start(engine)
+                    record.seq, record.prev_hash = start_seq + 1, start_hash
                 record.row_hash = row_hash(record.prev_hash, record_fields(record))
                 db.add(record)
                 try:
@@ -48,11 +53,51 @@ def append(engine: Engine, record: AsRunRecord) -> AsRunRecord:
     raise RuntimeError("unreachable")
 
 
+def chain_start(engine: Engine) -> tuple[int, str]:
+    """(seq, hash) the remaining chain hangs from: the genesis, or the last purge's anchor."""
+    with session(engine) as db:
+        anchor = db.exec(select(ChainAnchor).order_by(ChainAnchor.seq.desc()).limit(1)).first()  # type: ignore[attr-defined]
+    return (anchor.seq, anchor.row_hash) if anchor else (0, GENESIS)
+
+
 def verify_database(engine: Engine) -> tuple[int, Break | None]:
     """Check the whole chain in the station's database: (rows checked, first break)."""
+    start_seq, start_hash = chain_start(engine)
     with session(engine) as db:
         records = db.exec(select(AsRunRecord).order_by(AsRunRecord.seq)).all()  # type: ignore[arg-type]
     rows = [{**record_fields(r), "prev_hash": r.prev_hash, "row_hash": r.row_hash} for r in records]
-    if rows and rows[0]["seq"] == 1 and rows[0]["prev_hash"] != GENESIS:
-        return len(rows), Break(1, "link")
-    return len(rows), first_break(rows, GENESIS if rows and rows[0]["seq"] == 1 else None)
+    if rows and rows[0]["seq"] != start_seq + 1:
+        return len(rows), Break(start_seq + 1, "missing")
+    return len(rows), first_break(rows, start_hash)
+
+
+def purge_through(engine: Engine, last_seq: int, exported_to: str, now: datetime) -> int:
+    """Remove the chain's rows up to `last_seq` and anchor the rest to the last one's hash.
+
+    The only place rows are ever deleted: the append-only trigger is lifted and restored in
+    the same transaction, and the caller must already have exported and verified them.
+    """
+    with _append_lock, engine.begin() as conn:
+        last = conn.execute(
+            text("SELECT row_hash FROM as_run WHERE seq = :seq"), {"seq": last_seq}
+        ).scalar_one()
+        count = conn.execute(
+            text("SELECT COUNT(*) FROM as_run WHERE seq <= :seq"), {"seq": last_seq}
+        ).scalar_one()
+        conn.execute(text("DROP TRIGGER IF EXISTS as_run_no_delete"))
+        conn.execute(text("DELETE FROM as_run WHERE seq <= :seq"), {"seq": last_seq})
+        conn.execute(text(APPEND_ONLY[1]))
+        conn.execute(
+            text(
+                "INSERT INTO chain_anchor (seq, row_hash, rows_purged, exported_to, purged_at) "
+                "VALUES (:seq, :hash, :count, :to, :at)"
+            ),
+            {
+                "seq": last_seq,
+                "hash": last,
+                "count": count,
+                "to": exported_to,
+                "at": now.astimezone(UTC).replace(tzinfo=None),
+            },
+        )
+    return int(count)

@@ -47,10 +47,12 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "database": "var/broadcaster.db",
         "schedules": "schedules",
         "logs": "var/log",
+        "archive": "var/archive",
     },
     "player": {"vlc_args": [], "preroll": "3s"},
     "ingest": {"scan_interval": "5s", "settle": "5s"},
     "daemon": {"missed_grace": "2m", "reconcile_interval": "30s"},
+    "retention": {"months": 24},
 }
 
 PERIODS = ("month", "week")
@@ -102,6 +104,7 @@ class Paths:
     database_file: Path | None
     schedules: Path
     logs: Path
+    archive: Path
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,7 @@ class Config:
     settle: timedelta
     missed_grace: timedelta
     reconcile_interval: timedelta
+    retention_months: int = 24
     series: tuple[Series, ...] = field(default_factory=tuple)
 
     def series_by_id(self) -> dict[str, Series]:
@@ -198,6 +202,12 @@ def load_config(path: Path) -> Config:
     missed_grace = check.get(dm, "daemon", "missed_grace", duration(), d["missed_grace"])
     reconcile = check.get(dm, "daemon", "reconcile_interval", duration(), d["reconcile_interval"])
 
+    ret = table(check, data, "retention")
+    d = DEFAULTS["retention"]
+    check.reject_unknown(ret, set(d), "retention")
+    # Never below 24 months: supervisors ask for last year's log well into this one.
+    retention_months = check.get(ret, "retention", "months", int_at_least(24), d["months"])
+
     paths = None
     if all(v is not None for v in raw_paths.values()):
         url, db_file = _database_url(base, raw_paths["database"])
@@ -209,6 +219,7 @@ def load_config(path: Path) -> Config:
             database_file=db_file,
             schedules=_resolve(base, raw_paths["schedules"]),
             logs=_resolve(base, raw_paths["logs"]),
+            archive=_resolve(base, raw_paths["archive"]),
         )
         before = len(issues)
         series = load_series(paths.schedules, issues)
@@ -233,6 +244,7 @@ def load_config(path: Path) -> Config:
         settle=settle,
         missed_grace=missed_grace,
         reconcile_interval=reconcile,
+        retention_months=retention_months,
         series=tuple(series),
     )
 

@@ -12,7 +12,7 @@ from sqlmodel import Session, SQLModel, create_engine
 from broadcaster import models  # noqa: F401  (registers the tables)
 
 # The as-run log is evidence: the database itself refuses to change or drop a row.
-_APPEND_ONLY = [
+APPEND_ONLY = [
     """CREATE TRIGGER IF NOT EXISTS as_run_no_update BEFORE UPDATE ON as_run
        BEGIN SELECT RAISE(ABORT, 'as_run rows are append-only'); END""",
     """CREATE TRIGGER IF NOT EXISTS as_run_no_delete BEFORE DELETE ON as_run
@@ -43,7 +43,7 @@ def open_engine(url: str, file: Path | None = None) -> Engine:
     SQLModel.metadata.create_all(engine)
     if is_sqlite:
         with engine.begin() as conn:
-            for statement in _APPEND_ONLY:
+            for statement in APPEND_ONLY:
                 conn.execute(text(statement))
     return engine
 

@@ -51,6 +51,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "config.not_positive": {"vi": "phải lớn hơn 0", "en": "must be greater than 0"},
     "config.negative": {"vi": "không được âm", "en": "must not be negative"},
+    "config.at_least": {"vi": "phải từ {minimum} trở lên", "en": "must be at least {minimum}"},
     "config.no_slots": {
         "vi": "chuyên mục phải có ít nhất một khung giờ phát",
         "en": "a series needs at least one slot",
@@ -310,6 +311,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.bad_year": {
         "vi": "Năm không hợp lệ {got!r} (dạng YYYY)",
         "en": "Invalid year {got!r} (use YYYY)",
+    },
+    "purge.dry_run": {
+        "vi": "Sẽ xóa {rows} dòng nhật ký của các tháng: {months} (sau khi xuất lưu). Thêm --yes để thực hiện.",
+        "en": "Would remove {rows} as-run rows of: {months} (after exporting them). Add --yes to do it.",
+    },
+    "purge.done": {
+        "vi": "Đã xuất lưu rồi xóa {rows} dòng nhật ký; bản lưu: {folders}",
+        "en": "Exported, then removed {rows} as-run rows; exports: {folders}",
+    },
+    "purge.too_recent": {
+        "vi": "Không xóa: nhật ký phải giữ ít nhất {months} tháng (từ {keep}); {before} còn quá gần",
+        "en": "Not removed: logs are kept at least {months} months (from {keep}); {before} is too recent",
     },
     "export.written": {
         "vi": "Đã xuất {count} dòng nhật ký phát thanh tháng {month} vào {path}",

@@ -126,6 +126,19 @@ class AsRunRecord(SQLModel, table=True):
     recorded_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
 
 
+class ChainAnchor(SQLModel, table=True):
+    """Where the as-run chain starts after a purge: the last purged row's seq and hash,
+    and the export that kept those rows (nothing is purged without one)."""
+
+    __tablename__ = "chain_anchor"
+    id: int | None = Field(default=None, primary_key=True)
+    seq: int
+    row_hash: str
+    rows_purged: int
+    exported_to: str
+    purged_at: datetime = Field(sa_column=_utc_column())
+
+
 class DaemonState(SQLModel, table=True):
     """Small facts the daemon shares with `status`: heartbeat, audio health."""
 

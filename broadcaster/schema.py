@@ -112,6 +112,8 @@ def int_at_least(minimum: int) -> Callable[[Any], int]:
         if not isinstance(value, int) or isinstance(value, bool):
             raise Invalid(t("config.bad_type", expected="integer", got=value))
         if value < minimum:
+            if minimum > 1:
+                raise Invalid(t("config.at_least", minimum=minimum))
             raise Invalid(t("config.not_positive" if minimum > 0 else "config.negative"))
         return value
 

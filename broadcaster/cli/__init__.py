@@ -55,13 +55,23 @@ def _register() -> None:
         export_cmd,
         ingest_cmd,
         plan_cmd,
+        purge_cmd,
         report_cmd,
         run_cmd,
         status_cmd,
         verify_cmd,
     )
 
-    for module in (run_cmd, ingest_cmd, plan_cmd, status_cmd, export_cmd, verify_cmd, report_cmd):
+    for module in (
+        run_cmd,
+        ingest_cmd,
+        plan_cmd,
+        status_cmd,
+        export_cmd,
+        verify_cmd,
+        report_cmd,
+        purge_cmd,
+    ):
         main.add_command(module.command)
 
 

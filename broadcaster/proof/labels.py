@@ -51,6 +51,10 @@ LABELS: dict[str, dict[str, str]] = {
     "verdict.met": {"vi": "đạt", "en": "met"},
     "verdict.not_met": {"vi": "không đạt", "en": "not met"},
     "verdict.pending": {"vi": "đang thực hiện", "en": "in progress"},
+    "level.commune": {"vi": "xã", "en": "commune"},
+    "level.ward": {"vi": "phường", "en": "ward"},
+    "level.district": {"vi": "huyện", "en": "district"},
+    "level.province": {"vi": "tỉnh", "en": "province"},
     "weekday": {"vi": "T2 T3 T4 T5 T6 T7 CN", "en": "Mon Tue Wed Thu Fri Sat Sun"},
 }
 
@@ -60,3 +64,10 @@ def label(key: str, lang: str) -> str:
     if entry is None:
         return key
     return entry.get(lang) or entry["vi"]
+
+
+def level_label(level: str | None, lang: str) -> str:
+    """Station level is free text in the config; the usual ones are translated."""
+    if not level:
+        return ""
+    return label(f"level.{level}", lang) if f"level.{level}" in LABELS else level

@@ -23,7 +23,7 @@ from typing import Any
 from fpdf import FPDF
 from fpdf.fonts import TTFFont
 
-from broadcaster.proof.labels import label
+from broadcaster.proof.labels import label, level_label
 
 FONT_DIR = pathlib.Path(__file__).resolve().parent.parent / "fonts"
 FAMILY = "DejaVu"
@@ -108,6 +108,7 @@ class Cell:
     fill: Color | None = None
     marker: str | None = None  # a status whose marker goes before the text
     indent: float = 0.0
+    size: float | None = None  # smaller print than the row's, for a header word that is long
 
 
 class _PDF(FPDF):
@@ -210,6 +211,11 @@ class _Renderer:
             lines.append(current)
         return lines or [""]
 
+    def fit_words(self, text: str, avail: float, size: float) -> float:
+        """The largest print, at most `size`, at which no word of a header is broken."""
+        longest = max((self.width(w, True, 1.0) for w in text.split()), default=0.0)
+        return size if longest * size <= avail else max(5.0, avail / longest)
+
     # -- drawing primitives
 
     def marker(self, status: str, x: float, y: float, size: float, pending: bool = False) -> None:
@@ -260,7 +266,8 @@ class _Renderer:
         laid: list[list[str]] = []
         for col, cell in zip(cols, cells, strict=True):
             avail = col.width - 2 * PAD - cell.indent - (marker_w + 1.0 if cell.marker else 0)
-            laid.append(self.wrap(cell.text, avail, cell.bold, size) if cell.text else [""])
+            csize = cell.size or size
+            laid.append(self.wrap(cell.text, avail, cell.bold, csize) if cell.text else [""])
         lines = max(len(x) for x in laid)
         if max_height is not None:
             most = max(1, int((max_height - 2 * PAD) // line_h))
@@ -292,11 +299,11 @@ class _Renderer:
                     if col.align == "L":
                         tx = left
                     else:
-                        w = self.width(text, cell.bold, size)
+                        w = self.width(text, cell.bold, cell.size or size)
                         tx = (
                             x + col.width - PAD - w if col.align == "R" else x + (col.width - w) / 2
                         )
-                    self.line_text(tx, y + PAD + i * line_h, text, size, cell.bold)
+                    self.line_text(tx, y + PAD + i * line_h, text, cell.size or size, cell.bold)
                 pdf.rect(x, y, col.width, height, style="D")
                 x += col.width
             pdf.set_y(y + height)
@@ -311,7 +318,10 @@ class _Renderer:
         size: float,
         new_page: Callable[[], None],
     ) -> None:
-        head_cells = [Cell(h, bold=True) for h in header]
+        head_cells = [
+            Cell(h, bold=True, size=self.fit_words(h, c.width - 2 * PAD, size))
+            for h, c in zip(header, cols, strict=True)
+        ]
         head_cols = [Col(c.width, "C") for c in cols]
         head_h, _ = self.table_row(head_cols, head_cells, size, HEAD_FILL)
         page_room = self.pdf.h - 2 * MARGIN - FOOTER_H - head_h - 20
@@ -358,7 +368,7 @@ class _Renderer:
         generated = _nfc(self.doc.get("generated_at"))
         facts = [
             ("station", _nfc(station.get("name"))),
-            ("level", _nfc(station.get("level"))),
+            ("level", _nfc(level_label(station.get("level"), self.lang))),
             ("reports_to", _nfc(station.get("reports_to"))),
             ("generated_at", _when(generated, "%d/%m/%Y %H:%M") if generated else "—"),
         ]
@@ -387,16 +397,16 @@ class _Renderer:
         summary = self.doc.get("summary") or {}
         self.heading(self.L("summary"))
         cols = [
-            Col(44),
-            Col(16, "C"),
-            Col(16, "C"),
-            Col(13, "C"),
-            Col(13, "C"),
-            Col(13, "C"),
-            Col(37),
+            Col(42),
+            Col(19, "C"),
+            Col(15, "C"),
+            Col(12, "C"),
+            Col(14, "C"),
+            Col(15, "C"),
+            Col(35),
             Col(16, "R"),
             Col(18, "C"),
-        ]
+        ]  # 186 mm: the A4 portrait width inside the margins
         header = [
             f"{self.L('series')} / {self.L('programme')}",
             self.L("programmes"),

@@ -19,7 +19,7 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from broadcaster.proof.labels import LABELS, label
+from broadcaster.proof.labels import LABELS, label, level_label
 
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm:ss"
 DURATION_FORMAT = "[h]:mm:ss"
@@ -128,7 +128,7 @@ def _summary_sheet(sheet: Worksheet, document: Mapping[str, Any], fmt: _Formats,
     row += 2
     for key, value in (
         ("station", station.get("name")),
-        ("level", station.get("level")),
+        ("level", level_label(station.get("level"), lang)),
         ("reports_to", station.get("reports_to")),
     ):
         sheet.write_string(row, 0, label(key, lang), fmt.bold)

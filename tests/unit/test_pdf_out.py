@@ -215,7 +215,6 @@ def _dark_fraction(pdf: Path, tmp_path: Path) -> float:
     subprocess.run(
         [
             _tool("pdftoppm"),
-            "-pgm",
             "-gray",
             "-r",
             "30",
