@@ -1,13 +1,17 @@
 from __future__ import annotations
 
+import os
 import sys
-from datetime import timedelta
+from concurrent.futures import ProcessPoolExecutor
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import click
 
 from broadcaster import i18n
-from broadcaster.cli.common import check_month, open_station
+from broadcaster.cli.common import Station, UserError, check_month, open_station
+from broadcaster.config import Config
+from broadcaster.db import open_engine
 from broadcaster.proof.csv_out import render_csv
 from broadcaster.proof.export import FORMATS, export_month
 from broadcaster.proof.json_out import render_json
@@ -17,6 +21,7 @@ from broadcaster.proof.month import build_month
 
 @click.command("export")
 @click.option("--month", help="YYYY-MM (default: the previous month).")
+@click.option("--year", help="YYYY: every month of the year, one folder each under -o.")
 @click.option(
     "--format",
     "fmt",
@@ -36,10 +41,18 @@ from broadcaster.proof.month import build_month
 )
 @click.pass_context
 def command(
-    ctx: click.Context, month: str | None, fmt: str | None, lang: str | None, output: Path | None
+    ctx: click.Context,
+    month: str | None,
+    year: str | None,
+    fmt: str | None,
+    lang: str | None,
+    output: Path | None,
 ) -> None:
     """Export a month's broadcast log (nhật ký phát thanh): summary, verdicts, every airing."""
     station = open_station(ctx)
+    if year is not None:
+        _export_year(station, year, fmt, lang or station.config.station.language, output)
+        return
     if month is None:
         first_of_month = station.now().astimezone(station.config.station.tz).replace(day=1)
         month = (first_of_month - timedelta(days=1)).strftime("%Y-%m")
@@ -57,3 +70,33 @@ def command(
     click.echo(i18n.t("export.written", count=len(document["rows"]), month=month, path=where))
     verdict = document["summary"]["totals"]["verdict"]
     click.echo(f"{label('verdict', lang)}: {label('verdict.' + verdict, lang)}")
+
+
+def _export_year(
+    station: Station, year: str, fmt: str | None, lang: str, output: Path | None
+) -> None:
+    if not (len(year) == 4 and year.isdigit()):
+        raise UserError(i18n.t("report.bad_year", got=year), exit_code=2)
+    root = output or Path(f"{station.config.station.id}-{year}")
+    jobs = []
+    for number in range(1, 13):
+        month = f"{year}-{number:02d}"
+        name = f"{station.config.station.id}-{month}" if fmt is None else f"{month}.{fmt}"
+        jobs.append((station.config, month, station.now(), fmt, lang, root / name))
+    # Months are independent: the station PC's cores write them side by side.
+    with ProcessPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+        for (_, month, _, _, _, target), count in zip(
+            jobs, pool.map(export_one, jobs), strict=True
+        ):
+            click.echo(i18n.t("export.written", count=count, month=month, path=target))
+
+
+def export_one(job: tuple[Config, str, datetime, str | None, str, Path]) -> int:
+    """One month in a worker process, with its own database connection."""
+    config, month, now, fmt, lang, target = job
+    engine = open_engine(config.paths.database, config.paths.database_file)
+    try:
+        document, _ = export_month(engine, config, month, now, fmt, lang, target)
+    finally:
+        engine.dispose()
+    return len(document["rows"])
