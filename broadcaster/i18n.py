@@ -276,6 +276,90 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Lỗi cơ sở dữ liệu {path}: {detail}",
         "en": "Database error {path}: {detail}",
     },
+    "verify.no_rows": {
+        "vi": "{source}: không có dòng nào, nhưng chuỗi kiểm tra ghi từ seq {seq}",
+        "en": "{source}: no rows, but the chain starts at seq {seq}",
+    },
+    "verify.twice": {
+        "vi": "{source}: seq {seq} xuất hiện hai lần",
+        "en": "{source}: seq {seq} appears twice",
+    },
+    "verify.order": {
+        "vi": "{source}: các dòng bị đảo thứ tự tại seq {seq}",
+        "en": "{source}: rows out of order at seq {seq}",
+    },
+    "verify.first_bad": {
+        "vi": "{source}: dòng sai đầu tiên seq {seq}{when}: {what}",
+        "en": "{source}: first bad row seq {seq}{when}: {what}",
+    },
+    "verify.break.hash": {
+        "vi": "nội dung không khớp mã băm của nó (đã bị sửa)",
+        "en": "its content does not match its hash (edited)",
+    },
+    "verify.break.link": {
+        "vi": "không nối tiếp dòng trước (có dòng bị xóa, chèn hoặc di chuyển)",
+        "en": "it does not follow the row before it (a row deleted, inserted or moved)",
+    },
+    "verify.break.missing": {
+        "vi": "dòng này bị thiếu (đã bị xóa)",
+        "en": "this row is missing (deleted)",
+    },
+    "verify.range": {
+        "vi": "{source}: các dòng chạy từ seq {first} đến {last}, nhưng chuỗi ghi {want_first} đến {want_last}",
+        "en": "{source}: rows run seq {first}–{last}, but the chain says {want_first}–{want_last}",
+    },
+    "verify.end_hash": {
+        "vi": "{source}: mã băm của dòng cuối không khớp mã kết thúc chuỗi",
+        "en": "{source}: the last row's hash is not the chain's end hash",
+    },
+    "verify.unsupported": {
+        "vi": "{source}: chỉ kiểm tra được thư mục xuất, tệp .json hoặc .csv",
+        "en": "{source}: only an export folder, a .json or a .csv can be checked",
+    },
+    "verify.unreadable": {
+        "vi": "{source}: không đọc được ({detail})",
+        "en": "{source}: unreadable ({detail})",
+    },
+    "verify.other_station": {
+        "vi": "{source}: seq {seq} thuộc đài khác",
+        "en": "{source}: seq {seq} belongs to another station",
+    },
+    "verify.no_manifest": {
+        "vi": "{source}: thiếu {manifest}",
+        "en": "{source}: {manifest} is missing",
+    },
+    "verify.file_missing": {
+        "vi": "{source}: có trong manifest nhưng không thấy tệp",
+        "en": "{source}: listed in the manifest but missing",
+    },
+    "verify.file_changed": {
+        "vi": "{source}: mã SHA-256 khác manifest (tệp đã bị thay đổi)",
+        "en": "{source}: SHA-256 differs from the manifest (the file was changed)",
+    },
+    "verify.file_extra": {
+        "vi": "{source}: không có trong manifest",
+        "en": "{source}: not listed in the manifest",
+    },
+    "verify.manifest_scope": {
+        "vi": "{source}: đài hoặc tháng khác với {other}",
+        "en": "{source}: station or month differs from {other}",
+    },
+    "verify.manifest_chain": {
+        "vi": "{source}: số liệu chuỗi kiểm tra khác với {other}",
+        "en": "{source}: chain figures differ from {other}",
+    },
+    "verify.row_count": {
+        "vi": "{source}: row_count ghi {claimed} nhưng {other} có {rows} dòng",
+        "en": "{source}: row_count {claimed} but {other} has {rows} rows",
+    },
+    "verify.not_export": {
+        "vi": "{source}: không phải tệp xuất nhật ký của broadcaster",
+        "en": "{source}: not a broadcaster month export",
+    },
+    "verify.two_logs": {
+        "vi": "có hai nhật ký khác nhau cho cùng đài và tháng",
+        "en": "two different logs for this station and month",
+    },
     "verify.ok": {
         "vi": "TOÀN VẸN: {path} — {count} dòng, chuỗi kiểm tra và mã SHA-256 khớp",
         "en": "INTACT: {path} — {count} rows, hash chain and SHA-256 all match",

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from broadcaster.i18n import t
 from broadcaster.proof.json_out import read_json
 from broadcaster.proof.verify import MANIFEST, Verdict, verify_path
 
@@ -57,9 +58,9 @@ def collect(paths: list[Path]) -> list[Input]:
                 else:
                     document = read_json(source)
             except (OSError, ValueError) as exc:
-                verdict.problems.append(f"{source.name}: unreadable ({exc})")
+                verdict.problems.append(t("verify.unreadable", source=source.name, detail=exc))
             if document is not None and "summary" not in document:
-                verdict.problems.append(f"{source.name}: not a broadcaster month export")
+                verdict.problems.append(t("verify.not_export", source=source.name))
                 document = None
             inputs.append(Input(source, verdict, document))
     return inputs
@@ -107,7 +108,7 @@ def build_report(
             ):
                 continue  # the same log given twice
             cell["trusted"] = False
-            cell["problems"].append("two different logs for this station and month")
+            cell["problems"].append(t("verify.two_logs"))
         entry["months"][item.document["month"]] = cell
     rows = []
     for station in sorted(stations.values(), key=lambda s: s["id"]):

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from broadcaster.chain import first_break
+from broadcaster.i18n import t
 from broadcaster.proof.csv_out import read_csv
 from broadcaster.proof.json_out import read_json
 
@@ -73,16 +74,14 @@ def check_chain(
     verdict.rows_checked += len(rows)
     if not rows:
         if chain.get("first_seq") is not None:
-            verdict.problems.append(
-                f"{source}: no rows, but the chain names seq {chain['first_seq']}…"
-            )
+            verdict.problems.append(t("verify.no_rows", source=source, seq=chain["first_seq"]))
         return
     links = [{**link, "link_only": True} for link in chain.get("links", [])]
     merged = sorted([*rows, *links], key=lambda r: int(r["seq"]))
     seqs = [int(r["seq"]) for r in merged]
     duplicates = sorted({s for s in seqs if seqs.count(s) > 1})
     if duplicates:
-        verdict.problems.append(f"{source}: seq {duplicates[0]} appears twice")
+        verdict.problems.append(t("verify.twice", source=source, seq=duplicates[0]))
         return
     if [int(r["seq"]) for r in rows] != sorted(int(r["seq"]) for r in rows):
         out_of_place = next(
@@ -90,29 +89,31 @@ def check_chain(
             for a, b in zip(rows, rows[1:], strict=False)
             if int(a["seq"]) > int(b["seq"])
         )
-        verdict.problems.append(f"{source}: rows out of order at seq {out_of_place}")
+        verdict.problems.append(t("verify.order", source=source, seq=out_of_place))
     broken = first_break(merged, chain.get("hash_before"))
     if broken is not None:
         row = next((r for r in rows if int(r["seq"]) == broken.seq), None)
         when = f" ({row.get('scheduled_at')}, {row.get('title')})" if row else ""
-        words = {
-            "hash": "its content does not match its hash (edited)",
-            "link": "it does not follow the row before it (a row deleted, inserted or moved)",
-            "missing": "this row is missing (deleted)",
-        }
+        what = t(f"verify.break.{broken.problem}")
         verdict.problems.append(
-            f"{source}: first bad row seq {broken.seq}{when}: {words[broken.problem]}"
+            t("verify.first_bad", source=source, seq=broken.seq, when=when, what=what)
         )
         return
     if int(merged[0]["seq"]) != chain.get("first_seq") or int(merged[-1]["seq"]) != chain.get(
         "last_seq"
     ):
         verdict.problems.append(
-            f"{source}: rows run seq {merged[0]['seq']}–{merged[-1]['seq']}, "
-            f"but the chain says {chain.get('first_seq')}–{chain.get('last_seq')}"
+            t(
+                "verify.range",
+                source=source,
+                first=merged[0]["seq"],
+                last=merged[-1]["seq"],
+                want_first=chain.get("first_seq"),
+                want_last=chain.get("last_seq"),
+            )
         )
     if merged[-1]["row_hash"] != chain.get("hash_after"):
-        verdict.problems.append(f"{source}: the last row's hash is not the chain's end hash")
+        verdict.problems.append(t("verify.end_hash", source=source))
 
 
 def verify_path(path: Path) -> Verdict:
@@ -138,11 +139,9 @@ def verify_path(path: Path) -> Verdict:
                 }
             check_chain(rows, chain, verdict, path.name)
         else:
-            verdict.problems.append(
-                f"{path.name}: only an export folder, a .json or a .csv can be checked"
-            )
+            verdict.problems.append(t("verify.unsupported", source=path.name))
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        verdict.problems.append(f"{path.name}: unreadable ({exc.__class__.__name__}: {exc})")
+        verdict.problems.append(t("verify.unreadable", source=path.name, detail=exc))
     return verdict
 
 
@@ -160,38 +159,36 @@ def _check_document(document: Mapping[str, Any], verdict: Verdict, source: str) 
     check_chain(rows, document["chain"], verdict, source)
     wrong = [r["seq"] for r in rows if r.get("station_id") != verdict.station_id]
     if wrong:
-        verdict.problems.append(f"{source}: seq {wrong[0]} belongs to another station")
+        verdict.problems.append(t("verify.other_station", source=source, seq=wrong[0]))
 
 
 def _verify_folder(folder: Path) -> Verdict:
     verdict = Verdict(str(folder))
     manifest_path = folder / MANIFEST
     if not manifest_path.is_file():
-        verdict.problems.append(f"{folder.name}: {MANIFEST} is missing")
+        verdict.problems.append(t("verify.no_manifest", source=folder.name, manifest=MANIFEST))
         return verdict
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         files: dict[str, str] = manifest["files"]
     except (ValueError, KeyError, TypeError) as exc:
-        verdict.problems.append(f"{MANIFEST}: unreadable ({exc})")
+        verdict.problems.append(t("verify.unreadable", source=MANIFEST, detail=exc))
         return verdict
     verdict.station_id = manifest.get("station", {}).get("id")
     verdict.month = manifest.get("period")
     for name, expected in files.items():
         target = folder / name
         if not target.is_file():
-            verdict.problems.append(f"{name}: listed in the manifest but missing")
+            verdict.problems.append(t("verify.file_missing", source=name))
         elif sha256_of(target) != expected:
-            verdict.problems.append(
-                f"{name}: SHA-256 differs from the manifest (the file was changed)"
-            )
+            verdict.problems.append(t("verify.file_changed", source=name))
     extra = sorted(
         p.name
         for p in folder.iterdir()
         if p.is_file() and p.name not in files and p.name != MANIFEST
     )
     if extra:
-        verdict.problems.append(f"{extra[0]}: not listed in the manifest")
+        verdict.problems.append(t("verify.file_extra", source=extra[0]))
     chain = _manifest_chain(manifest_path)
     for name in files:
         target = folder / name
@@ -204,13 +201,19 @@ def _verify_folder(folder: Path) -> Verdict:
                     document.get("month") != verdict.month
                     or document.get("station", {}).get("id") != verdict.station_id
                 ):
-                    verdict.problems.append(f"{MANIFEST}: station or month differs from {name}")
+                    verdict.problems.append(t("verify.manifest_scope", source=MANIFEST, other=name))
                 if manifest.get("row_count") != len(document["rows"]):
                     verdict.problems.append(
-                        f"{MANIFEST}: row_count {manifest.get('row_count')} but {name} has {len(document['rows'])} rows"
+                        t(
+                            "verify.row_count",
+                            source=MANIFEST,
+                            other=name,
+                            claimed=manifest.get("row_count"),
+                            rows=len(document["rows"]),
+                        )
                     )
                 if {k: document["chain"].get(k) for k in chain} != chain:
-                    verdict.problems.append(f"{MANIFEST}: chain figures differ from {name}")
+                    verdict.problems.append(t("verify.manifest_chain", source=MANIFEST, other=name))
                 before = len(verdict.problems)
                 check_chain(document["rows"], chain, verdict, name)
                 if len(verdict.problems) == before:
@@ -221,10 +224,10 @@ def _verify_folder(folder: Path) -> Verdict:
                     ]
                     if wrong:
                         verdict.problems.append(
-                            f"{name}: seq {wrong[0]} belongs to another station"
+                            t("verify.other_station", source=name, seq=wrong[0])
                         )
             elif name.endswith(".csv"):
                 check_chain(read_csv(target), chain, verdict, name)
         except (OSError, ValueError, KeyError, TypeError) as exc:
-            verdict.problems.append(f"{name}: unreadable ({exc.__class__.__name__}: {exc})")
+            verdict.problems.append(t("verify.unreadable", source=name, detail=exc))
     return verdict
