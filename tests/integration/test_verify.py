@@ -91,16 +91,13 @@ def test_an_edited_csv_cell_is_caught_even_with_its_manifest_entry_updated(folde
     text = csv_path.read_text(encoding="utf-8-sig")
     csv_path.write_text(text.replace(",missed,", ",aired,", 1), encoding="utf-8-sig")
     _rewrite_json(
-        folder / MANIFEST,
-        lambda m: m["files"].__setitem__(
-            "log.csv", __import__("broadcaster.proof.verify", fromlist=["x"]).sha256_of(csv_path)
-        ),
+        folder / MANIFEST, lambda m: m["files"].__setitem__("log.csv", sha256_of(csv_path))
     )
     verdict = verify_path(folder)
     assert not verdict.ok
     missed = next(r for r in rows if r["status"] == "missed")
     assert any(
-        p.startswith("log.csv:") and f"seq {missed['seq']}:" in p for p in verdict.problems
+        p.startswith("log.csv:") and f"seq {missed['seq']} " in p for p in verdict.problems
     ), verdict.problems
 
 
