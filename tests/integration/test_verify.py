@@ -14,7 +14,14 @@ from broadcaster.cli import main
 from broadcaster.proof.csv_out import read_csv, write_csv
 from broadcaster.proof.json_out import write_json
 from broadcaster.proof.month import build_month
-from broadcaster.proof.verify import MANIFEST, Verdict, build_manifest, check_chain, verify_path
+from broadcaster.proof.verify import (
+    MANIFEST,
+    Verdict,
+    build_manifest,
+    check_chain,
+    sha256_of,
+    verify_path,
+)
 from tests.integration.station_history import make_history
 
 
