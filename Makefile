@@ -73,4 +73,5 @@ bench: os-deps os-test-deps $(VENV)/.installed-test rig
 	$(BIN)/python bench/idle.py
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	# Never var/: it holds the station database and its as-run log.
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -242,8 +242,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "health.db_bad": {"vi": "{path}: {detail}", "en": "{path}: {detail}"},
     # daemon
     "daemon.started": {
-        "vi": "Đài {station} bắt đầu chạy; thư mục nhận: {inbox}",
-        "en": "Station {station} started; inbox: {inbox}",
+        "vi": "{station}: bắt đầu chạy; thư mục nhận: {inbox}",
+        "en": "{station}: started; inbox: {inbox}",
     },
     "daemon.stopping": {"vi": "Đang dừng…", "en": "Stopping…"},
     "daemon.stopped": {"vi": "Đã dừng.", "en": "Stopped."},
