@@ -119,5 +119,5 @@ def test_export_json_has_the_agreed_field_names(history) -> None:
     }
     assert data["rows"] == []  # nothing in April yet: the clock stopped on 31 March
     assert data["station"]["id"] == "xa-thu-nghiem" and data["month"] == "2026-04"
-    march = json.loads(_invoke(history, "export", "--month", "2026-03"))["rows"]
+    march = json.loads(_invoke(history, "export", "--month", "2026-03", "--format", "json"))["rows"]
     assert fields <= set(march[0])
