@@ -71,7 +71,18 @@ def stop_daemon(proc: subprocess.Popen[bytes]) -> None:
 
 def export_rows(config: Path, month: str) -> list[dict]:
     out = subprocess.run(
-        [sys.executable, "-m", "broadcaster", "--config", str(config), "export", "--month", month],
+        [
+            sys.executable,
+            "-m",
+            "broadcaster",
+            "--config",
+            str(config),
+            "export",
+            "--month",
+            month,
+            "--format",
+            "json",
+        ],
         capture_output=True,
         text=True,
         check=True,

@@ -101,3 +101,27 @@ def purge_through(engine: Engine, last_seq: int, exported_to: str, now: datetime
             },
         )
     return int(count)
+
+
+def correct(
+    engine: Engine, target: str, status: str, reason: str, played_s: float | None, now: datetime
+) -> AsRunRecord:
+    """Append a correction of the row whose seq or uid is `target`: the original stays as it
+    was written; the new row names it in `corrects_uid`."""
+    with session(engine) as db:
+        query = select(AsRunRecord)
+        query = (
+            query.where(AsRunRecord.seq == int(target))
+            if target.isdigit()
+            else query.where(AsRunRecord.uid == target)
+        )
+        original = db.exec(query).first()
+    if original is None:
+        raise LookupError(target)
+    fields = original.model_dump(
+        exclude={"seq", "uid", "prev_hash", "row_hash", "corrects_uid", "recorded_at"}
+    )
+    fields.update(status=status, reason=reason, corrects_uid=original.uid, recorded_at=now)
+    if played_s is not None:
+        fields["played_s"] = played_s
+    return append(engine, AsRunRecord(**fields))

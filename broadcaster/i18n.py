@@ -408,6 +408,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Không xóa: nhật ký phải giữ ít nhất {months} tháng (từ {keep}); {before} còn quá gần",
         "en": "Not removed: logs are kept at least {months} months (from {keep}); {before} is too recent",
     },
+    "correct.done": {
+        "vi": "Đã ghi dòng đính chính seq {seq} cho dòng {original}: {status}",
+        "en": "Correction written as seq {seq} for row {original}: {status}",
+    },
+    "correct.not_found": {
+        "vi": "Không có dòng nhật ký {row} (nhập số seq hoặc mã uid)",
+        "en": "No as-run row {row} (give its seq or uid)",
+    },
+    "correct.no_reason": {
+        "vi": "Hãy ghi lý do đính chính (--reason)",
+        "en": "Give the reason for the correction (--reason)",
+    },
     "export.written": {
         "vi": "Đã xuất {count} dòng nhật ký phát thanh tháng {month} vào {path}",
         "en": "Exported {count} as-run rows for {month} to {path}",

@@ -52,6 +52,7 @@ def main(ctx: click.Context, config_path: Path, verbose: bool) -> None:
 
 def _register() -> None:
     from broadcaster.cli import (
+        correct_cmd,
         export_cmd,
         ingest_cmd,
         plan_cmd,
@@ -71,6 +72,7 @@ def _register() -> None:
         verify_cmd,
         report_cmd,
         purge_cmd,
+        correct_cmd,
     ):
         main.add_command(module.command)
 

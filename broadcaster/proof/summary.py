@@ -6,6 +6,7 @@ Rules:
   month (a month series: one period; a weekly series: each week whose Monday is in it);
 - each programme needs its new airing and `repeats` repeats aired (status `aired`; a
   `makeup` airing stands in for the kind it makes up);
+- a correction row (`corrects_uid`) replaces the row it corrects in the scoring;
 - verdict: `met` when all that is done; `pending` when it is not done yet but airings still
   planned in the month could do it; otherwise `not_met`.
 """
@@ -41,6 +42,9 @@ def summarize(
     last_day: date,
 ) -> dict[str, Any]:
     """`rows`: the month's as-run rows; `pending`: planned airings not yet recorded."""
+    # A correction (a later row naming the one it corrects) stands in for that row.
+    superseded = {r.get("corrects_uid") for r in rows if r.get("corrects_uid")}
+    rows = [r for r in rows if r.get("uid") not in superseded]
     known = {s.id: s for s in series_list}
     series_ids = list(known) + sorted({r["series_id"] for r in rows} - set(known))
     out_series = []

@@ -195,3 +195,37 @@ def test_rows_of_other_months_inside_the_range_are_links() -> None:
     missing_link = Verdict("t")
     check_chain(mine, {**chain, "links": []}, missing_link, "t")
     assert not missing_link.ok and "seq 3" in missing_link.problems[0]
+
+
+def test_a_correction_is_a_new_row_and_rescores_the_month(station, tone) -> None:
+    history = make_history(station, tone)
+    engine, config, clock = history["engine"], history["config"], history["clock"]
+    before = build_month(engine, config, "2026-03", clock.now())
+    partial = next(r for r in before["rows"] if r["status"] == "partial")
+    result = CliRunner().invoke(
+        main,
+        [
+            "--config",
+            str(station.config_path),
+            "correct",
+            str(partial["seq"]),
+            "--status",
+            "aired",
+            "--played-s",
+            "2.0",
+            "--reason",
+            "Nghe lại bản ghi tại loa: phát đủ",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    after = build_month(engine, config, "2026-03", clock.now())
+    assert len(after["rows"]) == len(before["rows"]) + 1  # the original stays
+    original = next(r for r in after["rows"] if r["uid"] == partial["uid"])
+    assert original["status"] == "partial"
+    fix = after["rows"][-1]
+    assert fix["corrects_uid"] == partial["uid"] and fix["status"] == "aired"
+    monthly = after["summary"]["series"][0]["programmes"][0]
+    assert (monthly["repeats_done"], monthly["verdict"]) == (3, "met")
+    from broadcaster.asrun import verify_database
+
+    assert verify_database(engine)[1] is None
