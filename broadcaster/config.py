@@ -20,6 +20,7 @@ from broadcaster.schema import (  # noqa: F401  (ConfigError/ConfigIssue/DAYS ar
     ConfigError,
     ConfigIssue,
     Invalid,
+    boolean,
     choice,
     duration,
     identifier,
@@ -78,6 +79,7 @@ class Series:
     repeat_gap: timedelta
     slots: tuple[Slot, ...]
     source: Path | None = None
+    makeup: bool = True  # a missed, failed or partial airing is made up in the same period
 
 
 @dataclass(frozen=True)
@@ -258,6 +260,7 @@ SERIES_KEYS = {
     "repeats",
     "repeat_gap",
     "slots",
+    "makeup",
 }
 
 
@@ -313,6 +316,7 @@ def _parse_series(file: Path, data: dict[str, Any], issues: list[ConfigIssue]) -
     new_per_period = check.get(data, "", "new_per_period", int_at_least(1), 1)
     repeats = check.get(data, "", "repeats", int_at_least(0), 0)
     repeat_gap = check.get(data, "", "repeat_gap", duration(positive=False), "0s")
+    makeup = check.get(data, "", "makeup", boolean, True)
     slots = _parse_slots(check, data.get("slots"))
     if len(issues) > 0 and any(i.file == file for i in issues):
         return None
@@ -325,6 +329,7 @@ def _parse_series(file: Path, data: dict[str, Any], issues: list[ConfigIssue]) -
         repeats=repeats,
         repeat_gap=repeat_gap,
         slots=slots,
+        makeup=makeup,
         source=file,
     )
 

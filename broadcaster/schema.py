@@ -153,6 +153,12 @@ def timezone(value: Any) -> str:
     return text
 
 
+def boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise Invalid(t("config.bad_type", expected="true/false", got=value))
+    return value
+
+
 def string_list(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise Invalid(t("config.bad_type", expected="[text, ...]", got=value))
