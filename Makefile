@@ -13,7 +13,7 @@ RUN_PACKAGES  := vlc-bin vlc-plugin-base ffmpeg python3-venv
 TEST_PACKAGES := pulseaudio pulseaudio-utils poppler-utils
 SAMPLE := media/sample/chuyen-doi-so-ban-mau.mp3
 
-.PHONY: run test os-deps os-test-deps venv lint typecheck rig bench clean
+.PHONY: run test os-deps os-test-deps venv lint typecheck rig bench clean install-service
 
 run: os-deps $(VENV)/.installed
 	@mkdir -p media/inbox/chuyen-doi-so media/library media/quarantine
@@ -71,6 +71,32 @@ typecheck: $(VENV)/.installed-test
 bench: os-deps os-test-deps $(VENV)/.installed-test rig
 	$(BIN)/python bench/latency.py
 	$(BIN)/python bench/idle.py
+
+# The service: deploy/broadcaster.service rendered for this folder and the desktop user
+# who runs `sudo make install-service` (the sound server is theirs; see the unit's comments).
+# SERVICE_SED is also run by tests/unit/test_systemd.py, with $$user and $$uid set.
+SERVICE_UNIT := /etc/systemd/system/broadcaster.service
+SERVICE_SED   = sed -e 's|@PROJECT@|$(CURDIR)|g' -e "s|@USER@|$$user|g" -e "s|@UID@|$$uid|g"
+
+install-service: $(VENV)/.installed
+	@case "$(CURDIR)" in *[[:space:]]*) \
+		echo "The project path has a space in it; move it to a path without spaces."; exit 1;; esac
+	@user="$${SUDO_USER:-$$(id -un)}"; uid="$$(id -u "$$user")"; \
+	rendered="$$(mktemp)"; trap 'rm -f "$$rendered"' EXIT; \
+	$(SERVICE_SED) deploy/broadcaster.service > "$$rendered"; \
+	if [ -d /run/systemd/system ]; then \
+		$(SUDO) install -m 644 "$$rendered" $(SERVICE_UNIT) && \
+		$(SUDO) loginctl enable-linger "$$user" && \
+		$(SUDO) systemctl daemon-reload && \
+		$(SUDO) systemctl enable --now broadcaster && \
+		echo "Installed $(SERVICE_UNIT) (user $$user). Logs: journalctl -u broadcaster -f"; \
+	else \
+		echo "systemd is not running here; nothing installed. It would:"; \
+		echo "  install this unit as $(SERVICE_UNIT):"; sed 's/^/    /' "$$rendered"; \
+		echo "  loginctl enable-linger $$user   (their sound server starts at boot)"; \
+		echo "  systemctl daemon-reload"; \
+		echo "  systemctl enable --now broadcaster"; \
+	fi
 
 clean:
 	# Never var/: it holds the station database and its as-run log.

@@ -32,9 +32,11 @@ from broadcaster.models import (
     PlannedAiring,
     Programme,
 )
+from broadcaster.planner import MAKEUP_STEP
 from broadcaster.player import PlaybackReport, Player
-from broadcaster.state import set_state
+from broadcaster.state import get_state, set_state
 
+ON_AIR = "on_air"
 # "aired" means played to the end, within this much.
 AIRED_TOLERANCE_S = 1.0
 
@@ -100,7 +102,24 @@ def write_as_run(
     )
     if recorded_at is not None:
         record.recorded_at = recorded_at
+    if planned.seq >= MAKEUP_STEP:
+        record.makeup_of_uid = _made_up_row(engine, planned)
     return append(engine, record)
+
+
+def _made_up_row(engine: Engine, planned: PlannedAiring) -> str | None:
+    """The as-run uid of the airing a make-up replaces (the latest row for it)."""
+    with session(engine) as db:
+        row = db.exec(
+            select(AsRunRecord.uid)
+            .join(PlannedAiring, PlannedAiring.uid == AsRunRecord.planned_airing_uid)  # type: ignore[arg-type]
+            .where(
+                PlannedAiring.programme_id == planned.programme_id,
+                PlannedAiring.seq == planned.seq - MAKEUP_STEP,
+            )
+            .order_by(AsRunRecord.seq.desc())  # type: ignore[union-attr]
+        ).first()
+    return row
 
 
 def has_record(engine: Engine, planned_uid: str) -> bool:
@@ -144,6 +163,47 @@ def record_missed(
             i18n.t("daemon.missed", title=programme.title, slot=_local(planned.slot_at, config))
         )
     return written
+
+
+def recover_interrupted(engine: Engine, config: Config) -> AsRunRecord | None:
+    """At start: an airing that was on air when the daemon died (power cut, kill -9) is
+    recorded `partial`, played up to its last on-air note (at most about a second short)."""
+    noted = get_state(engine, ON_AIR)
+    if noted is None or not noted[0].get("uid"):
+        return None
+    value, last_seen = noted
+    with session(engine) as db:
+        row = db.exec(
+            select(PlannedAiring, Programme)
+            .join(Programme, Programme.id == PlannedAiring.programme_id)  # type: ignore[arg-type]
+            .where(PlannedAiring.uid == value["uid"])
+        ).first()
+    record = None
+    if row is not None and not has_record(engine, value["uid"]):
+        planned, programme = row
+        record = write_as_run(
+            engine,
+            config,
+            planned,
+            programme,
+            PARTIAL,
+            i18n.t("asrun.interrupted"),
+            started_at=datetime.fromisoformat(value["started_at"]),
+            ended_at=last_seen,
+            played_s=float(value["played_s"]),
+            recorded_at=last_seen,
+        )
+        logger.warning(
+            i18n.t(
+                "daemon.airing_done",
+                title=programme.title,
+                status=i18n.t("status.partial"),
+                played=format_duration(record.played_s),
+                reason=f" — {record.reason}",
+            )
+        )
+    set_state(engine, ON_AIR, {}, last_seen)
+    return record
 
 
 def _local(moment: datetime, config: Config) -> str:
@@ -289,7 +349,14 @@ class AiringRunner:
                 slot=_local(planned.slot_at, self.config),
             )
         )
-        report = player.play(path, planned.slot_at, programme.duration_s, self._stop, self.clock)
+        report = player.play(
+            path,
+            planned.slot_at,
+            programme.duration_s,
+            self._stop,
+            self.clock,
+            progress=lambda started, played: self._on_air(planned.uid, started, played),
+        )
         if report.started_at is None and report.stopped:
             return  # stopped before the slot: nothing aired, nothing to record yet
         verdict = judge(report, programme.duration_s)
@@ -307,6 +374,16 @@ class AiringRunner:
             report.started_at,
             report.ended_at,
             verdict.played_s,
+        )
+
+    def _on_air(self, uid: str, started_at: datetime, played_s: float) -> None:
+        """Note, about once a second, what is on air: after a power cut or a kill -9 the
+        next start turns this into a `partial` row with how long it really played."""
+        set_state(
+            self.engine,
+            ON_AIR,
+            {"uid": uid, "started_at": started_at.isoformat(), "played_s": round(played_s, 2)},
+            self.clock.now(),
         )
 
     def _record(
@@ -331,6 +408,7 @@ class AiringRunner:
             played_s,
             recorded_at=self.clock.now(),
         )
+        set_state(self.engine, ON_AIR, {}, self.clock.now())
         suffix = f" — {reason}" if reason else ""
         message = i18n.t(
             "daemon.airing_done",

@@ -34,9 +34,13 @@ CHAINED_FIELDS = (
     "status",
     "reason",
     "corrects_uid",
+    "makeup_of_uid",
     "recorded_at",
 )
 TIME_FIELDS = ("scheduled_at", "started_at", "ended_at", "recorded_at")
+# Left out of the canonical form when empty, so that rows written before a field existed
+# keep their hashes when a later version adds it.
+OPTIONAL_FIELDS = ("corrects_uid", "makeup_of_uid")
 FLOAT_FIELDS = ("duration_s", "played_s")
 
 
@@ -59,8 +63,8 @@ def canonical(row: Mapping[str, Any]) -> bytes:
             value = float(value)
         elif name == "seq" and value is not None:
             value = int(value)
-        elif value == "" and name == "corrects_uid":
-            value = None
+        elif name in OPTIONAL_FIELDS and value in ("", None):
+            continue
         content[name] = value
     return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
 

@@ -54,6 +54,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "ingest": {"scan_interval": "5s", "settle": "5s"},
     "daemon": {"missed_grace": "2m", "reconcile_interval": "30s"},
     "retention": {"months": 24},
+    "database": {"backup_dir": "var/backups", "backup_at": "02:30", "backups_kept": 7},
 }
 
 PERIODS = ("month", "week")
@@ -122,6 +123,9 @@ class Config:
     reconcile_interval: timedelta
     retention_months: int = 24
     series: tuple[Series, ...] = field(default_factory=tuple)
+    backup_dir: Path = Path("var/backups")  # load_config resolves it beside the config file
+    backup_at: time = time(2, 30)  # station local time
+    backups_kept: int = 7
 
     def series_by_id(self) -> dict[str, Series]:
         return {s.id: s for s in self.series}
@@ -210,6 +214,13 @@ def load_config(path: Path) -> Config:
     # Never below 24 months: supervisors ask for last year's log well into this one.
     retention_months = check.get(ret, "retention", "months", int_at_least(24), d["months"])
 
+    dbt = table(check, data, "database")
+    d = DEFAULTS["database"]
+    check.reject_unknown(dbt, set(d), "database")
+    backup_dir = check.get(dbt, "database", "backup_dir", string, d["backup_dir"])
+    backup_at = check.get(dbt, "database", "backup_at", parse_time, d["backup_at"])
+    backups_kept = check.get(dbt, "database", "backups_kept", int_at_least(1), d["backups_kept"])
+
     paths = None
     if all(v is not None for v in raw_paths.values()):
         url, db_file = _database_url(base, raw_paths["database"])
@@ -248,6 +259,9 @@ def load_config(path: Path) -> Config:
         reconcile_interval=reconcile,
         retention_months=retention_months,
         series=tuple(series),
+        backup_dir=_resolve(base, backup_dir),
+        backup_at=backup_at,
+        backups_kept=backups_kept,
     )
 
 

@@ -19,7 +19,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from broadcaster import i18n
-from broadcaster.airing import AiringRunner, record_missed
+from broadcaster.airing import AiringRunner, record_missed, recover_interrupted
 from broadcaster.clock import Clock, SystemClock
 from broadcaster.config import Config as StationConfig
 from broadcaster.config import ConfigError, load_series
@@ -84,6 +84,7 @@ class Daemon:
                 "daemon.started", station=self.config.station.name, inbox=self.config.paths.inbox
             )
         )
+        recover_interrupted(self.engine, self.config)
         record_missed(self.engine, self.config, self.clock.now())
         self._replan(show=True)
         self.runner.start()

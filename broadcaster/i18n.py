@@ -169,6 +169,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "kind.new": {"vi": "phát mới", "en": "new"},
     "kind.repeat": {"vi": "phát lại", "en": "repeat"},
+    "kind.makeup": {"vi": "phát bù", "en": "make-up"},
     "status.aired": {"vi": "đã phát", "en": "aired"},
     "status.partial": {"vi": "phát không trọn", "en": "partial"},
     "status.missed": {"vi": "bị bỏ lỡ", "en": "missed"},
@@ -192,6 +193,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "asrun.stopped": {
         "vi": "bị dừng khi đang phát (dừng chương trình)",
         "en": "cut short: the daemon was stopped",
+    },
+    "asrun.interrupted": {
+        "vi": "bị ngắt giữa chừng: phần mềm dừng đột ngột (mất điện hoặc bị tắt)",
+        "en": "cut off: the daemon stopped abruptly (power cut or killed)",
     },
     "asrun.daemon_down": {
         "vi": "phần mềm không chạy vào giờ phát",
@@ -275,6 +280,97 @@ MESSAGES: dict[str, dict[str, str]] = {
     "error.database": {
         "vi": "Lỗi cơ sở dữ liệu {path}: {detail}",
         "en": "Database error {path}: {detail}",
+    },
+    # doctor: one verdict line per check
+    "doctor.libvlc": {"vi": "Thư viện phát VLC (libVLC)", "en": "VLC playback library (libVLC)"},
+    "doctor.libvlc_ok": {"vi": "phiên bản {version}", "en": "version {version}"},
+    "doctor.libvlc_missing": {
+        "vi": "không tìm thấy libVLC ({detail}); hãy cài VLC",
+        "en": "libVLC not found ({detail}); install VLC",
+    },
+    "doctor.tool_ok": {"vi": "{version} ({path})", "en": "{version} ({path})"},
+    "doctor.tool_missing": {
+        "vi": "không tìm thấy {tool}; hãy cài ffmpeg",
+        "en": "{tool} not found; install ffmpeg",
+    },
+    "doctor.tool_failed": {
+        "vi": "{tool} không chạy được: {detail}",
+        "en": "{tool} does not run: {detail}",
+    },
+    "doctor.audio_ok": {
+        "vi": "phát thử 1,5 giây im lặng được ({args})",
+        "en": "1.5 s of silence played ({args})",
+    },
+    "doctor.audio_bad": {
+        "vi": "không phát ra loa được: {detail} ({args}); kiểm tra loa, dây nối và âm lượng",
+        "en": "cannot play to the speakers: {detail} ({args}); check the speakers, cables and volume",
+    },
+    "doctor.audio_timeout": {
+        "vi": "phát thử không xong sau {seconds} giây ({args}); khởi động lại máy rồi thử lại",
+        "en": "the test playback did not finish within {seconds} s ({args}); restart the PC and try again",
+    },
+    "doctor.db_ok": {
+        "vi": "{path}: toàn vẹn, nhật ký phát {count} dòng, chuỗi kiểm tra khớp",
+        "en": "{path}: intact, as-run log {count} rows, the chain holds",
+    },
+    "doctor.db_missing": {
+        "vi": "{path} chưa có; phần mềm phát sẽ tạo khi chạy lần đầu",
+        "en": "{path} does not exist yet; the daemon creates it when it first starts",
+    },
+    "doctor.db_damaged": {
+        "vi": "{path} bị hỏng ({detail}); đừng xóa tệp này, hãy báo cho kỹ thuật viên",
+        "en": "{path} is damaged ({detail}); do not delete it, call the technician",
+    },
+    "doctor.db_chain": {
+        "vi": "{path}: nhật ký phát đã bị thay đổi tại dòng {seq} ({problem}); hãy báo cho kỹ thuật viên",
+        "en": "{path}: the as-run log was changed at row {seq} ({problem}); call the technician",
+    },
+    "doctor.disk": {"vi": "Dung lượng đĩa", "en": "Disk space"},
+    "doctor.disk_place": {
+        "vi": "{path}: còn trống {free} ({percent})",
+        "en": "{path}: {free} free ({percent})",
+    },
+    "doctor.disk_low": {
+        "vi": "sắp đầy: cần còn trống ít nhất {minimum} và {percent}; hãy giải phóng chỗ trống, nhưng đừng xóa cơ sở dữ liệu hay thư viện chương trình",
+        "en": "nearly full: keep at least {minimum} and {percent} free; free some space, but never delete the database or the programme library",
+    },
+    "doctor.clock": {"vi": "Đồng hồ hệ thống", "en": "System clock"},
+    "doctor.clock_ok": {
+        "vi": "giờ hệ thống {now}; mốc mới nhất đã ghi: {latest}",
+        "en": "system time {now}; newest recorded time: {latest}",
+    },
+    "doctor.clock_behind": {
+        "vi": "giờ hệ thống {now} sớm hơn mốc đã ghi {latest}: đồng hồ bị lùi (pin CMOS hết?); hãy chỉnh lại ngày giờ",
+        "en": "system time {now} is earlier than the recorded {latest}: the clock went backwards (flat CMOS battery?); set the date and time",
+    },
+    "doctor.clock_too_early": {
+        "vi": "giờ hệ thống {now} sớm hơn năm {year}: đồng hồ sai (pin CMOS hết?); hãy chỉnh lại ngày giờ",
+        "en": "system time {now} is before {year}: the clock is wrong (flat CMOS battery?); set the date and time",
+    },
+    "doctor.clock_nothing": {"vi": "chưa có", "en": "none yet"},
+    "doctor.clock_unreadable": {
+        "vi": "không đọc được (xem dòng Cơ sở dữ liệu)",
+        "en": "unreadable (see the Database line)",
+    },
+    "doctor.source_asrun": {"vi": "nhật ký phát", "en": "as-run log"},
+    "doctor.source_heartbeat": {"vi": "tín hiệu của phần mềm phát", "en": "daemon heartbeat"},
+    "doctor.inbox_ok": {"vi": "{path}: ghi được", "en": "{path}: writable"},
+    "doctor.inbox_missing": {
+        "vi": "{path} không có hoặc không phải thư mục; kiểm tra [paths] inbox trong config.toml",
+        "en": "{path} is missing or not a folder; check [paths] inbox in config.toml",
+    },
+    "doctor.inbox_readonly": {
+        "vi": "không ghi được vào {path}: {detail}",
+        "en": "cannot write in {path}: {detail}",
+    },
+    "doctor.crashed": {"vi": "không kiểm tra được: {detail}", "en": "the check failed: {detail}"},
+    "doctor.summary_ok": {
+        "vi": "Tất cả {count} mục kiểm tra đều tốt.",
+        "en": "All {count} checks passed.",
+    },
+    "doctor.summary_bad": {
+        "vi": "{failed}/{count} mục có lỗi: xem các dòng [!!] ở trên.",
+        "en": "{failed} of {count} checks failed: see the [!!] lines above.",
     },
     "verify.no_rows": {
         "vi": "{source}: không có dòng nào, nhưng chuỗi kiểm tra ghi từ seq {seq}",
@@ -419,6 +515,84 @@ MESSAGES: dict[str, dict[str, str]] = {
     "correct.no_reason": {
         "vi": "Hãy ghi lý do đính chính (--reason)",
         "en": "Give the reason for the correction (--reason)",
+    },
+    # ingest: a full disk, and a file that could not be put back
+    "ingest.disk_full": {
+        "vi": "Ổ ĐĨA ĐẦY: chưa nhận được {name} ({detail}). Tệp vẫn nằm nguyên chỗ cũ; "
+        "hãy giải phóng dung lượng ổ đĩa, phần mềm sẽ tự thử lại.",
+        "en": "DISK FULL: {name} was not taken in ({detail}). The file stays where it was; "
+        "free some disk space and it will be tried again.",
+    },
+    "ingest.stranded": {
+        "vi": "Không trả được tệp {name} về {source}; tệp hiện nằm ở {path}",
+        "en": "Could not put {name} back to {source}; the file is now at {path}",
+    },
+    # database: check, backup, restore
+    "db.ok": {
+        "vi": "Cơ sở dữ liệu {path}: kiểm tra toàn vẹn đạt",
+        "en": "Database {path}: integrity check ok",
+    },
+    "db.damaged": {
+        "vi": "Cơ sở dữ liệu bị hỏng: {path} — {detail}. Hãy chạy: broadcaster db restore",
+        "en": "The database is damaged: {path} — {detail}. Run: broadcaster db restore",
+    },
+    "db.no_file": {"vi": "không có tệp này", "en": "no such file"},
+    "db.empty": {
+        "vi": "cơ sở dữ liệu trống, không có bảng nào",
+        "en": "an empty database with no tables",
+    },
+    "db.unreadable": {"vi": "không đọc được tệp: {detail}", "en": "cannot read the file: {detail}"},
+    "db.not_a_file": {
+        "vi": "Lệnh này chỉ dùng được với cơ sở dữ liệu SQLite dạng tệp, không dùng được với {url}",
+        "en": "This command works only with an SQLite database file, not with {url}",
+    },
+    "db.chain_unreadable": {
+        "vi": "Không đọc được nhật ký phát thanh trong cơ sở dữ liệu: {detail}",
+        "en": "Cannot read the as-run log in the database: {detail}",
+    },
+    "db.backup_done": {
+        "vi": "Đã sao lưu cơ sở dữ liệu: {path} ({size})",
+        "en": "Database backed up: {path} ({size})",
+    },
+    "db.backup_failed": {
+        "vi": "SAO LƯU CƠ SỞ DỮ LIỆU THẤT BẠI: {detail}",
+        "en": "DATABASE BACKUP FAILED: {detail}",
+    },
+    "db.backup_bad_copy": {
+        "vi": "bản sao không đạt kiểm tra toàn vẹn ({detail}) nên đã bị xóa; "
+        "cơ sở dữ liệu có thể đã hỏng, hãy chạy: broadcaster db check",
+        "en": "the copy failed its integrity check ({detail}) and was removed; "
+        "the database may be damaged, run: broadcaster db check",
+    },
+    "db.no_backups": {
+        "vi": "Chưa có bản sao lưu nào trong {folder}",
+        "en": "No backups in {folder}",
+    },
+    "db.backups_header": {
+        "vi": "Các bản sao lưu trong {folder} (mới nhất trước):",
+        "en": "Backups in {folder} (newest first):",
+    },
+    "db.restore_plan": {
+        "vi": "Sẽ khôi phục từ {backup} (sao lưu lúc {time}). Cơ sở dữ liệu hiện tại ({state}) "
+        "sẽ được chuyển sang {aside}, không bị xóa; những gì ghi sau lúc sao lưu sẽ không có "
+        "trong bản khôi phục. Hãy dừng phần mềm phát trước, rồi chạy lại lệnh với --yes.",
+        "en": "Would restore from {backup} (taken {time}). The current database ({state}) "
+        "would be moved aside to {aside}, not deleted; anything written after the backup is "
+        "not in it. Stop the daemon first, then run the command again with --yes.",
+    },
+    "db.restored": {
+        "vi": "Đã khôi phục cơ sở dữ liệu từ {backup}. Tệp cũ được giữ lại tại {aside}",
+        "en": "Database restored from {backup}. The old file is kept at {aside}",
+    },
+    "db.restored_fresh": {
+        "vi": "Đã khôi phục cơ sở dữ liệu từ {backup} (trước đó không có tệp cơ sở dữ liệu)",
+        "en": "Database restored from {backup} (there was no database file before)",
+    },
+    "db.backup_damaged": {
+        "vi": "Không khôi phục: bản sao lưu {path} cũng bị hỏng ({detail}). "
+        "Hãy chọn bản khác (broadcaster db restore để xem danh sách)",
+        "en": "Not restored: the backup {path} is damaged too ({detail}). "
+        "Choose another one (broadcaster db restore lists them)",
     },
     "export.written": {
         "vi": "Đã xuất {count} dòng nhật ký phát thanh tháng {month} vào {path}",

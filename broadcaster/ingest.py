@@ -20,7 +20,7 @@ from pathlib import Path
 
 from loguru import logger
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import select
 
 from broadcaster import i18n
@@ -162,8 +162,12 @@ class Ingester:
                 continue
             try:
                 outcomes.append(self.take(candidate, dry_run=dry_run))
-            except OSError as exc:
-                logger.error(i18n.t("ingest.failed_move", name=candidate.path.name, detail=exc))
+            except (OSError, SQLAlchemyError) as exc:
+                # `take` has put the file back where it was; the other files still go on.
+                if not isinstance(exc, OSError) and not is_disk_full(exc):
+                    raise
+                key = "ingest.disk_full" if is_disk_full(exc) else "ingest.failed_move"
+                logger.error(i18n.t(key, name=candidate.path.name, detail=exc))
             self.tracker.forget(candidate.path)
         self.tracker.prune(present)
         return outcomes, waiting
@@ -232,27 +236,37 @@ class Ingester:
             arrived_at=arrived,
             named_month=f"{named[0]:04d}-{named[1]:02d}" if named else None,
         )
-        with session(self.engine) as db:
-            db.add(programme)
-            try:
-                db.flush()
-            except IntegrityError:
-                # Another process registered the same content a moment ago.
-                db.rollback()
-                move_file(target, candidate.path, digest)
-                return self.take(candidate, dry_run)
-            db.add(
-                IngestEvent(
-                    at=arrived,
-                    source_name=name,
-                    series_id=series.id,
-                    sha256=digest,
-                    size_bytes=candidate.size,
-                    outcome=ACCEPTED,
-                    programme_id=programme.id,
-                )
-            )
-            db.commit()
+        raced = False
+        try:
+            with session(self.engine) as db:
+                db.add(programme)
+                try:
+                    db.flush()
+                except IntegrityError:
+                    # Another process registered the same content a moment ago.
+                    db.rollback()
+                    raced = True
+                else:
+                    db.add(
+                        IngestEvent(
+                            at=arrived,
+                            source_name=name,
+                            series_id=series.id,
+                            sha256=digest,
+                            size_bytes=candidate.size,
+                            outcome=ACCEPTED,
+                            programme_id=programme.id,
+                        )
+                    )
+                    db.commit()
+        except BaseException:
+            # No Programme row (e.g. "database or disk is full"): never a library file
+            # without one, so the file goes back where it was and is tried again later.
+            put_back(target, candidate.path, digest)
+            raise
+        if raced:
+            move_file(target, candidate.path, digest)
+            return self.take(candidate, dry_run)
         if candidate.retry_of is not None:
             reason_file(candidate.path).unlink(missing_ok=True)
         logger.info(message)
@@ -307,7 +321,8 @@ class Ingester:
     ) -> None:
         name = nfc(candidate.path.name)
         quarantine = self.config.paths.quarantine
-        if candidate.retry_of is not None:
+        moved = candidate.retry_of is None
+        if not moved:
             target = candidate.path  # already in quarantine: leave it where the operator is
         else:
             target = unique_path(quarantine / name)
@@ -319,25 +334,33 @@ class Ingester:
                 i18n.both(advice_key),
             ]
         )
-        reason_file(target).write_text(text + "\n", encoding="utf-8-sig")
-        stat = target.stat()
-        with session(self.engine) as db:
-            db.add(
-                IngestEvent(
-                    at=self.clock.now(),
-                    source_name=name,
-                    series_id=candidate.series_id,
-                    sha256=digest,
-                    size_bytes=candidate.size,
-                    outcome=outcome,
-                    reason=i18n.t(reason_key, "en", **values),
-                    programme_id=programme_id,
-                    quarantine_name=target.relative_to(quarantine).as_posix(),
-                    quarantine_size=stat.st_size,
-                    quarantine_mtime_ns=stat.st_mtime_ns,
+        try:
+            write_atomically(reason_file(target), text + "\n")
+            stat = target.stat()
+            with session(self.engine) as db:
+                db.add(
+                    IngestEvent(
+                        at=self.clock.now(),
+                        source_name=name,
+                        series_id=candidate.series_id,
+                        sha256=digest,
+                        size_bytes=candidate.size,
+                        outcome=outcome,
+                        reason=i18n.t(reason_key, "en", **values),
+                        programme_id=programme_id,
+                        quarantine_name=target.relative_to(quarantine).as_posix(),
+                        quarantine_size=stat.st_size,
+                        quarantine_mtime_ns=stat.st_mtime_ns,
+                    )
                 )
-            )
-            db.commit()
+                db.commit()
+        except BaseException:
+            # Without its reason file and event a quarantined file would never be looked at
+            # again: put it back where it was, to be tried once there is room.
+            if moved:
+                reason_file(target).unlink(missing_ok=True)
+                put_back(target, candidate.path, digest)
+            raise
 
 
 def reason_file(path: Path) -> Path:
@@ -368,9 +391,43 @@ def move_file(source: Path, target: Path, digest: str | None) -> None:
         if exc.errno != errno.EXDEV:  # Windows' "not same device" maps to EXDEV too
             raise
     partial = target.with_name(f".{target.name}.part")
-    shutil.copy2(source, partial)
-    if digest is not None and sha256_file(partial) != digest:
+    try:
+        shutil.copy2(source, partial)
+        if digest is not None and sha256_file(partial) != digest:
+            raise OSError(f"copy of {source} does not match its SHA-256")
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)  # a full disk must not leave half a copy behind
+        raise
+    try:
+        source.unlink()
+    except BaseException:
+        target.unlink(missing_ok=True)  # the source stays the one copy
+        raise
+
+
+def put_back(moved: Path, source: Path, digest: str | None) -> None:
+    """Undo a move whose follow-up failed; if even that fails, say loudly where it is."""
+    try:
+        move_file(moved, source, digest)
+    except OSError as exc:
+        logger.error(i18n.t("ingest.stranded", name=source.name, source=source.parent, path=moved))
+        logger.debug("put back failed: {}", exc)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Either the whole new text or the old file: never a half-written reason file."""
+    partial = path.with_name(f".{path.name}.part")
+    try:
+        partial.write_text(text, encoding="utf-8-sig")
+        os.replace(partial, path)
+    except BaseException:
         partial.unlink(missing_ok=True)
-        raise OSError(f"copy of {source} does not match its SHA-256")
-    os.replace(partial, target)
-    source.unlink()
+        raise
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """ENOSPC (or a quota) from the OS, or SQLite's SQLITE_FULL ("database or disk is full")."""
+    if isinstance(exc, OSError) and exc.errno in {errno.ENOSPC, getattr(errno, "EDQUOT", -1)}:
+        return True
+    return "disk is full" in str(exc)

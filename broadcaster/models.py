@@ -107,6 +107,7 @@ class AsRunRecord(SQLModel, table=True):
     prev_hash: str = Field(default="", unique=True)
     row_hash: str = Field(default="", unique=True)
     corrects_uid: str | None = None
+    makeup_of_uid: str | None = None  # a make-up airing: the as-run row it makes up
     uid: str = Field(default_factory=new_uid, unique=True)
     station_id: str
     series_id: str

@@ -25,7 +25,11 @@ from zoneinfo import ZoneInfo
 from broadcaster.config import Series
 from broadcaster.periods import Period, month_period, next_period, period_of
 
-NEW, REPEAT = "new", "repeat"
+NEW, REPEAT, MAKEUP = "new", "repeat", "makeup"
+# A make-up of the airing with seq s has seq s + MAKEUP_STEP; a failed make-up is made up
+# again the same way, at most MAKEUP_ATTEMPTS times.
+MAKEUP_STEP = 100
+MAKEUP_ATTEMPTS = 2
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,8 @@ class Airing:
     seq: int  # 0 = the new airing, 1.. = repeats
     kind: str
     duration_s: float
+    # For fixed airings: False when it did not air (missed, failed, partial): a make-up is due.
+    satisfied: bool = True
 
     @property
     def end_at(self) -> datetime:
@@ -250,12 +256,72 @@ def plan(
             placed.append(airing)
             previous = chosen
 
+    _plan_makeups(
+        series_list,
+        assignments,
+        fixed_by_programme,
+        now,
+        tz,
+        timeline,
+        slot_cache,
+        placed,
+        unplaced,
+    )
     held = tuple(
         Held(a.programme.series_id, pid, a.wanted.key, a.period.key)
         for pid, a in sorted(assignments.items())
         if a.period != a.wanted and a.period.end > now
     )
     return Plan(tuple(sorted(placed)), tuple(unplaced), held, assignments)
+
+
+def _plan_makeups(
+    series_list: list[Series] | tuple[Series, ...],
+    assignments: dict[int, Assignment],
+    fixed_by_programme: dict[int, dict[int, Airing]],
+    now: datetime,
+    tz: ZoneInfo,
+    timeline: _Timeline,
+    slot_cache: dict[tuple[str, Period], list[datetime]],
+    placed: list[Airing],
+    unplaced: list[Unplaced],
+) -> None:
+    """Each airing that did not air gets one make-up at the next free slot of its period.
+
+    Make-ups come after every regular airing has its slot, so they never push one out;
+    each needs a free slot of its own, so a long outage never turns into a burst.
+    """
+    by_id = {s.id: s for s in series_list}
+    due: list[tuple[datetime, int, Airing]] = []
+    for pid, done in fixed_by_programme.items():
+        assignment = assignments.get(pid)
+        series = by_id.get(assignment.programme.series_id) if assignment else None
+        if assignment is None or series is None or not series.makeup:
+            continue
+        if assignment.period.end <= now:
+            continue
+        for seq, airing in done.items():
+            attempt = seq // MAKEUP_STEP + 1  # the make-up this one would need
+            if airing.satisfied or seq + MAKEUP_STEP in done or attempt > MAKEUP_ATTEMPTS:
+                continue
+            due.append((airing.slot_at, pid, airing))
+    for _, pid, airing in sorted(due, key=lambda item: (item[0], item[1])):
+        assignment = assignments[pid]
+        series = by_id[assignment.programme.series_id]
+        key = (series.id, assignment.period)
+        if key not in slot_cache:
+            slot_cache[key] = slot_times(series, assignment.period, tz)
+        seq = airing.seq + MAKEUP_STEP
+        earliest = max(now, airing.slot_at + timedelta(seconds=1))
+        chosen = _first_free(slot_cache[key], earliest, assignment.programme.duration_s, timeline)
+        if chosen is None:
+            unplaced.append(
+                Unplaced(series.id, pid, seq, MAKEUP, assignment.period.key, "no_free_slot")
+            )
+            continue
+        makeup = Airing(chosen, series.id, pid, seq, MAKEUP, assignment.programme.duration_s)
+        timeline.add(makeup.slot_at, makeup.end_at)
+        placed.append(makeup)
 
 
 def _first_free(

@@ -17,7 +17,7 @@ from sqlmodel import select
 
 from broadcaster.config import Config
 from broadcaster.db import session
-from broadcaster.models import AsRunRecord, PlannedAiring, Programme
+from broadcaster.models import AIRED, AsRunRecord, PlannedAiring, Programme
 from broadcaster.periods import parse_month
 from broadcaster.planner import Airing, Plan, ProgrammeInfo, plan
 
@@ -43,8 +43,10 @@ def programme_infos(programmes: list[Programme]) -> list[ProgrammeInfo]:
     return infos
 
 
-def _as_airing(row: PlannedAiring) -> Airing:
-    return Airing(row.slot_at, row.series_id, row.programme_id, row.seq, row.kind, row.duration_s)
+def _as_airing(row: PlannedAiring, satisfied: bool = True) -> Airing:
+    return Airing(
+        row.slot_at, row.series_id, row.programme_id, row.seq, row.kind, row.duration_s, satisfied
+    )
 
 
 def replan(engine: Engine, config: Config, now: datetime, freeze: timedelta) -> ReplanResult:
@@ -53,20 +55,22 @@ def replan(engine: Engine, config: Config, now: datetime, freeze: timedelta) -> 
     with session(engine) as db:
         programmes = list(db.exec(select(Programme)).all())
         rows = list(db.exec(select(PlannedAiring)).all())
-        recorded = set(
-            db.exec(
-                select(AsRunRecord.planned_airing_uid).where(
-                    AsRunRecord.planned_airing_uid.is_not(None)  # type: ignore[union-attr]
-                )
-            ).all()
-        )
+        # The latest row for an airing wins (a correction comes after what it corrects).
+        status: dict[str, str] = {}
+        for uid, value in db.exec(
+            select(AsRunRecord.planned_airing_uid, AsRunRecord.status).order_by(AsRunRecord.seq)  # type: ignore[arg-type]
+        ).all():
+            if uid is not None:
+                status[uid] = value
+        recorded = set(status)
+
         fixed_rows = [r for r in rows if r.slot_at < horizon or r.uid in recorded]
         fixed_ids = {r.id for r in fixed_rows}
         movable = {(r.programme_id, r.seq): r for r in rows if r.id not in fixed_ids}
         result = plan(
             config.series,
             programme_infos(programmes),
-            [_as_airing(r) for r in fixed_rows],
+            [_as_airing(r, status.get(r.uid, AIRED) == AIRED) for r in fixed_rows],
             horizon,
             config.station.tz,
         )

@@ -53,6 +53,8 @@ def main(ctx: click.Context, config_path: Path, verbose: bool) -> None:
 def _register() -> None:
     from broadcaster.cli import (
         correct_cmd,
+        db_cmd,
+        doctor_cmd,
         export_cmd,
         ingest_cmd,
         plan_cmd,
@@ -73,6 +75,8 @@ def _register() -> None:
         report_cmd,
         purge_cmd,
         correct_cmd,
+        doctor_cmd,
+        db_cmd,
     ):
         main.add_command(module.command)
 

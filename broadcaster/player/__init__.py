@@ -5,6 +5,7 @@ contract test (tests/integration/test_player_contract.py) holds both to the same
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -32,6 +33,10 @@ class PlaybackReport:
     output_error: str | None = None  # no working audio output
 
 
+# Called about once a second while sound plays: (started_at, seconds played so far).
+Progress = Callable[[datetime, float], None]
+
+
 class Player(Protocol):
     def play(
         self,
@@ -40,6 +45,7 @@ class Player(Protocol):
         duration_s: float,
         stop: threading.Event,
         clock: Clock,
+        progress: Progress | None = None,
     ) -> PlaybackReport:
         """Open `path` ahead, release sound at `start_at`, block until it ends or `stop`."""
         ...

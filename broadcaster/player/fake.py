@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from broadcaster.clock import Clock
-from broadcaster.player import PlaybackReport
+from broadcaster.player import PlaybackReport, Progress
 
 
 @dataclass
@@ -30,6 +30,7 @@ class FakePlayer:
         duration_s: float,
         stop: threading.Event,
         clock: Clock,
+        progress: Progress | None = None,
     ) -> PlaybackReport:
         if not path.is_file():
             return PlaybackReport(None, None, 0.0, 0.0, False, False, error=f"cannot open {path}")
@@ -37,6 +38,8 @@ class FakePlayer:
             return PlaybackReport(None, None, 0.0, 0.0, False, True)
         started = clock.now()
         self.played.append(path)
+        if progress is not None:
+            progress(started, 0.0)
         length = duration_s if self.output_works else duration_s * 0.6
         finished = clock.sleep_until(started + timedelta(seconds=length / self.speed), stop)
         ended = clock.now()

@@ -28,7 +28,7 @@ from typing import Any
 from loguru import logger
 
 from broadcaster.clock import Clock
-from broadcaster.player import PlaybackReport, PlayerUnavailable
+from broadcaster.player import PlaybackReport, PlayerUnavailable, Progress
 
 try:  # libVLC missing is an operator problem, reported in one line by the caller
     import vlc
@@ -40,6 +40,8 @@ else:
 
 CUE_TIMEOUT_S = 10.0
 POLL_S = 0.05
+# No progress in the file for this long while playing: libVLC is stalled; stop it.
+STALL_S = 8.0
 _AOUT_ERRORS = (
     "audio output failed",
     "failed to create audio output",
@@ -125,6 +127,7 @@ class VlcPlayer:
         duration_s: float,
         stop: threading.Event,
         clock: Clock,
+        progress: Progress | None = None,
     ) -> PlaybackReport:
         instance = self._ensure_instance()
         while not self._events.empty():
@@ -142,7 +145,7 @@ class VlcPlayer:
         for event_type, name in wanted.items():
             manager.event_attach(event_type, self._on_event, name)
         try:
-            return self._run(player, path, start_at, duration_s, stop, clock, mark)
+            return self._run(player, path, start_at, duration_s, stop, clock, mark, progress)
         finally:
             for event_type in wanted:
                 manager.event_detach(event_type)
@@ -159,6 +162,7 @@ class VlcPlayer:
         stop: threading.Event,
         clock: Clock,
         mark: int,
+        progress: Progress | None = None,
     ) -> PlaybackReport:
         if player.play() == -1:
             return PlaybackReport(None, None, 0.0, 0.0, False, False, error="libVLC play() failed")
@@ -191,15 +195,27 @@ class VlcPlayer:
         started_at = clock.now()
         started_mono = time.monotonic()
         player.set_pause(0)
+        if progress is not None:
+            progress(started_at, 0.0)
         reached_end = stopped = False
         error = None
         position_s = 0.0
+        last_report = last_move = started_mono
         while True:
             try:
                 name = self._events.get(timeout=POLL_S)
             except queue.Empty:
                 name = ""
-            position_s = max(position_s, player.get_time() / 1000.0)
+            now_mono = time.monotonic()
+            position = player.get_time() / 1000.0
+            if position > position_s:
+                position_s, last_move = position, now_mono
+            if progress is not None and now_mono - last_report >= 1.0:
+                progress(started_at, now_mono - started_mono)
+                last_report = now_mono
+            if name == "" and now_mono - last_move > STALL_S:
+                error = f"libVLC stalled: no progress for {STALL_S:.0f} s at {position_s:.1f} s"
+                break
             if name == "ended":
                 reached_end = True
                 break

@@ -41,6 +41,7 @@ ROW_FIELDS = (
     "status",
     "reason",
     "corrects_uid",
+    "makeup_of_uid",
     "recorded_at",
     "prev_hash",
     "row_hash",

@@ -115,8 +115,9 @@ def _programmes(
         mine = [r for r in rows if r["file_sha256"] == key]
         later = [p for p in waiting if p["file_sha256"] == key]
         aired = [r for r in mine if r["status"] == "aired"]
-        new_done = min(1, sum(1 for r in aired if _stands_for(r) == "new"))
-        repeats_done = min(repeats, sum(1 for r in aired if _stands_for(r) == "repeat"))
+        kinds = {str(r["uid"]): str(r["kind"]) for r in mine if r.get("uid")}
+        new_done = min(1, sum(1 for r in aired if _stands_for(r, kinds) == "new"))
+        repeats_done = min(repeats, sum(1 for r in aired if _stands_for(r, kinds) == "repeat"))
         done = new_done == 1 and repeats_done >= repeats
         still_possible = new_done + repeats_done + len(later) >= 1 + repeats
         result.append(
@@ -147,6 +148,9 @@ def _programmes(
     return result
 
 
-def _stands_for(row: Mapping[str, Any]) -> str:
-    # A make-up airing counts as the kind of airing it replaced.
-    return str(row.get("makeup_of_kind") or row["kind"])
+def _stands_for(row: Mapping[str, Any], kinds: Mapping[str, str]) -> str:
+    # A make-up airing counts as the kind of airing it made up (a repeat, if unknown).
+    if row["kind"] != "makeup":
+        return str(row["kind"])
+    replaced = kinds.get(str(row.get("makeup_of_uid")), "repeat")
+    return "repeat" if replaced == "makeup" else replaced

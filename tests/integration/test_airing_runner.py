@@ -166,3 +166,37 @@ def test_the_as_run_chain_holds_and_catches_a_forged_row(planned) -> None:
         raw.execute("UPDATE as_run SET status = 'aired' WHERE seq = 2")
     count, broken = verify_database(engine)
     assert count == 3 and broken is not None and broken.seq == 2
+
+
+def test_a_missed_airing_is_made_up_and_the_make_up_names_it(planned) -> None:
+    config, engine, clock, rows, _ = planned
+    clock.sleep_until(rows[0].slot_at + config.missed_grace + timedelta(seconds=1))
+    (missed,) = record_missed(engine, config, clock.now())
+    replan(engine, config, clock.now(), config.preroll)
+    with session(engine) as db:
+        makeup = db.exec(select(PlannedAiring).where(PlannedAiring.kind == "makeup")).one()
+    assert makeup.seq == 100 and rows[0].slot_at < makeup.slot_at < rows[1].slot_at
+    clock.sleep_until(makeup.slot_at - config.preroll)
+    (record,) = _run(config, engine, clock, makeup.uid, FakePlayer())
+    assert record.status == AIRED and record.kind == "makeup"
+    assert record.makeup_of_uid == missed.uid
+
+
+def test_an_airing_cut_by_a_crash_is_recovered_as_partial(planned) -> None:
+    from broadcaster.airing import ON_AIR, recover_interrupted
+    from broadcaster.state import set_state
+
+    config, engine, clock, rows, programme = planned
+    started = rows[0].slot_at
+    # What the airing thread had noted when the power went: 1.2 s into the programme.
+    set_state(
+        engine,
+        ON_AIR,
+        {"uid": rows[0].uid, "started_at": started.isoformat(), "played_s": 1.2},
+        started + timedelta(seconds=1.2),
+    )
+    record = recover_interrupted(engine, config)
+    assert record is not None and record.status == "partial"
+    assert record.played_s == pytest.approx(1.2)
+    assert record.started_at == started and "mất điện" in record.reason
+    assert recover_interrupted(engine, config) is None  # once only
