@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import queue
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -37,6 +38,8 @@ from broadcaster.player import PlaybackReport, Player
 from broadcaster.state import get_state, set_state
 
 ON_AIR = "on_air"
+# An airing still running this long after its programme should have ended is hung.
+HANG_MARGIN_S = 60.0
 # "aired" means played to the end, within this much.
 AIRED_TOLERANCE_S = 1.0
 
@@ -206,6 +209,36 @@ def recover_interrupted(engine: Engine, config: Config) -> AsRunRecord | None:
     return record
 
 
+def mark_hung(engine: Engine, config: Config, uid: str, now: datetime) -> None:
+    """Record the airing a hung player was stuck in, with what the on-air notes say."""
+    noted = get_state(engine, ON_AIR)
+    value = noted[0] if noted else {}
+    with session(engine) as db:
+        row = db.exec(
+            select(PlannedAiring, Programme)
+            .join(Programme, Programme.id == PlannedAiring.programme_id)  # type: ignore[arg-type]
+            .where(PlannedAiring.uid == uid)
+        ).first()
+    if row is None or has_record(engine, uid):
+        return
+    planned, programme = row
+    started = value.get("started_at") if value.get("uid") == uid else None
+    played = float(value.get("played_s", 0.0)) if started else 0.0
+    write_as_run(
+        engine,
+        config,
+        planned,
+        programme,
+        PARTIAL if played > 0 else FAILED,
+        i18n.t("asrun.player_hung"),
+        started_at=datetime.fromisoformat(started) if started else None,
+        ended_at=noted[1] if (noted and started) else None,
+        played_s=played,
+        recorded_at=now,
+    )
+    set_state(engine, ON_AIR, {}, now)
+
+
 def _local(moment: datetime, config: Config) -> str:
     return moment.astimezone(config.station.tz).strftime("%Y-%m-%d %H:%M:%S")
 
@@ -231,6 +264,9 @@ class AiringRunner:
         self._pending: set[str] = set()
         self._lock = threading.Lock()
         self._on_recorded = on_recorded
+        # What the thread is doing, for the hang check: (uid, monotonic start, budget in s).
+        self._busy: tuple[str, float, float] | None = None
+        self._abandoned = False
         self.thread = threading.Thread(target=self._loop, name="airing", daemon=True)
 
     # ---- called from other threads ------------------------------------------------------
@@ -251,6 +287,19 @@ class AiringRunner:
     def probe(self) -> None:
         """Ask the airing thread to check the audio output when it is free."""
         self._queue.put("__probe__")
+
+    def hung(self) -> str | None:
+        """The uid of an airing that has run far past its length (libVLC hung), if any."""
+        busy = self._busy
+        if busy is not None and time.monotonic() - busy[1] > busy[2]:
+            return busy[0]
+        return None
+
+    def abandon(self) -> None:
+        """Give up on a hung thread: it may never return; if it does, it writes nothing."""
+        self._abandoned = True
+        self._stop.set()
+        self._queue.put(None)
 
     def stop(self, timeout: float = 10.0) -> None:
         self._stop.set()
@@ -340,6 +389,10 @@ class AiringRunner:
                 planned, programme, FAILED, i18n.t("asrun.no_audio_output", detail="libVLC")
             )
             return
+        # Budget: cue + the programme + a generous margin; past it the daemon calls it hung.
+        budget = programme.duration_s + self.config.preroll.total_seconds() + HANG_MARGIN_S
+        budget += max(0.0, (planned.slot_at - self.clock.now()).total_seconds())
+        self._busy = (uid, time.monotonic(), budget)
         kind = i18n.t(f"kind.{planned.kind}")
         logger.info(
             i18n.t(
@@ -357,6 +410,9 @@ class AiringRunner:
             self.clock,
             progress=lambda started, played: self._on_air(planned.uid, started, played),
         )
+        self._busy = None
+        if self._abandoned:
+            return  # the daemon already recorded this airing as hung
         if report.started_at is None and report.stopped:
             return  # stopped before the slot: nothing aired, nothing to record yet
         verdict = judge(report, programme.duration_s)

@@ -60,16 +60,22 @@ def check_file(db_file: Path) -> str:
     try:
         with _readonly(db_file) as conn:
             rows = conn.execute("PRAGMA quick_check").fetchall()
-            problems = [str(row[0]) for row in rows]
+            problems = [_one_line(str(row[0])) for row in rows]
             if problems == ["ok"]:
                 tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
                 return "ok" if tables else i18n.t("db.empty")
     except sqlite3.Error as exc:  # "file is not a database", "database disk image is malformed"
-        return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return _one_line(str(exc)) or type(exc).__name__
     except OSError as exc:
         return i18n.t("db.unreadable", detail=exc)
     shown = "; ".join(problems[:3])
     return shown + (f" (+{len(problems) - 3})" if len(problems) > 3 else "")
+
+
+def _one_line(problem: str) -> str:
+    """quick_check's "*** in database main ***\nPage 3: ..." as "Page 3: ..."."""
+    lines = [line.strip() for line in problem.splitlines()]
+    return " ".join(line for line in lines if line and not line.startswith("*** in database"))
 
 
 @contextlib.contextmanager

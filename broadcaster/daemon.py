@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import threading
+import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -19,7 +20,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from broadcaster import i18n
-from broadcaster.airing import AiringRunner, record_missed, recover_interrupted
+from broadcaster.airing import AiringRunner, mark_hung, record_missed, recover_interrupted
 from broadcaster.clock import Clock, SystemClock
 from broadcaster.config import Config as StationConfig
 from broadcaster.config import ConfigError, load_series
@@ -29,10 +30,13 @@ from broadcaster.models import AsRunRecord, PlannedAiring
 from broadcaster.periods import period_of
 from broadcaster.player import Player
 from broadcaster.scheduling import replan
-from broadcaster.state import set_state
+from broadcaster.state import get_state, set_state
 from broadcaster.views import render_plan
 
 AIRING_JOB = "airing:"
+AUDIO_RECHECK = timedelta(minutes=1)
+CLOCK_CHECK_S = 2.0
+CLOCK_JUMP_S = 30.0
 
 
 def default_player_factory(config: StationConfig) -> Callable[[], Player]:
@@ -64,9 +68,8 @@ class Daemon:
         self.config = config
         self.clock = clock or SystemClock()
         self.engine = engine or open_engine(config.paths.database, config.paths.database_file)
-        self.runner = AiringRunner(
-            config, self.engine, self.clock, player_factory or default_player_factory(config)
-        )
+        self._player_factory = player_factory or default_player_factory(config)
+        self.runner = AiringRunner(config, self.engine, self.clock, self._player_factory)
         self.ingester = Ingester(config, self.engine, self.clock)
         self.scheduler = BackgroundScheduler(timezone=config.station.tz)
         self._plan_lock = threading.Lock()
@@ -112,8 +115,7 @@ class Daemon:
         try:
             self.scheduler.start()
             self._sync_jobs()
-            while not stop.wait(1.0):
-                pass
+            self._watch_clock(stop)
         finally:
             logger.info(i18n.t("daemon.stopping"))
             if self.scheduler.running:
@@ -121,6 +123,25 @@ class Daemon:
             self.runner.stop()
             self._heartbeat("stopped")
             logger.info(i18n.t("daemon.stopped"))
+
+    def _watch_clock(self, stop: threading.Event) -> None:
+        """Compare the wall clock with the monotonic clock: a jump (a clock set by hand, a
+        CMOS battery, NTP after weeks offline) is logged and the plan and timers rebuilt.
+        Slots the jump skipped are recorded missed, never replayed as a backlog."""
+        baseline = self.clock.now().timestamp() - time.monotonic()
+        while not stop.wait(CLOCK_CHECK_S):
+            offset = self.clock.now().timestamp() - time.monotonic()
+            jump = offset - baseline
+            if abs(jump) < CLOCK_JUMP_S:
+                continue
+            baseline = offset
+            logger.warning(i18n.t("daemon.clock_jump", delta=f"{jump:+.0f}"))
+            set_state(self.engine, "clock", {"jump_s": round(jump, 1)}, self.clock.now())
+            try:
+                self._replan(show=False)
+                self._sync_jobs()
+            except Exception:  # noqa: BLE001
+                logger.exception("re-plan after a clock jump failed")
 
     def _wall_now(self) -> datetime:
         return self.clock.now().astimezone(self.config.station.tz)
@@ -150,11 +171,33 @@ class Daemon:
             if periods != self._periods:
                 self._periods = periods
                 self._replan(show=True)
+            self._check_runner()
+            self._check_audio()
             record_missed(self.engine, self.config, self.clock.now(), skip=self.runner.pending())
             self._replan(show=False)
             self._sync_jobs()
         except Exception:  # noqa: BLE001
             logger.exception("reconcile failed")
+
+    def _check_runner(self) -> None:
+        """A hung libVLC never freezes the station: record the airing, start a new thread."""
+        uid = self.runner.hung()
+        if uid is None:
+            return
+        logger.error(i18n.t("daemon.player_hung"))
+        self.runner.abandon()
+        mark_hung(self.engine, self.config, uid, self.clock.now())
+        self.runner = AiringRunner(self.config, self.engine, self.clock, self._player_factory)
+        self.runner.start()
+        self.runner.probe()
+
+    def _check_audio(self) -> None:
+        """While the audio output is down, keep checking it (status shows the result)."""
+        audio = get_state(self.engine, "audio")
+        if audio is None or audio[0].get("ok"):
+            return
+        if self.clock.now() - audio[1] >= AUDIO_RECHECK and not self.runner.pending():
+            self.runner.probe()
 
     def _current_periods(self) -> tuple[str, ...]:
         now = self.clock.now()

@@ -198,6 +198,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "bị ngắt giữa chừng: phần mềm dừng đột ngột (mất điện hoặc bị tắt)",
         "en": "cut off: the daemon stopped abruptly (power cut or killed)",
     },
+    "asrun.player_hung": {
+        "vi": "trình phát VLC bị treo; đã khởi động lại trình phát",
+        "en": "the VLC player hung; the player was restarted",
+    },
     "asrun.daemon_down": {
         "vi": "phần mềm không chạy vào giờ phát",
         "en": "the daemon was not running at the slot",
@@ -249,6 +253,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "daemon.started": {
         "vi": "{station}: bắt đầu chạy; thư mục nhận: {inbox}",
         "en": "{station}: started; inbox: {inbox}",
+    },
+    "daemon.player_hung": {
+        "vi": "Trình phát VLC bị treo: ghi nhận buổi phát và khởi động lại trình phát",
+        "en": "The VLC player hung: the airing is recorded and the player restarted",
+    },
+    "daemon.clock_jump": {
+        "vi": "Đồng hồ máy vừa nhảy {delta} giây; lập lại lịch, không phát bù dồn dập",
+        "en": "The system clock jumped {delta} s; re-planning, no backlog is replayed",
     },
     "daemon.stopping": {"vi": "Đang dừng…", "en": "Stopping…"},
     "daemon.stopped": {"vi": "Đã dừng.", "en": "Stopped."},
@@ -593,6 +605,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Hãy chọn bản khác (broadcaster db restore để xem danh sách)",
         "en": "Not restored: the backup {path} is damaged too ({detail}). "
         "Choose another one (broadcaster db restore lists them)",
+    },
+    "db.daemon_running": {
+        "vi": "Phần mềm phát đang chạy (tín hiệu lúc {at}): hãy dừng nó trước khi khôi phục",
+        "en": "The daemon is running (heartbeat at {at}): stop it before restoring",
     },
     "export.written": {
         "vi": "Đã xuất {count} dòng nhật ký phát thanh tháng {month} vào {path}",

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import sqlite3
 import sys
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 
 import click
 from sqlalchemy import create_engine
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from broadcaster import i18n
@@ -32,6 +33,7 @@ from broadcaster.clock import SystemClock
 from broadcaster.config import Config, load_config
 from broadcaster.db import quick_check
 from broadcaster.logs import setup_logging
+from broadcaster.state import get_state
 
 
 @click.group("db")
@@ -67,11 +69,7 @@ def check(ctx: click.Context) -> None:
     else:
         verdict = check_file(db_file)
         where = db_file
-        uri = db_file.resolve().as_uri() + "?mode=ro"
-        engine = create_engine(
-            "sqlite://",
-            creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=10),
-        )
+        engine = _readonly_engine(db_file)
     if verdict != "ok":
         # The chain of a damaged file cannot be trusted either way: one line, one remedy.
         click.echo(i18n.t("db.damaged", path=where, detail=verdict))
@@ -142,6 +140,10 @@ def restore_cmd(ctx: click.Context, backup_file: Path | None, yes: bool) -> None
             )
         )
         return
+    running_at = _daemon_heartbeat(config, db_file, now)
+    if running_at is not None:
+        at = running_at.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S")
+        raise UserError(i18n.t("db.daemon_running", at=at))
     try:
         aside = restore(db_file, backup_file, now)
     except BackupError as exc:
@@ -152,6 +154,34 @@ def restore_cmd(ctx: click.Context, backup_file: Path | None, yes: bool) -> None
         click.echo(i18n.t("db.restored_fresh", backup=backup_file))
     else:
         click.echo(i18n.t("db.restored", backup=backup_file, aside=aside))
+
+
+def _readonly_engine(db_file: Path) -> Engine:
+    uri = db_file.resolve().as_uri() + "?mode=ro"
+    return create_engine(
+        "sqlite://",
+        creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=10),
+    )
+
+
+def _daemon_heartbeat(config: Config, db_file: Path, now: datetime) -> datetime | None:
+    """When the daemon last said it was running, if that is recent (best effort: a file too
+    damaged to read has no heartbeat). Restoring under a running daemon would lose what it
+    writes next: on Linux it goes on writing to the file moved aside."""
+    if not db_file.is_file():
+        return None
+    engine = _readonly_engine(db_file)
+    try:
+        state = get_state(engine, "daemon")
+    except (SQLAlchemyError, sqlite3.Error, ValueError):
+        return None
+    finally:
+        engine.dispose()
+    if state is None:
+        return None
+    value, at = state
+    fresh = now - at < config.reconcile_interval * 3 + timedelta(seconds=10)
+    return at if value.get("state") == "running" and fresh else None
 
 
 def _taken(path: Path, tz: tzinfo) -> str:

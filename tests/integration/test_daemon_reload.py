@@ -6,14 +6,16 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
+from datetime import timedelta
 
 import pytest
 from loguru import logger
 from sqlmodel import select
 
+from broadcaster.clock import SystemClock
 from broadcaster.daemon import Daemon
 from broadcaster.db import session
-from broadcaster.models import PlannedAiring
+from broadcaster.models import AsRunRecord, PlannedAiring
 from broadcaster.player.fake import FakePlayer
 from tests.integration.helpers import drop, series_toml, slot_in
 
@@ -66,3 +68,39 @@ def test_a_broken_schedule_edit_keeps_the_last_good_one(station, tone, running) 
     station.write_series("chuyen-doi-so", series_toml(["25:99"]))
     assert _wait_for(lambda: any("slots[0].time" in m for m in messages))
     assert _slots(daemon) == before
+
+
+class _SettableClock(SystemClock):
+    """The system clock, plus an offset a test can change: a clock set wrong by hand."""
+
+    def __init__(self) -> None:
+        self.offset = timedelta(0)
+
+    def now(self):  # type: ignore[no-untyped-def]
+        return super().now() + self.offset
+
+
+def test_a_clock_jump_is_logged_and_skipped_slots_are_missed_not_replayed(station, tone) -> None:
+    slot_text, slot_at = slot_in(90)
+    station.write_series("chuyen-doi-so", series_toml([slot_text]))
+    clock = _SettableClock()
+    player = FakePlayer()
+    daemon = Daemon(station.config(), clock=clock, player_factory=lambda: player)
+    messages: list[str] = []
+    sink = logger.add(messages.append, level="INFO")
+    stop = threading.Event()
+    thread = threading.Thread(target=daemon.run, args=(stop,), daemon=True)
+    thread.start()
+    try:
+        drop(tone(1), station.inbox)
+        assert _wait_for(lambda: len(_slots(daemon)) == 1)
+        clock.offset = timedelta(hours=3)  # the clock leaps past the slot
+        assert _wait_for(lambda: any("nhảy" in m for m in messages))
+        with session(daemon.engine) as db:
+            assert _wait_for(lambda: len(db.exec(select(AsRunRecord)).all()) == 1)
+            (row,) = db.exec(select(AsRunRecord)).all()
+        assert row.status == "missed" and player.played == []
+    finally:
+        stop.set()
+        thread.join(15)
+        logger.remove(sink)
