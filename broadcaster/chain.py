@@ -35,12 +35,13 @@ CHAINED_FIELDS = (
     "reason",
     "corrects_uid",
     "makeup_of_uid",
+    "priority",
     "recorded_at",
 )
 TIME_FIELDS = ("scheduled_at", "started_at", "ended_at", "recorded_at")
 # Left out of the canonical form when empty, so that rows written before a field existed
 # keep their hashes when a later version adds it.
-OPTIONAL_FIELDS = ("corrects_uid", "makeup_of_uid")
+OPTIONAL_FIELDS = ("corrects_uid", "makeup_of_uid", "priority")
 FLOAT_FIELDS = ("duration_s", "played_s")
 
 

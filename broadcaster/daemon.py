@@ -19,8 +19,15 @@ from loguru import logger
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from broadcaster import i18n
-from broadcaster.airing import AiringRunner, mark_hung, record_missed, recover_interrupted
+from broadcaster import i18n, systemd
+from broadcaster.airing import (
+    AiringRunner,
+    has_record,
+    mark_hung,
+    record_missed,
+    recover_interrupted,
+)
+from broadcaster.bulletins import EMERGENCY, RANK, due_bulletins
 from broadcaster.clock import Clock, SystemClock
 from broadcaster.config import Config as StationConfig
 from broadcaster.config import ConfigError, load_series
@@ -35,6 +42,7 @@ from broadcaster.views import render_plan
 
 AIRING_JOB = "airing:"
 AUDIO_RECHECK = timedelta(minutes=1)
+BULLETIN_CHECK_S = 1.0
 CLOCK_CHECK_S = 2.0
 CLOCK_JUMP_S = 30.0
 
@@ -75,6 +83,7 @@ class Daemon:
         self._plan_lock = threading.Lock()
         self._schedules = schedules_fingerprint(config)
         self._periods = self._current_periods()
+        self._last_reconcile = time.monotonic()
 
     # ---- life cycle ---------------------------------------------------------------------
     def run(self, stop: threading.Event) -> None:
@@ -115,8 +124,10 @@ class Daemon:
         try:
             self.scheduler.start()
             self._sync_jobs()
-            self._watch_clock(stop)
+            systemd.notify("READY=1")
+            self._watch(stop)
         finally:
+            systemd.notify("STOPPING=1")
             logger.info(i18n.t("daemon.stopping"))
             if self.scheduler.running:
                 self.scheduler.shutdown(wait=False)
@@ -124,12 +135,23 @@ class Daemon:
             self._heartbeat("stopped")
             logger.info(i18n.t("daemon.stopped"))
 
-    def _watch_clock(self, stop: threading.Event) -> None:
-        """Compare the wall clock with the monotonic clock: a jump (a clock set by hand, a
-        CMOS battery, NTP after weeks offline) is logged and the plan and timers rebuilt.
-        Slots the jump skipped are recorded missed, never replayed as a backlog."""
+    def _watch(self, stop: threading.Event) -> None:
+        """The main thread's loop, once a second: urgent bulletins, the systemd watchdog,
+        and the clock. The wall clock is compared with the monotonic clock: a jump (a clock
+        set by hand, a CMOS battery, NTP after weeks offline) is logged and the plan and
+        timers rebuilt; slots the jump skipped are recorded missed, never replayed."""
         baseline = self.clock.now().timestamp() - time.monotonic()
-        while not stop.wait(CLOCK_CHECK_S):
+        ping_every = systemd.watchdog_interval()
+        last_ping = 0.0
+        ticks = 0
+        while not stop.wait(BULLETIN_CHECK_S):
+            self._check_bulletins()
+            if ping_every and time.monotonic() - last_ping >= ping_every and self._alive():
+                systemd.notify("WATCHDOG=1")
+                last_ping = time.monotonic()
+            ticks += 1
+            if ticks % round(CLOCK_CHECK_S / BULLETIN_CHECK_S):
+                continue
             offset = self.clock.now().timestamp() - time.monotonic()
             jump = offset - baseline
             if abs(jump) < CLOCK_JUMP_S:
@@ -142,6 +164,31 @@ class Daemon:
                 self._sync_jobs()
             except Exception:  # noqa: BLE001
                 logger.exception("re-plan after a clock jump failed")
+
+    def _alive(self) -> bool:
+        """What the systemd watchdog vouches for: timers firing, the airing thread there.
+        A reconcile tick that hangs stops the pings, and systemd restarts the daemon."""
+        stale = max(3 * self.config.reconcile_interval.total_seconds(), 60.0)
+        return (
+            self.scheduler.running
+            and self.runner.thread.is_alive()
+            and time.monotonic() - self._last_reconcile < stale
+        )
+
+    def _check_bulletins(self) -> None:
+        """Emergency and priority bulletins do not wait for a timer: every second, any that
+        is due is handed to the airing thread (an emergency cuts what is on air)."""
+        try:
+            due = due_bulletins(self.engine, set(), self.clock.now(), self.config.preroll)
+            for airing in due:
+                if has_record(self.engine, airing.uid):
+                    continue
+                rank = RANK[airing.priority]
+                self.runner.cue(airing.uid, rank)  # no-op if a timer cued it already
+                if rank == RANK[EMERGENCY]:
+                    self.runner.preempt(rank)  # cuts only what is less urgent
+        except Exception:  # noqa: BLE001
+            logger.exception("bulletin check failed")
 
     def _wall_now(self) -> datetime:
         return self.clock.now().astimezone(self.config.station.tz)
@@ -162,6 +209,7 @@ class Daemon:
 
     def _reconcile_tick(self) -> None:
         try:
+            self._last_reconcile = time.monotonic()
             self._heartbeat("running")
             fingerprint = schedules_fingerprint(self.config)
             periods = self._current_periods()
@@ -236,9 +284,11 @@ class Daemon:
             ).all()
         busy = self.runner.pending()
         wanted: dict[str, datetime] = {}
+        ranks: dict[str, int] = {}
         for row in rows:
             if row.uid not in recorded and row.uid not in busy:
                 wanted[AIRING_JOB + row.uid] = max(row.slot_at - self.config.preroll, now)
+                ranks[AIRING_JOB + row.uid] = RANK[row.priority]
         for job in self.scheduler.get_jobs():
             if not job.id.startswith(AIRING_JOB):
                 continue
@@ -255,7 +305,7 @@ class Daemon:
                 self.runner.cue,
                 "date",
                 run_date=run_at,
-                args=[job_id[len(AIRING_JOB) :]],
+                args=[job_id[len(AIRING_JOB) :], ranks[job_id]],
                 id=job_id,
                 replace_existing=True,
                 misfire_grace_time=int(self.config.missed_grace.total_seconds()),

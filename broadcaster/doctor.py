@@ -40,6 +40,7 @@ MIN_FREE_RATIO = 0.05
 # A record "from the future" by less than this is rounding or an NTP nudge, not a fault.
 CLOCK_TOLERANCE = timedelta(minutes=2)
 AUDIO_TIMEOUT_S = 45.0
+AUDIO_TRIES = 2
 TOOL_TIMEOUT_S = 15.0
 
 
@@ -162,7 +163,13 @@ def check_audio(config: Config, clock: Clock) -> tuple[bool, str]:
 
             player = VlcPlayer(config.vlc_args)
             try:
-                outcome["problem"] = player.probe_output(clock)
+                # A second try before a verdict: while another program is already playing
+                # into the same PulseAudio sink, libVLC's first stream in a process can
+                # end early ("faster than real time") although the output works.
+                for _ in range(AUDIO_TRIES):
+                    outcome["problem"] = player.probe_output(clock)
+                    if outcome["problem"] is None:
+                        break
             finally:
                 player.close()
         except Exception as exc:  # noqa: BLE001 - reported as the verdict below

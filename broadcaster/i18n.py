@@ -170,6 +170,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "kind.new": {"vi": "phát mới", "en": "new"},
     "kind.repeat": {"vi": "phát lại", "en": "repeat"},
     "kind.makeup": {"vi": "phát bù", "en": "make-up"},
+    "kind.bulletin": {"vi": "bản tin", "en": "bulletin"},
+    "priority.emergency": {"vi": "khẩn cấp", "en": "emergency"},
+    "priority.priority": {"vi": "ưu tiên", "en": "priority"},
+    "priority.normal": {"vi": "thông thường", "en": "normal"},
     "status.aired": {"vi": "đã phát", "en": "aired"},
     "status.partial": {"vi": "phát không trọn", "en": "partial"},
     "status.missed": {"vi": "bị bỏ lỡ", "en": "missed"},
@@ -197,6 +201,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "asrun.interrupted": {
         "vi": "bị ngắt giữa chừng: phần mềm dừng đột ngột (mất điện hoặc bị tắt)",
         "en": "cut off: the daemon stopped abruptly (power cut or killed)",
+    },
+    "asrun.preempted": {
+        "vi": "bị ngắt để phát bản tin khẩn cấp; sẽ phát bù",
+        "en": "pre-empted by an emergency bulletin; it will be made up",
     },
     "asrun.player_hung": {
         "vi": "trình phát VLC bị treo; đã khởi động lại trình phát",
@@ -609,6 +617,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "db.daemon_running": {
         "vi": "Phần mềm phát đang chạy (tín hiệu lúc {at}): hãy dừng nó trước khi khôi phục",
         "en": "The daemon is running (heartbeat at {at}): stop it before restoring",
+    },
+    "announce.done": {
+        "vi": "Đã lên lịch bản tin {priority}: {title} — phát lúc {when}",
+        "en": "Bulletin ({priority}) scheduled: {title} — airs at {when}",
+    },
+    "announce.rejected": {
+        "vi": "Không nhận bản tin {name}: {reason}",
+        "en": "Bulletin {name} not taken: {reason}",
+    },
+    "announce.no_slot": {
+        "vi": "Không còn khung giờ trống trong hai tuần tới; hãy chỉ định giờ bằng --at",
+        "en": "No free slot in the next two weeks; give a time with --at",
+    },
+    "announce.bad_time": {
+        "vi": "Giờ không hợp lệ {got!r} (dạng HH:MM, HH:MM:SS hoặc ISO 8601)",
+        "en": "Invalid time {got!r} (use HH:MM, HH:MM:SS or ISO 8601)",
     },
     "export.written": {
         "vi": "Đã xuất {count} dòng nhật ký phát thanh tháng {month} vào {path}",

@@ -93,6 +93,7 @@ class PlannedAiring(SQLModel, table=True):
     kind: str
     slot_at: datetime = Field(sa_column=_utc_column(index=True))
     duration_s: float
+    priority: str | None = None  # bulletins only: emergency | priority | normal
 
 
 class AsRunRecord(SQLModel, table=True):
@@ -108,6 +109,9 @@ class AsRunRecord(SQLModel, table=True):
     row_hash: str = Field(default="", unique=True)
     corrects_uid: str | None = None
     makeup_of_uid: str | None = None  # a make-up airing: the as-run row it makes up
+    priority: str | None = (
+        None  # a bulletin's level (Circular 39/2020): emergency, priority, normal
+    )
     uid: str = Field(default_factory=new_uid, unique=True)
     station_id: str
     series_id: str

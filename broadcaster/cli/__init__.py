@@ -52,6 +52,7 @@ def main(ctx: click.Context, config_path: Path, verbose: bool) -> None:
 
 def _register() -> None:
     from broadcaster.cli import (
+        announce_cmd,
         correct_cmd,
         db_cmd,
         doctor_cmd,
@@ -77,6 +78,7 @@ def _register() -> None:
         correct_cmd,
         doctor_cmd,
         db_cmd,
+        announce_cmd,
     ):
         main.add_command(module.command)
 

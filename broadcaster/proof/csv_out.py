@@ -17,7 +17,7 @@ from typing import Any
 from broadcaster.proof.month import ROW_FIELDS
 
 _RISKY = ("=", "+", "-", "@", "\t", "\r", "\0", "'")
-NULLABLE = ("started_at", "ended_at", "corrects_uid", "makeup_of_uid")
+NULLABLE = ("started_at", "ended_at", "corrects_uid", "makeup_of_uid", "priority")
 
 
 def neutralise(value: Any) -> str:

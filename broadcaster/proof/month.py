@@ -42,6 +42,7 @@ ROW_FIELDS = (
     "reason",
     "corrects_uid",
     "makeup_of_uid",
+    "priority",
     "recorded_at",
     "prev_hash",
     "row_hash",

@@ -6,10 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from broadcaster.airing import AIRED_TOLERANCE_S, Verdict, judge
 from broadcaster.i18n import set_language, t
 from broadcaster.models import AIRED, FAILED, PARTIAL
 from broadcaster.player import PlaybackReport
+from broadcaster.records import AIRED_TOLERANCE_S, Verdict, judge
 
 START = datetime(2026, 3, 2, 10, 15, tzinfo=UTC)
 DURATION = 600.0

@@ -1,0 +1,186 @@
+"""Priority bulletins (Circular 39/2020/TT-BTTTT: normal, priority, emergency).
+
+- emergency (khẩn cấp): plays at once, pre-empting the programme on air, which is recorded
+  `partial` and made up later;
+- priority (ưu tiên): plays right after the programme on air;
+- normal (thông thường): takes the next free slot of the station (or the time given).
+
+A bulletin is a programme of the pseudo-series `bulletin` with one planned airing per
+announcement (kind `bulletin`). Its airing never moves once announced.
+"""
+
+from __future__ import annotations
+
+import shutil
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+
+from broadcaster.config import Config
+from broadcaster.db import session
+from broadcaster.decode import check_audio, sha256_file
+from broadcaster.models import PlannedAiring, Programme
+from broadcaster.periods import period_of
+from broadcaster.planner import slot_times
+
+BULLETIN_SERIES = "bulletin"
+BULLETIN_FOLDER = "bulletins"  # inside the library
+EMERGENCY, PRIORITY, NORMAL = "emergency", "priority", "normal"
+PRIORITIES = (EMERGENCY, PRIORITY, NORMAL)
+# Inbox subfolders an operator drops a bulletin into.
+INBOX_FOLDERS = {"khan-cap": EMERGENCY, "uu-tien": PRIORITY, "thong-thuong": NORMAL}
+# Queue order of the airing thread: lower goes first.
+RANK = {EMERGENCY: 0, PRIORITY: 1, NORMAL: 2, None: 2}
+_SEARCH_DAYS = 14
+STALE = timedelta(hours=12)  # an urgent bulletin older than this is no longer news
+
+
+def next_free_slot(
+    engine: Engine, config: Config, duration_s: float, after: datetime
+) -> datetime | None:
+    """The first slot of any series, at or after `after`, that no airing occupies."""
+    tz = config.station.tz
+    candidates: set[datetime] = set()
+    for series in config.series:
+        period = period_of(after, series.period, tz)
+        for _ in range(3):  # this period and the next ones cover the search window
+            candidates.update(t for t in slot_times(series, period, tz) if t >= after)
+            period = period_of(period.end, series.period, tz)
+    horizon = after + timedelta(days=_SEARCH_DAYS)
+    with session(engine) as db:
+        busy = [
+            (r.slot_at, r.slot_at + timedelta(seconds=max(r.duration_s, 1)))
+            for r in db.exec(
+                select(PlannedAiring).where(PlannedAiring.slot_at < horizon)  # type: ignore[arg-type]
+            ).all()
+        ]
+    length = timedelta(seconds=duration_s)
+    for moment in sorted(c for c in candidates if c < horizon):
+        if all(not (start < moment + length and moment < end) for start, end in busy):
+            return moment
+    return None
+
+
+def schedule_bulletin(
+    engine: Engine,
+    config: Config,
+    programme: Programme,
+    priority: str,
+    now: datetime,
+    at: datetime | None = None,
+) -> PlannedAiring:
+    """Plan one airing of a bulletin and store it (it never moves afterwards)."""
+    if at is not None:
+        slot = at
+    elif priority in (EMERGENCY, PRIORITY):
+        slot = now
+    else:
+        found = next_free_slot(engine, config, programme.duration_s, now + config.preroll)
+        if found is None:
+            raise LookupError("no free slot in the next two weeks")
+        slot = found
+    assert programme.id is not None
+    with session(engine) as db:
+        taken = db.exec(
+            select(PlannedAiring.seq).where(PlannedAiring.programme_id == programme.id)
+        ).all()
+        airing = PlannedAiring(
+            programme_id=programme.id,
+            series_id=BULLETIN_SERIES,
+            seq=max(taken, default=-1) + 1,
+            kind="bulletin",
+            slot_at=slot,
+            duration_s=programme.duration_s,
+            priority=priority,
+        )
+        db.add(airing)
+        db.commit()
+        db.refresh(airing)
+    return airing
+
+
+def due_bulletins(
+    engine: Engine, recorded: set[str], now: datetime, lead: timedelta
+) -> list[PlannedAiring]:
+    """Emergency and priority bulletins due now that have not aired, most urgent first."""
+    with session(engine) as db:
+        rows = db.exec(
+            select(PlannedAiring).where(
+                PlannedAiring.kind == "bulletin",
+                PlannedAiring.priority.in_((EMERGENCY, PRIORITY)),  # type: ignore[union-attr]
+                PlannedAiring.slot_at <= now + lead,  # type: ignore[arg-type]
+                PlannedAiring.slot_at >= now - STALE,  # type: ignore[arg-type]
+            )
+        ).all()
+    due = [r for r in rows if r.uid not in recorded]
+    return sorted(due, key=lambda r: (RANK[r.priority], r.slot_at))
+
+
+class BulletinRejected(Exception):
+    def __init__(self, reason_key: str, values: dict[str, str]) -> None:
+        super().__init__(reason_key)
+        self.reason_key = reason_key
+        self.values = values
+
+
+@dataclass(frozen=True)
+class Announced:
+    programme: Programme
+    airing: PlannedAiring
+    reused: bool  # the same content was in the library already
+
+
+def register_bulletin(
+    engine: Engine, config: Config, source: Path, now: datetime, move: bool
+) -> tuple[Programme, bool]:
+    """Take a bulletin file into library/bulletins (moved from the inbox, or copied from
+    wherever `announce` was pointed). The same content announced again reuses its entry."""
+    digest = sha256_file(source)
+    with session(engine) as db:
+        existing = db.exec(select(Programme).where(Programme.sha256 == digest)).first()
+    if existing is not None:
+        return existing, True
+    verdict = check_audio(source)
+    if not verdict.ok:
+        raise BulletinRejected(verdict.reason_key, verdict.reason_values or {})
+    from broadcaster.ingest import move_file, unique_path  # ingest imports this module
+
+    name = unicodedata.normalize("NFC", source.name)
+    target = unique_path(config.paths.library / BULLETIN_FOLDER / name)
+    if move:
+        move_file(source, target, digest)
+    else:
+        shutil.copy2(source, target)
+    programme = Programme(
+        series_id=BULLETIN_SERIES,
+        title=unicodedata.normalize("NFC", Path(name).stem),
+        file_name=target.relative_to(config.paths.library).as_posix(),
+        original_name=name,
+        sha256=digest,
+        size_bytes=target.stat().st_size,
+        duration_s=round(verdict.duration_s, 3),
+        arrived_at=now,
+    )
+    with session(engine) as db:
+        db.add(programme)
+        db.commit()
+        db.refresh(programme)
+    return programme, False
+
+
+def announce(
+    engine: Engine,
+    config: Config,
+    source: Path,
+    priority: str,
+    now: datetime,
+    at: datetime | None = None,
+    move: bool = False,
+) -> Announced:
+    programme, reused = register_bulletin(engine, config, source, now, move)
+    airing = schedule_bulletin(engine, config, programme, priority, now, at)
+    return Announced(programme, airing, reused)

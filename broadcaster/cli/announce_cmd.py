@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from pathlib import Path
+
+import click
+
+from broadcaster import i18n
+from broadcaster.bulletins import NORMAL, PRIORITIES, BulletinRejected, announce
+from broadcaster.cli.common import UserError, open_station
+from broadcaster.config import parse_time
+from broadcaster.schema import Invalid
+
+
+def _when(text: str | None, station) -> datetime | None:  # type: ignore[no-untyped-def]
+    """HH:MM[:SS] today in the station's zone (tomorrow if already past), or ISO 8601."""
+    if text is None:
+        return None
+    tz = station.config.station.tz
+    try:
+        moment: time = parse_time(text)
+    except Invalid:
+        try:
+            parsed = datetime.fromisoformat(text)
+        except ValueError:
+            raise UserError(i18n.t("announce.bad_time", got=text), exit_code=2) from None
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=tz)
+    today = station.now().astimezone(tz)
+    result = today.replace(
+        hour=moment.hour, minute=moment.minute, second=moment.second, microsecond=0
+    )
+    return result if result >= today else result + timedelta(days=1)
+
+
+@click.command("announce")
+@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option(
+    "--priority",
+    type=click.Choice(PRIORITIES),
+    default=NORMAL,
+    show_default=True,
+    help="emergency: at once, cutting what is on air; priority: right after it; normal: next free slot.",
+)
+@click.option("--at", "at_text", help="HH:MM[:SS] (station time) or an ISO 8601 time.")
+@click.pass_context
+def command(ctx: click.Context, file: Path, priority: str, at_text: str | None) -> None:
+    """Air a bulletin (bản tin): the file is copied to the library; the running daemon airs it."""
+    station = open_station(ctx)
+    at = _when(at_text, station)
+    try:
+        done = announce(station.engine, station.config, file, priority, station.now(), at)
+    except BulletinRejected as exc:
+        raise UserError(
+            i18n.t("announce.rejected", name=file.name, reason=i18n.t(exc.reason_key, **exc.values))
+        ) from None
+    except LookupError:
+        raise UserError(i18n.t("announce.no_slot")) from None
+    when = done.airing.slot_at.astimezone(station.config.station.tz).strftime("%d/%m %H:%M:%S")
+    click.echo(
+        i18n.t(
+            "announce.done",
+            title=done.programme.title,
+            priority=i18n.t(f"priority.{priority}"),
+            when=when,
+        )
+    )

@@ -1,0 +1,93 @@
+"""Priority bulletins through the running daemon (real APScheduler, fake player in real
+time): emergency cuts what is on air, priority waits for it, normal takes a free slot."""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import timedelta
+
+import pytest
+from click.testing import CliRunner
+from sqlmodel import select
+
+from broadcaster.bulletins import announce
+from broadcaster.cli import main
+from broadcaster.daemon import Daemon
+from broadcaster.db import session
+from broadcaster.models import AsRunRecord, PlannedAiring
+from broadcaster.player.fake import FakePlayer
+from tests.integration.helpers import drop, series_toml, slot_in
+
+
+def _wait_for(predicate, timeout: float = 30.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def _rows(engine) -> list[AsRunRecord]:
+    with session(engine) as db:
+        return list(db.exec(select(AsRunRecord).order_by(AsRunRecord.seq)).all())
+
+
+@pytest.fixture
+def on_air(station, tone):
+    """A daemon airing a 12 s programme from a slot 8 s ahead."""
+    slot_text, slot_at = slot_in(8)
+    later, _ = slot_in(600)
+    station.write_series("chuyen-doi-so", series_toml([slot_text, later], repeats=0))
+    player = FakePlayer()
+    daemon = Daemon(station.config(), player_factory=lambda: player)
+    stop = threading.Event()
+    thread = threading.Thread(target=daemon.run, args=(stop,), daemon=True)
+    thread.start()
+    drop(tone(12), station.inbox)
+    time.sleep(max(0.0, slot_at.timestamp() - time.time()) + 3)  # 3 s into the programme
+    yield daemon, player, slot_at
+    stop.set()
+    thread.join(20)
+
+
+def test_an_emergency_cuts_the_programme_which_is_made_up(on_air, tone) -> None:
+    daemon, player, slot_at = on_air
+    announce(daemon.engine, daemon.config, tone(1), "emergency", daemon.clock.now())
+    assert _wait_for(lambda: len(_rows(daemon.engine)) == 2)
+    programme, bulletin = _rows(daemon.engine)
+    assert programme.status == "partial" and "khẩn cấp" in programme.reason
+    assert 2.0 <= programme.played_s <= 5.0  # cut about 3 s in, not at its end
+    assert (bulletin.kind, bulletin.priority, bulletin.status) == ("bulletin", "emergency", "aired")
+    assert bulletin.started_at is not None and programme.ended_at is not None
+    assert (bulletin.started_at - programme.ended_at) < timedelta(seconds=2)
+    # The cut programme gets a make-up airing later in its month.
+    with session(daemon.engine) as db:
+        assert _wait_for(
+            lambda: (
+                db.exec(select(PlannedAiring).where(PlannedAiring.kind == "makeup")).first()
+                is not None
+            )
+        )
+
+
+def test_a_priority_bulletin_waits_for_the_programme_to_end(on_air, tone) -> None:
+    daemon, player, slot_at = on_air
+    announce(daemon.engine, daemon.config, tone(1), "priority", daemon.clock.now())
+    assert _wait_for(lambda: len(_rows(daemon.engine)) == 2)
+    programme, bulletin = _rows(daemon.engine)
+    assert programme.status == "aired" and bulletin.priority == "priority"
+    assert bulletin.started_at >= programme.ended_at
+
+
+def test_announce_cli_normal_takes_the_next_free_slot(station, tone) -> None:
+    slot_text, slot_at = slot_in(120)
+    station.write_series("chuyen-doi-so", series_toml([slot_text]))
+    result = CliRunner().invoke(
+        main,
+        ["--config", str(station.config_path), "announce", str(tone(1)), "--priority", "normal"],
+    )
+    assert result.exit_code == 0, result.output
+    assert "thông thường" in result.output and slot_at.strftime("%H:%M:%S") in result.output
+    assert tone(1).exists()  # the operator's file is copied, not moved
