@@ -185,7 +185,7 @@ def _remove_stale_parts(backup_dir: Path) -> None:
 
 
 def _fsync(path: Path) -> None:
-    with path.open("rb") as handle:
+    with path.open("r+b") as handle:  # Windows flushes only a handle open for writing
         os.fsync(handle.fileno())
 
 
@@ -230,14 +230,23 @@ def restore(db_file: Path, backup: Path, now: datetime) -> Path | None:
         _remove_side_files(incoming)
         raise
     aside: Path | None = None
-    if db_file.exists() or any(_side(db_file, s).exists() for s in SIDE_FILES):
-        aside = _free_name(db_file.parent, aside_name(db_file, now).name)
-        for suffix in SIDE_FILES:
-            if _side(db_file, suffix).exists():
-                os.replace(_side(db_file, suffix), _side(aside, suffix))
-        if db_file.exists():
-            os.replace(db_file, aside)
-    os.replace(incoming, db_file)
+    moved: list[tuple[Path, Path]] = []
+    try:
+        if any(_side(db_file, s).exists() for s in ("", *SIDE_FILES)):
+            aside = _free_name(db_file.parent, aside_name(db_file, now).name)
+            for suffix in ("", *SIDE_FILES):  # the file first: Windows refuses it while open
+                if _side(db_file, suffix).exists():
+                    os.replace(_side(db_file, suffix), _side(aside, suffix))
+                    moved.append((_side(db_file, suffix), _side(aside, suffix)))
+        os.replace(incoming, db_file)
+    except BaseException:
+        # All or nothing: an old -wal left beside the restored file would be replayed into it.
+        for original, moved_to in reversed(moved):
+            with contextlib.suppress(OSError):
+                os.replace(moved_to, original)
+        incoming.unlink(missing_ok=True)
+        _remove_side_files(incoming)
+        raise
     _fsync_dir(db_file.parent)
     _remove_side_files(incoming)  # empty ones a read-only check may leave
     return aside

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
+from pathlib import Path
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
@@ -18,9 +20,28 @@ class Clock(Protocol):
         ...
 
 
+# Test seam, clearly marked: the fault-injection suite makes a running daemon's clock jump
+# by writing an offset in seconds into this file (libfaketime breaks Python's sleep here).
+OFFSET_FILE_ENV = "BROADCASTER_TEST_CLOCK_OFFSET_FILE"
+
+
 class SystemClock:
+    def __init__(self) -> None:
+        path = os.environ.get(OFFSET_FILE_ENV)
+        self._offset_file = Path(path) if path else None
+        self._offset = timedelta(0)
+        self._offset_read = 0.0
+
     def now(self) -> datetime:
-        return datetime.now(UTC)
+        if self._offset_file is None:
+            return datetime.now(UTC)
+        if time.monotonic() - self._offset_read > 0.5:
+            self._offset_read = time.monotonic()
+            try:
+                self._offset = timedelta(seconds=float(self._offset_file.read_text() or 0))
+            except (OSError, ValueError):
+                self._offset = timedelta(0)
+        return datetime.now(UTC) + self._offset
 
     def sleep_until(self, when: datetime, stop: threading.Event | None = None) -> bool:
         # Coarse waits on the event, then a short spin so the slot is hit to the millisecond.

@@ -402,7 +402,8 @@ def move_file(source: Path, target: Path, digest: str | None) -> None:
     try:
         source.unlink()
     except BaseException:
-        target.unlink(missing_ok=True)  # the source stays the one copy
+        if source.exists():
+            target.unlink(missing_ok=True)  # the source stays the one copy
         raise
 
 

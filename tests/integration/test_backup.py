@@ -486,6 +486,29 @@ def test_restore_never_overwrites_an_earlier_damaged_file(
     assert first.exists() and second.exists()
 
 
+def test_a_restore_that_fails_halfway_puts_everything_back(
+    station: StationDir, tmp_path: Path
+) -> None:
+    path = filled(station, rows=3)
+    backup = backup_database(path, tmp_path, T0, keep=3)
+    wal = Path(f"{path}-wal")
+    wal.write_bytes(b"the old WAL")
+    before = path.read_bytes()
+    real_replace = os.replace
+
+    def wal_in_use(src: Any, dst: Any) -> None:
+        if Path(src) == wal:
+            raise PermissionError(errno.EACCES, "in use")
+        real_replace(src, dst)
+
+    with mock.patch("os.replace", wal_in_use), pytest.raises(PermissionError):
+        restore(path, backup, T0)
+    assert path.read_bytes() == before
+    assert wal.read_bytes() == b"the old WAL"  # never left beside a restored file
+    assert not list(path.parent.glob("*.damaged-*"))
+    assert not list(path.parent.glob(".*restoring*"))
+
+
 # ---- the daemon's nightly job ----------------------------------------------------------
 def test_nightly_backup_never_raises_and_says_why(station: StationDir, errors: list[str]) -> None:
     path = filled(station)

@@ -74,6 +74,7 @@ class _SettableClock(SystemClock):
     """The system clock, plus an offset a test can change: a clock set wrong by hand."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.offset = timedelta(0)
 
     def now(self):  # type: ignore[no-untyped-def]
