@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import threading
 import time
-from pathlib import Path
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Protocol
 
 
