@@ -14,6 +14,7 @@ from datetime import datetime
 
 from loguru import logger
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlmodel import select
 
 from broadcaster import i18n
@@ -71,6 +72,8 @@ class AiringRunner:
         # What the thread is doing, for the hang check: (uid, monotonic start, budget in s).
         self._busy: tuple[str, float, float] | None = None
         self._abandoned = False
+        # Rows that could not be written yet (disk full); retried in order, never dropped.
+        self._unwritten: list[tuple] = []  # type: ignore[type-arg]
         self.thread = threading.Thread(target=self._loop, name="airing", daemon=True)
 
     # ---- called from other threads ------------------------------------------------------
@@ -126,7 +129,11 @@ class AiringRunner:
     def _loop(self) -> None:
         try:
             while not self._stop.is_set():
-                rank, _, item = self._queue.get()
+                self._flush_unwritten()
+                try:
+                    rank, _, item = self._queue.get(timeout=5.0 if self._unwritten else None)
+                except queue.Empty:
+                    continue
                 if item is _QUIT:
                     break
                 try:
@@ -267,16 +274,8 @@ class AiringRunner:
             self.clock.now(),
         )
 
-    def _record(
-        self,
-        planned: PlannedAiring,
-        programme: Programme,
-        status: str,
-        reason: str,
-        started_at: datetime | None = None,
-        ended_at: datetime | None = None,
-        played_s: float = 0.0,
-    ) -> None:
+    def _write(self, args: tuple) -> AsRunRecord:  # type: ignore[type-arg]
+        planned, programme, status, reason, started_at, ended_at, played_s, at = args
         record = write_as_run(
             self.engine,
             self.config,
@@ -287,9 +286,47 @@ class AiringRunner:
             started_at,
             ended_at,
             played_s,
-            recorded_at=self.clock.now(),
+            recorded_at=at,
         )
-        set_state(self.engine, ON_AIR, {}, self.clock.now())
+        set_state(self.engine, ON_AIR, {}, at)
+        return record
+
+    def _flush_unwritten(self) -> None:
+        while self._unwritten:
+            try:
+                self._write(self._unwritten[0])
+            except (OperationalError, OSError):
+                return
+            self._unwritten.pop(0)
+            logger.warning(i18n.t("daemon.row_written_late"))
+
+    def _record(
+        self,
+        planned: PlannedAiring,
+        programme: Programme,
+        status: str,
+        reason: str,
+        started_at: datetime | None = None,
+        ended_at: datetime | None = None,
+        played_s: float = 0.0,
+    ) -> None:
+        args = (
+            planned,
+            programme,
+            status,
+            reason,
+            started_at,
+            ended_at,
+            played_s,
+            self.clock.now(),
+        )
+        try:
+            record = self._write(args)
+        except (OperationalError, OSError) as exc:
+            # Disk full, database locked for long: keep the row and write it when we can.
+            self._unwritten.append(args)
+            logger.error(i18n.t("daemon.row_unwritten", title=programme.title, detail=exc))
+            return
         suffix = f" — {reason}" if reason else ""
         message = i18n.t(
             "daemon.airing_done",

@@ -27,6 +27,7 @@ from broadcaster.airing import (
     record_missed,
     recover_interrupted,
 )
+from broadcaster.backup import schedule_backups
 from broadcaster.bulletins import EMERGENCY, RANK, due_bulletins
 from broadcaster.clock import Clock, SystemClock
 from broadcaster.config import Config as StationConfig
@@ -41,6 +42,12 @@ from broadcaster.state import get_state, set_state
 from broadcaster.views import render_plan
 
 AIRING_JOB = "airing:"
+
+
+class DatabaseDamaged(Exception):
+    pass
+
+
 AUDIO_RECHECK = timedelta(minutes=1)
 BULLETIN_CHECK_S = 1.0
 CLOCK_CHECK_S = 2.0
@@ -89,7 +96,8 @@ class Daemon:
     def run(self, stop: threading.Event) -> None:
         integrity = quick_check(self.engine)
         if integrity != "ok":
-            logger.error(i18n.t("health.db_bad", path=self.config.paths.database, detail=integrity))
+            # A damaged log cannot be trusted with new rows: stop and say how to restore.
+            raise DatabaseDamaged(integrity)
         self._heartbeat("running")
         logger.info(
             i18n.t(
@@ -121,6 +129,7 @@ class Daemon:
             seconds=self.config.reconcile_interval.total_seconds(),
             misfire_grace_time=grace,
         )
+        schedule_backups(self.scheduler, self.config, self.clock)
         try:
             self.scheduler.start()
             self._sync_jobs()

@@ -262,6 +262,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{station}: bắt đầu chạy; thư mục nhận: {inbox}",
         "en": "{station}: started; inbox: {inbox}",
     },
+    "daemon.row_unwritten": {
+        "vi": "KHÔNG GHI ĐƯỢC nhật ký cho {title} (đĩa đầy?): {detail} — sẽ ghi lại khi có chỗ",
+        "en": "COULD NOT WRITE the as-run row for {title} (disk full?): {detail} — kept, retried",
+    },
+    "daemon.row_written_late": {
+        "vi": "Đã ghi bù dòng nhật ký còn chờ",
+        "en": "A pending as-run row was written",
+    },
+    "daemon.db_damaged": {
+        "vi": "Cơ sở dữ liệu bị hỏng ({detail}); chưa phát gì. Hãy chạy: broadcaster db restore",
+        "en": "The database is damaged ({detail}); nothing started. Run: broadcaster db restore",
+    },
     "daemon.player_hung": {
         "vi": "Trình phát VLC bị treo: ghi nhận buổi phát và khởi động lại trình phát",
         "en": "The VLC player hung: the airing is recorded and the player restarted",

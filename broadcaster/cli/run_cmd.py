@@ -5,8 +5,9 @@ import threading
 
 import click
 
-from broadcaster.cli.common import open_station
-from broadcaster.daemon import Daemon
+from broadcaster import i18n
+from broadcaster.cli.common import UserError, open_station
+from broadcaster.daemon import Daemon, DatabaseDamaged
 
 
 @click.command("run")
@@ -24,4 +25,9 @@ def command(ctx: click.Context) -> None:
     signal.signal(signal.SIGTERM, request_stop)
     if hasattr(signal, "SIGBREAK"):  # Windows: Ctrl+Break in a console
         signal.signal(signal.SIGBREAK, request_stop)
-    Daemon(station.config, engine=station.engine).run(stop)
+    try:
+        Daemon(station.config, engine=station.engine).run(stop)
+    except DatabaseDamaged as exc:
+        raise UserError(
+            i18n.t("daemon.db_damaged", detail=str(exc).splitlines()[0]), exit_code=3
+        ) from None
