@@ -5,6 +5,7 @@ thread that touches libVLC. APScheduler's jobs and the bulletin watch only hand 
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import queue
 import threading
@@ -97,8 +98,17 @@ class AiringRunner:
         return True
 
     def pending(self) -> set[str]:
+        """Airings queued, on air, or aired with their row not yet written (disk full):
+        none of them may be cued again or called missed."""
         with self._lock:
-            return set(self._pending)
+            return set(self._pending) | {args[0].uid for args in self._unwritten}
+
+    def _note(self, key: str, value: dict) -> None:  # type: ignore[type-arg]
+        """Shared state for `status` (audio health): best effort, never stops an airing."""
+        try:
+            set_state(self.engine, key, value, self.clock.now())
+        except (OperationalError, OSError) as exc:
+            logger.debug("state {} not written: {}", key, exc)
 
     def probe(self) -> None:
         """Ask the airing thread to check the audio output when it is free."""
@@ -156,7 +166,7 @@ class AiringRunner:
                 self._player = self._player_factory()
             except Exception as exc:  # noqa: BLE001 - recorded as the airing's failure
                 logger.error(i18n.t("error.player_unavailable", detail=exc))
-                set_state(self.engine, "audio", {"ok": False, "detail": str(exc)}, self.clock.now())
+                self._note("audio", {"ok": False, "detail": str(exc)})
                 return None
         return self._player
 
@@ -168,12 +178,7 @@ class AiringRunner:
         problem = probe(self.clock)
         if problem:
             logger.error(i18n.t("asrun.no_audio_output", detail=problem))
-        set_state(
-            self.engine,
-            "audio",
-            {"ok": problem is None, "detail": problem or "probe"},
-            self.clock.now(),
-        )
+        self._note("audio", {"ok": problem is None, "detail": problem or "probe"})
 
     def _air(self, uid: str, rank: int = 2) -> None:
         with session(self.engine) as db:
@@ -248,11 +253,9 @@ class AiringRunner:
         verdict = judge(report, programme.duration_s)
         if self._preempted and verdict.status == PARTIAL:
             verdict = Verdict(PARTIAL, i18n.t("asrun.preempted"), verdict.played_s)
-        set_state(
-            self.engine,
+        self._note(
             "audio",
             {"ok": not report.output_error, "detail": report.output_error or programme.title},
-            self.clock.now(),
         )
         self._record(
             planned,
@@ -266,13 +269,17 @@ class AiringRunner:
 
     def _on_air(self, uid: str, started_at: datetime, played_s: float) -> None:
         """Note, about once a second, what is on air: after a power cut or a kill -9 the
-        next start turns this into a `partial` row with how long it really played."""
-        set_state(
-            self.engine,
-            ON_AIR,
-            {"uid": uid, "started_at": started_at.isoformat(), "played_s": round(played_s, 2)},
-            self.clock.now(),
-        )
+        next start turns this into a `partial` row with how long it really played. Best
+        effort: a note that cannot be written (disk full) never stops the sound."""
+        try:
+            set_state(
+                self.engine,
+                ON_AIR,
+                {"uid": uid, "started_at": started_at.isoformat(), "played_s": round(played_s, 2)},
+                self.clock.now(),
+            )
+        except (OperationalError, OSError) as exc:
+            logger.debug("on-air note not written: {}", exc)
 
     def _write(self, args: tuple) -> AsRunRecord:  # type: ignore[type-arg]
         planned, programme, status, reason, started_at, ended_at, played_s, at = args
@@ -288,7 +295,9 @@ class AiringRunner:
             played_s,
             recorded_at=at,
         )
-        set_state(self.engine, ON_AIR, {}, at)
+        # The row is written; a stale note would find it recorded and be dropped.
+        with contextlib.suppress(OperationalError, OSError):
+            set_state(self.engine, ON_AIR, {}, at)
         return record
 
     def _flush_unwritten(self) -> None:

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from apscheduler.schedulers.background import BackgroundScheduler
 from loguru import logger
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DatabaseError
 from sqlmodel import select
 
 from broadcaster import i18n, systemd
@@ -94,7 +95,10 @@ class Daemon:
 
     # ---- life cycle ---------------------------------------------------------------------
     def run(self, stop: threading.Event) -> None:
-        integrity = quick_check(self.engine)
+        try:
+            integrity = quick_check(self.engine)
+        except DatabaseError as exc:
+            integrity = str(exc.orig or exc).splitlines()[0]
         if integrity != "ok":
             # A damaged log cannot be trusted with new rows: stop and say how to restore.
             raise DatabaseDamaged(integrity)
@@ -203,7 +207,10 @@ class Daemon:
         return self.clock.now().astimezone(self.config.station.tz)
 
     def _heartbeat(self, state: str) -> None:
-        set_state(self.engine, "daemon", {"state": state}, self.clock.now())
+        try:
+            set_state(self.engine, "daemon", {"state": state}, self.clock.now())
+        except (DatabaseError, OSError) as exc:
+            logger.error(i18n.t("error.database", path=self.config.paths.database, detail=exc))
 
     # ---- ticks (APScheduler's worker threads) -------------------------------------------
     def _ingest_tick(self) -> None:

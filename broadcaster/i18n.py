@@ -310,8 +310,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Invalid month {got!r} (use YYYY-MM)",
     },
     "error.database": {
-        "vi": "Lỗi cơ sở dữ liệu {path}: {detail}",
-        "en": "Database error {path}: {detail}",
+        "vi": "Lỗi cơ sở dữ liệu {path}: {detail} (nếu tệp bị hỏng: broadcaster db restore)",
+        "en": "Database error {path}: {detail} (if the file is damaged: broadcaster db restore)",
     },
     # doctor: one verdict line per check
     "doctor.libvlc": {"vi": "Thư viện phát VLC (libVLC)", "en": "VLC playback library (libVLC)"},

@@ -49,8 +49,9 @@ def open_station(ctx: click.Context, log_to_file: bool = False) -> Station:
     try:
         engine = open_engine(config.paths.database, config.paths.database_file)
     except (SQLAlchemyError, OSError) as exc:
+        detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
         raise UserError(
-            i18n.t("error.database", path=config.paths.database, detail=str(exc).splitlines()[0])
+            i18n.t("error.database", path=config.paths.database, detail=detail)
         ) from None
     return Station(config, engine, SystemClock())
 

@@ -4,6 +4,7 @@ import signal
 import threading
 
 import click
+from sqlalchemy.exc import DatabaseError
 
 from broadcaster import i18n
 from broadcaster.cli.common import UserError, open_station
@@ -27,7 +28,6 @@ def command(ctx: click.Context) -> None:
         signal.signal(signal.SIGBREAK, request_stop)
     try:
         Daemon(station.config, engine=station.engine).run(stop)
-    except DatabaseDamaged as exc:
-        raise UserError(
-            i18n.t("daemon.db_damaged", detail=str(exc).splitlines()[0]), exit_code=3
-        ) from None
+    except (DatabaseDamaged, DatabaseError) as exc:
+        detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        raise UserError(i18n.t("daemon.db_damaged", detail=detail), exit_code=3) from None

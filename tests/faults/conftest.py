@@ -32,7 +32,10 @@ class DaemonProcess:
         env = {**os.environ, **self.rig.env(), "PYTHONUNBUFFERED": "1", **self.extra_env}
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "broadcaster", "--config", str(self.station.config_path), "run"],
-            env=env, stdout=self.log.open("ab"), stderr=subprocess.STDOUT, cwd=self.station.root,
+            env=env,
+            stdout=self.log.open("ab"),
+            stderr=subprocess.STDOUT,
+            cwd=self.station.root,
         )
         return self
 
@@ -61,7 +64,10 @@ class DaemonProcess:
 def cli(station, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "broadcaster", "--config", str(station.config_path), *args],
-        capture_output=True, text=True, check=check, cwd=station.root,
+        capture_output=True,
+        text=True,
+        check=check,
+        cwd=station.root,
     )
 
 
