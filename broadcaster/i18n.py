@@ -89,6 +89,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đã nhận: {name} → chuyên mục {series}, thời lượng {duration}, kỳ {period}",
         "en": "Taken in: {name} → series {series}, duration {duration}, period {period}",
     },
+    "ingest.bulletin": {
+        "vi": "Đã nhận bản tin {priority}: {name} — phát lúc {when}",
+        "en": "Bulletin ({priority}) taken in: {name} — airs at {when}",
+    },
     "ingest.duplicate": {
         "vi": "Trùng nội dung với '{other}', không lên lịch lại: {name}",
         "en": "Same content as '{other}', not planned again: {name}",
@@ -122,6 +126,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "reason.too_short": {
         "vi": "không có âm thanh (thời lượng {duration})",
         "en": "no audio in it (duration {duration})",
+    },
+    "reason.bulletin_again": {
+        "vi": "bản tin này đã có trong thư viện ('{other}'); đã lên lịch phát lại theo yêu cầu",
+        "en": "this bulletin is already in the library ('{other}'); it is scheduled again as asked",
     },
     "reason.duplicate": {
         "vi": "trùng nội dung với chương trình đã có '{other}'",

@@ -24,6 +24,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import select
 
 from broadcaster import i18n
+from broadcaster.bulletins import BULLETIN_SERIES, INBOX_FOLDERS, BulletinRejected, announce
 from broadcaster.clock import Clock
 from broadcaster.config import Config
 from broadcaster.db import session
@@ -112,6 +113,8 @@ class Ingester:
                 yield self._candidate(entry, self.config.station.default_series, "")
             elif entry.is_dir() and not entry.name.startswith("."):
                 series_id = by_folder.get(nfc(entry.name))
+                if nfc(entry.name) in INBOX_FOLDERS:  # khan-cap/, uu-tien/, thong-thuong/
+                    series_id = BULLETIN_SERIES
                 for path in sorted(entry.rglob("*")):
                     if path.is_file() and not any(
                         is_temporary(p) for p in path.relative_to(inbox).parts
@@ -191,6 +194,8 @@ class Ingester:
                 "advice.unknown_folder",
                 dry_run,
             )
+        if candidate.series_id == BULLETIN_SERIES:
+            return self._take_bulletin(candidate, dry_run)
         digest = sha256_file(candidate.path)
         with session(self.engine) as db:
             existing = db.exec(select(Programme).where(Programme.sha256 == digest)).first()
@@ -271,6 +276,44 @@ class Ingester:
             reason_file(candidate.path).unlink(missing_ok=True)
         logger.info(message)
         return Outcome(name, series.id, ACCEPTED, message, programme.id)
+
+    def _take_bulletin(self, candidate: Candidate, dry_run: bool) -> Outcome:
+        """A file dropped into a bulletin folder is announced at that folder's level."""
+        name = nfc(candidate.path.name)
+        priority = INBOX_FOLDERS[nfc(candidate.folder)]
+        level = i18n.t(f"priority.{priority}")
+        if dry_run:
+            return Outcome(
+                name,
+                BULLETIN_SERIES,
+                ACCEPTED,
+                i18n.t("ingest.bulletin", name=name, priority=level, when="—"),
+            )
+        digest = sha256_file(candidate.path)
+        try:
+            done = announce(
+                self.engine, self.config, candidate.path, priority, self.clock.now(), move=True
+            )
+        except BulletinRejected as exc:
+            return self._reject(
+                candidate, exc.reason_key, exc.values, "advice.bad_file", False, digest
+            )
+        when = done.airing.slot_at.astimezone(self.config.station.tz).strftime("%d/%m %H:%M:%S")
+        message = i18n.t("ingest.bulletin", name=name, priority=level, when=when)
+        if done.reused:
+            # Same content as a bulletin already in the library: it airs again, and the
+            # dropped copy goes to quarantine (never deleted) so it is not announced twice.
+            self._quarantine(
+                candidate,
+                DUPLICATE,
+                "reason.bulletin_again",
+                {"other": done.programme.file_name},
+                "advice.duplicate",
+                digest,
+                done.programme.id,
+            )
+        logger.info(message)
+        return Outcome(name, BULLETIN_SERIES, ACCEPTED, message, done.programme.id)
 
     # ---- refusals -----------------------------------------------------------------------
     def _duplicate(

@@ -91,3 +91,21 @@ def test_announce_cli_normal_takes_the_next_free_slot(station, tone) -> None:
     assert result.exit_code == 0, result.output
     assert "thông thường" in result.output and slot_at.strftime("%H:%M:%S") in result.output
     assert tone(1).exists()  # the operator's file is copied, not moved
+
+
+def test_a_file_dropped_in_khan_cap_is_an_emergency(on_air, station, tone) -> None:
+    daemon, player, slot_at = on_air
+    drop(tone(1), station.inbox, "Bão số 5.mp3", folder="khan-cap")
+    assert _wait_for(lambda: len(_rows(daemon.engine)) == 2)
+    programme, bulletin = _rows(daemon.engine)
+    assert programme.status == "partial"
+    assert (bulletin.title, bulletin.priority, bulletin.status) == (
+        "Bão số 5",
+        "emergency",
+        "aired",
+    )
+    # Dropped again: it airs again, and the second copy waits in quarantine.
+    drop(tone(1), station.inbox, "Bão số 5 (lần 2).mp3", folder="khan-cap")
+    assert _wait_for(lambda: len(_rows(daemon.engine)) == 3)
+    assert (station.quarantine / "Bão số 5 (lần 2).mp3").exists()
+    assert not (station.inbox / "khan-cap" / "Bão số 5 (lần 2).mp3").exists()
