@@ -16,12 +16,10 @@ from datetime import datetime
 from loguru import logger
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
-from sqlmodel import select
 
 from broadcaster import i18n
 from broadcaster.clock import Clock
 from broadcaster.config import Config
-from broadcaster.db import session
 from broadcaster.decode import sha256_file
 from broadcaster.durations import format_duration
 from broadcaster.models import AIRED, FAILED, MISSED, PARTIAL, AsRunRecord, PlannedAiring, Programme
@@ -32,6 +30,7 @@ from broadcaster.records import (  # noqa: F401  (re-exported for callers of air
     Verdict,
     has_record,
     judge,
+    load_airing,
     local_time,
     mark_hung,
     record_missed,
@@ -181,12 +180,7 @@ class AiringRunner:
         self._note("audio", {"ok": problem is None, "detail": problem or "probe"})
 
     def _air(self, uid: str, rank: int = 2) -> None:
-        with session(self.engine) as db:
-            row = db.exec(
-                select(PlannedAiring, Programme)
-                .join(Programme, Programme.id == PlannedAiring.programme_id)  # type: ignore[arg-type]
-                .where(PlannedAiring.uid == uid)
-            ).first()
+        row = load_airing(self.engine, uid)
         if row is None or has_record(self.engine, uid):
             return  # re-planned away, or already recorded
         planned, programme = row

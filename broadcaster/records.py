@@ -118,6 +118,17 @@ def _made_up_row(engine: Engine, planned: PlannedAiring) -> str | None:
     return row
 
 
+def load_airing(engine: Engine, uid: str) -> tuple[PlannedAiring, Programme] | None:
+    """A planned airing with its programme, by the airing's uid."""
+    with session(engine) as db:
+        row = db.exec(
+            select(PlannedAiring, Programme)
+            .join(Programme, Programme.id == PlannedAiring.programme_id)  # type: ignore[arg-type]
+            .where(PlannedAiring.uid == uid)
+        ).first()
+    return None if row is None else (row[0], row[1])
+
+
 def has_record(engine: Engine, planned_uid: str) -> bool:
     with session(engine) as db:
         found = db.exec(
@@ -168,12 +179,7 @@ def recover_interrupted(engine: Engine, config: Config) -> AsRunRecord | None:
     if noted is None or not noted[0].get("uid"):
         return None
     value, last_seen = noted
-    with session(engine) as db:
-        row = db.exec(
-            select(PlannedAiring, Programme)
-            .join(Programme, Programme.id == PlannedAiring.programme_id)  # type: ignore[arg-type]
-            .where(PlannedAiring.uid == value["uid"])
-        ).first()
+    row = load_airing(engine, value["uid"])
     record = None
     if row is not None and not has_record(engine, value["uid"]):
         planned, programme = row
@@ -206,12 +212,7 @@ def mark_hung(engine: Engine, config: Config, uid: str, now: datetime) -> None:
     """Record the airing a hung player was stuck in, with what the on-air notes say."""
     noted = get_state(engine, ON_AIR)
     value = noted[0] if noted else {}
-    with session(engine) as db:
-        row = db.exec(
-            select(PlannedAiring, Programme)
-            .join(Programme, Programme.id == PlannedAiring.programme_id)  # type: ignore[arg-type]
-            .where(PlannedAiring.uid == uid)
-        ).first()
+    row = load_airing(engine, uid)
     if row is None or has_record(engine, uid):
         return
     planned, programme = row

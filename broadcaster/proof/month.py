@@ -17,6 +17,7 @@ from sqlmodel import select
 
 from broadcaster import __version__
 from broadcaster.asrun import record_fields
+from broadcaster.chain import CHAINED_FIELDS
 from broadcaster.config import Config
 from broadcaster.db import session
 from broadcaster.models import AsRunRecord, PlannedAiring, Programme
@@ -24,29 +25,7 @@ from broadcaster.periods import month_period, parse_month
 from broadcaster.proof.summary import summarize
 
 FORMAT_VERSION = 1
-ROW_FIELDS = (
-    "seq",
-    "uid",
-    "station_id",
-    "series_id",
-    "title",
-    "file_name",
-    "file_sha256",
-    "kind",
-    "scheduled_at",
-    "started_at",
-    "ended_at",
-    "duration_s",
-    "played_s",
-    "status",
-    "reason",
-    "corrects_uid",
-    "makeup_of_uid",
-    "priority",
-    "recorded_at",
-    "prev_hash",
-    "row_hash",
-)
+ROW_FIELDS = (*CHAINED_FIELDS, "prev_hash", "row_hash")
 
 
 def _local(value: datetime | None, config: Config) -> str | None:
