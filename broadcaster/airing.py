@@ -72,6 +72,7 @@ class AiringRunner:
         # What the thread is doing, for the hang check: (uid, monotonic start, budget in s).
         self._busy: tuple[str, float, float] | None = None
         self._abandoned = False
+        self.hang_margin_s = HANG_MARGIN_S
         # Rows that could not be written yet (disk full); retried in order, never dropped.
         self._unwritten: list[tuple] = []  # type: ignore[type-arg]
         self.thread = threading.Thread(target=self._loop, name="airing", daemon=True)
@@ -212,7 +213,7 @@ class AiringRunner:
             )
             return
         # Budget: cue + the programme + a generous margin; past it the daemon calls it hung.
-        budget = programme.duration_s + self.config.preroll.total_seconds() + HANG_MARGIN_S
+        budget = programme.duration_s + self.config.preroll.total_seconds() + self.hang_margin_s
         budget += max(0.0, (planned.slot_at - self.clock.now()).total_seconds())
         self._busy = (uid, time.monotonic(), budget)
         kind = i18n.t(f"kind.{planned.kind}")

@@ -109,3 +109,44 @@ def test_a_file_dropped_in_khan_cap_is_an_emergency(on_air, station, tone) -> No
     assert _wait_for(lambda: len(_rows(daemon.engine)) == 3)
     assert (station.quarantine / "Bão số 5 (lần 2).mp3").exists()
     assert not (station.inbox / "khan-cap" / "Bão số 5 (lần 2).mp3").exists()
+
+
+class _HangingPlayer(FakePlayer):
+    """A player stuck inside libVLC: it ignores stop requests and never returns."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.release = threading.Event()
+
+    def play(self, path, start_at, duration_s, stop, clock, progress=None):  # type: ignore[no-untyped-def]
+        clock.sleep_until(start_at)
+        if progress is not None:
+            progress(clock.now(), 0.0)
+        self.release.wait(120)
+        raise RuntimeError("released")
+
+
+def test_a_hung_player_never_freezes_the_station(station, tone, monkeypatch) -> None:
+    import broadcaster.airing
+
+    monkeypatch.setattr(broadcaster.airing, "HANG_MARGIN_S", 3.0)
+    first, first_at = slot_in(8)
+    second, second_at = slot_in(20)
+    station.write_series("chuyen-doi-so", series_toml([first, second], repeats=1))
+    players = [_HangingPlayer(), FakePlayer()]
+    made = iter(players)
+    daemon = Daemon(station.config(), player_factory=lambda: next(made))
+    stop = threading.Event()
+    thread = threading.Thread(target=daemon.run, args=(stop,), daemon=True)
+    thread.start()
+    try:
+        drop(tone(2), station.inbox)
+        assert _wait_for(lambda: len(_rows(daemon.engine)) == 2, 45)
+        hung, next_one = _rows(daemon.engine)
+        assert hung.status in ("partial", "failed") and "treo" in hung.reason
+        assert next_one.status == "aired"  # a new airing thread with a new player
+        assert players[1].played
+    finally:
+        players[0].release.set()
+        stop.set()
+        thread.join(20)
