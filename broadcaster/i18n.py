@@ -214,6 +214,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "bị ngắt để phát bản tin khẩn cấp; sẽ phát bù",
         "en": "pre-empted by an emergency bulletin; it will be made up",
     },
+    "asrun.output_lost": {
+        "vi": "mất đầu ra âm thanh giữa chừng sau {played}: {detail}",
+        "en": "the audio output was lost after {played}: {detail}",
+    },
     "asrun.player_hung": {
         "vi": "trình phát VLC bị treo; đã khởi động lại trình phát",
         "en": "the VLC player hung; the player was restarted",

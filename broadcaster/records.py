@@ -30,6 +30,7 @@ from broadcaster.player import PlaybackReport
 from broadcaster.state import get_state, set_state
 
 ON_AIR = "on_air"
+AUDIBLE_MIN_S = 1.0  # less than this kept pace with the clock: nobody heard anything
 # An airing still running this long after its programme should have ended is hung.
 HANG_MARGIN_S = 60.0
 # "aired" means played to the end, within this much.
@@ -47,6 +48,16 @@ def judge(report: PlaybackReport, duration_s: float) -> Verdict:
     """Turn what the player saw into an as-run status. The record must be true:
     sound that reached no output is `failed`, whatever libVLC's states said."""
     if report.output_error:
+        audible = report.audible_s or 0.0
+        if report.started_at is not None and audible >= AUDIBLE_MIN_S:
+            # The output went away mid-programme (a lead pulled): it was heard up to there.
+            return Verdict(
+                PARTIAL,
+                i18n.t(
+                    "asrun.output_lost", played=format_duration(audible), detail=report.output_error
+                ),
+                round(audible, 2),
+            )
         return Verdict(FAILED, i18n.t("asrun.no_audio_output", detail=report.output_error), 0.0)
     if report.started_at is None:
         return Verdict(FAILED, i18n.t("asrun.player_error", detail=report.error or "?"), 0.0)

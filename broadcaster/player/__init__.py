@@ -31,6 +31,9 @@ class PlaybackReport:
     stopped: bool  # cut by a stop request
     error: str | None = None  # could not open/decode
     output_error: str | None = None  # no working audio output
+    # With an output error: how long the sound really kept pace with the clock (the device
+    # was there), e.g. a lead unplugged mid-programme. None when unknown.
+    audible_s: float | None = None
 
 
 # Called about once a second while sound plays: (started_at, seconds played so far).

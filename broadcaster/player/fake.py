@@ -52,6 +52,7 @@ class FakePlayer:
             reached_end=finished,
             stopped=not finished,
             output_error=None if self.output_works else "fake: no audio output",
+            audible_s=None if self.output_works else 0.0,
         )
 
     def close(self) -> None:

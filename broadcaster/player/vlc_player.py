@@ -50,9 +50,16 @@ _AOUT_ERRORS = (
     "server connection failure",
     "cannot open alsa device",
     "audio device",
+    "cannot write",  # PulseAudio: the stream was killed (the device went away)
+    "entity killed",
 )
 
 _LOG_LEVEL_ERROR = 4
+
+
+def _is_aout(message: str) -> bool:
+    lowered = message.lower()
+    return any(k in lowered for k in _AOUT_ERRORS)
 
 
 def _vsnprintf() -> Any:
@@ -74,7 +81,7 @@ class VlcPlayer:
         self._instance: Any = None
         self._events: queue.Queue[str] = queue.Queue()
         # (counter, level, text) of libVLC's log, filled from libVLC's threads.
-        self._log: deque[tuple[int, int, str]] = deque(maxlen=500)
+        self._log: deque[tuple[int, int, str, float]] = deque(maxlen=500)
         self._log_counter = 0
         self._log_lock = threading.Lock()
         self._format = _vsnprintf()
@@ -92,7 +99,7 @@ class VlcPlayer:
             text = "(unformattable libVLC message)"
         with self._log_lock:
             self._log_counter += 1
-            self._log.append((self._log_counter, level, text))
+            self._log.append((self._log_counter, level, text, time.monotonic()))
 
     def _on_event(self, event: Any, name: str) -> None:
         self._events.put(name)
@@ -117,8 +124,15 @@ class VlcPlayer:
             return self._log_counter
 
     def _errors_since(self, mark: int) -> list[str]:
+        return [text for text, _ in self._timed_errors_since(mark)]
+
+    def _timed_errors_since(self, mark: int) -> list[tuple[str, float]]:
         with self._log_lock:
-            return [text for n, level, text in self._log if n > mark and level >= _LOG_LEVEL_ERROR]
+            return [
+                (text, at)
+                for n, level, text, at in self._log
+                if n > mark and level >= _LOG_LEVEL_ERROR
+            ]
 
     def play(
         self,
@@ -230,10 +244,25 @@ class VlcPlayer:
         if reached_end:
             position_s = max(position_s, duration_s)
         output_error = self._output_error(mark, played_s, duration_s, reached_end)
+        audible_s = None
+        if output_error:
+            # Heard until the first audio-output error after the start (a lead pulled);
+            # an error already there at the start means nothing was heard.
+            after = [at for text, at in self._timed_errors_since(mark) if _is_aout(text)]
+            first = min(after, default=None)
+            audible_s = max(0.0, first - started_mono) if first is not None else 0.0
         if output_error:
             logger.debug("audio output problem while playing {}: {}", path.name, output_error)
         return PlaybackReport(
-            started_at, ended_at, played_s, position_s, reached_end, stopped, error, output_error
+            started_at,
+            ended_at,
+            played_s,
+            position_s,
+            reached_end,
+            stopped,
+            error,
+            output_error,
+            audible_s=None if audible_s is None else round(audible_s, 2),
         )
 
     def _detail(self, mark: int) -> str:
@@ -243,7 +272,7 @@ class VlcPlayer:
     def _output_error(
         self, mark: int, played_s: float, duration_s: float, reached_end: bool
     ) -> str | None:
-        errors = [e for e in self._errors_since(mark) if any(k in e.lower() for k in _AOUT_ERRORS)]
+        errors = [e for e in self._errors_since(mark) if _is_aout(e)]
         if errors:
             return "; ".join(dict.fromkeys(e.replace("\n", " ") for e in errors))
         # Without a device libVLC "plays" faster than real time: nobody heard that.

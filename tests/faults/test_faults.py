@@ -250,3 +250,42 @@ def test_a_clock_jump_never_replays_a_backlog(station, tone, daemon, fault, tmp_
 
 if shutil.which("mount") is None:  # pragma: no cover - every Debian has it
     raise RuntimeError("mount is needed for the full-disk fault")
+
+
+def _pactl(rig, *args: str) -> str:
+    return subprocess.run(
+        ["pactl", *args],
+        env={**os.environ, **rig.env()},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+def test_the_sound_device_unplugged_mid_programme(station, tone, daemon, rig, fault) -> None:
+    slot_text, slot_at = slot_in(12)
+    spare, _ = slot_in(900)
+    _setup(station, [slot_text, spare])
+    proc = daemon().start()
+    time.sleep(1)
+    drop(tone(10), station.inbox)
+    sleep_until(slot_at + timedelta(seconds=4))
+    module = next(
+        line.split()[0]
+        for line in _pactl(rig, "list", "short", "modules").splitlines()
+        if "module-null-sink" in line
+    )
+    try:
+        _pactl(rig, "unload-module", module)  # the lead is pulled: the device is gone
+        month = slot_at.strftime("%Y-%m")
+        assert _wait_for(lambda: bool(rows(station, month)), 20), proc.text()
+        (row,) = rows(station, month)
+    finally:
+        _pactl(rig, "load-module", "module-null-sink", "sink_name=air", "rate=48000")
+        _pactl(rig, "set-default-sink", "air")
+    assert row["status"] == "partial" and "đầu ra âm thanh" in row["reason"]
+    assert 2.0 <= row["played_s"] <= 6.0  # heard until the lead was pulled, not to the end
+    assert '"kind": "makeup"' in cli(station, "plan", "--month", month, "--json").stdout
+    alive = proc.alive()
+    fault(survived=alive and proc.stop() == 0 and _chain_ok(station), rows_lost=0)
+    assert alive

@@ -119,3 +119,18 @@ def test_the_reason_follows_the_station_language():
     set_language("en")
     verdict = judge(report(DURATION - 1.5), DURATION)
     assert verdict.reason == "only 9:58 of 10:00 played"
+
+
+def test_output_lost_mid_programme_is_partial_up_to_where_it_was_heard() -> None:
+    from datetime import UTC, datetime
+
+    from broadcaster.player import PlaybackReport
+
+    start = datetime(2026, 3, 2, tzinfo=UTC)
+    lost = PlaybackReport(start, start, 8.9, 10.0, True, False, None, "cannot write", audible_s=3.1)
+    verdict = judge(lost, 10.0)
+    assert verdict.status == "partial" and verdict.played_s == 3.1
+    at_start = PlaybackReport(
+        start, start, 1.9, 3.0, True, False, None, "Audio output failed", audible_s=0.0
+    )
+    assert judge(at_start, 3.0).status == "failed"
