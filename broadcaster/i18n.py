@@ -286,6 +286,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Cơ sở dữ liệu bị hỏng ({detail}); chưa phát gì. Hãy chạy: broadcaster db restore",
         "en": "The database is damaged ({detail}); nothing started. Run: broadcaster db restore",
     },
+    "daemon.already_running": {
+        "vi": "Phần mềm phát của đài này đang chạy rồi (khóa {lock}); không chạy thêm bản thứ hai",
+        "en": "The daemon already runs for this station (lock {lock}); not starting a second one",
+    },
     "daemon.player_hung": {
         "vi": "Trình phát VLC bị treo: ghi nhận buổi phát và khởi động lại trình phát",
         "en": "The VLC player hung: the airing is recorded and the player restarted",
@@ -301,8 +305,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "On air: {title} ({kind}), scheduled {slot}",
     },
     "daemon.airing_done": {
-        "vi": "Kết thúc: {title} — {status}, đã phát {played}{reason}",
-        "en": "Done: {title} — {status}, played {played}{reason}",
+        "vi": "Kết thúc: {title} — {status} ({played}){reason}",
+        "en": "Done: {title} — {status} ({played}){reason}",
     },
     "daemon.missed": {
         "vi": "Bị bỏ lỡ: {title}, giờ theo lịch {slot}",

@@ -15,6 +15,7 @@ import click
 from broadcaster import __version__, i18n
 from broadcaster.cli.common import UserError
 from broadcaster.config import ConfigError
+from broadcaster.decode import ToolMissing
 
 
 class _Group(click.Group):
@@ -27,6 +28,9 @@ class _Group(click.Group):
         except UserError as exc:
             click.echo(str(exc), err=True)
             sys.exit(exc.exit_code)
+        except ToolMissing:
+            click.echo(i18n.t("error.ffmpeg_missing"), err=True)
+            sys.exit(1)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

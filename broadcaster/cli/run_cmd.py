@@ -9,6 +9,7 @@ from sqlalchemy.exc import DatabaseError
 from broadcaster import i18n
 from broadcaster.cli.common import UserError, open_station
 from broadcaster.daemon import Daemon, DatabaseDamaged
+from broadcaster.instance import AlreadyRunning, single_instance
 
 
 @click.command("run")
@@ -26,8 +27,13 @@ def command(ctx: click.Context) -> None:
     signal.signal(signal.SIGTERM, request_stop)
     if hasattr(signal, "SIGBREAK"):  # Windows: Ctrl+Break in a console
         signal.signal(signal.SIGBREAK, request_stop)
+    paths = station.config.paths
+    lock = (paths.database_file.parent if paths.database_file else paths.logs) / "broadcaster.lock"
     try:
-        Daemon(station.config, engine=station.engine).run(stop)
+        with single_instance(lock):
+            Daemon(station.config, engine=station.engine).run(stop)
+    except AlreadyRunning:
+        raise UserError(i18n.t("daemon.already_running", lock=lock), exit_code=3) from None
     except (DatabaseDamaged, DatabaseError) as exc:
         detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
         raise UserError(i18n.t("daemon.db_damaged", detail=detail), exit_code=3) from None

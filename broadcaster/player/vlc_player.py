@@ -283,12 +283,20 @@ class VlcPlayer:
         return None
 
     def probe_output(self, clock: Clock) -> str | None:
-        """Play 1.5 s of silence; return None when the output works, else the reason."""
+        """Play 1.5 s of silence; return None when the output works, else the reason.
+
+        Tried twice: the first stream of a new process sometimes ends early while another
+        program plays into the same sound server, which is not a broken output."""
+        problem = None
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "probe.wav"
             write_silence(path, 1.5)
-            report = self.play(path, clock.now(), 1.5, threading.Event(), clock)
-        return report.output_error or report.error
+            for _ in range(2):
+                report = self.play(path, clock.now(), 1.5, threading.Event(), clock)
+                problem = report.output_error or report.error
+                if problem is None:
+                    return None
+        return problem
 
     def close(self) -> None:
         if self._instance is not None and threading.get_ident() == self._owner:

@@ -91,7 +91,8 @@ def summarize(
             "failed": statuses.count("failed"),
             "makeups": sum(1 for r in rows if r["kind"] == "makeup" and r["status"] == "aired"),
             "airtime_s": round(sum(float(r["played_s"]) for r in rows), 2),
-            "verdict": _overall(s["verdict"] for s in out_series),
+            # Bulletins (no series rule) are listed, but the plan's verdict is the series'.
+            "verdict": _overall(s["verdict"] for s in out_series if s["series_id"] in known),
         },
     }
 
@@ -150,6 +151,8 @@ def _programmes(
 
 def _stands_for(row: Mapping[str, Any], kinds: Mapping[str, str]) -> str:
     # A make-up airing counts as the kind of airing it made up (a repeat, if unknown).
+    if row["kind"] == "bulletin":
+        return "new"  # a bulletin is asked to air once
     if row["kind"] != "makeup":
         return str(row["kind"])
     replaced = kinds.get(str(row.get("makeup_of_uid")), "repeat")

@@ -190,6 +190,7 @@ def _verify_folder(folder: Path) -> Verdict:
     if extra:
         verdict.problems.append(t("verify.file_extra", source=extra[0]))
     chain = _manifest_chain(manifest_path)
+    checked_before = verdict.rows_checked
     for name in files:
         target = folder / name
         if not target.is_file():
@@ -230,4 +231,6 @@ def _verify_folder(folder: Path) -> Verdict:
                 check_chain(read_csv(target), chain, verdict, name)
         except (OSError, ValueError, KeyError, TypeError) as exc:
             verdict.problems.append(t("verify.unreadable", source=name, detail=exc))
+    # Each row is checked in the JSON and again in the CSV; report rows, not checks.
+    verdict.rows_checked = checked_before + int(manifest.get("row_count") or 0)
     return verdict

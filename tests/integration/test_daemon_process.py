@@ -140,3 +140,25 @@ def test_sigterm_mid_airing_is_partial_and_a_slot_passed_while_down_is_missed(
     assert partial["ended_at"] is not None
     assert missed["started_at"] is None and missed["played_s"] == 0
     assert missed["reason"]
+
+
+def test_a_second_daemon_for_the_same_station_refuses_to_start(station, rig, tmp_path) -> None:
+    station.write_config(vlc_args='["--aout=pulse"]')
+    first = _start(station, rig, tmp_path / "first.log")
+    try:
+        time.sleep(3)
+        second = subprocess.run(
+            [sys.executable, "-m", "broadcaster", "--config", str(station.config_path), "run"],
+            env={**os.environ, **rig.env()},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert second.returncode == 3
+        assert "đang chạy rồi" in second.stderr and second.stderr.strip().count("\n") == 0
+        assert first.poll() is None
+    finally:
+        assert _stop(first) == 0
+    again = _start(station, rig, tmp_path / "again.log")  # the lock went with the process
+    time.sleep(3)
+    assert again.poll() is None and _stop(again) == 0
