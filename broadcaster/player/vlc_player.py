@@ -79,6 +79,7 @@ class VlcPlayer:
         self._args = ["--no-video", "--no-video-title-show", *vlc_args]
         self._owner: int | None = None
         self._instance: Any = None
+        self._player: Any = None
         self._events: queue.Queue[str] = queue.Queue()
         # (counter, level, text) of libVLC's log, filled from libVLC's threads.
         self._log: deque[tuple[int, int, str, float]] = deque(maxlen=500)
@@ -144,28 +145,33 @@ class VlcPlayer:
         progress: Progress | None = None,
     ) -> PlaybackReport:
         instance = self._ensure_instance()
+        player = self._media_player(instance)
         while not self._events.empty():
             self._events.get_nowait()
         mark = self._log_mark()
         media = instance.media_new(str(path), ":start-paused")
-        player = instance.media_player_new()
         player.set_media(media)
-        manager = player.event_manager()
-        wanted = {
-            vlc.EventType.MediaPlayerPaused: "paused",
-            vlc.EventType.MediaPlayerEndReached: "ended",
-            vlc.EventType.MediaPlayerEncounteredError: "error",
-        }
-        for event_type, name in wanted.items():
-            manager.event_attach(event_type, self._on_event, name)
         try:
             return self._run(player, path, start_at, duration_s, stop, clock, mark, progress)
         finally:
-            for event_type in wanted:
-                manager.event_detach(event_type)
             player.stop()
-            player.release()
             media.release()
+
+    def _media_player(self, instance: Any) -> Any:
+        """One media player for the life of the instance, its events attached once: a new
+        player per airing leaves python-vlc's event-manager wrappers behind (~4 KB each)."""
+        if self._player is None:
+            player = instance.media_player_new()
+            manager = player.event_manager()
+            wanted = {
+                vlc.EventType.MediaPlayerPaused: "paused",
+                vlc.EventType.MediaPlayerEndReached: "ended",
+                vlc.EventType.MediaPlayerEncounteredError: "error",
+            }
+            for event_type, name in wanted.items():
+                manager.event_attach(event_type, self._on_event, name)
+            self._player = player
+        return self._player
 
     def _run(
         self,
@@ -299,6 +305,10 @@ class VlcPlayer:
         return problem
 
     def close(self) -> None:
+        if self._player is not None and threading.get_ident() == self._owner:
+            self._player.stop()
+            self._player.release()
+            self._player = None
         if self._instance is not None and threading.get_ident() == self._owner:
             self._instance.log_unset()
             self._instance.release()
