@@ -17,7 +17,7 @@ from loguru import logger
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
-from broadcaster import i18n
+from broadcaster import i18n, levels, loudness
 from broadcaster.clock import Clock
 from broadcaster.config import Config
 from broadcaster.decode import sha256_file
@@ -212,8 +212,12 @@ class AiringRunner:
                 planned, programme, FAILED, i18n.t("asrun.no_audio_output", detail="libVLC")
             )
             return
+        # The loudness gain and any long silence skipped at either end (measured at ingest).
+        measured = levels.load(self.engine, programme.id)
+        cue = loudness.cue(measured, programme.duration_s, self.config.loudness)
+        air_s = cue.air_duration(programme.duration_s)
         # Budget: cue + the programme + a generous margin; past it the daemon calls it hung.
-        budget = programme.duration_s + self.config.preroll.total_seconds() + self.hang_margin_s
+        budget = air_s + self.config.preroll.total_seconds() + self.hang_margin_s
         budget += max(0.0, (planned.slot_at - self.clock.now()).total_seconds())
         self._busy = (uid, time.monotonic(), budget)
         kind = i18n.t(f"kind.{planned.kind}")
@@ -225,6 +229,14 @@ class AiringRunner:
                 slot=local_time(planned.slot_at, self.config),
             )
         )
+        logger.info(
+            i18n.t(
+                "loudness.cue",
+                line=levels.describe(measured, self.config),
+                start=format_duration(cue.start_s),
+                stop=format_duration(cue.start_s + air_s),
+            )
+        )
         cut = threading.Event()
         self._cut, self._on_air_rank, self._preempted = cut, rank, False
         if self._stop.is_set():
@@ -233,10 +245,11 @@ class AiringRunner:
             report = player.play(
                 path,
                 planned.slot_at,
-                programme.duration_s,
+                air_s,
                 cut,
                 self.clock,
                 progress=lambda started, played: self._on_air(planned.uid, started, played),
+                cue=cue,
             )
         finally:
             self._cut, self._on_air_rank = None, None
@@ -245,7 +258,7 @@ class AiringRunner:
             return  # the daemon already recorded this airing as hung
         if report.started_at is None and report.stopped:
             return  # stopped before the slot: nothing aired, nothing to record yet
-        verdict = judge(report, programme.duration_s)
+        verdict = judge(report, air_s)
         if self._preempted and verdict.status == PARTIAL:
             verdict = Verdict(PARTIAL, i18n.t("asrun.preempted"), verdict.played_s)
         self._note(

@@ -169,6 +169,10 @@ def register_bulletin(
         db.add(programme)
         db.commit()
         db.refresh(programme)
+    if verdict.loudness is not None and programme.id is not None:
+        from broadcaster import levels
+
+        levels.save(engine, programme.id, verdict.loudness, now)
     return programme, False
 
 

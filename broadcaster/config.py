@@ -14,6 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from broadcaster.i18n import LANGUAGES, t
+from broadcaster.loudness import Target
 from broadcaster.schema import (  # noqa: F401  (ConfigError/ConfigIssue/DAYS are re-exported)
     DAYS,
     Checker,
@@ -25,6 +26,7 @@ from broadcaster.schema import (  # noqa: F401  (ConfigError/ConfigIssue/DAYS ar
     duration,
     identifier,
     int_at_least,
+    number_between,
     parse_time,
     read_toml,
     string,
@@ -55,9 +57,17 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "daemon": {"missed_grace": "2m", "reconcile_interval": "30s"},
     "retention": {"months": 24},
     "database": {"backup_dir": "var/backups", "backup_at": "02:30", "backups_kept": 7},
+    # −16 LUFS as Liquidsoap and AzuraCast; set target = -23 for EBU R128.
+    "loudness": {
+        "normalise": True,
+        "target": -16.0,
+        "true_peak": -1.0,
+        "trim_silence_over": "2s",
+    },
 }
 
 PERIODS = ("month", "week")
+SILENT_OUTPUTS = {f"--aout={name}" for name in ("adummy", "afile", "amem", "dummy")}
 
 
 @dataclass(frozen=True)
@@ -126,6 +136,7 @@ class Config:
     backup_dir: Path = Path("var/backups")  # load_config resolves it beside the config file
     backup_at: time = time(2, 30)  # station local time
     backups_kept: int = 7
+    loudness: Target = field(default_factory=Target)
 
     def series_by_id(self) -> dict[str, Series]:
         return {s.id: s for s in self.series}
@@ -194,6 +205,10 @@ def load_config(path: Path) -> Config:
     d = DEFAULTS["player"]
     check.reject_unknown(pl, set(d), "player")
     vlc_args = check.get(pl, "player", "vlc_args", string_list, d["vlc_args"])
+    for arg in vlc_args or ():
+        # These "outputs" play no sound yet let libVLC report every airing as played.
+        if arg.replace(" ", "").lower() in SILENT_OUTPUTS:
+            check.report("player.vlc_args", t("config.silent_output", arg=arg))
     preroll = check.get(pl, "player", "preroll", duration(), d["preroll"])
 
     ing = table(check, data, "ingest")
@@ -220,6 +235,29 @@ def load_config(path: Path) -> Config:
     backup_dir = check.get(dbt, "database", "backup_dir", string, d["backup_dir"])
     backup_at = check.get(dbt, "database", "backup_at", parse_time, d["backup_at"])
     backups_kept = check.get(dbt, "database", "backups_kept", int_at_least(1), d["backups_kept"])
+
+    loud = table(check, data, "loudness")
+    d = DEFAULTS["loudness"]
+    check.reject_unknown(loud, set(d), "loudness")
+    # None only when the key is wrong, and then load_config raises before Target is used.
+    values = {
+        "normalise": check.get(loud, "loudness", "normalise", boolean, d["normalise"]),
+        "lufs": check.get(loud, "loudness", "target", number_between(-40, -5), d["target"]),
+        "true_peak_dbtp": check.get(
+            loud, "loudness", "true_peak", number_between(-10, 0), d["true_peak"]
+        ),
+        "trim": check.get(
+            loud, "loudness", "trim_silence_over", duration(positive=False), d["trim_silence_over"]
+        ),
+    }
+    target = Target()
+    if None not in values.values():
+        target = Target(
+            lufs=values["lufs"],
+            true_peak_dbtp=values["true_peak_dbtp"],
+            normalise=values["normalise"],
+            trim_silence_over_s=values["trim"].total_seconds(),
+        )
 
     paths = None
     if all(v is not None for v in raw_paths.values()):
@@ -262,6 +300,7 @@ def load_config(path: Path) -> Config:
         backup_dir=_resolve(base, backup_dir),
         backup_at=backup_at,
         backups_kept=backups_kept,
+        loudness=target,
     )
 
 

@@ -20,7 +20,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError
 from sqlmodel import select
 
-from broadcaster import i18n, systemd
+from broadcaster import i18n, levels, systemd
 from broadcaster.airing import (
     AiringRunner,
     has_record,
@@ -92,6 +92,7 @@ class Daemon:
         self._schedules = schedules_fingerprint(config)
         self._periods = self._current_periods()
         self._last_reconcile = time.monotonic()
+        self._measured: set[int] = set()  # library programmes already tried by the meter
 
     # ---- life cycle ---------------------------------------------------------------------
     def run(self, stop: threading.Event) -> None:
@@ -222,6 +223,18 @@ class Daemon:
         if any(o.outcome == "accepted" for o in outcomes):
             self._replan(show=True)
             self._sync_jobs()
+        elif not outcomes:
+            self._measure_library()
+
+    def _measure_library(self) -> None:
+        """One library programme taken in before loudness was measured, per idle scan."""
+        try:
+            title = levels.measure_one(self.config, self.engine, self.clock, self._measured)
+        except Exception:  # noqa: BLE001 - an airing without its gain is still an airing
+            logger.exception("measuring a library programme failed")
+            return
+        if title is not None:
+            logger.info(i18n.t("loudness.measured_later", title=title))
 
     def _reconcile_tick(self) -> None:
         try:

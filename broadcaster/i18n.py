@@ -51,6 +51,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "config.not_positive": {"vi": "phải lớn hơn 0", "en": "must be greater than 0"},
     "config.negative": {"vi": "không được âm", "en": "must not be negative"},
+    "config.silent_output": {
+        "vi": "'{arg}' không phát ra loa: mọi buổi phát sẽ bị ghi sai là đã phát",
+        "en": "'{arg}' sends no sound to a speaker: every airing would be recorded as aired",
+    },
+    "config.between": {
+        "vi": "phải nằm trong khoảng {low} đến {high}",
+        "en": "must be between {low} and {high}",
+    },
     "config.at_least": {"vi": "phải từ {minimum} trở lên", "en": "must be at least {minimum}"},
     "config.no_slots": {
         "vi": "chuyên mục phải có ít nhất một khung giờ phát",
@@ -88,6 +96,24 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ingest.accepted": {
         "vi": "Đã nhận: {name} → chuyên mục {series}, thời lượng {duration}, kỳ {period}",
         "en": "Taken in: {name} → series {series}, duration {duration}, period {period}",
+    },
+    "ingest.progress": {
+        "vi": "Đang nhận {name}: {percent}% ({done} / {total})",
+        "en": "Taking in {name}: {percent}% ({done} / {total})",
+    },
+    "loudness.unmeasured": {"vi": "chưa đo độ lớn", "en": "loudness not measured yet"},
+    "loudness.silent": {"vi": "im lặng (không đo được)", "en": "silent (nothing to measure)"},
+    "loudness.line": {
+        "vi": "{lufs} LUFS, đỉnh {peak} dBTP, LRA {lra} LU → {gain} dB",
+        "en": "{lufs} LUFS, peak {peak} dBTP, LRA {lra} LU → {gain} dB",
+    },
+    "loudness.measured_later": {
+        "vi": "Đã đo độ lớn chương trình có sẵn: {title}",
+        "en": "Measured the loudness of a library programme: {title}",
+    },
+    "loudness.cue": {
+        "vi": "Độ lớn: {line}; phát từ {start} đến {stop}",
+        "en": "Loudness: {line}; playing from {start} to {stop}",
     },
     "ingest.bulletin": {
         "vi": "Đã nhận bản tin {priority}: {name} — phát lúc {when}",

@@ -1,6 +1,7 @@
 """Taking programmes in from the drop folder, as stages.
 
-find → wait until stable → hash → check duplicates → decode in full → register or quarantine.
+find → wait until stable → hash → check duplicates → decode in full (measuring loudness and
+silence on the way) → register or quarantine.
 
 A file is only ever moved (never deleted) and every decision is an `IngestEvent` row. A
 rejected file goes to quarantine with `<name>.reason.txt` beside it, and is tried again
@@ -14,7 +15,7 @@ import os
 import shutil
 import time
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,17 +24,19 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import select
 
-from broadcaster import i18n
+from broadcaster import i18n, levels
 from broadcaster.bulletins import BULLETIN_SERIES, INBOX_FOLDERS, BulletinRejected, announce
 from broadcaster.clock import Clock
 from broadcaster.config import Config
 from broadcaster.db import session
-from broadcaster.decode import check_audio, sha256_file
+from broadcaster.decode import Progress, check_audio, sha256_file
 from broadcaster.durations import format_duration
 from broadcaster.models import ACCEPTED, DUPLICATE, REJECTED, IngestEvent, Programme
 from broadcaster.periods import month_in_name, period_of
 
 REASON_SUFFIX = ".reason.txt"
+# Files at least this long get progress lines while they are decoded and measured.
+LONG_PROGRAMME_S = 300.0
 
 
 def is_temporary(name: str) -> bool:
@@ -100,9 +103,36 @@ class Ingester:
         self.config = config
         self.engine = engine
         self.clock = clock
+        # name → progress callback for the decode; the CLI shows a bar, the daemon logs.
+        self.progress: Callable[[str], Progress | None] = self._log_progress
         self.tracker = StabilityTracker(config.settle.total_seconds())
         for folder in (config.paths.inbox, config.paths.library, config.paths.quarantine):
             folder.mkdir(parents=True, exist_ok=True)
+
+    def _progress(self, name: str) -> Progress | None:
+        return self.progress(name)
+
+    def _log_progress(self, name: str) -> Progress | None:
+        """Progress lines in the daemon's log for a long programme (every 10 %)."""
+        shown = {"step": 0}
+
+        def report(done: float, total: float | None) -> None:
+            if not total or total < LONG_PROGRAMME_S:
+                return
+            step = min(10, int(done / total * 10))
+            if step > shown["step"]:
+                shown["step"] = step
+                logger.info(
+                    i18n.t(
+                        "ingest.progress",
+                        name=name,
+                        percent=step * 10,
+                        done=format_duration(done),
+                        total=format_duration(total),
+                    )
+                )
+
+        return report
 
     # ---- find ---------------------------------------------------------------------------
     def candidates(self) -> Iterator[Candidate]:
@@ -201,7 +231,7 @@ class Ingester:
             existing = db.exec(select(Programme).where(Programme.sha256 == digest)).first()
         if existing is not None:
             return self._duplicate(candidate, digest, existing, dry_run)
-        verdict = check_audio(candidate.path)
+        verdict = check_audio(candidate.path, self._progress(name))
         if not verdict.ok:
             if verdict.detail:
                 logger.debug("ffmpeg on {}: {}", name, verdict.detail)
@@ -274,6 +304,9 @@ class Ingester:
             return self.take(candidate, dry_run)
         if candidate.retry_of is not None:
             reason_file(candidate.path).unlink(missing_ok=True)
+        if verdict.loudness is not None and programme.id is not None:
+            levels.save(self.engine, programme.id, verdict.loudness, arrived)
+            message += " · " + levels.describe(verdict.loudness, self.config)
         logger.info(message)
         return Outcome(name, series.id, ACCEPTED, message, programme.id)
 

@@ -61,6 +61,21 @@ class Programme(SQLModel, table=True):
     named_month: str | None = None  # "YYYY-MM" taken from the file name
 
 
+class ProgrammeLoudness(SQLModel, table=True):
+    """What a programme measured (EBU R128 loudness, true peak, silence at its ends). A
+    table of its own: a database from before loudness was measured gains it without a
+    migration, and its programmes are measured by the daemon in the background."""
+
+    __tablename__ = "programme_loudness"
+    programme_id: int = Field(primary_key=True, foreign_key="programme.id")
+    integrated_lufs: float | None = None  # None: nothing above the −70 LUFS gate
+    range_lu: float = 0.0
+    true_peak_dbtp: float | None = None
+    lead_silence_s: float = 0.0
+    tail_silence_s: float = 0.0
+    measured_at: datetime = Field(sa_column=_utc_column())
+
+
 class IngestEvent(SQLModel, table=True):
     """What happened to each file taken from the inbox (accepted, duplicate, rejected)."""
 

@@ -135,6 +135,17 @@ def duration(positive: bool = True) -> Callable[[Any], timedelta]:
     return convert
 
 
+def number_between(low: float, high: float) -> Callable[[Any], float]:
+    def convert(value: Any) -> float:
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            raise Invalid(t("config.bad_type", expected="number", got=value))
+        if not low <= value <= high:
+            raise Invalid(t("config.between", low=f"{low:g}", high=f"{high:g}"))
+        return float(value)
+
+    return convert
+
+
 def choice(choices: tuple[str, ...]) -> Callable[[Any], str]:
     def convert(value: Any) -> str:
         if value not in choices:

@@ -9,11 +9,12 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from broadcaster import i18n
+from broadcaster import i18n, levels
 from broadcaster.config import Config
 from broadcaster.db import quick_check, session
 from broadcaster.durations import format_duration
 from broadcaster.ingest import is_temporary
+from broadcaster.loudness import Loudness, expected_level, gain_db
 from broadcaster.models import AsRunRecord, PlannedAiring, Programme
 from broadcaster.periods import month_period, parse_month
 from broadcaster.planner import Plan
@@ -34,6 +35,28 @@ def _short(moment: datetime, config: Config) -> str:
     day = _DAYS[i18n.language()][local.weekday()]
     stamp = local.strftime("%d/%m %H:%M:%S" if local.second else "%d/%m %H:%M")
     return f"{day} {stamp}"
+
+
+def loudness_data(measured: Loudness | None, config: Config) -> dict[str, Any] | None:
+    """A programme's loudness as measured, and the gain and cut it airs with."""
+    if measured is None:
+        return None
+    return {
+        "integrated_lufs": measured.integrated_lufs,
+        "true_peak_dbtp": measured.true_peak_dbtp,
+        "range_lu": measured.range_lu,
+        "lead_silence_s": measured.lead_silence_s,
+        "tail_silence_s": measured.tail_silence_s,
+        "gain_db": gain_db(measured, config.loudness),
+        "on_air_lufs": expected_level(measured, config.loudness),
+    }
+
+
+def _level(data: dict[str, Any] | None) -> str:
+    """' · −30.1 LUFS → +14.1 dB' (nothing while the programme is not measured)."""
+    if data is None or data["integrated_lufs"] is None:
+        return ""
+    return f" · {data['integrated_lufs']:.1f} LUFS → {data['gain_db']:+.1f} dB"
 
 
 def plan_data(
@@ -59,6 +82,7 @@ def plan_data(
             ).all()
         }
         programmes = {p.id: p for p in db.exec(select(Programme)).all()}
+    measured = levels.load_all(engine)
     airings = []
     for planned, programme in rows:
         record = records.get(planned.uid)
@@ -74,6 +98,7 @@ def plan_data(
                 "kind": planned.kind,
                 "seq": planned.seq,
                 "duration_s": programme.duration_s,
+                "loudness": loudness_data(measured.get(programme.id or 0), config),
                 # A past slot with no row yet: the daemon writes it (missed) when it runs.
                 "status": record.status
                 if record
@@ -138,7 +163,8 @@ def render_plan(
         )
         lines.append(
             f"  {_short(moment, config)}  {airing['series_title']} · {airing['title']} · "
-            f"{i18n.t('kind.' + airing['kind'])} · {format_duration(airing['duration_s'])}{status}"
+            f"{i18n.t('kind.' + airing['kind'])} · {format_duration(airing['duration_s'])}"
+            f"{_level(airing['loudness'])}{status}"
         )
     for item in data["unplaced"]:
         reason = i18n.t(f"unplaced.{item['reason']}", period=item["period"])
@@ -176,6 +202,7 @@ def status_data(engine: Engine, config: Config, now: datetime) -> dict[str, Any]
             .limit(50)
         ).all()
         last = db.exec(select(AsRunRecord).order_by(AsRunRecord.seq.desc()).limit(5)).all()  # type: ignore[union-attr]
+    measured = levels.load_all(engine)
     next_items = [
         {
             "slot_at": local_iso(p.slot_at, config),
@@ -183,6 +210,7 @@ def status_data(engine: Engine, config: Config, now: datetime) -> dict[str, Any]
             "title": prog.title,
             "kind": p.kind,
             "duration_s": prog.duration_s,
+            "loudness": loudness_data(measured.get(prog.id or 0), config),
         }
         for p, prog in upcoming
         if p.uid not in recorded
@@ -265,6 +293,7 @@ def render_status(data: dict[str, Any], config: Config) -> str:
         moment = datetime.fromisoformat(item["slot_at"])
         lines.append(
             f"  {_short(moment, config)}  {item['title']} · {i18n.t('kind.' + item['kind'])}"
+            f"{_level(item['loudness'])}"
         )
     if not data["next"]:
         lines.append("  —")

@@ -95,6 +95,84 @@ class SoundRig:
     def recorder(self) -> OffAirRecorder:
         return OffAirRecorder(self)
 
+    def stereo_capture(self, path: Path) -> StereoCapture:
+        return StereoCapture(self, path)
+
+
+@dataclass
+class StereoCapture:
+    """Both channels of the sink's monitor into a WAV file, for measuring loudness off air
+    (a mono capture would sum the channels and read 3 dB low)."""
+
+    rig: SoundRig
+    path: Path
+    _proc: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> StereoCapture:
+        self._proc = subprocess.Popen(
+            [
+                "parec",
+                "-d",
+                f"{SINK}.monitor",
+                "--file-format=wav",
+                "--format=s16le",
+                f"--rate={RATE}",
+                "--channels=2",
+                str(self.path),
+            ],
+            env={**os.environ, **self.rig.env()},
+        )
+        time.sleep(0.5)  # let the stream start before anything plays
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._proc is not None:
+            self._proc.terminate()
+            self._proc.wait(5)
+
+
+def measure_loudness(path: Path) -> dict[str, float]:
+    """Integrated loudness (LUFS) and true peak (dBTP) of a file, by ffmpeg's ebur128 (the
+    same BS.1770 meter the daemon uses, run on what the sink's monitor heard)."""
+    result = subprocess.run(
+        ["ffmpeg", "-nostdin", "-hide_banner", "-nostats", "-i", str(path)]
+        + ["-af", "ebur128=peak=true", "-f", "null", "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    summary = result.stderr[result.stderr.rindex("Summary:") :]
+    figures = {}
+    for line in summary.splitlines():
+        parts = line.split()
+        if parts[:1] == ["I:"]:
+            figures["lufs"] = float(parts[1])
+        elif parts[:1] == ["Peak:"]:
+            figures["true_peak"] = float(parts[1])
+    return figures
+
+
+def make_programme(path: Path, seconds: float, lufs: float) -> Path:
+    """A stereo chord (220, 550 and 1,300 Hz) mastered at `lufs` (measured, then set by a
+    plain gain): its peaks sit only ~6 dB above its loudness, so it fits both −30 and
+    −10 LUFS without clipping and leaves room for the daemon's gain either way."""
+    raw = path.with_suffix(".raw.wav")
+    chord = "0.2*sin(2*PI*220*t)+0.15*sin(2*PI*550*t)+0.1*sin(2*PI*1300*t)"
+    subprocess.run(
+        ["ffmpeg", "-v", "error", "-y", "-f", "lavfi"]
+        + ["-i", f"aevalsrc={chord}|{chord}:s=44100:d={seconds}"]
+        + [str(raw)],
+        check=True,
+    )
+    now = measure_loudness(raw)["lufs"]
+    subprocess.run(
+        ["ffmpeg", "-v", "error", "-y", "-i", str(raw), "-af", f"volume={lufs - now:.2f}dB"]
+        + ["-c:a", "libmp3lame", "-b:a", "192k", str(path)],
+        check=True,
+    )
+    raw.unlink()
+    return path
+
 
 @dataclass
 class OffAirRecorder:

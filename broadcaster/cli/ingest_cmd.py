@@ -1,13 +1,45 @@
 from __future__ import annotations
 
+import sys
 import time
+from typing import Any
 
 import click
 
 from broadcaster import i18n
 from broadcaster.cli.common import open_station
+from broadcaster.decode import Progress
 from broadcaster.ingest import Ingester
 from broadcaster.scheduling import replan
+
+BAR_FROM_S = 60.0  # files at least this long show a bar
+
+
+def _bar(name: str) -> Progress | None:
+    """A progress bar on stderr while a long file is decoded and measured (only on a
+    terminal; scripts and logs get the one-line outcome alone)."""
+    if not sys.stderr.isatty():
+        return None
+    state: dict[str, Any] = {"bar": None, "at": 0}
+
+    def report(done: float, total: float | None) -> None:
+        if not total or total < BAR_FROM_S:
+            return
+        if state["bar"] is None:
+            bar = click.progressbar(
+                length=int(total), label=name, file=sys.stderr, show_percent=True
+            )
+            bar.__enter__()
+            state["bar"] = bar
+        step = min(int(total), int(done)) - state["at"]
+        if step > 0:
+            state["bar"].update(step)
+            state["at"] += step
+        if done >= total - 1:
+            state["bar"].__exit__(None, None, None)
+            state["bar"] = None
+
+    return report
 
 
 @click.command("ingest")
@@ -17,6 +49,7 @@ def command(ctx: click.Context, dry_run: bool) -> None:
     """Take in the inbox once (files must hold still for `settle`), then exit."""
     station = open_station(ctx)
     ingester = Ingester(station.config, station.engine, station.clock)
+    ingester.progress = _bar
     outcomes, waiting = ingester.scan(dry_run=dry_run)  # first look: note sizes and times
     if waiting:
         time.sleep(station.config.settle.total_seconds() + 0.2)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Protocol
 
 from broadcaster.clock import Clock
+from broadcaster.loudness import Cue
 
 
 class PlayerUnavailable(RuntimeError):
@@ -49,8 +50,11 @@ class Player(Protocol):
         stop: threading.Event,
         clock: Clock,
         progress: Progress | None = None,
+        cue: Cue | None = None,
     ) -> PlaybackReport:
-        """Open `path` ahead, release sound at `start_at`, block until it ends or `stop`."""
+        """Open `path` ahead, release sound at `start_at`, block until it ends or `stop`.
+        `duration_s` is how long the airing lasts (the cue's stretch of the file); the cue
+        also carries the loudness gain."""
         ...
 
     def close(self) -> None: ...

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from broadcaster.clock import Clock
+from broadcaster.loudness import Cue
 from broadcaster.player import PlaybackReport, Progress
 
 
@@ -22,6 +23,7 @@ class FakePlayer:
     output_works: bool = True
     speed: float = 1.0  # 1.0 = real time
     played: list[Path] = field(default_factory=list)
+    cues: list[Cue] = field(default_factory=list)
 
     def play(
         self,
@@ -31,6 +33,7 @@ class FakePlayer:
         stop: threading.Event,
         clock: Clock,
         progress: Progress | None = None,
+        cue: Cue | None = None,
     ) -> PlaybackReport:
         if not path.is_file():
             return PlaybackReport(None, None, 0.0, 0.0, False, False, error=f"cannot open {path}")
@@ -38,6 +41,7 @@ class FakePlayer:
             return PlaybackReport(None, None, 0.0, 0.0, False, True)
         started = clock.now()
         self.played.append(path)
+        self.cues.append(cue or Cue())
         if progress is not None:
             progress(started, 0.0)
         length = duration_s if self.output_works else duration_s * 0.6

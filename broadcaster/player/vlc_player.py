@@ -5,9 +5,13 @@ Why it looks the way it does (see STACK-NOTES.md):
   libVLC callbacks only append to a queue or a list; calling libVLC from them deadlocks.
 - The file is opened ahead with `:start-paused`, so at the slot only an unpause remains:
   sound reaches the output within milliseconds of the slot.
-- libVLC says Playing → Ended even when no audio device works (it then runs faster than
-  real time). So an airing counts as heard only if libVLC logged no audio-output error
-  and it took as long as the file lasts.
+- libVLC says Playing → Ended even when no audio device works. So an airing counts as
+  heard only if libVLC logged no audio-output error, some audio buffers reached an output
+  (the media's statistics), and it did not end grossly early. Its end event comes when
+  the last audio is handed to the sound server, up to about a second before that audio
+  is heard (measured on the rig: a working output sometimes "ends" 0.5–0.9 s early, no
+  output at all 1.05 s early), so the timing alone cannot tell the two apart on a short
+  file, and the player waits out that buffered tail before it stops.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from typing import Any
 from loguru import logger
 
 from broadcaster.clock import Clock
+from broadcaster.loudness import Cue
 from broadcaster.player import PlaybackReport, PlayerUnavailable, Progress
 
 try:  # libVLC missing is an operator problem, reported in one line by the caller
@@ -39,6 +44,13 @@ else:
     _IMPORT_ERROR = None
 
 CUE_TIMEOUT_S = 10.0
+# An end this much earlier than the file's length is not a working output's buffering.
+EARLY_END_S = 1.5
+EARLY_END_RATIO = 0.1
+# libVLC's equalizer passes the dry signal at a quarter (EQZ_IN_FACTOR); this gives it back.
+EQ_MAKEUP = 4.0
+# After the end event, sound handed to the server may still be playing: wait for it.
+DRAIN_MAX_S = 1.5
 POLL_S = 0.05
 # No progress in the file for this long while playing: libVLC is stalled; stop it.
 STALL_S = 8.0
@@ -76,7 +88,8 @@ class VlcPlayer:
     def __init__(self, vlc_args: tuple[str, ...] | list[str] = ()) -> None:
         if vlc is None:
             raise PlayerUnavailable(str(_IMPORT_ERROR))
-        self._args = ["--no-video", "--no-video-title-show", *vlc_args]
+        # --gain=4: undoes the flat equalizer's 12.04 dB loss (see _set_gain).
+        self._args = ["--no-video", "--no-video-title-show", *vlc_args, f"--gain={EQ_MAKEUP}"]
         self._owner: int | None = None
         self._instance: Any = None
         self._player: Any = None
@@ -143,19 +156,46 @@ class VlcPlayer:
         stop: threading.Event,
         clock: Clock,
         progress: Progress | None = None,
+        cue: Cue | None = None,
     ) -> PlaybackReport:
         instance = self._ensure_instance()
         player = self._media_player(instance)
         while not self._events.empty():
             self._events.get_nowait()
         mark = self._log_mark()
-        media = instance.media_new(str(path), ":start-paused")
+        cue = cue or Cue()
+        options = [":start-paused"]
+        if cue.start_s > 0:
+            # libVLC's own MP3 demuxer seeks by estimate (on the rig: 1.4 s short of 2.75 s);
+            # libavformat's lands on the frame, so the cut comes where it was measured.
+            options.append(":demux=avformat")
+        if cue.stop_s is not None:
+            options.append(f":stop-time={cue.stop_s:.3f}")
+        media = instance.media_new(str(path), *options)
+        self._set_gain(player, cue.gain_db)
         player.set_media(media)
         try:
-            return self._run(player, path, start_at, duration_s, stop, clock, mark, progress)
+            return self._run(
+                player, media, path, start_at, duration_s, stop, clock, mark, progress, cue
+            )
         finally:
             player.stop()
             media.release()
+
+    def _set_gain(self, player: Any, gain_db: float) -> None:
+        """The programme's loudness gain, through libVLC's equalizer pre-amplifier with
+        every band flat. A flat libVLC equalizer is 12.04 dB down (it mixes the dry signal
+        at a quarter), which the instance's `--gain=4` gives back, so the pre-amp (±20 dB)
+        is the programme's gain exactly. The equalizer is set for every airing, gain 0
+        included: without it the output would be 12 dB hot. (libVLC's volume cannot do
+        this: once a media player has stopped, setting it fails until sound flows.)"""
+        equalizer = vlc.libvlc_audio_equalizer_new()
+        try:
+            vlc.libvlc_audio_equalizer_set_preamp(equalizer, float(gain_db))
+            if player.set_equalizer(equalizer) != 0:  # libVLC copies the settings
+                raise PlayerUnavailable("libVLC refused the equalizer that sets the gain")
+        finally:
+            vlc.libvlc_audio_equalizer_release(equalizer)
 
     def _media_player(self, instance: Any) -> Any:
         """One media player for the life of the instance, its events attached once: a new
@@ -176,6 +216,7 @@ class VlcPlayer:
     def _run(
         self,
         player: Any,
+        media: Any,
         path: Path,
         start_at: datetime,
         duration_s: float,
@@ -183,6 +224,7 @@ class VlcPlayer:
         clock: Clock,
         mark: int,
         progress: Progress | None = None,
+        cue: Cue | None = None,
     ) -> PlaybackReport:
         if player.play() == -1:
             return PlaybackReport(None, None, 0.0, 0.0, False, False, error="libVLC play() failed")
@@ -194,6 +236,10 @@ class VlcPlayer:
             except queue.Empty:
                 name = ""
             if name == "paused":
+                if cue is not None and cue.start_s > 0:
+                    # Skip the leading silence while paused. (`:start-time` would too, but
+                    # libVLC then drops as much of the sound as the pause lasted.)
+                    player.set_time(round(cue.start_s * 1000))
                 break
             if name in ("error", "ended"):
                 return PlaybackReport(
@@ -246,10 +292,13 @@ class VlcPlayer:
                 stopped = True
                 break
         played_s = time.monotonic() - started_mono
-        ended_at = clock.now()
         if reached_end:
             position_s = max(position_s, duration_s)
-        output_error = self._output_error(mark, played_s, duration_s, reached_end)
+            drain = min(DRAIN_MAX_S, duration_s - played_s)
+            if drain > 0:
+                stop.wait(drain)
+        ended_at = clock.now()
+        output_error = self._output_error(mark, played_s, duration_s, reached_end, media)
         audible_s = None
         if output_error:
             # Heard until the first audio-output error after the start (a lead pulled);
@@ -276,13 +325,17 @@ class VlcPlayer:
         return "; ".join(errors[-3:])
 
     def _output_error(
-        self, mark: int, played_s: float, duration_s: float, reached_end: bool
+        self, mark: int, played_s: float, duration_s: float, reached_end: bool, media: Any
     ) -> str | None:
         errors = [e for e in self._errors_since(mark) if _is_aout(e)]
         if errors:
             return "; ".join(dict.fromkeys(e.replace("\n", " ") for e in errors))
-        # Without a device libVLC "plays" faster than real time: nobody heard that.
-        if reached_end and played_s < duration_s - min(1.0, 0.25 * duration_s):
+        stats = vlc.MediaStats()
+        if media.get_stats(stats) and stats.decoded_audio > 0 and stats.played_abuffers == 0:
+            return f"no audio reached an output ({stats.lost_abuffers} buffers lost)"
+        # Ended far sooner than the sound lasts: nobody heard all of it.
+        early = max(EARLY_END_S, EARLY_END_RATIO * duration_s)
+        if reached_end and played_s < duration_s - early:
             return (
                 f"ended after {played_s:.1f} s of a {duration_s:.1f} s file (faster than real time)"
             )

@@ -149,7 +149,7 @@ def test_a_damaged_database_file(station, tone, daemon, fault) -> None:
     sleep_until(slot_at + timedelta(seconds=4))
     assert proc.stop() == 0
     before = rows(station, slot_at.strftime("%Y-%m"))
-    assert [r["status"] for r in before] == ["aired"], before
+    assert [r["status"] for r in before] == ["aired"], (before, proc.text())
     cli(station, "db", "backup")
     database = station.root / "var" / "station.db"
     with database.open("r+b") as handle:  # a sector goes bad
@@ -199,7 +199,8 @@ def test_a_full_disk(station, tone, daemon, fault) -> None:
         filler.unlink()  # the operator frees space
         assert _wait_for(lambda: bool(rows(station, first_at.strftime("%Y-%m"))), 20), proc.text()
         (row,) = rows(station, first_at.strftime("%Y-%m"))
-        assert row["status"] == "aired"  # played while the disk was full, written afterwards
+        # played while the disk was full, written afterwards
+        assert row["status"] == "aired", (row, proc.text())
         assert _wait_for(lambda: not (station.inbox / "Khi đầy.mp3").exists(), 20)
         survived = alive_while_full and proc.alive() and proc.stop() == 0
         assert stuck_in_inbox  # not taken, not lost, while nothing could be recorded

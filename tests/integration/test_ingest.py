@@ -543,3 +543,44 @@ def test_is_temporary(name: str) -> None:
 )
 def test_is_not_temporary(name: str) -> None:
     assert not is_temporary(name)
+
+
+def test_loudness_is_measured_stored_and_shown(
+    station: StationDir, ingester: Ingester, tone: Tone
+) -> None:
+    """The decode that proves the file also measures it; the figures reach plan --json."""
+    from broadcaster import levels
+
+    drop(tone(3), station.inbox / "Đo độ lớn.mp3")
+    (outcome,) = scan_until_settled(ingester)
+    assert outcome.outcome == ACCEPTED
+    assert "LUFS" in outcome.message and "dB" in outcome.message
+    measured = levels.load(ingester.engine, outcome.programme_id)
+    assert measured is not None and measured.integrated_lufs is not None
+    # make_tone's sine, amplitude 1/8 (−18 dBFS), measured as heard on two speakers.
+    assert measured.integrated_lufs == pytest.approx(-19.2, abs=1.0)
+    assert measured.true_peak_dbtp == pytest.approx(-18.1, abs=0.6)
+    assert (measured.lead_silence_s, measured.tail_silence_s) == (0.0, 0.0)
+    assert levels.unmeasured(ingester.engine) == []
+    plan = CliRunner().invoke(
+        main, ["--config", str(station.config_path), "plan", "--json"], catch_exceptions=False
+    )
+    assert '"integrated_lufs"' in plan.output and '"gain_db"' in plan.output
+
+
+def test_a_library_programme_without_figures_is_measured_later(
+    station: StationDir, ingester: Ingester, tone: Tone
+) -> None:
+    from broadcaster import levels
+    from broadcaster.models import ProgrammeLoudness
+
+    drop(tone(2), station.inbox / "Cũ.mp3")
+    (outcome,) = scan_until_settled(ingester)
+    with session(ingester.engine) as db:  # as if taken in before loudness was measured
+        db.delete(db.get(ProgrammeLoudness, outcome.programme_id))
+        db.commit()
+    assert [p.id for p in levels.unmeasured(ingester.engine)] == [outcome.programme_id]
+    tried: set[int] = set()
+    assert levels.measure_one(ingester.config, ingester.engine, ingester.clock, tried) == "Cũ"
+    assert levels.unmeasured(ingester.engine) == []
+    assert levels.measure_one(ingester.config, ingester.engine, ingester.clock, tried) is None

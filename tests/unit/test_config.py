@@ -749,3 +749,47 @@ def test_cli_missing_config_is_a_one_line_message(tmp_path):
     result = CliRunner().invoke(main, ["--config", str(path), "plan"])
     assert result.exit_code == 2
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+# --- loudness --------------------------------------------------------------------------------
+
+
+def test_loudness_defaults_to_minus_16_lufs_and_minus_1_dbtp(station):
+    write_config(station)
+    write_series(station)
+    target = station.config().loudness
+    assert (target.lufs, target.true_peak_dbtp, target.normalise) == (-16.0, -1.0, True)
+    assert target.trim_silence_over_s == 2.0
+
+
+def test_ebu_r128_is_one_setting_away(station):
+    write_config(station, loudness={"target": -23})
+    write_series(station)
+    assert station.config().loudness.lufs == -23.0
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"target": -60}, t("config.between", "vi", low="-40", high="-5")),
+        ({"true_peak": 3.0}, t("config.between", "vi", low="-10", high="0")),
+        ({"target": "loud"}, t("config.bad_type", "vi", expected="number", got="loud")),
+        ({"normalise": "yes"}, t("config.bad_type", "vi", expected="true/false", got="yes")),
+    ],
+    ids=case_id,
+)
+def test_bad_loudness_settings_are_named(station, change, message):
+    write_config(station, loudness=change)
+    write_series(station)
+    issue = only_issue(station)
+    assert issue.key == f"loudness.{next(iter(change))}"
+    assert issue.message == message
+
+
+@pytest.mark.parametrize("arg", ["--aout=adummy", "--aout=afile", "--aout = amem"])
+def test_an_output_that_plays_no_sound_is_refused(station, arg):
+    write_config(station, player={"vlc_args": [arg]})
+    write_series(station)
+    issue = only_issue(station)
+    assert issue.key == "player.vlc_args"
+    assert arg in issue.message

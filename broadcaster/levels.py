@@ -1,0 +1,101 @@
+"""Programme loudness in the database: stored at ingest, looked up at playback, and
+measured in the background for library files taken in before loudness was measured."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+
+from broadcaster import i18n
+from broadcaster.clock import Clock
+from broadcaster.config import Config
+from broadcaster.db import session
+from broadcaster.decode import check_audio
+from broadcaster.loudness import Cue, Loudness, cue
+from broadcaster.models import Programme, ProgrammeLoudness
+
+
+def save(engine: Engine, programme_id: int, measured: Loudness, now: datetime) -> None:
+    with session(engine) as db:
+        row = db.get(ProgrammeLoudness, programme_id) or ProgrammeLoudness(
+            programme_id=programme_id, measured_at=now
+        )
+        row.integrated_lufs = measured.integrated_lufs
+        row.range_lu = measured.range_lu
+        row.true_peak_dbtp = measured.true_peak_dbtp
+        row.lead_silence_s = measured.lead_silence_s
+        row.tail_silence_s = measured.tail_silence_s
+        row.measured_at = now
+        db.add(row)
+        db.commit()
+
+
+def _loudness(row: ProgrammeLoudness) -> Loudness:
+    return Loudness(
+        integrated_lufs=row.integrated_lufs,
+        range_lu=row.range_lu,
+        true_peak_dbtp=row.true_peak_dbtp,
+        lead_silence_s=row.lead_silence_s,
+        tail_silence_s=row.tail_silence_s,
+    )
+
+
+def load(engine: Engine, programme_id: int | None) -> Loudness | None:
+    if programme_id is None:
+        return None
+    with session(engine) as db:
+        row = db.get(ProgrammeLoudness, programme_id)
+    return None if row is None else _loudness(row)
+
+
+def load_all(engine: Engine) -> dict[int, Loudness]:
+    with session(engine) as db:
+        return {row.programme_id: _loudness(row) for row in db.exec(select(ProgrammeLoudness))}
+
+
+def cue_for(config: Config, engine: Engine, programme: Programme) -> Cue:
+    return cue(load(engine, programme.id), programme.duration_s, config.loudness)
+
+
+def unmeasured(engine: Engine) -> list[Programme]:
+    with session(engine) as db:
+        measured = select(ProgrammeLoudness.programme_id)
+        query = select(Programme).where(Programme.id.not_in(measured))  # type: ignore[union-attr]
+        return list(db.exec(query.order_by(Programme.id)))  # type: ignore[arg-type]
+
+
+def measure_one(config: Config, engine: Engine, clock: Clock, tried: set[int]) -> str | None:
+    """Measure the oldest unmeasured library programme not tried yet; its title, or None
+    when none is left. A file that cannot be read is tried once and left for its airing
+    to report."""
+    for programme in unmeasured(engine):
+        if programme.id is None or programme.id in tried:
+            continue
+        tried.add(programme.id)
+        path = config.paths.library / programme.file_name
+        if not path.is_file():
+            continue
+        verdict = check_audio(path)
+        if verdict.ok and verdict.loudness is not None:
+            save(engine, programme.id, verdict.loudness, clock.now())
+            return programme.title
+    return None
+
+
+def describe(measured: Loudness | None, config: Config) -> str:
+    """One short line for plan/status: '−30.1 LUFS, đỉnh −18.0 dBTP → +14.1 dB'."""
+    if measured is None:
+        return i18n.t("loudness.unmeasured")
+    if measured.integrated_lufs is None:
+        return i18n.t("loudness.silent")
+    gain = cue(measured, 0.0, config.loudness).gain_db
+    peak = "—" if measured.true_peak_dbtp is None else f"{measured.true_peak_dbtp:.1f}"
+    return i18n.t(
+        "loudness.line",
+        lufs=f"{measured.integrated_lufs:.1f}",
+        peak=peak,
+        lra=f"{measured.range_lu:.1f}",
+        gain=f"{gain:+.1f}",
+    )
