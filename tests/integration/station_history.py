@@ -35,7 +35,9 @@ slots = [{ time = "16:30", days = ["sat"] }]
 class _CutShort(FakePlayer):
     """Plays half of the programme and reports a stop, like a SIGTERM mid-airing."""
 
-    def play(self, path, start_at, duration_s, stop, clock, progress=None) -> PlaybackReport:  # type: ignore[no-untyped-def]
+    def play(
+        self, path, start_at, duration_s, stop, clock, progress=None, cue=None
+    ) -> PlaybackReport:  # type: ignore[no-untyped-def]
         clock.sleep_until(start_at)
         started = clock.now()
         clock.sleep_until(started + timedelta(seconds=duration_s / 2))

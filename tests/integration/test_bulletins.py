@@ -118,7 +118,7 @@ class _HangingPlayer(FakePlayer):
         super().__init__()
         self.release = threading.Event()
 
-    def play(self, path, start_at, duration_s, stop, clock, progress=None):  # type: ignore[no-untyped-def]
+    def play(self, path, start_at, duration_s, stop, clock, progress=None, cue=None):  # type: ignore[no-untyped-def]
         clock.sleep_until(start_at)
         if progress is not None:
             progress(clock.now(), 0.0)
