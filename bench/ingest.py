@@ -79,13 +79,16 @@ def tree_rss(proc: psutil.Process) -> int:
 
 def cli_ingest(config: Path) -> tuple[float, float, str]:
     """Run `broadcaster ingest` once; (seconds, peak RSS of the process tree in MB, output)."""
+    # To a file, not a pipe: 1,000 result lines would fill a pipe nobody reads yet.
+    log = config.parent / "ingest.log"
     began = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "broadcaster", "--config", str(config), "ingest"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        cwd=config.parent,
-    )
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "broadcaster", "--config", str(config), "ingest"],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            cwd=config.parent,
+        )
     watched = psutil.Process(proc.pid)
     peak = 0
     while proc.poll() is None:
@@ -93,7 +96,7 @@ def cli_ingest(config: Path) -> tuple[float, float, str]:
             peak = max(peak, tree_rss(watched))
         time.sleep(0.02)
     elapsed = time.perf_counter() - began
-    output = proc.stdout.read().decode("utf-8", "replace") if proc.stdout else ""
+    output = log.read_text(encoding="utf-8", errors="replace")
     return elapsed, peak / 1e6, output
 
 
