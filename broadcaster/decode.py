@@ -178,12 +178,6 @@ def decode(
     return decoded, errors, measured
 
 
-def decode_duration(path: Path) -> tuple[float | None, str]:
-    """Decode only (no measuring): (decoded seconds, ffmpeg's errors)."""
-    decoded, errors, _ = decode(path, measure=False)
-    return decoded, errors
-
-
 def check_audio(path: Path, progress: Progress | None = None) -> Verdict:
     """Decide whether a file can go on air, and how long it lasts."""
     if path.stat().st_size == 0:

@@ -109,9 +109,6 @@ class Ingester:
         for folder in (config.paths.inbox, config.paths.library, config.paths.quarantine):
             folder.mkdir(parents=True, exist_ok=True)
 
-    def _progress(self, name: str) -> Progress | None:
-        return self.progress(name)
-
     def _log_progress(self, name: str) -> Progress | None:
         """Progress lines in the daemon's log for a long programme (every 10 %)."""
         shown = {"step": 0}
@@ -231,7 +228,7 @@ class Ingester:
             existing = db.exec(select(Programme).where(Programme.sha256 == digest)).first()
         if existing is not None:
             return self._duplicate(candidate, digest, existing, dry_run)
-        verdict = check_audio(candidate.path, self._progress(name))
+        verdict = check_audio(candidate.path, self.progress(name))
         if not verdict.ok:
             if verdict.detail:
                 logger.debug("ffmpeg on {}: {}", name, verdict.detail)

@@ -3,6 +3,7 @@ measured in the background for library files taken in before loudness was measur
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import datetime
 
 from sqlalchemy.engine import Engine
@@ -13,8 +14,11 @@ from broadcaster.clock import Clock
 from broadcaster.config import Config
 from broadcaster.db import session
 from broadcaster.decode import check_audio
-from broadcaster.loudness import Cue, Loudness, cue
+from broadcaster.loudness import Loudness, gain_db
 from broadcaster.models import Programme, ProgrammeLoudness
+
+# The table's columns are the measurement's fields, plus the programme and the time.
+_FIELDS = [f.name for f in fields(Loudness)]
 
 
 def save(engine: Engine, programme_id: int, measured: Loudness, now: datetime) -> None:
@@ -22,24 +26,15 @@ def save(engine: Engine, programme_id: int, measured: Loudness, now: datetime) -
         row = db.get(ProgrammeLoudness, programme_id) or ProgrammeLoudness(
             programme_id=programme_id, measured_at=now
         )
-        row.integrated_lufs = measured.integrated_lufs
-        row.range_lu = measured.range_lu
-        row.true_peak_dbtp = measured.true_peak_dbtp
-        row.lead_silence_s = measured.lead_silence_s
-        row.tail_silence_s = measured.tail_silence_s
+        for name in _FIELDS:
+            setattr(row, name, getattr(measured, name))
         row.measured_at = now
         db.add(row)
         db.commit()
 
 
 def _loudness(row: ProgrammeLoudness) -> Loudness:
-    return Loudness(
-        integrated_lufs=row.integrated_lufs,
-        range_lu=row.range_lu,
-        true_peak_dbtp=row.true_peak_dbtp,
-        lead_silence_s=row.lead_silence_s,
-        tail_silence_s=row.tail_silence_s,
-    )
+    return Loudness(**{name: getattr(row, name) for name in _FIELDS})
 
 
 def load(engine: Engine, programme_id: int | None) -> Loudness | None:
@@ -53,10 +48,6 @@ def load(engine: Engine, programme_id: int | None) -> Loudness | None:
 def load_all(engine: Engine) -> dict[int, Loudness]:
     with session(engine) as db:
         return {row.programme_id: _loudness(row) for row in db.exec(select(ProgrammeLoudness))}
-
-
-def cue_for(config: Config, engine: Engine, programme: Programme) -> Cue:
-    return cue(load(engine, programme.id), programme.duration_s, config.loudness)
 
 
 def unmeasured(engine: Engine) -> list[Programme]:
@@ -90,7 +81,7 @@ def describe(measured: Loudness | None, config: Config) -> str:
         return i18n.t("loudness.unmeasured")
     if measured.integrated_lufs is None:
         return i18n.t("loudness.silent")
-    gain = cue(measured, 0.0, config.loudness).gain_db
+    gain = gain_db(measured, config.loudness)
     peak = "—" if measured.true_peak_dbtp is None else f"{measured.true_peak_dbtp:.1f}"
     return i18n.t(
         "loudness.line",

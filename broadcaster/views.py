@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -42,11 +43,7 @@ def loudness_data(measured: Loudness | None, config: Config) -> dict[str, Any] |
     if measured is None:
         return None
     return {
-        "integrated_lufs": measured.integrated_lufs,
-        "true_peak_dbtp": measured.true_peak_dbtp,
-        "range_lu": measured.range_lu,
-        "lead_silence_s": measured.lead_silence_s,
-        "tail_silence_s": measured.tail_silence_s,
+        **asdict(measured),
         "gain_db": gain_db(measured, config.loudness),
         "on_air_lufs": expected_level(measured, config.loudness),
     }

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -40,3 +42,61 @@ def drop(source: Path, inbox: Path, name: str | None = None, folder: str = "") -
     target = target_dir / (name or source.name)
     shutil.copyfile(source, target)
     return target
+
+
+def air_once(
+    station,
+    rig,
+    source: Path,
+    name: str | None = None,
+    vlc_args: tuple[str, ...] = ("--aout=pulse",),
+    extra: str = "",
+    capture: Path | None = None,
+):
+    """The whole airing path once: take `source` in through the real ingest, plan it at a
+    slot a few seconds ahead and air it through the airing thread and libVLC while the sink
+    is recorded (and, with `capture`, both channels written to that WAV file).
+    Returns (slot, as-run rows, sound spans of the recording)."""
+    from sqlmodel import select
+
+    from broadcaster.airing import AiringRunner
+    from broadcaster.clock import SystemClock
+    from broadcaster.db import open_engine, session
+    from broadcaster.ingest import Ingester
+    from broadcaster.models import AsRunRecord, PlannedAiring
+    from broadcaster.player.vlc_player import VlcPlayer
+    from broadcaster.scheduling import replan
+
+    slot_text, slot_at = slot_in(7)
+    station.write_series("chuyen-doi-so", series_toml([slot_text]))
+    station.write_config(vlc_args="[" + ", ".join(f'"{a}"' for a in vlc_args) + "]", extra=extra)
+    config = station.config()
+    engine = open_engine(config.paths.database, config.paths.database_file)
+    clock = SystemClock()
+    drop(source, station.inbox, name)
+    ingester = Ingester(config, engine, clock)
+    ingester.scan()  # the first look notes size and time; the second takes it
+    outcomes, _ = ingester.scan()
+    assert [o.outcome for o in outcomes] == ["accepted"], outcomes
+    replan(engine, config, clock.now(), config.preroll)
+    with session(engine) as db:
+        (planned,) = db.exec(select(PlannedAiring)).all()
+    assert planned.slot_at == slot_at
+    runner = AiringRunner(config, engine, clock, lambda: VlcPlayer(config.vlc_args))
+    runner.start()
+    try:
+        with contextlib.ExitStack() as recording:
+            recorder = recording.enter_context(rig.recorder())
+            if capture is not None:
+                recording.enter_context(rig.stereo_capture(capture))
+            clock.sleep_until(slot_at - config.preroll)
+            runner.cue(planned.uid)
+            deadline = time.monotonic() + 30
+            while runner.pending() and time.monotonic() < deadline:
+                time.sleep(0.1)
+            time.sleep(0.5)
+    finally:
+        runner.stop()
+    with session(engine) as db:
+        rows = db.exec(select(AsRunRecord)).all()
+    return slot_at, rows, recorder.sound_spans()

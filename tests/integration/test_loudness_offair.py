@@ -6,20 +6,12 @@ station's target; long silence at either end is skipped on air."""
 from __future__ import annotations
 
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
-from sqlmodel import select
 
-from broadcaster.airing import AiringRunner
-from broadcaster.clock import SystemClock
-from broadcaster.db import open_engine, session
-from broadcaster.ingest import Ingester
-from broadcaster.models import AIRED, AsRunRecord, PlannedAiring
-from broadcaster.player.vlc_player import VlcPlayer
-from broadcaster.scheduling import replan
-from tests.integration.helpers import drop, series_toml, slot_in
+from broadcaster.models import AIRED
+from tests.integration.helpers import air_once
 from tests.rig import SoundRig, make_programme, measure_loudness
 
 pytestmark = pytest.mark.rig
@@ -46,35 +38,8 @@ def programmes(tmp_path_factory) -> dict[str, Path]:
 
 def _air(station, rig: SoundRig, source: Path, capture: Path, extra: str = ""):
     """Take `source` in and air it at a slot a few seconds ahead, capturing both channels."""
-    slot_text, slot_at = slot_in(7)
-    station.write_series("chuyen-doi-so", series_toml([slot_text]))
-    station.write_config(vlc_args='["--aout=pulse"]', extra=extra)
-    config = station.config()
-    engine = open_engine(config.paths.database, config.paths.database_file)
-    clock = SystemClock()
-    drop(source, station.inbox)
-    ingester = Ingester(config, engine, clock)
-    ingester.scan()  # the first look notes size and time; the second takes it
-    outcomes, _ = ingester.scan()
-    assert [o.outcome for o in outcomes] == ["accepted"], outcomes
-    replan(engine, config, clock.now(), config.preroll)
-    with session(engine) as db:
-        (planned,) = db.exec(select(PlannedAiring)).all()
-    runner = AiringRunner(config, engine, clock, lambda: VlcPlayer(config.vlc_args))
-    runner.start()
-    try:
-        with rig.recorder() as recording, rig.stereo_capture(capture):
-            clock.sleep_until(slot_at - config.preroll)
-            runner.cue(planned.uid)
-            deadline = time.monotonic() + 30
-            while runner.pending() and time.monotonic() < deadline:
-                time.sleep(0.1)
-            time.sleep(0.5)
-    finally:
-        runner.stop()
-    with session(engine) as db:
-        (row,) = db.exec(select(AsRunRecord)).all()
-    return slot_at, row, recording.sound_spans()
+    slot_at, (row,), spans = air_once(station, rig, source, extra=extra, capture=capture)
+    return slot_at, row, spans
 
 
 @pytest.mark.parametrize("which", ["quiet", "loud"])

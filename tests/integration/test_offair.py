@@ -4,57 +4,17 @@ recording — not against libVLC's own states."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlmodel import select
-
-from broadcaster.airing import AiringRunner
-from broadcaster.clock import SystemClock
-from broadcaster.db import open_engine, session
-from broadcaster.ingest import Ingester
-from broadcaster.models import AIRED, FAILED, AsRunRecord, PlannedAiring
-from broadcaster.scheduling import replan
-from tests.integration.helpers import drop, series_toml, slot_in
+from broadcaster.models import AIRED, FAILED
+from tests.integration.helpers import air_once
 from tests.integration.test_player_contract import NO_OUTPUT_ARGS
 from tests.rig import SoundRig
 
 
 def _air_one(station, tone: Callable[..., Path], rig: SoundRig, vlc_args: tuple[str, ...]):
-    slot_text, slot_at = slot_in(6)
-    station.write_series("chuyen-doi-so", series_toml([slot_text]))
-    station.write_config(vlc_args="[" + ", ".join(f'"{a}"' for a in vlc_args) + "]")
-    config = station.config()
-    engine = open_engine(config.paths.database, config.paths.database_file)
-    clock = SystemClock()
-    ingester = Ingester(config, engine, clock)
-    drop(tone(3), station.inbox, "Chuyển đổi số tháng này.mp3")
-    ingester.scan()
-    outcomes, _ = ingester.scan()
-    assert [o.outcome for o in outcomes] == ["accepted"]
-    replan(engine, config, clock.now(), config.preroll)
-    with session(engine) as db:
-        (planned,) = db.exec(select(PlannedAiring)).all()
-    assert planned.slot_at == slot_at
-
-    from broadcaster.player.vlc_player import VlcPlayer
-
-    runner = AiringRunner(config, engine, clock, lambda: VlcPlayer(config.vlc_args))
-    runner.start()
-    try:
-        with rig.recorder() as recording:
-            clock.sleep_until(slot_at - config.preroll)
-            runner.cue(planned.uid)
-            deadline = time.monotonic() + 20
-            while runner.pending() and time.monotonic() < deadline:
-                time.sleep(0.1)
-            time.sleep(0.5)
-    finally:
-        runner.stop()
-    with session(engine) as db:
-        rows = db.exec(select(AsRunRecord)).all()
-    return slot_at, rows, recording.sound_spans()
+    return air_once(station, rig, tone(3), "Chuyển đổi số tháng này.mp3", vlc_args)
 
 
 def test_airing_is_heard_at_its_slot_and_logged_aired(station, tone, rig) -> None:
