@@ -24,7 +24,7 @@ from broadcaster import i18n
 from broadcaster.cli import main
 from broadcaster.clock import SystemClock
 from broadcaster.db import open_engine, session
-from broadcaster.decode import decode
+from broadcaster.decode import decode, probe
 from broadcaster.durations import format_duration
 from broadcaster.ingest import REASON_SUFFIX, Ingester, Outcome, is_temporary, unique_path
 from broadcaster.models import ACCEPTED, DUPLICATE, REJECTED, IngestEvent, Programme
@@ -287,7 +287,10 @@ def test_truncated_mp3_is_quarantined(station: StationDir, ingester: Ingester, t
     outcomes = scan_until_settled(ingester)
 
     assert [o.outcome for o in outcomes] == [REJECTED]
-    decoded, _, _ = decode(station.quarantine / "cat-cut.mp3", measure=False)
+    cut = station.quarantine / "cat-cut.mp3"
+    found = probe(cut)
+    assert found is not None
+    decoded, _, _ = decode(cut, found)
     assert decoded == pytest.approx(10.0, abs=1.0)  # about half of the 20 s
     event = assert_quarantined(
         station,

@@ -1,4 +1,4 @@
-"""Loudness: reading ffmpeg's meter, the gain to the target, and the cut of long silences."""
+"""Loudness: the gain to the target, and the cut of long silences (the meter: test_meter.py)."""
 
 from __future__ import annotations
 
@@ -13,69 +13,11 @@ from broadcaster.loudness import (
     cue,
     expected_level,
     gain_db,
-    parse_report,
 )
-
-# What `ffmpeg -v level+info ... -af ebur128=...,silencedetect=...` prints (ffmpeg 5.1),
-# for 2.5 s of silence, 2 s of tone and 3 s of silence.
-REPORT = """\
-[silencedetect @ 0x56065e711040] [info] silence_start: 0
-[silencedetect @ 0x56065e711040] [info] silence_end: 2.50005 | silence_duration: 2.50005
-[silencedetect @ 0x56065e711040] [info] silence_start: 4.5
-[info] size=N/A time=00:00:07.50 bitrate=N/A speed= 231x
-[Parsed_ebur128_0 @ 0x56065e710900] [info] Summary:
-
-  Integrated loudness:
-    I:         -22.8 LUFS
-    Threshold: -32.9 LUFS
-
-  Loudness range:
-    LRA:         6.0 LU
-    Threshold: -45.8 LUFS
-    LRA low:   -29.9 LUFS
-    LRA high:  -23.9 LUFS
-
-  True peak:
-    Peak:      -20.4 dBFS
-[silencedetect @ 0x56065e711040] [info] silence_end: 7.5 | silence_duration: 3
-""".splitlines()
 
 
 def measured(lufs: float | None = -30.0, peak: float | None = -20.0, lead=0.0, tail=0.0):
     return Loudness(lufs, 5.0, peak, lead, tail)
-
-
-def test_the_meter_and_both_silences_are_read():
-    assert parse_report(REPORT, 7.5) == Loudness(-22.8, 6.0, -20.4, 2.5, 3.0)
-
-
-def test_no_summary_means_no_measurement():
-    assert parse_report(REPORT[:4], 7.5) is None
-
-
-def test_silence_in_the_middle_is_not_at_either_end():
-    lines = [
-        "[silencedetect @ 0x1] [info] silence_start: 3.0",
-        "[silencedetect @ 0x1] [info] silence_end: 4.0 | silence_duration: 1.0",
-        *REPORT[4:-1],
-    ]
-    result = parse_report(lines, 10.0)
-    assert result is not None
-    assert (result.lead_silence_s, result.tail_silence_s) == (0.0, 0.0)
-
-
-def test_a_silent_file_has_no_loudness_and_one_silence():
-    lines = [
-        "[silencedetect @ 0x1] [info] silence_start: 0",
-        "[Parsed_ebur128_0 @ 0x2] [info] Summary:",
-        "    I:         -70.0 LUFS",
-        "    LRA:         0.0 LU",
-        "    Peak:       -inf dBFS",
-        "[silencedetect @ 0x1] [info] silence_end: 5 | silence_duration: 5",
-    ]
-    result = parse_report(lines, 5.0)
-    assert result == Loudness(None, 0.0, None, 5.0, 0.0)
-    assert gain_db(result, Target()) == 0.0
 
 
 @pytest.mark.parametrize(
