@@ -12,6 +12,7 @@ is ample for a level measured to a tenth of a decibel.
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -20,6 +21,7 @@ import numpy as np
 # so that any sample rate gets the same curve: centre Hz, gain dB and Q of the shelf; corner
 # Hz and Q of the high-pass.
 SHELF_HZ, SHELF_DB, SHELF_Q = 1681.974450955533, 3.999843853973347, 0.7071752369554196
+SHELF_VB_EXPONENT = 0.4996667741545416  # the shelf's band gain, as a power of its high gain
 HIGHPASS_HZ, HIGHPASS_Q = 38.13547087602444, 0.5003270373238773
 BLOCK = 64  # samples per matrix row: the cheapest size measured on a 2-core PC
 
@@ -28,7 +30,7 @@ def coefficients(rate: int) -> tuple[np.ndarray, np.ndarray]:
     """(b, a) of the shelf and the high-pass cascaded, normalised so a[0] == 1."""
     k = math.tan(math.pi * SHELF_HZ / rate)
     vh = 10 ** (SHELF_DB / 20)
-    vb = vh**0.4996667741545416
+    vb = vh**SHELF_VB_EXPONENT
     a0 = 1 + k / SHELF_Q + k * k
     shelf_b = [(vh + vb * k / SHELF_Q + k * k) / a0, 2 * (k * k - vh) / a0]
     shelf_b.append((vh - vb * k / SHELF_Q + k * k) / a0)
@@ -71,6 +73,34 @@ def realisation(rate: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
     return step, v, c, d
 
 
+@functools.lru_cache(maxsize=8)
+def _matrices(rate: int, block: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[np.ndarray]]:
+    """The products' matrices for one rate and block size (the same for every file)."""
+    step, v, c, d = realisation(rate)
+    order = len(v)
+    powers = [np.eye(order)]
+    for _ in range(block):
+        powers.append(step @ powers[-1])
+    # Row m of `inside` maps input m of a block to every output of that block.
+    inside = np.zeros((block, block))
+    for m in range(block):
+        inside[m, m] = d
+        for k in range(m + 1, block):
+            inside[m, k] = c @ powers[k - 1 - m] @ v
+    # Input m's share of the state a block ends in; the start state's share of output k.
+    to_state = np.stack([powers[block - 1 - m] @ v for m in range(block)])
+    from_state = np.stack([c @ powers[k] for k in range(block)], axis=1)
+    # The scan's steps: carry_over ** 1, 2, 4, ... (transposed; carry_over is the state
+    # after a whole block, from its start), until a state's influence that many blocks on
+    # is below double precision (a few hundred blocks at 44.1 kHz; more at high rates,
+    # where the high-pass rings longer in samples).
+    jumps = [powers[block].T]
+    while np.abs(jumps[-1]).max() > 1e-20 and len(jumps) < 40:
+        jumps.append(jumps[-1] @ jumps[-1])
+    single = np.float32
+    return inside.astype(single), to_state.astype(single), from_state.astype(single), jumps
+
+
 class KWeighting:
     """Streaming K-weighting of (channels, samples) float32 arrays.
 
@@ -79,35 +109,9 @@ class KWeighting:
     """
 
     def __init__(self, rate: int, channels: int, block: int = BLOCK) -> None:
-        step, v, c, d = realisation(rate)
-        order = len(v)
-        powers = [np.eye(order)]
-        for _ in range(block):
-            powers.append(step @ powers[-1])
-        # Row m of `inside` maps input m of a block to every output of that block.
-        inside = np.zeros((block, block))
-        for m in range(block):
-            inside[m, m] = d
-            for k in range(m + 1, block):
-                inside[m, k] = c @ powers[k - 1 - m] @ v
-        self._inside = inside.astype(np.float32)
-        # Input m's share of the state a block ends in; the start state's share of output k.
-        self._to_state = np.stack([powers[block - 1 - m] @ v for m in range(block)]).astype(
-            np.float32
-        )
-        self._from_state = np.stack([c @ powers[k] for k in range(block)], axis=1).astype(
-            np.float32
-        )
-        carry_over = powers[block]  # the state after a whole block, from its start
-        self._carry_over = carry_over.T
-        # The scan's steps: carry_over ** 1, 2, 4, ... (transposed), until a state's
-        # influence that many blocks on is below double precision (a few hundred blocks at
-        # 44.1 kHz; more at high rates, where the high-pass rings longer in samples).
-        self._jumps = [carry_over.T]
-        while np.abs(self._jumps[-1]).max() > 1e-20 and len(self._jumps) < 40:
-            self._jumps.append(self._jumps[-1] @ self._jumps[-1])
+        self._inside, self._to_state, self._from_state, self._jumps = _matrices(rate, block)
         self._block = block
-        self._state = np.zeros((channels, order))
+        self._state = np.zeros((channels, self._to_state.shape[1]))
         self._pending = np.zeros((channels, 0), dtype=np.float32)
 
     def process(self, samples: np.ndarray) -> np.ndarray:
@@ -123,7 +127,7 @@ class KWeighting:
         # in carried over. The carried state enters at block 0; a Hillis-Steele scan then
         # makes ends[:, j] the sum of carry_over ** (j - i) @ adds[:, i] over i <= j.
         ends = (rows @ self._to_state).astype(np.float64)
-        ends[:, 0] += self._state @ self._carry_over
+        ends[:, 0] += self._state @ self._jumps[0]
         for step, jump in enumerate(self._jumps):
             span = 1 << step
             if span >= blocks:
