@@ -3,7 +3,14 @@
 A throw-away station gets one programme with a slot every few seconds; `broadcaster run`
 airs it at each slot while the sink's monitor is recorded. For every slot the latency is
 the first sound in the recording minus the slot time. Targets (issue #2): p95 ≤ 50 ms,
-no silent slot. Usage: python bench/latency.py [--slots 24] [--spacing 3]
+no silent slot.
+
+With --while-ingesting N, N distinct hour-long programmes are dropped into the inbox of a
+second series just before the first slot, so the daemon is decoding and measuring them
+(ffmpeg on one core, the loudness meter on the other) while the slots air: the latency an
+operator gets when a long file arrives at the wrong moment.
+
+Usage: python bench/latency.py [--slots 24] [--spacing 3] [--while-ingesting 0]
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from common import BENCH_RIG, export_rows, save, start_daemon, stop_daemon, write_station
+from ingest import long_programme
 
 from tests.rig import SoundRig, make_tone
 
@@ -29,10 +37,15 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[index]
 
 
+def daemon_log_count(log: Path, text: str) -> int:
+    return log.read_text(encoding="utf-8", errors="replace").count(text)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--slots", type=int, default=24)
     parser.add_argument("--spacing", type=float, default=3.0, help="seconds between slots")
+    parser.add_argument("--while-ingesting", type=int, default=0, metavar="N")
     parser.add_argument("--debug", action="store_true")
     args = parser.parse_args()
     # A private PulseAudio server: nothing else (a test run, say) can play into its sink.
@@ -57,6 +70,19 @@ def main() -> None:
             slots = [{slot_list}]
             """,
         )
+        # A second series for the long programmes, its one slot out of the way.
+        (root / "schedules" / "tai-lieu.toml").write_text(
+            'id = "tai-lieu"\ntitle = "Tài liệu dài"\nfolder = "tai-lieu"\n'
+            'period = "month"\nslots = [{ time = "23:59" }]\n',
+            encoding="utf-8",
+        )
+        load = root / "load"
+        if args.while_ingesting:
+            load.mkdir()
+            source = long_programme(60).read_bytes()
+            for n in range(args.while_ingesting):
+                # The same sound with a distinct tail byte: distinct files, each decoded.
+                (load / f"tai-lieu-{n}.mp3").write_bytes(source + bytes([n % 256]))
         log = root / "daemon.log"
         proc = start_daemon(config, rig, log)
         try:
@@ -64,11 +90,22 @@ def main() -> None:
                 time.sleep(1.0)
                 (root / "media" / "inbox").mkdir(parents=True, exist_ok=True)
                 (root / "media" / "inbox" / "tone.mp3").write_bytes(tone.read_bytes())
+                if args.while_ingesting:
+                    # Just before the first slot, so the daemon is busy when it comes.
+                    time.sleep(max(0.0, slots[0].timestamp() - time.time() - 2.5))
+                    (root / "media" / "inbox" / "tai-lieu").mkdir(parents=True, exist_ok=True)
+                    for path in sorted(load.iterdir()):
+                        path.rename(root / "media" / "inbox" / "tai-lieu" / path.name)
                 time.sleep(max(0.0, slots[-1].timestamp() - time.time()) + 3.0)
         finally:
             stop_daemon(proc)
-        rows = export_rows(config, slots[0].strftime("%Y-%m"))
+        rows = [
+            r
+            for r in export_rows(config, slots[0].strftime("%Y-%m"))
+            if r["series_id"] == "chuyen-doi-so"
+        ]
         spans = recording.sound_spans()
+        taken_during = daemon_log_count(log, "Đã nhận: tai-lieu")
 
     latencies_ms: list[float] = []
     silent: list[str] = []
@@ -89,6 +126,8 @@ def main() -> None:
             "max": round(max(latencies_ms), 1) if latencies_ms else None,
             "min": round(min(latencies_ms), 1) if latencies_ms else None,
         },
+        "long_programmes_dropped": args.while_ingesting,
+        "long_programmes_taken_in": taken_during,
         "as_run_rows": len(rows),
         "as_run_aired": statuses.count("aired"),
         "targets": {"p95_ms": 50, "silent_slots": 0},
