@@ -19,7 +19,9 @@ sys.path.insert(0, str(ROOT))
 from tests.rig import SoundRig  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
-BENCH_RIG = ROOT / "var" / "rig-bench"
+# A private PulseAudio server for the benchmarks; BENCH_RIG names another folder, so two
+# benchmarks can run at once without hearing each other.
+BENCH_RIG = Path(os.environ.get("BENCH_RIG", ROOT / "var" / "rig-bench"))
 
 
 def write_station(root: Path, series: str, scan: str = "1s", reconcile: str = "30s") -> Path:
