@@ -307,7 +307,15 @@ class Daemon:
         now = self.clock.now()
         earliest = now - self.config.missed_grace
         with session(self.engine) as db:
-            recorded = set(db.exec(select(AsRunRecord.planned_airing_uid)).all())
+            # Only the recorded uids among the rows looked at: every uid the as-run log ever
+            # had, loaded on every tick, made each tick's footprint grow with the log (#4).
+            recorded = set(
+                db.exec(
+                    select(AsRunRecord.planned_airing_uid)
+                    .join(PlannedAiring, PlannedAiring.uid == AsRunRecord.planned_airing_uid)  # type: ignore[arg-type]
+                    .where(PlannedAiring.slot_at >= earliest)  # type: ignore[arg-type]
+                ).all()
+            )
             rows = db.exec(
                 select(PlannedAiring).where(PlannedAiring.slot_at >= earliest)  # type: ignore[arg-type]
             ).all()

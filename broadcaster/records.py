@@ -154,17 +154,20 @@ def record_missed(
     """Write `missed` for every planned airing whose slot passed beyond the grace with no
     as-run row: the daemon was not running (or could not start it) then."""
     cutoff = now - config.missed_grace
+    # Only the rows with no as-run row are loaded (an anti-join in SQLite): loading every
+    # past airing and every recorded uid, every reconcile tick, grew with the log (#4).
+    has_row = select(AsRunRecord.seq).where(AsRunRecord.planned_airing_uid == PlannedAiring.uid)
     with session(engine) as db:
-        recorded = set(db.exec(select(AsRunRecord.planned_airing_uid)).all())
         due = db.exec(
             select(PlannedAiring, Programme)
             .join(Programme, Programme.id == PlannedAiring.programme_id)  # type: ignore[arg-type]
             .where(PlannedAiring.slot_at < cutoff)  # type: ignore[arg-type]
+            .where(~has_row.exists())
             .order_by(PlannedAiring.slot_at)  # type: ignore[arg-type]
         ).all()
     written = []
     for planned, programme in due:
-        if planned.uid in recorded or (skip and planned.uid in skip):
+        if skip and planned.uid in skip:
             continue
         written.append(
             write_as_run(

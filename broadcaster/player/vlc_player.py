@@ -74,6 +74,32 @@ def _is_aout(message: str) -> bool:
     return any(k in lowered for k in _AOUT_ERRORS)
 
 
+# glibc's mallopt() parameter, and the value it is pinned at: glibc's own default (128 KiB).
+_M_MMAP_THRESHOLD = -3
+_MMAP_THRESHOLD = 128 * 1024
+
+
+def _pin_mmap_threshold() -> None:
+    """Keep glibc's malloc from growing the heap by one airing's worth at a time (#4).
+
+    For every file it opens, libVLC's `cache_read` stream filter mallocs one 12 MiB buffer
+    (measured with heaptrack: 12.58 MB, once per airing). glibc serves so large a block with
+    mmap, but when it is freed glibc raises its mmap threshold to 12 MiB (and its trim
+    threshold to 24 MiB), so from then on that buffer, and every block under 12 MiB, comes
+    from the heap, which is rarely given back. Pinning the threshold at glibc's default
+    turns that adjustment off: the buffer is mapped and unmapped with each airing. Measured
+    in the soak (200 airings 2 s apart, env MALLOC_MMAP_THRESHOLD_=131072, the same
+    setting; one run each): anonymous RSS growth 2.9 -> 1.4 KB per airing. glibc only."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):  # pragma: no cover - a C library without mallopt
+        return
+    mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
+    mallopt(_M_MMAP_THRESHOLD, _MMAP_THRESHOLD)
+
+
 def _vsnprintf() -> Any:
     # Platform-specific: the C runtime's vsnprintf formats libVLC's log messages.
     if sys.platform == "win32":  # pragma: no cover - Windows only
@@ -126,6 +152,7 @@ class VlcPlayer:
         elif self._owner != current:
             raise RuntimeError("libVLC used from a second thread")
         if self._instance is None:
+            _pin_mmap_threshold()
             instance = vlc.Instance(self._args)
             if instance is None:
                 raise PlayerUnavailable(f"libVLC could not start with {self._args}")
