@@ -20,6 +20,7 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
+from broadcaster import levels
 from broadcaster.config import Config
 from broadcaster.db import session
 from broadcaster.decode import check_audio, sha256_file
@@ -170,8 +171,6 @@ def register_bulletin(
         db.commit()
         db.refresh(programme)
     if verdict.loudness is not None and programme.id is not None:
-        from broadcaster import levels
-
         levels.save(engine, programme.id, verdict.loudness, now)
     return programme, False
 

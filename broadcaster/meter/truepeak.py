@@ -57,7 +57,7 @@ class TruePeak:
         self.peak = 0.0
 
     def process(self, samples: np.ndarray) -> None:
-        window = np.ascontiguousarray(np.concatenate((self._held, samples), axis=1))
+        window = np.concatenate((self._held, samples), axis=1)  # a new, contiguous array
         channels, length = window.shape
         positions = (length - (TAPS - 1)) // PER_ROW * PER_ROW
         if positions:
@@ -92,4 +92,3 @@ class TruePeak:
         """The last positions, and the filter's ring-out after the final sample."""
         channels = self._held.shape[0]
         self.process(np.zeros((channels, PER_ROW + TAPS - 1), dtype=np.float32))
-        self._held = self._held[:, -(TAPS - 1) :]
