@@ -7,8 +7,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
-# VLC 3 (libVLC + the PulseAudio/ALSA outputs) and ffmpeg come from the OS packages.
-RUN_PACKAGES  := vlc-bin vlc-plugin-base ffmpeg python3-venv
+# VLC 3 (libVLC + the PulseAudio/ALSA outputs) and ffmpeg come from the OS packages;
+# jemalloc keeps the daemon's memory flat over months (broadcaster/allocator.py).
+RUN_PACKAGES  := vlc-bin vlc-plugin-base ffmpeg python3-venv libjemalloc2
 # poppler-utils: pdftotext and pdftoppm read the exported PDFs back in the tests.
 TEST_PACKAGES := pulseaudio pulseaudio-utils poppler-utils
 SAMPLE := media/sample/chuyen-doi-so-ban-mau.mp3
@@ -33,8 +34,9 @@ os-deps:
 	@missing=""; \
 	for tool in cvlc ffmpeg ffprobe; do command -v $$tool >/dev/null || missing=1; done; \
 	$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || missing=1; \
+	ls /usr/lib/*-linux-gnu/libjemalloc.so.2 >/dev/null 2>&1 || missing=1; \
 	if [ -n "$$missing" ]; then \
-		echo "Installing VLC 3, ffmpeg and python3-venv from the OS packages..."; \
+		echo "Installing VLC 3, ffmpeg, python3-venv and jemalloc from the OS packages..."; \
 		$(APT) update -qq && $(APT) install -y -qq --no-install-recommends $(RUN_PACKAGES); \
 	fi
 

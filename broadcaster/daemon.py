@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -20,7 +22,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError
 from sqlmodel import select
 
-from broadcaster import i18n, levels, systemd
+from broadcaster import allocator, i18n, levels, systemd
 from broadcaster.airing import (
     AiringRunner,
     has_record,
@@ -109,6 +111,10 @@ class Daemon:
                 "daemon.started", station=self.config.station.name, inbox=self.config.paths.inbox
             )
         )
+        if allocator.in_use() == allocator.JEMALLOC:
+            logger.info(i18n.t("daemon.allocator_jemalloc"))
+        elif sys.platform.startswith("linux") and os.environ.get(allocator.ENV) != allocator.SYSTEM:
+            logger.warning(i18n.t("daemon.allocator_system"))
         recover_interrupted(self.engine, self.config)
         record_missed(self.engine, self.config, self.clock.now())
         self._replan(show=True)

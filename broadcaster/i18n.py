@@ -300,6 +300,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{station}: bắt đầu chạy; thư mục nhận: {inbox}",
         "en": "{station}: started; inbox: {inbox}",
     },
+    "daemon.allocator_jemalloc": {
+        "vi": "bộ nhớ: jemalloc (giữ bộ nhớ ổn định khi chạy lâu)",
+        "en": "memory allocator: jemalloc (keeps memory flat over a long run)",
+    },
+    "daemon.allocator_system": {
+        "vi": "bộ nhớ: malloc của hệ thống; cài libjemalloc2 để bộ nhớ không tăng dần khi chạy lâu",
+        "en": "memory allocator: the system's malloc; install libjemalloc2 so memory stays flat",
+    },
     "daemon.row_unwritten": {
         "vi": "KHÔNG GHI ĐƯỢC nhật ký cho {title} (đĩa đầy?): {detail} — sẽ ghi lại khi có chỗ",
         "en": "COULD NOT WRITE the as-run row for {title} (disk full?): {detail} — kept, retried",

@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from broadcaster import __version__, i18n
+from broadcaster import __version__, allocator, i18n
 from broadcaster.cli.common import UserError
 from broadcaster.config import ConfigError
 from broadcaster.decode import ToolMissing
@@ -88,4 +88,12 @@ def _register() -> None:
 
 
 _register()
+
+
+def entry() -> None:
+    """The `broadcaster` program: `run` restarts itself on jemalloc first (allocator.py)."""
+    allocator.restart_on_jemalloc()
+    main()
+
+
 _ = i18n  # messages are chosen by the station's language once the config is read

@@ -31,6 +31,7 @@ from typing import Any
 
 from loguru import logger
 
+from broadcaster import allocator
 from broadcaster.clock import Clock
 from broadcaster.loudness import Cue
 from broadcaster.player import PlaybackReport, PlayerUnavailable, Progress
@@ -74,32 +75,6 @@ def _is_aout(message: str) -> bool:
     return any(k in lowered for k in _AOUT_ERRORS)
 
 
-# glibc's mallopt() parameter, and the value it is pinned at: glibc's own default (128 KiB).
-_M_MMAP_THRESHOLD = -3
-_MMAP_THRESHOLD = 128 * 1024
-
-
-def _pin_mmap_threshold() -> None:
-    """Keep glibc's malloc from growing the heap by one airing's worth at a time (#4).
-
-    For every file it opens, libVLC's `cache_read` stream filter mallocs one 12 MiB buffer
-    (measured with heaptrack: 12.58 MB, once per airing). glibc serves so large a block with
-    mmap, but when it is freed glibc raises its mmap threshold to 12 MiB (and its trim
-    threshold to 24 MiB), so from then on that buffer, and every block under 12 MiB, comes
-    from the heap, which is rarely given back. Pinning the threshold at glibc's default
-    turns that adjustment off: the buffer is mapped and unmapped with each airing. Measured
-    in the soak (200 airings 2 s apart, env MALLOC_MMAP_THRESHOLD_=131072, the same
-    setting; one run each): anonymous RSS growth 2.9 -> 1.4 KB per airing. glibc only."""
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        mallopt = ctypes.CDLL(None).mallopt
-    except (OSError, AttributeError):  # pragma: no cover - a C library without mallopt
-        return
-    mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
-    mallopt(_M_MMAP_THRESHOLD, _MMAP_THRESHOLD)
-
-
 def _vsnprintf() -> Any:
     # Platform-specific: the C runtime's vsnprintf formats libVLC's log messages.
     if sys.platform == "win32":  # pragma: no cover - Windows only
@@ -120,7 +95,7 @@ class VlcPlayer:
         self._instance: Any = None
         self._player: Any = None
         self._events: queue.Queue[str] = queue.Queue()
-        # (counter, level, text) of libVLC's log, filled from libVLC's threads.
+        # (counter, level, text, when) of libVLC's error messages, filled from its threads.
         self._log: deque[tuple[int, int, str, float]] = deque(maxlen=500)
         self._log_counter = 0
         self._log_lock = threading.Lock()
@@ -129,7 +104,9 @@ class VlcPlayer:
 
     # ---- libVLC callbacks: never call libVLC in here ------------------------------------
     def _on_log(self, _data: Any, level: int, _ctx: Any, fmt: bytes, args: Any) -> None:
-        if level < _LOG_LEVEL_ERROR - 1:
+        # Errors only: warnings (two per airing, e.g. 'starting late') are never read, and
+        # keeping them grew the daemon's memory by 0.4 KB an airing until the deque filled.
+        if level < _LOG_LEVEL_ERROR:
             return
         buffer = ctypes.create_string_buffer(512)
         try:
@@ -152,7 +129,7 @@ class VlcPlayer:
         elif self._owner != current:
             raise RuntimeError("libVLC used from a second thread")
         if self._instance is None:
-            _pin_mmap_threshold()
+            allocator.pin_mmap_threshold()  # `run` did this at start; other callers too
             instance = vlc.Instance(self._args)
             if instance is None:
                 raise PlayerUnavailable(f"libVLC could not start with {self._args}")

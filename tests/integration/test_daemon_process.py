@@ -162,3 +162,42 @@ def test_a_second_daemon_for_the_same_station_refuses_to_start(station, rig, tmp
     again = _start(station, rig, tmp_path / "again.log")  # the lock went with the process
     time.sleep(3)
     assert again.poll() is None and _stop(again) == 0
+
+
+def _maps(pid: int) -> str:
+    return Path(f"/proc/{pid}/maps").read_text()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="jemalloc via LD_PRELOAD")
+def test_the_daemon_restarts_itself_on_jemalloc_and_the_operator_can_refuse(
+    station, rig, tmp_path
+) -> None:
+    # `make run` / `make test` install libjemalloc2; without it this must fail, not skip.
+    station.write_config(vlc_args='["--aout=pulse"]')
+    log = tmp_path / "daemon.log"
+    proc = _start(station, rig, log)
+    try:
+        time.sleep(3)
+        assert proc.poll() is None, log.read_text()
+        assert "libjemalloc.so" in _maps(proc.pid)  # same PID: re-executed, not forked
+        environ = Path(f"/proc/{proc.pid}/environ").read_bytes().split(b"\0")
+        assert b"BROADCASTER_MALLOC=jemalloc" in environ
+    finally:
+        assert _stop(proc) == 0
+    assert "jemalloc" in log.read_text()
+
+    env = {**os.environ, **rig.env(), "BROADCASTER_MALLOC": "system"}
+    plain = subprocess.Popen(
+        [sys.executable, "-m", "broadcaster", "--config", str(station.config_path), "run"],
+        env=env,
+        stdout=(tmp_path / "plain.log").open("ab"),
+        stderr=subprocess.STDOUT,
+        cwd=station.root,
+    )
+    try:
+        time.sleep(3)
+        assert plain.poll() is None
+        assert "libjemalloc" not in _maps(plain.pid)
+    finally:
+        assert _stop(plain) == 0
+    assert "libjemalloc2" not in (tmp_path / "plain.log").read_text()  # no nagging
