@@ -16,6 +16,7 @@ import threading
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
+from statistics import median
 from zoneinfo import ZoneInfo
 
 import psutil
@@ -151,19 +152,30 @@ def allocator_of(pid: int) -> str:
 def growth(
     samples: list[dict[str, float]], key: str, warmup: int, airings: int, spacing_s: float
 ) -> dict[str, float | None]:
-    """Memory against airings played: slope after the warm-up and over the second half."""
+    """Memory against airings played, after the warm-up. The steady samples are cut into ten
+    blocks of airings and each block is summed up by its median: jemalloc gives pages back
+    on a timer, so single samples jitter by half a megabyte either way. The slopes are
+    least squares through the block medians, over all ten blocks and over the last five."""
     steady = [(s["aired"], s[key]) for s in samples if warmup <= s["aired"] < airings]
-    late = [(a, kb) for a, kb in steady if a >= airings // 2]
-    after = least_squares(steady)
+    width = (airings - warmup) / BLOCKS
+    blocks = []
+    for i in range(BLOCKS):
+        inside = [p for p in steady if warmup + i * width <= p[0] < warmup + (i + 1) * width]
+        if inside:
+            blocks.append((median(a for a, _ in inside), median(kb for _, kb in inside)))
+    after = least_squares(blocks)
     return {
         "first_mb": round(samples[0][key] / 1024, 1) if samples else None,
-        "after_warmup_mb": round(steady[0][1] / 1024, 1) if steady else None,
         "max_mb": round(max(s[key] for s in samples) / 1024, 1) if samples else None,
         "last_mb": round(samples[-1][key] / 1024, 1) if samples else None,
+        "block_medians_mb": [round(kb / 1024, 2) for _, kb in blocks],
         "kb_per_airing_after_warmup": round(after, 3),
-        "kb_per_airing_second_half": round(least_squares(late), 3),
+        "kb_per_airing_second_half": round(least_squares(blocks[BLOCKS // 2 :]), 3),
         "mb_per_hour_at_this_rate": round(after * 3600 / spacing_s / 1024, 2),
     }
+
+
+BLOCKS = 10
 
 
 def least_squares(points: list[tuple[float, float]]) -> float:

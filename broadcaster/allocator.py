@@ -8,8 +8,8 @@ daemon's resident memory stays flat over months instead of creeping up an airing
   kept growing while the space it held free grew as fast: over 1,500 airings the heap grew
   1.45 KB per airing with the memory actually in use flat. No glibc setting we tried
   stopped it (one arena, two arenas, a lower mmap threshold). jemalloc sorts small blocks by
-  size into their own pages and returns idle pages to the system after a few seconds, so
-  the daemon's memory follows what it uses. The daemon is started on jemalloc when the
+  size into their own pages and gives idle pages back to the system after about a second
+  (`JEMALLOC_CONF`), so the daemon's memory follows what it uses. The daemon is started on jemalloc when the
   library is installed (Debian: `libjemalloc2`, installed by `make run`): the `run`
   command re-executes itself once with `LD_PRELOAD`, before it does anything else.
   `BROADCASTER_MALLOC=system` keeps glibc's malloc.
@@ -40,6 +40,9 @@ JEMALLOC_GLOBS = (
     "/usr/lib/libjemalloc.so.2",
     "/usr/local/lib/libjemalloc.so.2",
 )
+# jemalloc's settings for the daemon: idle pages go back to the system after about a second,
+# from jemalloc's own thread, so memory follows use even while the station sits idle.
+JEMALLOC_CONF = "background_thread:true,dirty_decay_ms:1000,muzzy_decay_ms:0"
 # The command line's global options that take a value (see broadcaster.cli.main).
 _OPTIONS_WITH_VALUE = ("--config",)
 
@@ -82,6 +85,7 @@ def jemalloc_restart(
         **environ,
         ENV: JEMALLOC,
         "LD_PRELOAD": f"{library}:{preload}" if preload else library,
+        "MALLOC_CONF": environ.get("MALLOC_CONF", JEMALLOC_CONF),
     }
 
 
@@ -96,7 +100,8 @@ def restart_on_jemalloc() -> None:
         sys.stderr.flush()
         os.execve(sys.executable, [sys.executable, *sys.orig_argv[1:]], env)
     if os.environ.get(ENV) == JEMALLOC:
-        # Our children (ffmpeg, ffprobe) keep their own allocator.
+        # Our children (ffmpeg, ffprobe) keep their own allocator. (MALLOC_CONF is left:
+        # only jemalloc reads it, and an operator may have set it.)
         library = os.environ.get("LD_PRELOAD", "").split(":")
         rest = ":".join(part for part in library[1:] if part)
         if rest:

@@ -106,14 +106,21 @@ def test_the_command_is_found_past_the_global_options(argv, command) -> None:
 
 def test_only_run_is_restarted_on_jemalloc() -> None:
     env = jemalloc_restart(["--config", "c.toml", "run"], {"PATH": "/bin"}, LIB, "linux")
-    assert env == {"PATH": "/bin", "BROADCASTER_MALLOC": "jemalloc", "LD_PRELOAD": LIB}
+    assert env == {
+        "PATH": "/bin",
+        "BROADCASTER_MALLOC": "jemalloc",
+        "LD_PRELOAD": LIB,
+        "MALLOC_CONF": allocator.JEMALLOC_CONF,
+    }
     assert jemalloc_restart(["ingest"], {}, LIB, "linux") is None
     assert jemalloc_restart(["status"], {}, LIB, "linux") is None
 
 
-def test_an_operators_preload_is_kept_after_ours() -> None:
-    env = jemalloc_restart(["run"], {"LD_PRELOAD": "/opt/x.so"}, LIB, "linux")
+def test_an_operators_preload_and_jemalloc_settings_are_kept() -> None:
+    environ = {"LD_PRELOAD": "/opt/x.so", "MALLOC_CONF": "narenas:1"}
+    env = jemalloc_restart(["run"], environ, LIB, "linux")
     assert env is not None and env["LD_PRELOAD"] == f"{LIB}:/opt/x.so"
+    assert env["MALLOC_CONF"] == "narenas:1"
 
 
 @pytest.mark.parametrize(
