@@ -24,6 +24,7 @@ from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
+from broadcaster import allocator
 from broadcaster.asrun import verify_database
 from broadcaster.clock import Clock, SystemClock
 from broadcaster.config import Config
@@ -317,6 +318,18 @@ def check_inbox(config: Config) -> tuple[bool, str]:
     return True, t("doctor.inbox_ok", path=inbox)
 
 
+def check_allocator() -> tuple[bool, str]:
+    """Whether `run` will have jemalloc (allocator.py): without it memory creeps on Linux."""
+    if not sys.platform.startswith("linux"):
+        return True, t("doctor.allocator_not_needed")
+    if os.environ.get(allocator.ENV) == allocator.SYSTEM:
+        return True, t("doctor.allocator_system", env=f"{allocator.ENV}={allocator.SYSTEM}")
+    library = allocator.find_jemalloc()
+    if library is None:
+        return False, t("doctor.allocator_missing")
+    return True, t("doctor.allocator_ok", path=library)
+
+
 # ---- all of them --------------------------------------------------------------------------
 def run_checks(config: Config, clock: Clock | None = None) -> list[Check]:
     clock = clock or SystemClock()
@@ -332,6 +345,7 @@ def run_checks(config: Config, clock: Clock | None = None) -> list[Check]:
             _guarded(t("doctor.disk"), lambda: check_disk(config)),
             _guarded(t("doctor.clock"), lambda: check_clock(config, clock, db)),
             _guarded(t("health.inbox"), lambda: check_inbox(config)),
+            _guarded(t("doctor.allocator"), check_allocator),
         ]
     finally:
         db.close()

@@ -445,6 +445,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "không ghi được vào {path}: {detail}",
         "en": "cannot write in {path}: {detail}",
     },
+    "doctor.allocator": {"vi": "Bộ cấp phát bộ nhớ", "en": "Memory allocator"},
+    "doctor.allocator_ok": {
+        "vi": "jemalloc ({path}): bộ nhớ không tăng dần khi chạy lâu",
+        "en": "jemalloc ({path}): memory stays flat over a long run",
+    },
+    "doctor.allocator_missing": {
+        "vi": "chưa cài jemalloc, bộ nhớ sẽ tăng dần khi chạy lâu: sudo apt install libjemalloc2",
+        "en": "jemalloc is not installed, memory creeps over a long run: "
+        "sudo apt install libjemalloc2",
+    },
+    "doctor.allocator_system": {
+        "vi": "malloc của hệ thống ({env})",
+        "en": "the system's malloc ({env})",
+    },
+    "doctor.allocator_not_needed": {
+        "vi": "malloc của hệ thống (không cần jemalloc ở đây)",
+        "en": "the system's malloc (jemalloc is not needed here)",
+    },
     "doctor.crashed": {"vi": "không kiểm tra được: {detail}", "en": "the check failed: {detail}"},
     "doctor.summary_ok": {
         "vi": "Tất cả {count} mục kiểm tra đều tốt.",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -24,7 +25,7 @@ from broadcaster.models import AIRED, AsRunRecord
 from broadcaster.state import set_state
 from tests.integration.test_player_contract import NO_OUTPUT_ARGS
 
-CHECKS = 8  # libVLC, ffmpeg, ffprobe, audio, database, disk, clock, inbox
+CHECKS = 9  # libVLC, ffmpeg, ffprobe, audio, database, disk, clock, inbox, allocator
 DB_LINE = "Cơ sở dữ liệu:"
 AUDIO_LINE = "Đầu ra âm thanh:"
 CLOCK_LINE = "Đồng hồ hệ thống:"
@@ -110,6 +111,7 @@ def test_every_check_passes_on_a_healthy_station(station, rig) -> None:
     assert "3 dòng" in named["Cơ sở dữ liệu"].detail
     assert "còn trống" in named["Dung lượng đĩa"].detail
     assert "tín hiệu của phần mềm phát" in named["Đồng hồ hệ thống"].detail  # the newest
+    assert named["Bộ cấp phát bộ nhớ"].detail.startswith("jemalloc (/")  # `make` installs it
     # The inbox test file is gone again.
     assert list(station.inbox.iterdir()) == []
 
@@ -276,3 +278,23 @@ def test_a_check_that_raises_fails_alone(station, monkeypatch) -> None:
     assert failed[0].detail == (
         "không kiểm tra được: PermissionError: [Errno 13] Permission denied: 'media/library'"
     )
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="jemalloc is for Linux")
+def test_without_jemalloc_the_allocator_check_fails_with_the_package_name(
+    station, monkeypatch
+) -> None:
+    config = _ready(station)
+    _stub_audio(monkeypatch)
+    monkeypatch.delenv("BROADCASTER_MALLOC", raising=False)
+    monkeypatch.setattr(doctor.allocator, "find_jemalloc", lambda: None)
+    checks = _by_name(doctor.run_checks(config, SystemClock()))
+    allocator = checks["Bộ cấp phát bộ nhớ"]
+    assert not allocator.ok
+    assert "libjemalloc2" in allocator.detail
+    assert [c.name for c in checks.values() if not c.ok] == ["Bộ cấp phát bộ nhớ"]
+
+    monkeypatch.setenv("BROADCASTER_MALLOC", "system")  # the operator's choice is fine
+    checks = _by_name(doctor.run_checks(config, SystemClock()))
+    assert checks["Bộ cấp phát bộ nhớ"].ok
+    assert "BROADCASTER_MALLOC=system" in checks["Bộ cấp phát bộ nhớ"].detail
