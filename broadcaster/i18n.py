@@ -301,12 +301,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{station}: started; inbox: {inbox}",
     },
     "daemon.allocator_jemalloc": {
-        "vi": "bộ nhớ: jemalloc (giữ bộ nhớ ổn định khi chạy lâu)",
-        "en": "memory allocator: jemalloc (keeps memory flat over a long run)",
+        "vi": "bộ cấp phát bộ nhớ: jemalloc",
+        "en": "memory allocator: jemalloc",
     },
     "daemon.allocator_system": {
-        "vi": "bộ nhớ: malloc của hệ thống; cài libjemalloc2 để bộ nhớ không tăng dần khi chạy lâu",
-        "en": "memory allocator: the system's malloc; install libjemalloc2 so memory stays flat",
+        "vi": "bộ cấp phát bộ nhớ: malloc của hệ thống, bộ nhớ sẽ tăng dần; hãy cài libjemalloc2",
+        "en": "memory allocator: the system's malloc, memory will creep; install libjemalloc2",
     },
     "daemon.row_unwritten": {
         "vi": "KHÔNG GHI ĐƯỢC nhật ký cho {title} (đĩa đầy?): {detail} — sẽ ghi lại khi có chỗ",
@@ -447,8 +447,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "doctor.allocator": {"vi": "Bộ cấp phát bộ nhớ", "en": "Memory allocator"},
     "doctor.allocator_ok": {
-        "vi": "jemalloc ({path}): bộ nhớ không tăng dần khi chạy lâu",
-        "en": "jemalloc ({path}): memory stays flat over a long run",
+        "vi": "jemalloc ({path}), dùng cho lệnh run",
+        "en": "jemalloc ({path}), used by the run command",
     },
     "doctor.allocator_missing": {
         "vi": "chưa cài jemalloc, bộ nhớ sẽ tăng dần khi chạy lâu: sudo apt install libjemalloc2",
