@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
 # VLC 3 (libVLC + the PulseAudio/ALSA outputs) and ffmpeg come from the OS packages;
-# jemalloc keeps the daemon's memory flat over months (broadcaster/allocator.py).
+# jemalloc stops the daemon's memory creeping up an airing at a time (broadcaster/allocator.py).
 RUN_PACKAGES  := vlc-bin vlc-plugin-base ffmpeg python3-venv libjemalloc2
 # poppler-utils: pdftotext and pdftoppm read the exported PDFs back in the tests.
 TEST_PACKAGES := pulseaudio pulseaudio-utils poppler-utils

@@ -96,6 +96,16 @@ def machine() -> str:
     return f"{platform.node()} · {platform.machine()} · {os.cpu_count()} cores · Python {platform.python_version()}"
 
 
+def least_squares(points: list[tuple[float, float]]) -> float:
+    """The least-squares slope of y on x (0 for fewer than two distinct x)."""
+    if len(points) < 2:
+        return 0.0
+    mean_x = sum(x for x, _ in points) / len(points)
+    mean_y = sum(y for _, y in points) / len(points)
+    den = sum((x - mean_x) ** 2 for x, _ in points)
+    return sum((x - mean_x) * (y - mean_y) for x, y in points) / den if den else 0.0
+
+
 def save(name: str, figures: dict) -> Path:
     """Keep every run's figures (bench/results/, not tracked) and print them."""
     RESULTS.mkdir(parents=True, exist_ok=True)

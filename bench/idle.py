@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import psutil
-from common import BENCH_RIG, save, start_daemon, stop_daemon, write_station
+from common import BENCH_RIG, least_squares, save, start_daemon, stop_daemon, write_station
 from loguru import logger
 
 from broadcaster.clock import FakeClock
@@ -60,15 +60,6 @@ def make_programme(path: Path, index: int) -> None:
         ],
         check=True,
     )
-
-
-def least_squares_slope(values: list[float]) -> float:
-    n = len(values)
-    if n < 2:
-        return 0.0
-    mean_x, mean_y = (n - 1) / 2, sum(values) / n
-    num = sum((x - mean_x) * (y - mean_y) for x, y in enumerate(values))
-    return num / sum((x - mean_x) ** 2 for x in range(n))
 
 
 def profile_ticks(config, engine) -> None:
@@ -147,7 +138,7 @@ def main() -> None:
             stop_daemon(proc)
 
     cpu_s = (cpu_after.user - cpu_before.user) + (cpu_after.system - cpu_before.system)
-    slope = least_squares_slope(rss) * 60  # samples are 1 s apart
+    slope = least_squares(list(enumerate(rss))) * 60  # samples are 1 s apart
     figures = {
         "programmes_in_library": taken,
         "ingest_seconds": round(ingest_s, 1),

@@ -20,8 +20,17 @@ from statistics import median
 from zoneinfo import ZoneInfo
 
 import psutil
-from common import BENCH_RIG, export_rows, save, start_daemon, stop_daemon, write_station
+from common import (
+    BENCH_RIG,
+    export_rows,
+    least_squares,
+    save,
+    start_daemon,
+    stop_daemon,
+    write_station,
+)
 
+from broadcaster.allocator import in_use
 from tests.rig import SoundRig, make_tone
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -77,7 +86,7 @@ def main() -> None:
 
         sampler = threading.Thread(target=sample, daemon=True)
         time.sleep(2.0)
-        allocator = allocator_of(proc.pid)
+        allocator = in_use(proc.pid)
         try:
             with rig.recorder() as recording:
                 sampler.start()
@@ -144,11 +153,6 @@ def resident_kb(pid: int) -> dict[str, float]:
     return {"rss_kb": rss, "anon_kb": rss}
 
 
-def allocator_of(pid: int) -> str:
-    maps = Path(f"/proc/{pid}/maps")
-    return "jemalloc" if maps.exists() and "libjemalloc" in maps.read_text() else "system"
-
-
 def growth(
     samples: list[dict[str, float]], key: str, warmup: int, airings: int, spacing_s: float
 ) -> dict[str, float | None]:
@@ -176,15 +180,6 @@ def growth(
 
 
 BLOCKS = 10
-
-
-def least_squares(points: list[tuple[float, float]]) -> float:
-    if len(points) < 3:
-        return 0.0
-    mean_x = sum(x for x, _ in points) / len(points)
-    mean_y = sum(y for _, y in points) / len(points)
-    den = sum((x - mean_x) ** 2 for x, _ in points)
-    return sum((x - mean_x) * (y - mean_y) for x, y in points) / den if den else 0.0
 
 
 if __name__ == "__main__":

@@ -109,10 +109,15 @@ def restart_on_jemalloc() -> None:
             os.environ.pop("LD_PRELOAD", None)
 
 
-def in_use() -> str:
-    """'jemalloc' when this process runs on it, else 'system'."""
+def wanted() -> bool:
+    """Whether `run` should be on jemalloc here: Linux, and the operator did not opt out."""
+    return sys.platform.startswith("linux") and os.environ.get(ENV) != SYSTEM
+
+
+def in_use(pid: int | str = "self") -> str:
+    """'jemalloc' when the process (this one by default) runs on it, else 'system'."""
     try:
-        with open("/proc/self/maps", encoding="utf-8", errors="replace") as maps:
+        with open(f"/proc/{pid}/maps", encoding="utf-8", errors="replace") as maps:
             return JEMALLOC if any("libjemalloc" in line for line in maps) else SYSTEM
     except OSError:
         return SYSTEM

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import os
-import sys
 import threading
 import time
 from collections.abc import Callable
@@ -113,7 +111,7 @@ class Daemon:
         )
         if allocator.in_use() == allocator.JEMALLOC:
             logger.info(i18n.t("daemon.allocator_jemalloc"))
-        elif sys.platform.startswith("linux") and os.environ.get(allocator.ENV) != allocator.SYSTEM:
+        elif allocator.wanted():
             logger.warning(i18n.t("daemon.allocator_system"))
         recover_interrupted(self.engine, self.config)
         record_missed(self.engine, self.config, self.clock.now())

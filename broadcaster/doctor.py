@@ -320,9 +320,9 @@ def check_inbox(config: Config) -> tuple[bool, str]:
 
 def check_allocator() -> tuple[bool, str]:
     """Whether `run` will have jemalloc (allocator.py): without it memory creeps on Linux."""
-    if not sys.platform.startswith("linux"):
-        return True, t("doctor.allocator_not_needed")
-    if os.environ.get(allocator.ENV) == allocator.SYSTEM:
+    if not allocator.wanted():
+        if not sys.platform.startswith("linux"):
+            return True, t("doctor.allocator_not_needed")
         return True, t("doctor.allocator_system", env=f"{allocator.ENV}={allocator.SYSTEM}")
     library = allocator.find_jemalloc()
     if library is None:

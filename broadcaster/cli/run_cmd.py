@@ -6,7 +6,7 @@ import threading
 import click
 from sqlalchemy.exc import DatabaseError
 
-from broadcaster import allocator, i18n
+from broadcaster import i18n
 from broadcaster.cli.common import UserError, open_station
 from broadcaster.daemon import Daemon, DatabaseDamaged
 from broadcaster.instance import AlreadyRunning, single_instance
@@ -16,7 +16,6 @@ from broadcaster.instance import AlreadyRunning, single_instance
 @click.pass_context
 def command(ctx: click.Context) -> None:
     """Run the station daemon in the foreground (Ctrl+C or SIGTERM stops it cleanly)."""
-    allocator.pin_mmap_threshold()  # before any thread starts (see allocator.py)
     station = open_station(ctx, log_to_file=True)
     stop = threading.Event()
 

@@ -129,7 +129,7 @@ class VlcPlayer:
         elif self._owner != current:
             raise RuntimeError("libVLC used from a second thread")
         if self._instance is None:
-            allocator.pin_mmap_threshold()  # `run` did this at start; other callers too
+            allocator.pin_mmap_threshold()  # before libVLC's first 12 MiB read cache
             instance = vlc.Instance(self._args)
             if instance is None:
                 raise PlayerUnavailable(f"libVLC could not start with {self._args}")

@@ -20,8 +20,8 @@ from tests.rig import SoundRig
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
 
-def _start(station, rig: SoundRig, log: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, **rig.env(), "PYTHONUNBUFFERED": "1"}
+def _start(station, rig: SoundRig, log: Path, **extra_env: str) -> subprocess.Popen[bytes]:
+    env = {**os.environ, **rig.env(), "PYTHONUNBUFFERED": "1", **extra_env}
     return subprocess.Popen(
         [sys.executable, "-m", "broadcaster", "--config", str(station.config_path), "run"],
         env=env,
@@ -186,14 +186,7 @@ def test_the_daemon_restarts_itself_on_jemalloc_and_the_operator_can_refuse(
         assert _stop(proc) == 0
     assert "jemalloc" in log.read_text()
 
-    env = {**os.environ, **rig.env(), "BROADCASTER_MALLOC": "system"}
-    plain = subprocess.Popen(
-        [sys.executable, "-m", "broadcaster", "--config", str(station.config_path), "run"],
-        env=env,
-        stdout=(tmp_path / "plain.log").open("ab"),
-        stderr=subprocess.STDOUT,
-        cwd=station.root,
-    )
+    plain = _start(station, rig, tmp_path / "plain.log", BROADCASTER_MALLOC="system")
     try:
         time.sleep(3)
         assert plain.poll() is None
