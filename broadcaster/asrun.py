@@ -10,14 +10,17 @@ import threading
 from datetime import UTC, datetime
 from typing import Any
 
+from loguru import logger
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import select
 
+from broadcaster import chainhead
 from broadcaster.chain import CHAINED_FIELDS, GENESIS, Break, first_break, row_hash
 from broadcaster.db import APPEND_ONLY, session
 from broadcaster.models import AsRunRecord, ChainAnchor
+from broadcaster.proof.signing import KeyFileError
 
 _append_lock = threading.Lock()
 _ATTEMPTS = 5
@@ -44,13 +47,24 @@ def append(engine: Engine, record: AsRunRecord) -> AsRunRecord:
                 db.add(record)
                 try:
                     db.commit()
-                    return record
                 except IntegrityError:
                     db.rollback()
                     if attempt == _ATTEMPTS - 1:
                         raise
                     db.expunge(record)
+                    continue
+                _write_head(engine)
+                return record
     raise RuntimeError("unreachable")
+
+
+def _write_head(engine: Engine) -> None:
+    """The row is committed; its line in the head file follows (chainhead.py). A failure
+    here (a full disk) must not lose the airing: the next append or start catches up."""
+    try:
+        chainhead.catch_up(engine)
+    except (OSError, SQLAlchemyError, KeyFileError) as exc:
+        logger.error("chain head file not written: {}", exc)
 
 
 def chain_start(engine: Engine) -> tuple[int, str]:

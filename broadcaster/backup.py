@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from loguru import logger
 
-from broadcaster import i18n
+from broadcaster import chainhead, i18n
 
 if TYPE_CHECKING:
     from apscheduler.schedulers.base import BaseScheduler
@@ -249,6 +249,10 @@ def restore(db_file: Path, backup: Path, now: datetime) -> Path | None:
         raise
     _fsync_dir(db_file.parent)
     _remove_side_files(incoming)  # empty ones a read-only check may leave
+    try:
+        chainhead.mark_restore(db_file, backup.name, now)
+    except (OSError, sqlite3.Error) as exc:
+        logger.error("chain head file: restore not recorded: {}", exc)
     return aside
 
 

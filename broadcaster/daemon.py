@@ -20,7 +20,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError
 from sqlmodel import select
 
-from broadcaster import allocator, i18n, levels, systemd
+from broadcaster import allocator, chainhead, i18n, levels, systemd
 from broadcaster.airing import (
     AiringRunner,
     has_record,
@@ -104,6 +104,7 @@ class Daemon:
             # A damaged log cannot be trusted with new rows: stop and say how to restore.
             raise DatabaseDamaged(integrity)
         self._heartbeat("running")
+        chainhead.prepare(self.engine)
         logger.info(
             i18n.t(
                 "daemon.started", station=self.config.station.name, inbox=self.config.paths.inbox
