@@ -472,9 +472,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{failed}/{count} mục có lỗi: xem các dòng [!!] ở trên.",
         "en": "{failed} of {count} checks failed: see the [!!] lines above.",
     },
+    # verify: what an export's check found. Three outcomes: intact, changed, cannot check.
     "verify.no_rows": {
-        "vi": "{source}: không có dòng nào, nhưng chuỗi kiểm tra ghi từ seq {seq}",
-        "en": "{source}: no rows, but the chain starts at seq {seq}",
+        "vi": "{source}: không có dòng nào, nhưng chuỗi kiểm tra ghi bắt đầu từ seq {seq}",
+        "en": "{source}: no rows, but the chain says it starts at seq {seq}",
+    },
+    "verify.no_anchor": {
+        "vi": "{source}: thiếu điểm neo đầu hoặc cuối của chuỗi kiểm tra",
+        "en": "{source}: the chain's anchor or head is missing",
     },
     "verify.twice": {
         "vi": "{source}: seq {seq} xuất hiện hai lần",
@@ -483,6 +488,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "verify.order": {
         "vi": "{source}: các dòng bị đảo thứ tự tại seq {seq}",
         "en": "{source}: rows out of order at seq {seq}",
+    },
+    "verify.outside": {
+        "vi": "{source}: có dòng nằm ngoài đoạn chuỗi đã ký: seq {seqs}",
+        "en": "{source}: rows outside the signed range of the chain: seq {seqs}",
+    },
+    "verify.range_absurd": {
+        "vi": "{source}: đoạn chuỗi từ seq {first} đến {last} không thể có thật",
+        "en": "{source}: a chain range from seq {first} to {last} cannot be real",
+    },
+    "verify.missing": {
+        "vi": "{source}: thiếu dòng seq {seqs} (chuỗi đã ký chạy từ seq {first} đến {last}: có dòng bị xóa)",
+        "en": "{source}: rows missing: seq {seqs} (the signed chain runs from seq {first} to {last}: rows were deleted)",
     },
     "verify.first_bad": {
         "vi": "{source}: dòng sai đầu tiên seq {seq}{when}: {what}",
@@ -500,77 +517,176 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "dòng này bị thiếu (đã bị xóa)",
         "en": "this row is missing (deleted)",
     },
-    "verify.range": {
-        "vi": "{source}: các dòng chạy từ seq {first} đến {last}, nhưng chuỗi ghi {want_first} đến {want_last}",
-        "en": "{source}: rows run seq {first}–{last}, but the chain says {want_first}–{want_last}",
-    },
     "verify.end_hash": {
         "vi": "{source}: mã băm của dòng cuối không khớp mã kết thúc chuỗi",
         "en": "{source}: the last row's hash is not the chain's end hash",
-    },
-    "verify.unsupported": {
-        "vi": "{source}: chỉ kiểm tra được thư mục xuất, tệp .json hoặc .csv",
-        "en": "{source}: only an export folder, a .json or a .csv can be checked",
-    },
-    "verify.unreadable": {
-        "vi": "{source}: không đọc được ({detail})",
-        "en": "{source}: unreadable ({detail})",
     },
     "verify.other_station": {
         "vi": "{source}: seq {seq} thuộc đài khác",
         "en": "{source}: seq {seq} belongs to another station",
     },
-    "verify.no_manifest": {
-        "vi": "{source}: thiếu {manifest}",
-        "en": "{source}: {manifest} is missing",
+    "verify.other_month": {
+        "vi": "{source}: seq {seq} không thuộc tháng {month} như tệp ghi",
+        "en": "{source}: seq {seq} does not fall in {month}, the month the file claims",
     },
-    "verify.file_missing": {
-        "vi": "{source}: có trong manifest nhưng không thấy tệp",
-        "en": "{source}: listed in the manifest but missing",
+    "verify.hidden_row": {
+        "vi": "{source}: dòng seq {seq} của tháng {month} chỉ còn mã băm, nội dung đã bị bỏ đi",
+        "en": "{source}: row seq {seq} of {month} is given only as a link, its content left out",
     },
-    "verify.file_changed": {
-        "vi": "{source}: mã SHA-256 khác manifest (tệp đã bị thay đổi)",
-        "en": "{source}: SHA-256 differs from the manifest (the file was changed)",
+    "verify.bad_scope": {
+        "vi": "{source}: tháng hoặc múi giờ của đài không hợp lệ",
+        "en": "{source}: the month or the station's time zone is not valid",
     },
-    "verify.file_extra": {
-        "vi": "{source}: không có trong manifest",
-        "en": "{source}: not listed in the manifest",
+    "verify.summary": {
+        "vi": "{source}: bản tóm tắt không khớp các dòng nhật ký: {where} ghi {claimed!r}, tính lại từ các dòng được {actual!r}",
+        "en": "{source}: the summary does not match the rows: {where} says {claimed!r}, the rows give {actual!r}",
     },
-    "verify.manifest_scope": {
-        "vi": "{source}: đài hoặc tháng khác với {other}",
-        "en": "{source}: station or month differs from {other}",
+    "verify.complete_flag": {
+        "vi": "{source}: mục 'complete' (tháng đã kết thúc) không khớp thời điểm xuất",
+        "en": "{source}: 'complete' does not match when the file was written",
     },
-    "verify.manifest_chain": {
-        "vi": "{source}: số liệu chuỗi kiểm tra khác với {other}",
-        "en": "{source}: chain figures differ from {other}",
+    "verify.pending_outside": {
+        "vi": "{source}: có buổi phát 'còn chờ' nằm ngoài phần còn lại của tháng",
+        "en": "{source}: a 'pending' airing lies outside what was left of the month",
+    },
+    "verify.head_behind": {
+        "vi": "{source}: đầu chuỗi của cơ sở dữ liệu ghi trong tệp đứng trước dòng cuối của tệp",
+        "en": "{source}: the database head it records comes before its own last row",
+    },
+    "verify.shape": {
+        "vi": "{source}: nội dung không đúng dạng tệp xuất (tại {where}): đã bị sửa",
+        "en": "{source}: not what an export holds (at {where}): edited",
+    },
+    "verify.unsigned": {
+        "vi": "{source}: không có chữ ký số của đài (tệp xuất phiên bản này luôn được ký)",
+        "en": "{source}: no station signature (exports of this version are always signed)",
+    },
+    "verify.bad_signature": {
+        "vi": "{source}: chữ ký số không khớp nội dung (tệp đã bị sửa sau khi ký)",
+        "en": "{source}: the signature does not match the content (changed after signing)",
+    },
+    "verify.two_signers": {
+        "vi": "{source}: được ký bằng khóa khác với các tệp còn lại của bản xuất",
+        "en": "{source}: signed with another key than the rest of the export",
+    },
+    "verify.foreign_key": {
+        "vi": "{source}: KHÔNG PHẢI CỦA ĐÀI: ký bằng khóa {got}, khóa của đài là {want}",
+        "en": "{source}: NOT FROM THE STATION: signed with key {got}, the station's key is {want}",
+    },
+    "verify.bad_name": {
+        "vi": "{source}: ghi tên tệp ngoài thư mục xuất {name!r} (không đọc)",
+        "en": "{source}: names a file outside the export folder {name!r} (not read)",
+    },
+    "verify.manifest_mismatch": {
+        "vi": "{source}: mục '{what}' khác với {other}",
+        "en": "{source}: '{what}' differs from {other}",
     },
     "verify.row_count": {
-        "vi": "{source}: row_count ghi {claimed} nhưng {other} có {rows} dòng",
-        "en": "{source}: row_count {claimed} but {other} has {rows} rows",
+        "vi": "{source}: ghi {claimed} dòng nhưng {other} có {rows} dòng",
+        "en": "{source}: says {claimed} rows but {other} has {rows}",
     },
-    "verify.not_export": {
-        "vi": "{source}: không phải tệp xuất nhật ký của broadcaster",
-        "en": "{source}: not a broadcaster month export",
+    "verify.no_manifest": {
+        "vi": "{source}: thiếu {manifest}, không kiểm tra được",
+        "en": "{source}: {manifest} is missing, nothing to check against",
+    },
+    "verify.file_missing": {
+        "vi": "{source}: có trong bản kê nhưng không thấy tệp (đã bị xóa)",
+        "en": "{source}: listed in the manifest but missing (deleted)",
+    },
+    "verify.file_changed": {
+        "vi": "{source}: mã SHA-256 khác bản kê đã ký (tệp đã bị thay đổi)",
+        "en": "{source}: SHA-256 differs from the signed manifest (the file was changed)",
+    },
+    "verify.file_extra": {
+        "vi": "{source}: không có trong bản kê đã ký (tệp bị thêm vào)",
+        "en": "{source}: not in the signed manifest (a file was added)",
     },
     "verify.two_logs": {
         "vi": "có hai nhật ký khác nhau cho cùng đài và tháng",
         "en": "two different logs for this station and month",
     },
+    "verify.seq_conflict": {
+        "vi": "seq {seq} có mã băm khác trong {other}: hai nhật ký khác nhau của cùng đài",
+        "en": "seq {seq} has another hash in {other}: two different logs of the same station",
+    },
+    # verify: cannot check (exit 2), never worded as tampering
+    "verify.unsupported": {
+        "vi": "{source}: chỉ kiểm tra được thư mục xuất, tệp .json, .csv, .xlsx hoặc .pdf",
+        "en": "{source}: only an export folder, a .json, .csv, .xlsx or .pdf can be checked",
+    },
+    "verify.unsupported_alone": {
+        "vi": "{source}: không có bản kê đã ký đi kèm ({source}.manifest.json hoặc manifest.json), không kiểm tra được",
+        "en": "{source}: no signed manifest with it ({source}.manifest.json or manifest.json), cannot be checked",
+    },
+    "verify.unreadable": {
+        "vi": "{source}: không đọc được ({detail})",
+        "en": "{source}: unreadable ({detail})",
+    },
+    "verify.not_export": {
+        "vi": "{source}: không phải tệp xuất nhật ký của broadcaster",
+        "en": "{source}: not a broadcaster month export",
+    },
+    "verify.unknown_version": {
+        "vi": "{source}: phiên bản tệp xuất {version!r} không được hỗ trợ",
+        "en": "{source}: export format version {version!r} is not supported",
+    },
+    "verify.old_unsigned": {
+        "vi": "{source}: tệp xuất phiên bản cũ, không có chữ ký: không xác định được tệp có đủ dòng và do đài lập hay không",
+        "en": "{source}: an old, unsigned export: whether it is complete and comes from the station cannot be established",
+    },
+    "verify.cannot_complete": {
+        "vi": "{source}: các dòng khớp nhau, nhưng tệp đứng riêng không có bản kê đã ký nên không xác định được tệp có đủ dòng hay không",
+        "en": "{source}: the rows hold together, but a file alone has no signed manifest, so whether it is complete cannot be established",
+    },
+    "input.outside": {
+        "vi": "{source}: là liên kết trỏ ra ngoài thư mục {root}, không đọc",
+        "en": "{source}: a link out of the folder {root}, not read",
+    },
+    "input.missing": {"vi": "{source}: không có tệp này", "en": "{source}: no such file"},
+    "input.unreadable": {
+        "vi": "{source}: không đọc được ({detail})",
+        "en": "{source}: cannot be read ({detail})",
+    },
+    "input.not_regular": {
+        "vi": "{source}: không phải tệp thường (thiết bị, ống dẫn hoặc ổ cắm), không đọc",
+        "en": "{source}: not a regular file (a device, a pipe or a socket), not read",
+    },
+    "input.too_big": {
+        "vi": "{source}: lớn hơn giới hạn {limit}, không đọc (đổi bằng --max-mb)",
+        "en": "{source}: bigger than the {limit} limit, not read (change it with --max-mb)",
+    },
+    # verify: the command's lines
     "verify.ok": {
-        "vi": "TOÀN VẸN: {path} — {count} dòng, chuỗi kiểm tra và mã SHA-256 khớp",
-        "en": "INTACT: {path} — {count} rows, hash chain and SHA-256 all match",
+        "vi": "TOÀN VẸN: {path} — {count} dòng, chữ ký, chuỗi kiểm tra, mã SHA-256 và bản tóm tắt đều khớp",
+        "en": "INTACT: {path} — {count} rows; signature, hash chain, SHA-256 and summary all match",
     },
     "verify.bad": {
         "vi": "ĐÃ BỊ THAY ĐỔI: {path} — {count} điểm không khớp:",
         "en": "CHANGED: {path} — {count} mismatch(es):",
+    },
+    "verify.cannot": {
+        "vi": "KHÔNG KIỂM TRA ĐƯỢC: {path}",
+        "en": "CANNOT BE CHECKED: {path}",
+    },
+    "verify.signer_confirmed": {
+        "vi": "  Chữ ký: của đài {station} (khóa {fingerprint}, khớp khóa đã cho)",
+        "en": "  Signature: station {station}'s (key {fingerprint}, matches the key given)",
+    },
+    "verify.signer_unconfirmed": {
+        "vi": "  Chữ ký: khóa {fingerprint}; chưa đối chiếu với khóa của đài {station} (dùng --key TỆP_KHÓA để xác nhận nguồn)",
+        "en": "  Signature: key {fingerprint}; not compared with station {station}'s key (use --key KEYFILE to confirm where it comes from)",
+    },
+    "verify.bad_key_file": {
+        "vi": "Không đọc được khóa công khai {path}: {detail}",
+        "en": "Cannot read the public key {path}: {detail}",
     },
     "verify.db_ok": {
         "vi": "TOÀN VẸN: nhật ký trong cơ sở dữ liệu, {count} dòng",
         "en": "INTACT: the database log, {count} rows",
     },
     "verify.db_bad": {
-        "vi": "ĐÃ BỊ THAY ĐỔI: nhật ký trong cơ sở dữ liệu, dòng {seq} không khớp ({problem})",
-        "en": "CHANGED: the database log, row {seq} does not match ({problem})",
+        "vi": "chuỗi kiểm tra trong cơ sở dữ liệu: dòng {seq} không khớp ({problem})",
+        "en": "the chain in the database: row {seq} does not match ({problem})",
     },
     "verify.nothing": {
         "vi": "Hãy chỉ ra thư mục hoặc tệp cần kiểm tra, hoặc dùng --database",
@@ -583,6 +699,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.flagged": {
         "vi": "KHÔNG TÍNH (đã bị thay đổi): {source} — {problem}",
         "en": "NOT COUNTED (changed): {source} — {problem}",
+    },
+    "report.unchecked": {
+        "vi": "KHÔNG TÍNH (không kiểm tra được): {source} — {problem}",
+        "en": "NOT COUNTED (cannot be checked): {source} — {problem}",
+    },
+    "report.no_key": {
+        "vi": "{source}: không có khóa công khai của đài {station} trong thư mục khóa, không xác nhận được nguồn",
+        "en": "{source}: no public key for station {station} in the keys folder, its origin cannot be confirmed",
+    },
+    "report.no_keys": {
+        "vi": "Thư mục khóa {path} không có tệp <mã đài>.pub nào",
+        "en": "The keys folder {path} holds no <station id>.pub file",
     },
     "report.month_or_year": {
         "vi": "Chỉ chọn một trong --month hoặc --year",
@@ -713,6 +841,134 @@ MESSAGES: dict[str, dict[str, str]] = {
     "announce.bad_time": {
         "vi": "Giờ không hợp lệ {got!r} (dạng HH:MM, HH:MM:SS hoặc ISO 8601)",
         "en": "Invalid time {got!r} (use HH:MM, HH:MM:SS or ISO 8601)",
+    },
+    # verify --database / db check: the database against the witnesses outside it
+    "witness.missing": {
+        "vi": "THIẾU DÒNG trong cơ sở dữ liệu: seq {seqs} (có trong {where}: đã bị xóa)",
+        "en": "ROWS MISSING from the database: seq {seqs} (present in {where}: deleted)",
+    },
+    "witness.rewritten": {
+        "vi": "DÒNG BỊ VIẾT LẠI trong cơ sở dữ liệu: seq {seqs} (mã băm khác {where})",
+        "en": "ROWS REWRITTEN in the database: seq {seqs} (hash differs from {where})",
+    },
+    "witness.triggers": {
+        "vi": "Lớp bảo vệ chỉ-ghi-thêm của nhật ký đã bị gỡ bỏ (thiếu: {names})",
+        "en": "The as-run log's append-only protection was removed (missing: {names})",
+    },
+    "witness.key_unreadable": {
+        "vi": "Không đọc được khóa ký của đài: {detail}",
+        "en": "Cannot read the station's signing key: {detail}",
+    },
+    "witness.no_head": {
+        "vi": "Không có tệp đầu chuỗi {path}: không xác nhận được các dòng mới nhất (chạy phần mềm phát một lần để tạo tệp)",
+        "en": "No chain head file {path}: the newest rows cannot be confirmed (run the daemon once to make it)",
+    },
+    "witness.head_name": {
+        "vi": "tệp đầu chuỗi ({count} dòng)",
+        "en": "the chain head file ({count} lines)",
+    },
+    "witness.head_name_short": {"vi": "tệp đầu chuỗi", "en": "the chain head file"},
+    "witness.head_damaged": {
+        "vi": "Tệp đầu chuỗi có dòng hỏng hoặc bị sửa: dòng {lines}",
+        "en": "The chain head file has damaged or edited lines: line {lines}",
+    },
+    "witness.head_forged": {
+        "vi": "Tệp đầu chuỗi có dòng mang chữ ký không khớp (bị sửa): dòng {lines}",
+        "en": "The chain head file has lines whose signature fails (edited): line {lines}",
+    },
+    "witness.head_gap": {
+        "vi": "Tệp đầu chuỗi bị mất dòng trước seq {seq}",
+        "en": "The chain head file lost lines before seq {seq}",
+    },
+    "witness.anchor_forged": {
+        "vi": "Điểm neo sau khi xóa bớt tại seq {seq} không khớp tệp đầu chuỗi (điểm neo giả)",
+        "en": "The purge anchor at seq {seq} does not match the chain head file (a forged anchor)",
+    },
+    "witness.purged_young": {
+        "vi": "Các dòng seq {seqs} đã bị xóa dù còn trong thời hạn lưu giữ {months} tháng",
+        "en": "Rows seq {seqs} were removed inside the {months}-month retention period",
+    },
+    "witness.purged_young_month": {
+        "vi": "Đã xóa nhật ký các tháng còn trong thời hạn lưu giữ: {months}",
+        "en": "Logs of months still inside the retention period were removed: {months}",
+    },
+    "witness.anchor_unarchived": {
+        "vi": "Điểm neo tại seq {seq} không có bản lưu nào xác nhận (bản lưu ghi: {to})",
+        "en": "No archive confirms the purge anchor at seq {seq} (archive given: {to})",
+    },
+    "witness.not_in_head": {
+        "vi": "{count} dòng mới nhất chưa có trong tệp đầu chuỗi, chưa xác nhận được (phần mềm bị ngắt ngay sau khi ghi? chạy lại phần mềm phát rồi kiểm tra lại)",
+        "en": "{count} newest rows are not in the chain head file yet and cannot be confirmed (cut off right after writing them? run the daemon, then check again)",
+    },
+    "witness.lost_in_restore": {
+        "vi": "Các dòng seq {seqs} đã mất khi khôi phục cơ sở dữ liệu từ bản sao lưu {backup} lúc {at} (giờ UTC)",
+        "en": "Rows seq {seqs} were lost when the database was restored from the backup {backup} at {at} (UTC)",
+    },
+    "witness.backup_unreadable": {
+        "vi": "Không đọc được bản sao lưu {name}: {detail}",
+        "en": "Cannot read the backup {name}: {detail}",
+    },
+    "witness.export_unusable": {
+        "vi": "Bản xuất {path} không kiểm tra được hoặc không toàn vẹn, không dùng để đối chiếu",
+        "en": "The export {path} cannot be checked or is not intact; not used for comparison",
+    },
+    "witness.compared": {
+        "vi": "  Đã đối chiếu với: {witnesses}",
+        "en": "  Compared with: {witnesses}",
+    },
+    "witness.cannot": {
+        "vi": "CHƯA XÁC NHẬN ĐỦ: nhật ký trong cơ sở dữ liệu, {count} dòng",
+        "en": "NOT FULLY CONFIRMED: the database log, {count} rows",
+    },
+    "witness.bad": {
+        "vi": "ĐÃ BỊ THAY ĐỔI: nhật ký trong cơ sở dữ liệu, {count} dòng — {problems} điểm không khớp:",
+        "en": "CHANGED: the database log, {count} rows — {problems} mismatch(es):",
+    },
+    # commands that write files: never over what they did not make
+    "output.station_file": {
+        "vi": "Không ghi vào {path}: đó là tệp hoặc thư mục của đài (cơ sở dữ liệu, cấu hình, lịch, khóa, tệp đầu chuỗi, sao lưu hoặc thư mục âm thanh); hãy chọn chỗ khác",
+        "en": "Not writing to {path}: it is one of the station's own files or folders (database, config, schedules, key, chain head, backups or media); choose another place",
+    },
+    "output.exists": {
+        "vi": "Không ghi đè {path}: tệp đã có; chọn tên khác, hoặc thêm --force nếu thật sự muốn thay nó",
+        "en": "Not overwriting {path}: it exists; choose another name, or add --force to replace it",
+    },
+    "output.is_folder": {
+        "vi": "Không ghi được {path}: đó là một thư mục; hãy cho tên tệp",
+        "en": "Cannot write {path}: it is a folder; give a file name",
+    },
+    "output.not_a_file": {
+        "vi": "Không ghi đè {path}: không phải tệp thường",
+        "en": "Not overwriting {path}: not a regular file",
+    },
+    "output.not_a_folder": {
+        "vi": "Không xuất vào {path}: đó là một tệp, không phải thư mục",
+        "en": "Not exporting into {path}: it is a file, not a folder",
+    },
+    "output.folder_not_empty": {
+        "vi": "Không xuất vào {path}: thư mục đã có tệp; chọn thư mục khác, hoặc thêm --force để thay các tệp xuất trong đó",
+        "en": "Not exporting into {path}: the folder is not empty; choose another, or add --force to replace the export files in it",
+    },
+    "output.failed": {
+        "vi": "Không ghi được {path}: {detail}",
+        "en": "Cannot write {path}: {detail}",
+    },
+    # the station's signing key
+    "key.show": {
+        "vi": "Khóa ký của đài {station}: {fingerprint}",
+        "en": "Signing key of station {station}: {fingerprint}",
+    },
+    "key.made": {
+        "vi": "Đã tạo khóa ký mới cho đài (lần chạy đầu): {fingerprint} — gửi khóa công khai cho đơn vị cấp trên (broadcaster key -o TỆP)",
+        "en": "A new signing key was made for the station (first start): {fingerprint} — give the public key to your supervisor (broadcaster key -o FILE)",
+    },
+    "key.written": {
+        "vi": "Đã ghi khóa công khai của đài vào {path} (gửi tệp này cho đơn vị cấp trên; khóa bí mật không bao giờ rời máy này)",
+        "en": "The station's public key was written to {path} (give this file to your supervisor; the private key never leaves this PC)",
+    },
+    "key.unreadable": {
+        "vi": "Không đọc được khóa ký của đài {path}: {detail}",
+        "en": "Cannot read the station's signing key {path}: {detail}",
     },
     "export.written": {
         "vi": "Đã xuất {count} dòng nhật ký phát thanh tháng {month} vào {path}",

@@ -16,6 +16,7 @@ from broadcaster import __version__, allocator, i18n
 from broadcaster.cli.common import UserError
 from broadcaster.config import ConfigError
 from broadcaster.decode import ToolMissing
+from broadcaster.outputs import OutputFailed, OutputRefused
 
 
 class _Group(click.Group):
@@ -28,6 +29,12 @@ class _Group(click.Group):
         except UserError as exc:
             click.echo(str(exc), err=True)
             sys.exit(exc.exit_code)
+        except OutputRefused as exc:
+            click.echo(str(exc), err=True)
+            sys.exit(2)
+        except OutputFailed as exc:
+            click.echo(str(exc), err=True)
+            sys.exit(1)
         except ToolMissing:
             click.echo(i18n.t("error.ffmpeg_missing"), err=True)
             sys.exit(1)
@@ -62,6 +69,7 @@ def _register() -> None:
         doctor_cmd,
         export_cmd,
         ingest_cmd,
+        key_cmd,
         plan_cmd,
         purge_cmd,
         report_cmd,
@@ -83,6 +91,7 @@ def _register() -> None:
         doctor_cmd,
         db_cmd,
         announce_cmd,
+        key_cmd,
     ):
         main.add_command(module.command)
 

@@ -7,12 +7,15 @@ import click
 
 from broadcaster import i18n
 from broadcaster.cli.common import UserError, check_month
+from broadcaster.outputs import check_file_target, write_atomically
+from broadcaster.proof.inputs import DEFAULT_MAX_BYTES
 from broadcaster.proof.report import build_report, collect
 from broadcaster.proof.report_out import WRITERS
+from broadcaster.proof.signing import KeyFileError, PublicKey, read_public_key
 
 
 @click.command("report")
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--month", help="YYYY-MM: one month across stations.")
 @click.option("--year", help="YYYY: the twelve months of a year (the yearly report).")
 @click.option(
@@ -21,6 +24,21 @@ from broadcaster.proof.report_out import WRITERS
 @click.option("--lang", type=click.Choice(i18n.LANGUAGES), default="vi", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write.")
 @click.option("--json", "as_json", is_flag=True, help="Print the merged report as JSON too.")
+@click.option(
+    "--keys",
+    "keys_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder of known station public keys, <station id>.pub: only exports signed by "
+    "their station's key are counted.",
+)
+@click.option(
+    "--max-mb",
+    type=click.IntRange(1, 4096),
+    default=DEFAULT_MAX_BYTES // 1048576,
+    show_default=True,
+    help="Refuse input files bigger than this.",
+)
+@click.option("--force", is_flag=True, help="Replace an existing report file.")
 def command(
     inputs: tuple[Path, ...],
     month: str | None,
@@ -29,6 +47,9 @@ def command(
     lang: str,
     output: Path | None,
     as_json: bool,
+    keys_dir: Path | None,
+    max_mb: int,
+    force: bool,
 ) -> None:
     """Merge JSON exports of many stations: station × month, required versus done, totals."""
     i18n.set_language(lang)
@@ -37,11 +58,13 @@ def command(
     month = check_month(month)
     if year is not None and not (year.isdigit() and len(year) == 4):
         raise UserError(i18n.t("report.bad_year", got=year), exit_code=2)
-    collected = collect(list(inputs))
-    report = build_report(collected, month=month, year=year)
+    keys = read_keys(keys_dir) if keys_dir is not None else None
     scope = month or year or "all"
     path = output or Path(f"bao-cao-phat-thanh-{scope}.{fmt}")
-    WRITERS[fmt](report, path, lang)
+    check_file_target(path, force)
+    collected = collect(list(inputs), keys, max_mb * 1048576)
+    report = build_report(collected, month=month, year=year)
+    write_atomically(path, lambda partial: WRITERS[fmt](report, partial, lang))
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     flagged = [i for i in report["inputs"] if not i["verified"]]
@@ -52,7 +75,29 @@ def command(
         err=as_json,
     )
     for item in flagged:
+        key = "report.flagged" if item["state"] == "untrusted" else "report.unchecked"
         click.echo(
-            i18n.t("report.flagged", source=item["source"], problem=(item["problems"] or ["?"])[0]),
+            i18n.t(key, source=item["source"], problem=(item["problems"] or ["?"])[0]),
             err=as_json,
         )
+
+
+def read_keys(folder: Path) -> dict[str, PublicKey]:
+    """`<station id>.pub` files: what a supervisor was given by each station."""
+    keys = {}
+    try:
+        files = sorted(folder.glob("*.pub"))
+    except OSError as exc:
+        raise UserError(
+            i18n.t("verify.bad_key_file", path=folder, detail=exc), exit_code=2
+        ) from None
+    for path in files:
+        try:
+            keys[path.name[: -len(".pub")]] = read_public_key(path)
+        except KeyFileError as exc:
+            raise UserError(
+                i18n.t("verify.bad_key_file", path=path, detail=exc), exit_code=2
+            ) from None
+    if not keys:
+        raise UserError(i18n.t("report.no_keys", path=folder), exit_code=2)
+    return keys

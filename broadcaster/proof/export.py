@@ -1,5 +1,7 @@
 """Writing a month's proof-of-broadcast export: one format to a file, or all four plus
-`manifest.json` into a folder."""
+`manifest.json` into a folder. Everything is signed with the station's key: the JSON
+document carries its seal, the manifest (or a single file's `<name>.manifest.json`) signs
+every file's SHA-256 with the chain's anchor and head."""
 
 from __future__ import annotations
 
@@ -10,11 +12,19 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
+from broadcaster.chainhead import station_key
 from broadcaster.config import Config
+from broadcaster.outputs import (
+    check_file_target,
+    check_folder_target,
+    station_paths,
+    write_atomically,
+)
 from broadcaster.proof.csv_out import write_csv
 from broadcaster.proof.json_out import write_json
+from broadcaster.proof.manifest import MANIFEST, build_manifest, sidecar
 from broadcaster.proof.month import build_month
-from broadcaster.proof.verify import MANIFEST, build_manifest
+from broadcaster.proof.signing import StationKey, sealed
 
 FORMATS = ("json", "csv", "xlsx", "pdf")
 
@@ -37,17 +47,46 @@ def base_name(config: Config, month: str) -> str:
     return f"nhat-ky-phat-thanh-{config.station.id}-{month}"
 
 
-def write_formats(document: Mapping[str, Any], folder: Path, base: str, lang: str) -> list[Path]:
-    """All four formats and the manifest; the manifest is written last, over the others."""
+def key_of(config: Config) -> StationKey:
+    """The station's signing key (made on first use, beside the database)."""
+    db_file = config.paths.database_file or config.source.parent / "var" / "broadcaster.db"
+    return station_key(db_file)
+
+
+def signed_month(engine: Engine, config: Config, month: str, now: datetime) -> dict[str, Any]:
+    return sealed(build_month(engine, config, month, now), key_of(config))
+
+
+def folder_names(base: str) -> list[str]:
+    return [*(f"{base}.{fmt}" for fmt in FORMATS), MANIFEST]
+
+
+def write_formats(
+    document: Mapping[str, Any], folder: Path, base: str, lang: str, key: StationKey
+) -> list[Path]:
+    """All four formats, then the manifest over them, each written whole or not at all."""
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
+    written: dict[str, Path] = {}
     for fmt in FORMATS:
         path = folder / f"{base}.{fmt}"
-        _writer(fmt, lang)(document, path)
-        written.append(path)
-    manifest = build_manifest(document, written)
-    write_json(manifest, folder / MANIFEST)
-    return [*written, folder / MANIFEST]
+        writer = _writer(fmt, lang)
+        write_atomically(path, lambda p, writer=writer: writer(document, p))  # type: ignore[misc]
+        written[path.name] = path
+    manifest = build_manifest(document, written, key)
+    write_atomically(folder / MANIFEST, lambda p: write_json(manifest, p))
+    return [*written.values(), folder / MANIFEST]
+
+
+def write_one(
+    document: Mapping[str, Any], path: Path, fmt: str, lang: str, key: StationKey
+) -> list[Path]:
+    """One format to `path`; a format other than JSON gets its signed sidecar manifest."""
+    write_atomically(path, lambda p: _writer(fmt, lang)(document, p))
+    if fmt == "json":
+        return [path]
+    manifest = build_manifest(document, {path.name: path}, key)
+    write_atomically(sidecar(path), lambda p: write_json(manifest, p))
+    return [path, sidecar(path)]
 
 
 def export_month(
@@ -58,13 +97,21 @@ def export_month(
     fmt: str | None,
     lang: str,
     output: Path | None,
+    force: bool = False,
 ) -> tuple[dict[str, Any], list[Path]]:
-    document = build_month(engine, config, month, now)
+    """Raises OutputRefused (before anything is written) for a target it may not write."""
     base = base_name(config, month)
+    protected = station_paths(config)
     if fmt is None:
         folder = output or Path(f"{config.station.id}-{month}")
-        return document, write_formats(document, folder, base, lang)
-    path = output or Path(f"{base}.{fmt}")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _writer(fmt, lang)(document, path)
-    return document, [path]
+        check_folder_target(folder, folder_names(base), force, protected)
+    else:
+        path = output or Path(f"{base}.{fmt}")
+        check_file_target(path, force, protected)
+        if fmt != "json":
+            check_file_target(sidecar(path), force, protected)
+    key = key_of(config)
+    document = sealed(build_month(engine, config, month, now), key)
+    if fmt is None:
+        return document, write_formats(document, folder, base, lang, key)
+    return document, write_one(document, path, fmt, lang, key)

@@ -22,9 +22,12 @@ from broadcaster.config import Config
 from broadcaster.db import session
 from broadcaster.models import AsRunRecord, PlannedAiring, Programme
 from broadcaster.periods import month_period, parse_month
-from broadcaster.proof.summary import summarize
+from broadcaster.proof.summary import rule_of, summarize
 
-FORMAT_VERSION = 1
+# 2: signed (`seal`), with the series rules it was scored against (`plan`) and the
+# database's chain head when it was written (`head`). Version 1 exports carry neither.
+FORMAT_VERSION = 2
+KIND = "broadcaster-month-log"
 ROW_FIELDS = (*CHAINED_FIELDS, "prev_hash", "row_hash")
 
 
@@ -72,6 +75,8 @@ def build_month(engine: Engine, config: Config, month: str, now: datetime) -> di
                             "month": other.scheduled_at.astimezone(tz).strftime("%Y-%m"),
                         }
                     )
+        newest = db.exec(select(AsRunRecord).order_by(AsRunRecord.seq.desc()).limit(1)).first()  # type: ignore[union-attr]
+        head = {"seq": newest.seq, "hash": newest.row_hash} if newest else None
         recorded = {r.planned_airing_uid for r in db.exec(select(AsRunRecord)).all()}
         waiting = db.exec(
             select(PlannedAiring, Programme)
@@ -95,9 +100,11 @@ def build_month(engine: Engine, config: Config, month: str, now: datetime) -> di
         if p.uid not in recorded
     ]
     last_day = (period.end - timedelta(days=1)).date()
-    summary = summarize(config.series, rows, pending, period.start.date(), last_day)
+    rules = [rule_of(series) for series in config.series]
+    summary = summarize(rules, rows, pending, period.start.date(), last_day)
     return {
         "format_version": FORMAT_VERSION,
+        "kind": KIND,
         "generator": f"broadcaster {__version__}",
         "generated_at": now.astimezone(tz).isoformat(timespec="seconds"),
         "station": {
@@ -109,6 +116,7 @@ def build_month(engine: Engine, config: Config, month: str, now: datetime) -> di
         },
         "month": month,
         "complete": now >= period.end,
+        "plan": {"series": [rule.as_dict() for rule in rules]},
         "summary": summary,
         "pending": pending,
         "rows": rows,
@@ -119,4 +127,5 @@ def build_month(engine: Engine, config: Config, month: str, now: datetime) -> di
             "hash_after": rows[-1]["row_hash"] if rows else None,
             "links": links,
         },
+        "head": head,
     }

@@ -7,63 +7,132 @@ its figures are never counted in the totals.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from broadcaster.i18n import t
-from broadcaster.proof.json_out import read_json
-from broadcaster.proof.verify import MANIFEST, Verdict, verify_path
+from broadcaster.proof.inputs import DEFAULT_MAX_BYTES, is_inside
+from broadcaster.proof.manifest import MANIFEST
+from broadcaster.proof.signing import PublicKey
+from broadcaster.proof.verify import Verdict, verify_path
 
 REPORT_VERSION = 1
+# A report walks folders a stranger may have filled: it stops going deeper or wider here.
+MAX_DEPTH = 8
+MAX_INPUTS = 20_000
 
 
 @dataclass
 class Input:
     source: Path
     verdict: Verdict
-    document: dict[str, Any] | None = None
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def document(self) -> dict[str, Any] | None:
+        return self.verdict.document
 
     @property
     def trusted(self) -> bool:
         return self.verdict.ok and self.document is not None
 
+    @property
+    def state(self) -> str:
+        """ok | untrusted (changed or forged) | unchecked (could not be checked)."""
+        if self.trusted:
+            return "ok"
+        return "untrusted" if self.verdict.problems else "unchecked"
 
-def _documents_in(path: Path) -> list[Path]:
-    """An export folder stands for itself; other folders are searched for exports."""
-    if path.is_file():
-        return [path]
-    if (path / MANIFEST).is_file():
-        return [path]
-    found: list[Path] = []
-    for child in sorted(path.iterdir()):
-        if child.is_dir():
-            found += _documents_in(child)
-        elif child.suffix.lower() == ".json" and child.name != MANIFEST:
-            found.append(child)
+
+def _documents_in(root: Path) -> list[tuple[Path, str | None]]:
+    """(input, why it is refused or None). An export folder stands for itself; other
+    folders are searched (links are not followed; one out of the folder is refused)."""
+    if not root.is_dir() or (root / MANIFEST).exists():
+        return [(root, None)]
+    found: list[tuple[Path, str | None]] = []
+
+    def walk(folder: Path, depth: int) -> None:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            found.append((folder, t("input.unreadable", source=folder.name, detail=exc.strerror)))
+            return
+        for entry in entries:
+            if len(found) >= MAX_INPUTS:
+                return
+            path = Path(entry.path)
+            if entry.is_symlink() and not is_inside(path, root):
+                if entry.name.lower().endswith(".json") or path.is_dir():
+                    found.append((path, t("input.outside", source=entry.name, root=root)))
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                if (path / MANIFEST).exists():
+                    found.append((path, None))
+                elif depth < MAX_DEPTH:
+                    walk(path, depth + 1)
+            elif entry.name.lower().endswith(".json") and entry.name != MANIFEST:
+                found.append((path, None))  # verify refuses devices, FIFOs and giants
+
+    walk(root, 0)
     return found
 
 
-def collect(paths: list[Path]) -> list[Input]:
+def collect(
+    paths: list[Path],
+    keys: dict[str, PublicKey] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> list[Input]:
+    """Verify every input; with `keys` (station id → public key), also where each comes
+    from: an input not signed by its station's known key is not counted."""
     inputs = []
     for root in paths:
-        for source in _documents_in(Path(root)):
-            verdict = verify_path(source)
-            document = None
-            try:
-                if source.is_dir():
-                    json_files = [p for p in source.glob("*.json") if p.name != MANIFEST]
-                    document = read_json(json_files[0]) if json_files else None
-                else:
-                    document = read_json(source)
-            except (OSError, ValueError) as exc:
-                verdict.problems.append(t("verify.unreadable", source=source.name, detail=exc))
-            if document is not None and "summary" not in document:
-                verdict.problems.append(t("verify.not_export", source=source.name))
-                document = None
-            inputs.append(Input(source, verdict, document))
+        for source, refusal in _documents_in(Path(root)):
+            if refusal is not None:
+                inputs.append(Input(source, Verdict(str(source), unchecked=[refusal])))
+                continue
+            verdict = verify_path(source, max_bytes=max_bytes)
+            if keys is not None and verdict.ok:
+                _check_origin(verdict, keys, source.name)
+            if verdict.problems:
+                verdict.document = None
+            inputs.append(Input(source, verdict))
+    _cross_check(inputs)
     return inputs
+
+
+def _check_origin(verdict: Verdict, keys: dict[str, PublicKey], source: str) -> None:
+    known = keys.get(verdict.station_id or "")
+    if known is None:
+        verdict.unchecked.append(t("report.no_key", source=source, station=verdict.station_id))
+    elif verdict.signer is None or verdict.signer.raw != known.raw:
+        got = verdict.signer.fingerprint if verdict.signer else "?"
+        verdict.problems.append(
+            t("verify.foreign_key", source=source, got=got, want=known.fingerprint)
+        )
+    else:
+        verdict.origin_confirmed = True
+
+
+def _cross_check(inputs: list[Input]) -> None:
+    """Two logs of one station must agree on every sequence number they both hold."""
+    seen: dict[tuple[str, int], tuple[str, Input]] = {}
+    for item in inputs:
+        doc = item.document
+        if doc is None or not item.trusted:
+            continue
+        station = doc["station"]["id"]
+        pairs = [(int(r["seq"]), str(r["row_hash"])) for r in doc["rows"]]
+        pairs += [(int(r["seq"]), str(r["row_hash"])) for r in doc["chain"]["links"]]
+        for seq, row_hash in pairs:
+            earlier = seen.setdefault((station, seq), (row_hash, item))
+            if earlier[0] != row_hash:
+                for one, other in ((item, earlier[1]), (earlier[1], item)):
+                    one.verdict.problems.append(
+                        t("verify.seq_conflict", seq=seq, other=other.source.name)
+                    )
+                break
 
 
 def build_report(
@@ -71,10 +140,10 @@ def build_report(
 ) -> dict[str, Any]:
     chosen = []
     for item in inputs:
-        doc = item.document
-        if doc is not None and month and doc["month"] != month:
+        claimed = item.verdict.month
+        if claimed is not None and month and claimed != month:
             continue
-        if doc is not None and year and not doc["month"].startswith(f"{year}-"):
+        if claimed is not None and year and not claimed.startswith(f"{year}-"):
             continue
         chosen.append(item)
     if month:
@@ -82,24 +151,27 @@ def build_report(
     elif year:
         months = [f"{year}-{m:02d}" for m in range(1, 13)]
     else:
-        months = sorted({i.document["month"] for i in chosen if i.document})
+        months = sorted({i.verdict.month for i in chosen if i.trusted and i.verdict.month})
     stations: dict[str, dict[str, Any]] = {}
     for item in chosen:
-        if item.document is None:
-            continue
-        station = item.document["station"]
+        station_id, claimed = item.verdict.station_id, item.verdict.month
+        if station_id is None or claimed is None:
+            continue  # listed among the inputs only: nothing says whose it is
+        station = item.document["station"] if item.document else {"id": station_id}
         entry = stations.setdefault(
-            station["id"],
+            station_id,
             {
-                "id": station["id"],
-                "name": station["name"],
+                "id": station_id,
+                "name": station.get("name", station_id),
                 "level": station.get("level", ""),
                 "reports_to": station.get("reports_to", ""),
                 "months": {},
             },
         )
+        if item.document is not None:
+            entry["name"] = station.get("name", station_id)
         cell = _cell(item)
-        previous = entry["months"].get(item.document["month"])
+        previous = entry["months"].get(claimed)
         if previous is not None:
             if (
                 previous["hash_after"] == cell["hash_after"]
@@ -107,9 +179,12 @@ def build_report(
                 and cell["trusted"]
             ):
                 continue  # the same log given twice
+            if not previous["trusted"] and cell["trusted"]:
+                cell, previous = previous, cell  # keep the warning, not the figures
             cell["trusted"] = False
+            cell["state"] = "untrusted"
             cell["problems"].append(t("verify.two_logs"))
-        entry["months"][item.document["month"]] = cell
+        entry["months"][claimed] = cell
     rows = []
     for station in sorted(stations.values(), key=lambda s: s["id"]):
         totals = {
@@ -130,7 +205,7 @@ def build_report(
                 continue
             if not cell["trusted"]:
                 totals["months_untrusted"] += 1
-                cells.append({**cell, "month": key, "state": "untrusted"})
+                cells.append({**cell, "month": key})
                 continue
             totals["airings_required"] += cell["airings_required"]
             totals["airings_done"] += cell["airings_done"]
@@ -165,12 +240,13 @@ def build_report(
         "inputs": [
             {
                 "source": str(item.source),
-                "station_id": item.document["station"]["id"]
-                if item.document
-                else item.verdict.station_id,
-                "month": item.document["month"] if item.document else item.verdict.month,
-                "verified": item.verdict.ok,
-                "problems": item.verdict.problems,
+                "station_id": item.verdict.station_id,
+                "month": item.verdict.month,
+                "verified": item.trusted,
+                "state": item.state,
+                "origin_confirmed": item.verdict.origin_confirmed,
+                "signer": item.verdict.signer.fingerprint if item.verdict.signer else None,
+                "problems": [*item.verdict.problems, *item.verdict.unchecked],
             }
             for item in inputs
         ],
@@ -179,9 +255,17 @@ def build_report(
 
 def _cell(item: Input) -> dict[str, Any]:
     doc = item.document
-    assert doc is not None
+    if doc is None or not item.trusted:
+        return {
+            "trusted": False,
+            "state": item.state,
+            "hash_after": None,
+            "problems": [*item.verdict.problems, *item.verdict.unchecked],
+            "source": str(item.source),
+        }
     summary = doc["summary"]
     return {
+        "state": "ok",
         "airings_required": sum(s["airings_required"] for s in summary["series"]),
         "airings_done": sum(s["airings_done"] for s in summary["series"]),
         "items_aired": summary["totals"]["aired"],
@@ -190,6 +274,6 @@ def _cell(item: Input) -> dict[str, Any]:
         "complete": doc.get("complete", True),
         "hash_after": doc["chain"]["hash_after"],
         "trusted": item.trusted,
-        "problems": list(item.verdict.problems),
+        "problems": [],
         "source": str(item.source),
     }

@@ -14,8 +14,16 @@ from broadcaster.proof.labels import label
 
 FONTS = Path(__file__).resolve().parent.parent / "fonts"
 STATE_WORDS = {
-    "vi": {"missing": "thiếu nhật ký", "untrusted": "KHÔNG TIN CẬY (đã bị sửa)"},
-    "en": {"missing": "log missing", "untrusted": "UNTRUSTED (changed)"},
+    "vi": {
+        "missing": "thiếu nhật ký",
+        "untrusted": "KHÔNG TIN CẬY (đã bị sửa)",
+        "unchecked": "KHÔNG KIỂM TRA ĐƯỢC",
+    },
+    "en": {
+        "missing": "log missing",
+        "untrusted": "UNTRUSTED (changed)",
+        "unchecked": "CANNOT BE CHECKED",
+    },
 }
 HEAD = {
     "vi": (

@@ -16,8 +16,9 @@ from broadcaster.config import Config
 from broadcaster.db import session
 from broadcaster.models import AsRunRecord
 from broadcaster.periods import month_period, parse_month
-from broadcaster.proof.export import base_name, write_formats
+from broadcaster.proof.export import base_name, key_of, write_formats
 from broadcaster.proof.month import build_month
+from broadcaster.proof.signing import sealed
 from broadcaster.proof.verify import verify_path
 
 
@@ -65,11 +66,12 @@ def purge(
     if plan.last_seq is None:
         return plan, []
     folders = []
+    key = key_of(config)
     for month in plan.months:
         folder = config.paths.archive / f"{config.station.id}-{month}"
-        document = build_month(engine, config, month, now)
-        write_formats(document, folder, base_name(config, month), config.station.language)
-        verdict = verify_path(folder)
+        document = sealed(build_month(engine, config, month, now), key)
+        write_formats(document, folder, base_name(config, month), config.station.language, key)
+        verdict = verify_path(folder, trusted=key.public)
         if not verdict.ok:
             raise RetentionError(f"{folder}: {verdict.problems[0]}")
         folders.append(folder)

@@ -14,16 +14,47 @@ Rules:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass
 from datetime import date, timedelta
-from typing import Any
-
-from broadcaster.config import Series
+from typing import Any, Protocol
 
 MET, NOT_MET, PENDING = "met", "not_met", "pending"
 PROBLEM_STATUSES = ("partial", "missed", "failed")
 
 
-def periods_starting_in(series: Series, first_day: date, last_day: date) -> int:
+class Rule(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def period(self) -> str: ...
+    @property
+    def new_per_period(self) -> int: ...
+    @property
+    def repeats(self) -> int: ...
+
+
+@dataclass(frozen=True)
+class SeriesRule:
+    """What scoring needs of a series. Written into every export (`plan`), so that `verify`
+    recomputes the summary from the rows and these rules instead of trusting it."""
+
+    id: str
+    title: str
+    period: str
+    new_per_period: int
+    repeats: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def rule_of(series: Rule) -> SeriesRule:
+    return SeriesRule(series.id, series.title, series.period, series.new_per_period, series.repeats)
+
+
+def periods_starting_in(series: Rule, first_day: date, last_day: date) -> int:
     if series.period == "month":
         return 1
     day, count = first_day, 0
@@ -35,7 +66,7 @@ def periods_starting_in(series: Series, first_day: date, last_day: date) -> int:
 
 
 def summarize(
-    series_list: Iterable[Series],
+    series_list: Iterable[Rule],
     rows: Sequence[Mapping[str, Any]],
     pending: Sequence[Mapping[str, Any]],
     first_day: date,
@@ -47,12 +78,14 @@ def summarize(
     rows = [r for r in rows if r.get("uid") not in superseded]
     known = {s.id: s for s in series_list}
     series_ids = list(known) + sorted({r["series_id"] for r in rows} - set(known))
+    # Grouped once: `verify` recomputes this from documents of any size.
+    rows_of, pending_of = _grouped(rows, "series_id"), _grouped(pending, "series_id")
     out_series = []
     for series_id in series_ids:
         rule = known.get(series_id)
         repeats = rule.repeats if rule else 0
-        mine = [r for r in rows if r["series_id"] == series_id]
-        waiting = [p for p in pending if p["series_id"] == series_id]
+        mine = rows_of.get(series_id, [])
+        waiting = pending_of.get(series_id, [])
         programmes = _programmes(mine, waiting, repeats)
         required = (
             rule.new_per_period * periods_starting_in(rule, first_day, last_day)
@@ -111,10 +144,11 @@ def _programmes(
     for item in [*rows, *waiting]:
         key = item["file_sha256"]
         keys.setdefault(key, {"title": item["title"], "file_name": item["file_name"], "sha": key})
+    rows_of, waiting_of = _grouped(rows, "file_sha256"), _grouped(waiting, "file_sha256")
     result = []
     for key, info in keys.items():
-        mine = [r for r in rows if r["file_sha256"] == key]
-        later = [p for p in waiting if p["file_sha256"] == key]
+        mine = rows_of.get(key, [])
+        later = waiting_of.get(key, [])
         aired = [r for r in mine if r["status"] == "aired"]
         kinds = {str(r["uid"]): str(r["kind"]) for r in mine if r.get("uid")}
         new_done = min(1, sum(1 for r in aired if _stands_for(r, kinds) == "new"))
@@ -147,6 +181,13 @@ def _programmes(
             }
         )
     return result
+
+
+def _grouped(items: Sequence[Mapping[str, Any]], field: str) -> dict[Any, list[Mapping[str, Any]]]:
+    groups: dict[Any, list[Mapping[str, Any]]] = {}
+    for item in items:
+        groups.setdefault(item[field], []).append(item)
+    return groups
 
 
 def _stands_for(row: Mapping[str, Any], kinds: Mapping[str, str]) -> str:

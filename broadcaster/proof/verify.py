@@ -1,236 +1,387 @@
-"""Checking an export: the manifest, every file's SHA-256, and the hash chain of the rows.
+"""Checking an export: its signature, every file's SHA-256, the chain of its rows, and
+everything its verdicts rest on, recomputed (checks.py).
 
-`verify_path` takes an export folder (with `manifest.json`), a month JSON file or a month
-CSV file, and returns every problem found, the first one naming the row that breaks.
-It catches an edited cell (the row's hash), a deleted, inserted or reordered row (the
-links), an edited or swapped file (the manifest's SHA-256), and an edited manifest (its
-figures no longer agree with the data).
+`verify_path` takes an export folder (with `manifest.json`), a month JSON file (it carries
+its own seal), or a CSV, XLSX or PDF file (checked against its signed `<name>.manifest.json`
+or the `manifest.json` of its folder). The answer is one of three:
 
-What no file check can catch alone: someone who rewrites rows, hashes and manifest all
-consistently. Against that, the chain's last hash is compared with the station database
-(`verify --database`) and with the next month's export, whose chain starts from it.
+- intact (exit 0): signed, every file as signed, every row in place and every figure
+  recomputed; with the station's public key (`trusted`) it also says it comes from there;
+- tampered or forged (exit 1): the problems, the first naming the row that breaks;
+- cannot check (exit 2): an input it refuses to read (a link out of the folder, a device,
+  too big), one it cannot parse, an unsigned file from an older version, or a file alone
+  whose completeness nothing vouches for. This is never worded as tampering.
+
+What no file check can prove alone: that the station's key was not used by someone at the
+station to sign a rewritten log. Against that, compare heads with earlier exports, the
+station's head file (`verify --database`), or a central witness.
 """
 
 from __future__ import annotations
 
-import hashlib
+import csv
+import io
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from broadcaster.chain import first_break
 from broadcaster.i18n import t
-from broadcaster.proof.csv_out import read_csv
-from broadcaster.proof.json_out import read_json
+from broadcaster.proof.checks import (
+    Shape,
+    check_chain,
+    check_chain_fields_shape,
+    check_month_document,
+    check_row_shape,
+    check_scope,
+    is_hash,
+    parse_month,
+)
+from broadcaster.proof.csv_out import restore
+from broadcaster.proof.inputs import DEFAULT_MAX_BYTES, Refused, is_plain_name, read_input
+from broadcaster.proof.manifest import (
+    CHAIN_KEYS,
+    MANIFEST,
+    MANIFEST_KIND,
+    SIDECAR_SUFFIX,
+    sha256_bytes,
+    sidecar,
+)
+from broadcaster.proof.month import KIND, ROW_FIELDS
+from broadcaster.proof.signing import PublicKey, check_seal
 
-MANIFEST = "manifest.json"
+# Parsing a hostile file may raise any of these; each means "cannot read it", never a crash.
+_UNREADABLE = (ValueError, TypeError, KeyError, RecursionError, OverflowError, csv.Error)
 
 
 @dataclass
 class Verdict:
     target: str
-    problems: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # tampered or forged: exit 1
+    unchecked: list[str] = field(default_factory=list)  # cannot check: exit 2
     rows_checked: int = 0
     station_id: str | None = None
     month: str | None = None
+    signer: PublicKey | None = None
+    origin_confirmed: bool = False  # signed by the key the checker trusts for the station
+    document: dict[str, Any] | None = None  # the month document, once it checked out
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return not self.problems and not self.unchecked
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.problems else 2 if self.unchecked else 0
 
 
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while block := handle.read(1 << 20):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def build_manifest(document: Mapping[str, Any], files: list[Path]) -> dict[str, Any]:
-    chain = document["chain"]
-    return {
-        "format_version": 1,
-        "kind": "broadcaster-month-export",
-        "station": {"id": document["station"]["id"], "name": document["station"]["name"]},
-        "period": document["month"],
-        "generated_at": document["generated_at"],
-        "row_count": len(document["rows"]),
-        "first_seq": chain["first_seq"],
-        "last_seq": chain["last_seq"],
-        "hash_before": chain["hash_before"],
-        "hash_after": chain["hash_after"],
-        "links": chain["links"],
-        "files": {path.name: sha256_of(path) for path in files},
-    }
-
-
-def check_chain(
-    rows: Sequence[Mapping[str, Any]], chain: Mapping[str, Any], verdict: Verdict, source: str
-) -> None:
-    """Rows (with content) and links (without) must join from hash_before to hash_after."""
-    verdict.rows_checked += len(rows)
-    if not rows:
-        if chain.get("first_seq") is not None:
-            verdict.problems.append(t("verify.no_rows", source=source, seq=chain["first_seq"]))
-        return
-    links = [{**link, "link_only": True} for link in chain.get("links", [])]
-    merged = sorted([*rows, *links], key=lambda r: int(r["seq"]))
-    seqs = [int(r["seq"]) for r in merged]
-    duplicates = sorted({s for s in seqs if seqs.count(s) > 1})
-    if duplicates:
-        verdict.problems.append(t("verify.twice", source=source, seq=duplicates[0]))
-        return
-    if [int(r["seq"]) for r in rows] != sorted(int(r["seq"]) for r in rows):
-        out_of_place = next(
-            int(a["seq"])
-            for a, b in zip(rows, rows[1:], strict=False)
-            if int(a["seq"]) > int(b["seq"])
-        )
-        verdict.problems.append(t("verify.order", source=source, seq=out_of_place))
-    broken = first_break(merged, chain.get("hash_before"))
-    if broken is not None:
-        row = next((r for r in rows if int(r["seq"]) == broken.seq), None)
-        when = f" ({row.get('scheduled_at')}, {row.get('title')})" if row else ""
-        what = t(f"verify.break.{broken.problem}")
-        verdict.problems.append(
-            t("verify.first_bad", source=source, seq=broken.seq, when=when, what=what)
-        )
-        return
-    if int(merged[0]["seq"]) != chain.get("first_seq") or int(merged[-1]["seq"]) != chain.get(
-        "last_seq"
-    ):
-        verdict.problems.append(
-            t(
-                "verify.range",
-                source=source,
-                first=merged[0]["seq"],
-                last=merged[-1]["seq"],
-                want_first=chain.get("first_seq"),
-                want_last=chain.get("last_seq"),
-            )
-        )
-    if merged[-1]["row_hash"] != chain.get("hash_after"):
-        verdict.problems.append(t("verify.end_hash", source=source))
-
-
-def verify_path(path: Path) -> Verdict:
+def verify_path(
+    path: Path, trusted: PublicKey | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Verdict:
     path = Path(path)
-    if path.is_dir():
-        return _verify_folder(path)
-    verdict = Verdict(str(path))
+    check = _Check(Verdict(str(path)), trusted, max_bytes)
     try:
-        if path.suffix.lower() == ".json":
-            document = read_json(path)
-            _check_document(document, verdict, path.name)
-        elif path.suffix.lower() == ".csv":
-            manifest_path = path.parent / MANIFEST
-            chain = _manifest_chain(manifest_path) if manifest_path.is_file() else None
-            rows = read_csv(path)
-            if chain is None:  # no manifest: the rows must at least hold together
-                chain = {
-                    "first_seq": int(rows[0]["seq"]) if rows else None,
-                    "last_seq": int(rows[-1]["seq"]) if rows else None,
-                    "hash_before": rows[0]["prev_hash"] if rows else None,
-                    "hash_after": rows[-1]["row_hash"] if rows else None,
-                    "links": [],
-                }
-            check_chain(rows, chain, verdict, path.name)
+        if path.is_dir():
+            check.folder(path)
         else:
-            verdict.problems.append(t("verify.unsupported", source=path.name))
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        verdict.problems.append(t("verify.unreadable", source=path.name, detail=exc))
-    return verdict
+            check.file(path)
+    except Refused as exc:
+        check.verdict.unchecked.append(str(exc))
+    except _UNREADABLE as exc:  # a shape no check foresaw: never a traceback, never intact
+        check.verdict.unchecked.append(t("verify.unreadable", source=path.name, detail=_short(exc)))
+    if check.verdict.problems:
+        check.verdict.document = None
+    return check.verdict
 
 
-def _manifest_chain(path: Path) -> dict[str, Any]:
-    manifest = json.loads(path.read_text(encoding="utf-8"))
-    return {
-        k: manifest.get(k) for k in ("first_seq", "last_seq", "hash_before", "hash_after", "links")
-    }
-
-
-def _check_document(document: Mapping[str, Any], verdict: Verdict, source: str) -> None:
-    verdict.station_id = document.get("station", {}).get("id")
-    verdict.month = document.get("month")
-    rows = document["rows"]
-    check_chain(rows, document["chain"], verdict, source)
-    wrong = [r["seq"] for r in rows if r.get("station_id") != verdict.station_id]
-    if wrong:
-        verdict.problems.append(t("verify.other_station", source=source, seq=wrong[0]))
-
-
-def _verify_folder(folder: Path) -> Verdict:
-    verdict = Verdict(str(folder))
-    manifest_path = folder / MANIFEST
-    if not manifest_path.is_file():
-        verdict.problems.append(t("verify.no_manifest", source=folder.name, manifest=MANIFEST))
-        return verdict
+def _json(data: bytes, source: str) -> Any:
     try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        files: dict[str, str] = manifest["files"]
-    except (ValueError, KeyError, TypeError) as exc:
-        verdict.problems.append(t("verify.unreadable", source=MANIFEST, detail=exc))
-        return verdict
-    verdict.station_id = manifest.get("station", {}).get("id")
-    verdict.month = manifest.get("period")
-    for name, expected in files.items():
-        target = folder / name
-        if not target.is_file():
-            verdict.problems.append(t("verify.file_missing", source=name))
-        elif sha256_of(target) != expected:
-            verdict.problems.append(t("verify.file_changed", source=name))
-    extra = sorted(
-        p.name
-        for p in folder.iterdir()
-        if p.is_file() and p.name not in files and p.name != MANIFEST
-    )
-    if extra:
-        verdict.problems.append(t("verify.file_extra", source=extra[0]))
-    chain = _manifest_chain(manifest_path)
-    checked_before = verdict.rows_checked
-    for name in files:
-        target = folder / name
-        if not target.is_file():
-            continue
-        try:
-            if name.endswith(".json"):
-                document = read_json(target)
-                if (
-                    document.get("month") != verdict.month
-                    or document.get("station", {}).get("id") != verdict.station_id
-                ):
-                    verdict.problems.append(t("verify.manifest_scope", source=MANIFEST, other=name))
-                if manifest.get("row_count") != len(document["rows"]):
-                    verdict.problems.append(
-                        t(
-                            "verify.row_count",
-                            source=MANIFEST,
-                            other=name,
-                            claimed=manifest.get("row_count"),
-                            rows=len(document["rows"]),
-                        )
+        return json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, *_UNREADABLE) as exc:
+        raise Refused(t("verify.unreadable", source=source, detail=_short(exc))) from None
+
+
+def _short(exc: BaseException) -> str:
+    return (str(exc) or type(exc).__name__).splitlines()[0][:200]
+
+
+def _csv_rows(data: bytes, source: str) -> list[dict[str, Any]]:
+    try:
+        reader = csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))
+        header = next(reader, None)
+        if header != list(ROW_FIELDS):
+            raise Refused(t("verify.not_export", source=source))
+        rows = []
+        for cells in reader:
+            if len(cells) != len(ROW_FIELDS):
+                rows.append({"seq": None})  # a cut or padded line: the shape check names it
+                continue
+            rows.append({k: restore(k, v) for k, v in zip(ROW_FIELDS, cells, strict=True)})
+        return rows
+    except (UnicodeDecodeError, *_UNREADABLE) as exc:
+        raise Refused(t("verify.unreadable", source=source, detail=_short(exc))) from None
+
+
+def _claims(verdict: Verdict, station: Any, month: Any) -> None:
+    """Whose and which month a file says it is: shown even when it does not check out."""
+    if isinstance(station, Mapping) and isinstance(station.get("id"), str):
+        verdict.station_id = station["id"][:100]
+    if parse_month(month) is not None:
+        verdict.month = month
+
+
+class _Check:
+    def __init__(self, verdict: Verdict, trusted: PublicKey | None, max_bytes: int) -> None:
+        self.verdict = verdict
+        self.trusted = trusted
+        self.max_bytes = max_bytes
+        self.manifest_name = MANIFEST  # or a single file's `<name>.manifest.json`
+
+    # ---- signatures ---------------------------------------------------------------------
+    def signature(self, signed: Mapping[str, Any], source: str) -> None:
+        public, holds = check_seal(signed)
+        v = self.verdict
+        if public is None:
+            v.problems.append(t("verify.unsigned", source=source))
+        elif not holds:
+            v.problems.append(t("verify.bad_signature", source=source))
+        elif v.signer is not None and v.signer.raw != public.raw:
+            v.problems.append(t("verify.two_signers", source=source))
+        else:
+            v.signer = public
+            if self.trusted is None:
+                return
+            if public.raw == self.trusted.raw:
+                v.origin_confirmed = True
+            else:
+                v.problems.append(
+                    t(
+                        "verify.foreign_key",
+                        source=source,
+                        got=public.fingerprint,
+                        want=self.trusted.fingerprint,
                     )
-                if {k: document["chain"].get(k) for k in chain} != chain:
-                    verdict.problems.append(t("verify.manifest_chain", source=MANIFEST, other=name))
-                before = len(verdict.problems)
-                check_chain(document["rows"], chain, verdict, name)
-                if len(verdict.problems) == before:
-                    wrong = [
-                        r["seq"]
-                        for r in document["rows"]
-                        if r.get("station_id") != verdict.station_id
-                    ]
-                    if wrong:
-                        verdict.problems.append(
-                            t("verify.other_station", source=name, seq=wrong[0])
-                        )
-            elif name.endswith(".csv"):
-                check_chain(read_csv(target), chain, verdict, name)
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            verdict.problems.append(t("verify.unreadable", source=name, detail=exc))
-    # Each row is checked in the JSON and again in the CSV; report rows, not checks.
-    verdict.rows_checked = checked_before + int(manifest.get("row_count") or 0)
-    return verdict
+                )
+
+    # ---- a month document (JSON) --------------------------------------------------------
+    def month_json(self, document: Any, source: str) -> None:
+        v = self.verdict
+        if not isinstance(document, dict) or not (
+            document.get("kind") == KIND or "rows" in document
+        ):
+            raise Refused(t("verify.not_export", source=source))
+        _claims(v, document.get("station"), document.get("month"))
+        version = document.get("format_version")
+        if version == 1:
+            self._legacy_json(document, source)
+            return
+        if version != 2:
+            raise Refused(t("verify.unknown_version", source=source, version=version))
+        before = len(v.problems)
+        v.problems += check_month_document(document, source)
+        if len(v.problems) == before:
+            self.signature(document, source)
+        if len(v.problems) == before:
+            v.document = document
+
+    def _legacy_json(self, document: dict[str, Any], source: str) -> None:
+        """A version-1 export: no signature, no rules. Its rows can still be walked."""
+        rows, chain = document.get("rows"), document.get("chain")
+        try:
+            if not isinstance(rows, list):
+                raise Shape("rows")
+            for index, row in enumerate(rows):
+                check_row_shape(row, index)
+            check_chain_fields_shape(chain)
+        except Shape as exc:
+            self.verdict.problems.append(t("verify.shape", source=source, where=str(exc)))
+            return
+        assert isinstance(chain, Mapping)
+        self.verdict.problems += check_chain(rows, chain, source)
+        self.verdict.unchecked.append(t("verify.old_unsigned", source=source))
+
+    # ---- a manifest ---------------------------------------------------------------------
+    def manifest(self, manifest: Any, source: str) -> bool:
+        """Check a manifest's shape and signature; False when nothing more can be checked."""
+        v = self.verdict
+        if not isinstance(manifest, dict) or manifest.get("kind") != MANIFEST_KIND:
+            raise Refused(t("verify.not_export", source=source))
+        if manifest.get("format_version") == 1:
+            v.unchecked.append(t("verify.old_unsigned", source=source))
+            return False
+        if manifest.get("format_version") != 2:
+            raise Refused(
+                t("verify.unknown_version", source=source, version=manifest.get("format_version"))
+            )
+        try:
+            station = manifest.get("station")
+            if not isinstance(station, Mapping) or not all(
+                isinstance(station.get(k), str) for k in ("id", "name", "timezone")
+            ):
+                raise Shape("station")
+            if parse_month(manifest.get("period")) is None:
+                raise Shape("period")
+            count = manifest.get("row_count")
+            if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+                raise Shape("row_count")
+            check_chain_fields_shape(manifest, "manifest")
+            files = manifest.get("files")
+            if not isinstance(files, dict) or not all(is_hash(h) for h in files.values()):
+                raise Shape("files")
+        except Shape as exc:
+            v.problems.append(t("verify.shape", source=source, where=str(exc)))
+            return False
+        self.manifest_name = source
+        _claims(v, station, manifest["period"])
+        # A signature that fails is reported, and the files are still checked against
+        # what the manifest says, so that the report names what was changed.
+        self.signature(manifest, source)
+        v.rows_checked = count
+        return True
+
+    def listed_file(self, folder: Path, name: str, manifest: Mapping[str, Any]) -> None:
+        """One file a signed manifest lists: its SHA-256, then its content."""
+        v = self.verdict
+        if not is_plain_name(name):
+            v.problems.append(t("verify.bad_name", source=self.manifest_name, name=name))
+            return
+        try:
+            data = read_input(folder / name, folder, self.max_bytes)
+        except Refused as exc:
+            if not (folder / name).exists() and not (folder / name).is_symlink():
+                v.problems.append(t("verify.file_missing", source=name))
+            else:
+                v.unchecked.append(str(exc))
+            return
+        if sha256_bytes(data) != manifest["files"][name]:
+            v.problems.append(t("verify.file_changed", source=name))
+        # Even a changed file is read on: the rows say what was changed in it.
+        if name.lower().endswith(".json"):
+            self.json_in_export(_json(data, name), name, manifest)
+        elif name.lower().endswith(".csv"):
+            self.csv(_csv_rows(data, name), name, manifest)
+
+    def json_in_export(self, document: Any, source: str, manifest: Mapping[str, Any]) -> None:
+        self.month_json(document, source)
+        if self.verdict.document is not document or not isinstance(document, dict):
+            return
+        chain = document["chain"]
+        differing = [
+            name
+            for name, mine, theirs in [
+                ("station", document["station"]["id"], manifest["station"]["id"]),
+                ("period", document["month"], manifest["period"]),
+                ("row_count", len(document["rows"]), manifest["row_count"]),
+                ("head", document.get("head"), manifest.get("head")),
+                *((k, chain.get(k), manifest.get(k)) for k in CHAIN_KEYS),
+            ]
+            if mine != theirs
+        ]
+        if differing:
+            self.verdict.problems.append(
+                t(
+                    "verify.manifest_mismatch",
+                    source=self.manifest_name,
+                    other=source,
+                    what=differing[0],
+                )
+            )
+
+    def csv(
+        self, rows: list[dict[str, Any]], source: str, manifest: Mapping[str, Any] | None
+    ) -> None:
+        v = self.verdict
+        try:
+            for index, row in enumerate(rows):
+                check_row_shape(row, index)
+        except Shape as exc:
+            v.problems.append(t("verify.shape", source=source, where=str(exc)))
+            return
+        if manifest is None:  # a CSV alone: its rows must hold together, and that is all
+            chain: dict[str, Any] = {
+                "first_seq": int(rows[0]["seq"]) if rows else None,
+                "last_seq": int(rows[-1]["seq"]) if rows else None,
+                "hash_before": rows[0]["prev_hash"] if rows else None,
+                "hash_after": rows[-1]["row_hash"] if rows else None,
+                "links": [],
+            }
+            v.problems += check_chain(rows, chain, source)
+            v.rows_checked = len(rows)
+            v.unchecked.append(t("verify.cannot_complete", source=source))
+            return
+        v.problems += check_chain(rows, manifest, source)
+        station = manifest["station"]
+        v.problems += check_scope(
+            rows, manifest["links"], station["id"], manifest["period"], station["timezone"], source
+        )
+        if len(rows) != manifest["row_count"]:
+            v.problems.append(
+                t(
+                    "verify.row_count",
+                    source=self.manifest_name,
+                    other=source,
+                    claimed=manifest["row_count"],
+                    rows=len(rows),
+                )
+            )
+
+    # ---- what was named -----------------------------------------------------------------
+    def folder(self, folder: Path) -> None:
+        v = self.verdict
+        if not (folder / MANIFEST).exists():
+            raise Refused(t("verify.no_manifest", source=folder.name, manifest=MANIFEST))
+        manifest = _json(read_input(folder / MANIFEST, folder, self.max_bytes), MANIFEST)
+        if not self.manifest(manifest, MANIFEST):
+            return
+        for name in manifest["files"]:
+            try:
+                self.listed_file(folder, name, manifest)
+            except Refused as exc:  # this file cannot be read; the others still are
+                v.unchecked.append(str(exc))
+        extra = sorted(
+            entry.name
+            for entry in folder.iterdir()
+            if entry.name != MANIFEST and entry.name not in manifest["files"]
+        )
+        if extra:
+            v.problems.append(t("verify.file_extra", source=extra[0]))
+
+    def file(self, path: Path) -> None:
+        name = path.name
+        lowered = name.lower()
+        if name == MANIFEST:
+            self.folder(path.parent)
+        elif lowered.endswith(SIDECAR_SUFFIX):
+            self.file(path.with_name(name[: -len(SIDECAR_SUFFIX)]))
+        elif lowered.endswith(".json"):
+            document = _json(read_input(path, None, self.max_bytes), name)
+            self.month_json(document, name)
+            if self.verdict.document is not None:
+                self.verdict.rows_checked = len(self.verdict.document["rows"])
+        elif lowered.endswith((".csv", ".xlsx", ".pdf")):
+            self._one_of_an_export(path)
+        else:
+            raise Refused(t("verify.unsupported", source=name))
+
+    def _one_of_an_export(self, path: Path) -> None:
+        """A CSV, XLSX or PDF: checked against the manifest that signs it, if there is one."""
+        name = path.name
+        for manifest_path, alone in ((sidecar(path), True), (path.parent / MANIFEST, False)):
+            if not (manifest_path.exists() or manifest_path.is_symlink()):
+                continue
+            manifest = _json(
+                read_input(manifest_path, path.parent, self.max_bytes), manifest_path.name
+            )
+            files = manifest.get("files") if isinstance(manifest, dict) else None
+            if not isinstance(files, dict) or name not in files:
+                continue
+            if not self.manifest(manifest, manifest_path.name):
+                return
+            if alone and set(files) != {name}:
+                self.verdict.problems.append(t("verify.file_extra", source=manifest_path.name))
+            self.listed_file(path.parent, name, manifest)
+            return
+        if not name.lower().endswith(".csv"):
+            raise Refused(t("verify.unsupported_alone", source=name))
+        self.csv(_csv_rows(read_input(path, None, self.max_bytes), name), name, None)
