@@ -1,5 +1,73 @@
 """The hostile-input suite (issue #15): one test per finding of the probe of f1ef4d5.
 
 Every test here failed on that commit; each names the finding it covers in its docstring.
-The shared fixtures (`station`, `tone`, `rig`) come from tests/conftest.py.
+The shared fixtures (`station`, `tone`, `rig`) come from tests/conftest.py; the ones below
+give a station with a month of history (March 2026: aired, partial, failed, missed rows)
+and its exports, made through the real command line.
 """
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from broadcaster.cli import main
+from tests.integration.station_history import make_history
+
+MONTH = "2026-03"
+
+
+def cli(station: Any, *args: str) -> Result:
+    """The real command line, in-process, on the station's config."""
+    return CliRunner().invoke(main, ["--config", str(station.config_path), *map(str, args)])
+
+
+def run(*args: str) -> Result:
+    """A command that needs no station (verify, report)."""
+    return CliRunner().invoke(main, [*map(str, args)])
+
+
+def no_traceback(result: Result) -> None:
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
+
+
+def read_json(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def write_json(path: Path, value: Any) -> None:
+    path.write_text(json.dumps(value, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+@pytest.fixture
+def history(station, tone) -> dict:
+    """A station with March 2026 on record (7 rows, two series)."""
+    made = make_history(station, tone)
+    made["station"] = station
+    return made
+
+
+@pytest.fixture
+def export_folder(history, tmp_path) -> Path:
+    """March 2026 exported in all four formats with its manifest, by `broadcaster export`."""
+    folder = tmp_path / "xuat" / f"xa-thu-nghiem-{MONTH}"
+    result = cli(history["station"], "export", "--month", MONTH, "-o", folder)
+    assert result.exit_code == 0, result.output
+    return folder
+
+
+def month_json(folder: Path) -> Path:
+    (path,) = [p for p in folder.glob("*.json") if p.name != "manifest.json"]
+    return path
+
+
+def month_csv(folder: Path) -> Path:
+    (path,) = folder.glob("*.csv")
+    return path

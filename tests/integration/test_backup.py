@@ -298,9 +298,11 @@ def test_db_check_passes_a_healthy_database(station: StationDir) -> None:
     result = cli(station, "check")
     assert result.exit_code == 0, result.output
     lines = result.output.strip().splitlines()
-    assert len(lines) == 2
+    assert len(lines) == 3
     assert "kiểm tra toàn vẹn đạt" in lines[0]
     assert lines[1] == i18n.t("verify.db_ok", "vi", count=20)
+    # compared with what lies outside the database: the chain head file beside it
+    assert lines[2].strip().startswith("Đã đối chiếu với: tệp đầu chuỗi (20 dòng)")
 
 
 def test_db_check_speaks_english_when_the_station_does(station: StationDir) -> None:

@@ -11,9 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from broadcaster.cli import main
-from broadcaster.proof.export import write_formats
+from broadcaster.proof.export import key_of, write_formats
 from broadcaster.proof.json_out import write_json
 from broadcaster.proof.month import build_month
+from broadcaster.proof.signing import sealed
 from tests.conftest import SERIES_MONTHLY, StationDir
 from tests.integration.station_history import make_history, make_perfect_month
 
@@ -27,7 +28,8 @@ def _station(root: Path, station_id: str, name: str) -> StationDir:
 
 
 def _document(history: dict) -> dict:
-    return build_month(history["engine"], history["config"], "2026-03", history["clock"].now())
+    month = build_month(history["engine"], history["config"], "2026-03", history["clock"].now())
+    return sealed(month, key_of(history["config"]))
 
 
 @pytest.fixture(scope="module")
@@ -40,9 +42,9 @@ def exports(tmp_path_factory, tone) -> dict[str, Path]:
     paths = {}
     paths["good"] = out / "an-binh-2026-03.json"
     write_json(_document(make_perfect_month(good, tone)), paths["good"])
-    doc = _document(make_history(patchy, tone))
+    history = make_history(patchy, tone)
     paths["patchy"] = out / "binh-chau-2026-03"
-    write_formats(doc, paths["patchy"], "nhat-ky", "vi")
+    write_formats(_document(history), paths["patchy"], "nhat-ky", "vi", key_of(history["config"]))
     forged_doc = _document(make_perfect_month(forged, tone))
     forged_doc["rows"][1]["played_s"] = forged_doc["rows"][1]["played_s"] + 600  # padding airtime
     paths["forged"] = out / "binh-hai-2026-03.json"

@@ -1,0 +1,112 @@
+"""#15 tests: a fuzz run of `verify` and `report` over random and truncated JSON and CSV.
+Whatever the input: no traceback, never "intact", and memory bounded."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+import tracemalloc
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from broadcaster.proof.report import build_report, collect
+from broadcaster.proof.verify import verify_path
+from tests.conftest import SERIES_MONTHLY, StationDir
+from tests.hostile.conftest import MONTH, cli
+from tests.integration.station_history import make_history
+
+SETTINGS = settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+PEAK_BYTES = 64 * 1024 * 1024  # far more than a month's export needs, far less than a leak
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=10), inner, max_size=5)
+    ),
+    max_leaves=30,
+)
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory, tone) -> dict[str, bytes]:
+    """The bytes of a real export's JSON, CSV and manifest, to cut and mangle."""
+    root = tmp_path_factory.mktemp("fuzz")
+    station = StationDir(root / "station")
+    station.root.mkdir()
+    station.write_config()
+    station.write_series("chuyen-doi-so", SERIES_MONTHLY)
+    make_history(station, tone)
+    folder = root / "export"
+    assert cli(station, "export", "--month", MONTH, "-o", folder).exit_code == 0
+    return {
+        p.suffix if p.name != "manifest.json" else "manifest": p.read_bytes()
+        for p in folder.iterdir()
+    }
+
+
+def _check(name: str, data: bytes) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / name
+        path.write_bytes(data)
+        tracemalloc.start()
+        try:
+            verdict = verify_path(path)
+            report = build_report(collect([Path(scratch)]))
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        assert not verdict.ok, f"{name} verified as intact"
+        assert verdict.exit_code in (1, 2)
+        assert peak < PEAK_BYTES, f"peak {peak / 1e6:.1f} MB"
+        assert report["overall"]["airings_done"] == 0
+
+
+@SETTINGS
+@given(data=st.binary(max_size=4096), name=st.sampled_from(["a.json", "a.csv", "manifest.json"]))
+def test_random_bytes(data, name) -> None:
+    _check(name, data)
+
+
+@SETTINGS
+@given(value=json_values)
+def test_random_json_values(value) -> None:
+    _check("a.json", json.dumps(value).encode())
+
+
+@SETTINGS
+@given(cut=st.integers(min_value=0, max_value=10**6), which=st.sampled_from([".json", ".csv"]))
+def test_truncated_exports(real, cut, which) -> None:
+    data = real[which]
+    _check(f"a{which}", data[: cut % len(data)])
+
+
+@SETTINGS
+@given(position=st.integers(min_value=0), byte=st.integers(1, 255))
+def test_one_byte_changed_in_a_lone_json(real, position, byte) -> None:
+    data = bytearray(real[".json"])
+    data[position % len(data)] ^= byte
+    _check("a.json", bytes(data))
+
+
+def test_deep_nesting_and_giant_numbers(tmp_path) -> None:
+    for text in ("[" * 100_000, '{"format_version": 2, "rows": ' + "9" * 100_000 + "}"):
+        _check("a.json", text.encode())
+
+
+def test_a_folder_of_junk_beside_a_good_export(real, tmp_path) -> None:
+    """A bad input never stops the others: the good export is still counted."""
+    good = tmp_path / "good.json"
+    good.write_bytes(real[".json"])
+    for index, junk in enumerate([b"[]", b"{}", b"\x00\xff", real[".json"][:100], b"null"]):
+        (tmp_path / f"junk-{index}.json").write_bytes(junk)
+    shutil.copy(good, tmp_path / "nested.json")
+    report = build_report(collect([tmp_path]))
+    states = {Path(i["source"]).name: i["state"] for i in report["inputs"]}
+    assert states["good.json"] == "ok"
+    assert all(states[f"junk-{i}.json"] == "unchecked" for i in range(5))
