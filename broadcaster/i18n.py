@@ -729,6 +729,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Hãy ghi lý do đính chính (--reason)",
         "en": "Give the reason for the correction (--reason)",
     },
+    "correct.bad_played": {
+        "vi": "Số giây đã phát không hợp lệ: {got} (phải từ 0 đến {limit}, thời lượng chương "
+        "trình cộng một chút sai số); nhật ký không thay đổi",
+        "en": "Invalid played seconds: {got} (must be from 0 to {limit}, the programme's "
+        "length plus a small tolerance); the log is unchanged",
+    },
+    "correct.bad_reason": {
+        "vi": "Lý do đính chính quá dài hoặc có ký tự điều khiển (tối đa {maximum} ký tự, "
+        "một dòng)",
+        "en": "The reason is too long or has control characters (at most {maximum} "
+        "characters, one line)",
+    },
     # ingest: a full disk, and a file that could not be put back
     "ingest.disk_full": {
         "vi": "Ổ ĐĨA ĐẦY: chưa nhận được {name} ({detail}). Tệp vẫn nằm nguyên chỗ cũ; "
