@@ -839,6 +839,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Giờ không hợp lệ {got!r} (dạng HH:MM, HH:MM:SS hoặc ISO 8601)",
         "en": "Invalid time {got!r} (use HH:MM, HH:MM:SS or ISO 8601)",
     },
+    "announce.time_out_of_range": {
+        "vi": "Giờ phát {got!r} đã qua hoặc quá xa: phải từ bây giờ đến {latest}",
+        "en": "The time {got!r} is past or too far ahead: it must be from now to {latest}",
+    },
     "export.written": {
         "vi": "Đã xuất {count} dòng nhật ký phát thanh tháng {month} vào {path}",
         "en": "Exported {count} as-run rows for {month} to {path}",
