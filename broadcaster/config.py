@@ -97,8 +97,10 @@ RANGES: dict[str, tuple[str, str]] = {
 # Seq 100 and up mark make-ups in the plan (planner.MAKEUP_STEP): a 100th repeat would be
 # taken for the make-up of the new airing. 99 is more than three airings a day for a month.
 MAX_REPEATS = 99
-# No plan has more than 100 new programmes of one series in a period (3 a day for a month).
-MAX_NEW_PER_PERIOD = 100
+# One new programme a day for a month (a station with more uses period = "week"). The plan's
+# cost grows with new x repeats x slots: at 31 x 100 airings a month on 1,440 daily slots,
+# all too long to fit, one plan took 1.5 s here; at 100 new programmes it took 6 s.
+MAX_NEW_PER_PERIOD = 31
 # All series together: one slot a minute, all day. The planner and the bulletin search build
 # every slot of every series for up to three periods (1,440 x 31 x 3 = 134k times at most).
 MAX_SLOTS = 1440

@@ -543,7 +543,7 @@ def test_a_table_that_is_not_a_table(station):
         ({"repeats": -1}, "repeats", t("config.between", "vi", low=0, high=99)),
         ({"repeats": True}, "repeats", t("config.bad_type", "vi", expected="integer", got=True)),
         ({"repeats": 1.5}, "repeats", t("config.bad_type", "vi", expected="integer", got=1.5)),
-        ({"new_per_period": 0}, "new_per_period", t("config.between", "vi", low=1, high=100)),
+        ({"new_per_period": 0}, "new_per_period", t("config.between", "vi", low=1, high=31)),
         ({"title": DELETE}, "title", t("config.missing_key", "vi")),
         ({"folder": "a/b"}, "folder", t("config.folder_bad_character", "vi", folder="a/b", chars="/")),
         ({"folder": ".."}, "folder", t("config.reserved_folder", "vi", folder="..")),
