@@ -58,7 +58,7 @@ def _alsa_device(spelled: str, value: str) -> str | None:
     if value.lower().split(":")[0] == "null":
         return t("config.silent_output", arg=spelled)
     if not _ALSA_DEVICE.fullmatch(value):
-        return t("config.vlc_bad_value", got=Shown(value), option=spelled, expected="hw:1,0")
+        return _bad(spelled, value)
     return None
 
 
@@ -69,25 +69,30 @@ def _windows_device(spelled: str, value: str) -> str | None:
 def _stereo_mode(spelled: str, value: str) -> str | None:
     # 7 (mono) or 3/4 (left/right only) suit a single-channel amplifier or speaker line.
     if value.strip() not in {str(mode) for mode in range(8)}:
-        return t("config.vlc_bad_value", got=Shown(value), option=spelled, expected="0-7")
+        return _bad(spelled, value)
     return None
 
 
-# option (long and short spellings) -> check of its value (a message, or None when fine)
-ALLOWED: dict[str, Callable[[str, str], str | None]] = {
-    "--aout": _outputs,
-    "-A": _outputs,
-    "--alsa-audio-device": _alsa_device,
-    "--mmdevice-audio-device": _windows_device,
-    "--directx-audio-device": _windows_device,
-    "--waveout-audio-device": _windows_device,
-    "--stereo-mode": _stereo_mode,
+# option (long and short spellings) -> (check of its value, an example of a good value)
+ALLOWED: dict[str, tuple[Callable[[str, str], str | None], str]] = {
+    "--aout": (_outputs, "pulse"),
+    "-A": (_outputs, "pulse"),
+    "--alsa-audio-device": (_alsa_device, "hw:1,0"),
+    "--mmdevice-audio-device": (_windows_device, "{0.0.0.00000000}.{...}"),
+    "--directx-audio-device": (_windows_device, "{...}"),
+    "--waveout-audio-device": (_windows_device, "Speakers (...)"),
+    "--stereo-mode": (_stereo_mode, "0-7 (7 = mono)"),
 }
 # The player adds --gain=4 after these arguments to undo its flat equalizer's 12 dB loss
 # (player/vlc_player.py). libVLC keeps the last --gain, so the station's own would be
 # ignored (checked here: --gain=1 --gain=4 plays at 4); were it last, every programme would
 # air 12 dB off its loudness target. The level is set with [loudness] target instead.
 GAIN = "--gain"
+
+
+def _bad(spelled: str, value: str) -> str:
+    name, _ = _split(spelled.split(" ")[0])
+    return t("config.vlc_bad_value", got=Shown(value), option=name, expected=ALLOWED[name][1])
 
 
 def _split(arg: str) -> tuple[str, str | None]:
@@ -102,7 +107,6 @@ def _split(arg: str) -> tuple[str, str | None]:
 
 def problems(args: tuple[str, ...]) -> Iterator[tuple[int, str]]:
     """(index, message) for each argument that is not allowed or has a bad value."""
-    allowed = ", ".join(ALLOWED)
     index = 0
     while index < len(args):
         at, arg = index, args[index]
@@ -111,9 +115,8 @@ def problems(args: tuple[str, ...]) -> Iterator[tuple[int, str]]:
         if name == GAIN:
             yield at, t("config.vlc_gain", arg=Shown(arg))
             continue
-        check = ALLOWED.get(name)
-        if check is None or has_control(name):
-            yield at, t("config.vlc_not_allowed", arg=Shown(arg), allowed=allowed)
+        if name not in ALLOWED:
+            yield at, t("config.vlc_not_allowed", arg=Shown(arg), allowed=", ".join(ALLOWED))
             continue
         spelled = arg
         if value is None:  # "--aout pulse": the value is the next item of the list
@@ -123,9 +126,10 @@ def problems(args: tuple[str, ...]) -> Iterator[tuple[int, str]]:
             value = args[index]
             spelled = f"{arg} {value}"
             index += 1
+        # Empty, or with a control character, or a page long: no option's value.
         if not value.strip() or has_control(value) or len(value) > MAX_VALUE:
-            yield at, t("config.vlc_bad_value", got=Shown(value), option=name, expected="…")
+            yield at, _bad(spelled, value)
             continue
-        message = check(spelled, value)
+        message = ALLOWED[name][0](spelled, value)
         if message is not None:
             yield at, message

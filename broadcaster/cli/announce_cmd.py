@@ -11,8 +11,8 @@ from broadcaster.cli.common import UserError, open_station
 from broadcaster.config import parse_time
 from broadcaster.schema import Invalid
 
-# A bulletin is news: a time more than a year ahead is a typo (2062 for 2026), and the
-# far ends of the calendar overflow date arithmetic.
+# A bulletin is news: a time more than a year ahead is a typo (2062 for 2026), and a time
+# at the far end of the calendar overflows the date arithmetic of planning and airing.
 MAX_AHEAD = timedelta(days=366)
 
 
@@ -28,11 +28,10 @@ def _when(text: str | None, station) -> datetime | None:  # type: ignore[no-unty
     except Invalid:
         try:
             parsed = datetime.fromisoformat(text.strip())
-            parsed = parsed if parsed.tzinfo else parsed.replace(tzinfo=tz)
-            too_early, too_late = parsed < now, parsed > now + MAX_AHEAD
-        except (ValueError, OverflowError):  # nonsense, or a year 1 / 9999 time in a far zone
+        except ValueError:
             raise UserError(i18n.t("announce.bad_time", got=text), exit_code=2) from None
-        if too_early or too_late:
+        parsed = parsed if parsed.tzinfo else parsed.replace(tzinfo=tz)
+        if not now <= parsed <= now + MAX_AHEAD:
             latest = (now + MAX_AHEAD).astimezone(tz).strftime("%Y-%m-%d %H:%M")
             raise UserError(
                 i18n.t("announce.time_out_of_range", got=text, latest=latest), exit_code=2
