@@ -220,21 +220,27 @@ def database_in(base: Path) -> Any:
     An in-memory database loses the as-run log at every stop, and other servers (MySQL,
     PostgreSQL) are not supported yet: the append-only triggers and backups are SQLite's.
     """
-    prefix = "sqlite:///"
 
     def convert(value: Any) -> tuple[str, Path]:
         text = string(value)
+        not_sqlite = Invalid(t("config.database_not_sqlite", got=Shown(text)))
         if "://" in text:
-            if text.lower().startswith("sqlite://") and not text.startswith(prefix):
-                raise Invalid(t("config.database_memory"))  # "sqlite://" is in memory
-            if not text.startswith(prefix):
-                raise Invalid(t("config.database_not_sqlite", got=Shown(text)))
-            text = text[len(prefix) :]
-        # ":memory:" and "?mode=memory" make SQLite keep the database in memory.
-        if text.strip() == ":memory:" or "?" in text:
+            scheme, _, rest = text.partition("://")
+            if scheme.lower() != "sqlite":
+                raise not_sqlite
+            if not rest:  # "sqlite://" is SQLite in memory
+                raise Invalid(t("config.database_memory"))
+            if not rest.startswith("/"):  # "sqlite://host/...": not a file here
+                raise not_sqlite
+            text = rest[1:]  # "sqlite:///var/x.db" is "var/x.db"; four slashes: absolute
+        # ":memory:" and "?mode=memory" keep the database in memory; the URL takes no other
+        # options (a "?" would start them).
+        if text.strip() == ":memory:" or "memory" in text.partition("?")[2]:
             raise Invalid(t("config.database_memory"))
+        if "?" in text:
+            raise not_sqlite
         file = path_in(base)(text)
-        return prefix + str(file), file
+        return "sqlite:///" + str(file), file
 
     return convert
 

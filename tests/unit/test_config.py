@@ -335,6 +335,9 @@ def test_a_relative_sqlite_url_is_relative_to_the_config_folder(station):
         ("sqlite:///:memory:", "config.database_memory"),
         (":memory:", "config.database_memory"),
         ("sqlite:///var/x.db?mode=memory&cache=shared", "config.database_memory"),
+        ("sqlite:///var/x.db?timeout=5", "config.database_not_sqlite"),
+        ("sqlite://db-server/var/x.db", "config.database_not_sqlite"),
+        ("SQLite://", "config.database_memory"),
     ],
 )  # fmt: skip
 def test_only_a_sqlite_file_is_accepted_as_the_database(station, url, message):
