@@ -111,6 +111,7 @@ MAX_BACKUPS = 365
 MIN_RETENTION_MONTHS, MAX_RETENTION_MONTHS = 24, 120
 # A series folder is a folder name on Linux and Windows alike.
 MAX_FOLDER = 100
+MAX_NAME_BYTES = 255  # one folder or file name, as ext4 and NTFS allow
 _WINDOWS_FORBIDDEN = set('<>:"/\\|?*')
 _WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {
     f"{port}{n}" for port in ("COM", "LPT") for n in [*"0123456789", "¹", "²", "³"]
@@ -207,9 +208,13 @@ def path_in(base: Path) -> Any:
         if not text.strip():
             raise Invalid(t("config.empty_path"))
         try:
-            return _resolve(base, text)
+            path = _resolve(base, text)
         except RuntimeError:  # "~someone" with no such user, or no HOME at all
             raise Invalid(t("config.home_unknown", got=Shown(text))) from None
+        # File systems (ext4, NTFS) take at most 255 bytes a name: longer ones fail each call.
+        if any(len(part.encode("utf-8")) > MAX_NAME_BYTES for part in path.parts):
+            raise Invalid(t("config.name_too_long", maximum=MAX_NAME_BYTES))
+        return path
 
     return convert
 
@@ -409,7 +414,12 @@ SERIES_KEYS = {
 
 
 def load_series(folder: Path, issues: list[ConfigIssue]) -> list[Series]:
-    files = sorted(folder.glob("*.toml")) if folder.is_dir() else []
+    try:
+        files = sorted(folder.glob("*.toml")) if folder.is_dir() else []
+    except OSError as exc:  # a folder that cannot be read
+        detail = exc.strerror or type(exc).__name__
+        issues.append(ConfigIssue(folder, "", t("config.unreadable", path=folder, detail=detail)))
+        return []
     if not files:
         issues.append(ConfigIssue(folder, "", t("config.no_series", path=folder)))
         return []

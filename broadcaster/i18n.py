@@ -129,6 +129,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "đường dẫn không được để trống",
         "en": "the path must not be empty",
     },
+    "config.name_too_long": {
+        "vi": "có tên thư mục hoặc tệp quá dài (tối đa {maximum} byte mỗi tên)",
+        "en": "a folder or file name in it is too long (at most {maximum} bytes each)",
+    },
     "config.home_unknown": {
         "vi": "không xác định được thư mục người dùng trong {got!r}",
         "en": "cannot find the home folder in {got!r}",

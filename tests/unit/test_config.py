@@ -510,6 +510,10 @@ def test_several_errors_in_one_slot_and_one_file_are_all_reported(station):
         ({"player": {"vlc_args": "--aout=alsa"}}, "player.vlc_args", t("config.bad_type", "vi", expected="[text, ...]", got="--aout=alsa")),
         ({"daemon": {"missed_grace": 120}}, "daemon.missed_grace", t("config.bad_duration", "vi", got=120)),
         ({"paths": {"inbox": 1}}, "paths.inbox", t("config.bad_type", "vi", expected="text", got=1)),
+        ({"paths": {"logs": "var/" + "x" * 300}}, "paths.logs", t("config.name_too_long", "vi", maximum=255)),
+        ({"paths": {"archive": " "}}, "paths.archive", t("config.empty_path", "vi")),
+        ({"station": {"name": "Đài\u0000"}}, "station.name", t("config.control_character", "vi", got="Đài\u0000")),
+        ({"station": {"timezone": "a" * 300}}, "station.timezone", t("config.bad_timezone", "vi", got=Shown("a" * 300))),
     ],
     ids=case_id,
 )  # fmt: skip
