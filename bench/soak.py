@@ -31,6 +31,7 @@ from common import (
 )
 
 from broadcaster.allocator import in_use
+from broadcaster.config import MAX_NEW_PER_PERIOD, MAX_REPEATS, MAX_SLOTS
 from tests.rig import SoundRig, make_tone
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -44,10 +45,19 @@ def main() -> None:
     args = parser.parse_args()
     if args.airings < 2 * args.warmup:
         raise SystemExit("--airings must be at least twice --warmup")
+    # A programme airs at most MAX_REPEATS + 1 times a period (seq 100 and up are make-ups),
+    # so the airings are shared by several programmes: tones of different pitch, so that
+    # none is taken as a duplicate of another.
+    per_programme = MAX_REPEATS + 1
+    programmes = -(-args.airings // per_programme)
+    if args.airings > MAX_SLOTS or programmes > MAX_NEW_PER_PERIOD:
+        raise SystemExit(f"at most {MAX_SLOTS} airings: one slot each (config.MAX_SLOTS)")
     rig = SoundRig.ensure(BENCH_RIG)
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        tone = make_tone(root / "tone.mp3", 1.0)
+        tones = [
+            make_tone(root / f"tone-{n:02d}.mp3", 1.0, 440 + 20 * n) for n in range(programmes)
+        ]
         first = datetime.now(TZ).replace(microsecond=0) + timedelta(seconds=25)
         slots = [first + timedelta(seconds=round(i * args.spacing)) for i in range(args.airings)]
         if slots[-1].date() != first.date():
@@ -60,8 +70,8 @@ def main() -> None:
             title = "Soak"
             folder = "chuyen-doi-so"
             period = "month"
-            new_per_period = 1
-            repeats = {args.airings - 1}
+            new_per_period = {programmes}
+            repeats = {per_programme - 1}
             repeat_gap = "0s"
             makeup = false
             slots = [
@@ -92,7 +102,8 @@ def main() -> None:
                 sampler.start()
                 time.sleep(1.0)
                 (root / "media" / "inbox").mkdir(parents=True, exist_ok=True)
-                (root / "media" / "inbox" / "tone.mp3").write_bytes(tone.read_bytes())
+                for tone in tones:
+                    (root / "media" / "inbox" / tone.name).write_bytes(tone.read_bytes())
                 time.sleep(max(0.0, slots[-1].timestamp() - time.time()) + 4.0)
                 alive = proc.poll() is None
         finally:

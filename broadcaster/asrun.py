@@ -117,21 +117,47 @@ def purge_through(engine: Engine, last_seq: int, exported_to: str, now: datetime
     return int(count)
 
 
+class BadCorrection(ValueError):
+    """A correction that must not be written: `played_s` outside 0..`limit_s`."""
+
+    def __init__(self, played_s: float, limit_s: float) -> None:
+        super().__init__(played_s, limit_s)
+        self.played_s = played_s
+        self.limit_s = limit_s
+
+
+# A real airing's wall-clock time runs past the file's length by at most the output's
+# buffered tail (about a second: player/vlc_player.py DRAIN_MAX_S) and timer rounding.
+PLAYED_TOLERANCE_S = 2.0
+# seq numbers are SQLite integers (at most 2**63 - 1): longer digit strings are no seq.
+_MAX_SEQ_DIGITS = 18
+
+
 def correct(
     engine: Engine, target: str, status: str, reason: str, played_s: float | None, now: datetime
 ) -> AsRunRecord:
     """Append a correction of the row whose seq or uid is `target`: the original stays as it
-    was written; the new row names it in `corrects_uid`."""
+    was written; the new row names it in `corrects_uid`.
+
+    The log is permanent, so a correction is checked first: LookupError for no such row,
+    BadCorrection for played seconds that are not finite, negative, or longer than the
+    programme (plus PLAYED_TOLERANCE_S).
+    """
     with session(engine) as db:
         query = select(AsRunRecord)
+        is_seq = target.isascii() and target.isdigit() and len(target) <= _MAX_SEQ_DIGITS
         query = (
             query.where(AsRunRecord.seq == int(target))
-            if target.isdigit()
+            if is_seq
             else query.where(AsRunRecord.uid == target)
         )
         original = db.exec(query).first()
     if original is None:
         raise LookupError(target)
+    if played_s is not None:
+        limit = original.duration_s + PLAYED_TOLERANCE_S
+        if not 0 <= played_s <= limit:  # also false for NaN and the infinities
+            raise BadCorrection(played_s, limit)
     fields = original.model_dump(
         exclude={"seq", "uid", "prev_hash", "row_hash", "corrects_uid", "recorded_at"}
     )

@@ -7,6 +7,7 @@ before anything starts.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import time, timedelta
 from pathlib import Path
@@ -21,11 +22,12 @@ from broadcaster.schema import (  # noqa: F401  (ConfigError/ConfigIssue/DAYS ar
     ConfigError,
     ConfigIssue,
     Invalid,
+    Shown,
     boolean,
     choice,
     duration,
     identifier,
-    int_at_least,
+    int_between,
     number_between,
     parse_time,
     read_toml,
@@ -35,6 +37,7 @@ from broadcaster.schema import (  # noqa: F401  (ConfigError/ConfigIssue/DAYS ar
     timezone,
     weekdays,
 )
+from broadcaster.vlc_args import problems as vlc_arg_problems
 
 DEFAULTS: dict[str, dict[str, Any]] = {
     "station": {
@@ -67,7 +70,52 @@ DEFAULTS: dict[str, dict[str, Any]] = {
 }
 
 PERIODS = ("month", "week")
-SILENT_OUTPUTS = {f"--aout={name}" for name in ("adummy", "afile", "amem", "dummy")}
+
+# ---- ranges --------------------------------------------------------------------------------
+# Every number and duration has a range: wide enough that no real station meets its ends,
+# narrow enough that a typo cannot peg a core (scan_interval = "0.001s"), hold the planner
+# for minutes at gigabytes (repeats = 100000000) or overflow date arithmetic.
+RANGES: dict[str, tuple[str, str]] = {
+    # Opened this long before the slot; the plan freezes that far ahead. A file opens in
+    # well under a second; a minute is plenty even from a slow USB disk.
+    "preroll": ("1s", "1m"),
+    # The inbox is read this often. Below a second is a busy loop; an emergency bulletin
+    # dropped into khan-cap/ waits up to one interval, so not more than 10 minutes.
+    "scan_interval": ("1s", "10m"),
+    # A file must hold still this long before it is taken (0: at once).
+    "settle": ("0s", "10m"),
+    # Later than this a slot is recorded as missed. APScheduler's grace is whole seconds
+    # (at least 1); an airing more than an hour late is no longer that slot's airing.
+    "missed_grace": ("1s", "1h"),
+    # The plan, the clock and the sound are checked this often.
+    "reconcile_interval": ("1s", "10m"),
+    # Longer than a month: no repeat could ever fit in its period.
+    "repeat_gap": ("0s", "31d"),
+    # Silence longer than this at either end is skipped (0: any).
+    "trim_silence_over": ("0s", "10m"),
+}
+# Seq 100 and up mark make-ups in the plan (planner.MAKEUP_STEP): a 100th repeat would be
+# taken for the make-up of the new airing. 99 is more than three airings a day for a month.
+MAX_REPEATS = 99
+# One new programme a day for a month (a station with more uses period = "week"). The plan's
+# cost grows with new x repeats x slots: at 31 x 100 airings a month on 1,440 daily slots,
+# all too long to fit, one plan took 1.5 s here; at 100 new programmes it took 6 s.
+MAX_NEW_PER_PERIOD = 31
+# All series together: one slot a minute, all day. The planner and the bulletin search build
+# every slot of every series for up to three periods (1,440 x 31 x 3 = 134k times at most).
+MAX_SLOTS = 1440
+# Daily backups for a year; each is a full copy of the database.
+MAX_BACKUPS = 365
+# Never below 24 months: supervisors ask for last year's log well into this one. Ten years
+# is longer than any archive rule asks of these logs.
+MIN_RETENTION_MONTHS, MAX_RETENTION_MONTHS = 24, 120
+# A series folder is a folder name on Linux and Windows alike.
+MAX_FOLDER = 100
+MAX_NAME_BYTES = 255  # one folder or file name, as ext4 and NTFS allow
+_WINDOWS_FORBIDDEN = set('<>:"/\\|?*')
+_WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {
+    f"{port}{n}" for port in ("COM", "LPT") for n in [*"0123456789", "¹", "²", "³"]
+}
 
 
 @dataclass(frozen=True)
@@ -142,20 +190,64 @@ class Config:
         return {s.id: s for s in self.series}
 
 
+def ranged(key: str) -> Any:
+    """The duration converter for `key`, with its range from RANGES."""
+    return duration(*RANGES[key])
+
+
 def _resolve(base: Path, value: str) -> Path:
     path = Path(value).expanduser()
     return path if path.is_absolute() else (base / path)
 
 
-def _database_url(base: Path, value: str) -> tuple[str, Path | None]:
-    if "://" in value:
-        prefix = "sqlite:///"
-        if value.startswith(prefix) and value != "sqlite://" and ":memory:" not in value:
-            file = _resolve(base, value[len(prefix) :])
-            return prefix + str(file), file
-        return value, None
-    file = _resolve(base, value)
-    return "sqlite:///" + str(file), file
+def path_in(base: Path) -> Any:
+    """A path setting, relative to the config's folder, `~` expanded."""
+
+    def convert(value: Any) -> Path:
+        text = string(value)
+        if not text.strip():
+            raise Invalid(t("config.empty_path"))
+        try:
+            path = _resolve(base, text)
+        except RuntimeError:  # "~someone" with no such user, or no HOME at all
+            raise Invalid(t("config.home_unknown", got=Shown(text))) from None
+        # File systems (ext4, NTFS) take at most 255 bytes a name: longer ones fail each call.
+        if any(len(part.encode("utf-8")) > MAX_NAME_BYTES for part in path.parts):
+            raise Invalid(t("config.name_too_long", maximum=MAX_NAME_BYTES))
+        return path
+
+    return convert
+
+
+def database_in(base: Path) -> Any:
+    """(SQLAlchemy URL, file) for `[paths] database`: a SQLite file, nothing else.
+
+    An in-memory database loses the as-run log at every stop, and other servers (MySQL,
+    PostgreSQL) are not supported yet: the append-only triggers and backups are SQLite's.
+    """
+
+    def convert(value: Any) -> tuple[str, Path]:
+        text = string(value)
+        not_sqlite = Invalid(t("config.database_not_sqlite", got=Shown(text)))
+        if "://" in text:
+            scheme, _, rest = text.partition("://")
+            if scheme.lower() != "sqlite":
+                raise not_sqlite
+            if not rest:  # "sqlite://" is SQLite in memory
+                raise Invalid(t("config.database_memory"))
+            if not rest.startswith("/"):  # "sqlite://host/...": not a file here
+                raise not_sqlite
+            text = rest[1:]  # "sqlite:///var/x.db" is "var/x.db"; four slashes: absolute
+        # ":memory:" and "?mode=memory" keep the database in memory; the URL takes no other
+        # options (a "?" would start them).
+        if text.strip() == ":memory:" or "memory" in text.partition("?")[2]:
+            raise Invalid(t("config.database_memory"))
+        if "?" in text:
+            raise not_sqlite
+        file = path_in(base)(text)
+        return "sqlite:///" + str(file), file
+
+    return convert
 
 
 def load_config(path: Path) -> Config:
@@ -199,42 +291,51 @@ def load_config(path: Path) -> Config:
     pa = table(check, data, "paths")
     d = DEFAULTS["paths"]
     check.reject_unknown(pa, set(d), "paths")
-    raw_paths = {key: check.get(pa, "paths", key, string, d[key]) for key in d}
+    raw_paths = {
+        key: check.get(pa, "paths", key, path_in(base), d[key]) for key in d if key != "database"
+    }
+    database = check.get(pa, "paths", "database", database_in(base), d["database"])
 
     pl = table(check, data, "player")
     d = DEFAULTS["player"]
     check.reject_unknown(pl, set(d), "player")
     vlc_args = check.get(pl, "player", "vlc_args", string_list, d["vlc_args"])
-    for arg in vlc_args or ():
-        # These "outputs" play no sound yet let libVLC report every airing as played.
-        if arg.replace(" ", "").lower() in SILENT_OUTPUTS:
-            check.report("player.vlc_args", t("config.silent_output", arg=arg))
-    preroll = check.get(pl, "player", "preroll", duration(), d["preroll"])
+    for index, message in vlc_arg_problems(vlc_args or ()):
+        check.report(f"player.vlc_args[{index}]", message)
+    preroll = check.get(pl, "player", "preroll", ranged("preroll"), d["preroll"])
 
     ing = table(check, data, "ingest")
     d = DEFAULTS["ingest"]
     check.reject_unknown(ing, set(d), "ingest")
-    scan_interval = check.get(ing, "ingest", "scan_interval", duration(), d["scan_interval"])
-    settle = check.get(ing, "ingest", "settle", duration(positive=False), d["settle"])
+    scan_interval = check.get(
+        ing, "ingest", "scan_interval", ranged("scan_interval"), d["scan_interval"]
+    )
+    settle = check.get(ing, "ingest", "settle", ranged("settle"), d["settle"])
 
     dm = table(check, data, "daemon")
     d = DEFAULTS["daemon"]
     check.reject_unknown(dm, set(d), "daemon")
-    missed_grace = check.get(dm, "daemon", "missed_grace", duration(), d["missed_grace"])
-    reconcile = check.get(dm, "daemon", "reconcile_interval", duration(), d["reconcile_interval"])
+    missed_grace = check.get(
+        dm, "daemon", "missed_grace", ranged("missed_grace"), d["missed_grace"]
+    )
+    reconcile = check.get(
+        dm, "daemon", "reconcile_interval", ranged("reconcile_interval"), d["reconcile_interval"]
+    )
 
     ret = table(check, data, "retention")
     d = DEFAULTS["retention"]
     check.reject_unknown(ret, set(d), "retention")
-    # Never below 24 months: supervisors ask for last year's log well into this one.
-    retention_months = check.get(ret, "retention", "months", int_at_least(24), d["months"])
+    months = int_between(MIN_RETENTION_MONTHS, MAX_RETENTION_MONTHS)
+    retention_months = check.get(ret, "retention", "months", months, d["months"])
 
     dbt = table(check, data, "database")
     d = DEFAULTS["database"]
     check.reject_unknown(dbt, set(d), "database")
-    backup_dir = check.get(dbt, "database", "backup_dir", string, d["backup_dir"])
+    backup_dir = check.get(dbt, "database", "backup_dir", path_in(base), d["backup_dir"])
     backup_at = check.get(dbt, "database", "backup_at", parse_time, d["backup_at"])
-    backups_kept = check.get(dbt, "database", "backups_kept", int_at_least(1), d["backups_kept"])
+    backups_kept = check.get(
+        dbt, "database", "backups_kept", int_between(1, MAX_BACKUPS), d["backups_kept"]
+    )
 
     loud = table(check, data, "loudness")
     d = DEFAULTS["loudness"]
@@ -247,7 +348,11 @@ def load_config(path: Path) -> Config:
             loud, "loudness", "true_peak", number_between(-10, 0), d["true_peak"]
         ),
         "trim": check.get(
-            loud, "loudness", "trim_silence_over", duration(positive=False), d["trim_silence_over"]
+            loud,
+            "loudness",
+            "trim_silence_over",
+            ranged("trim_silence_over"),
+            d["trim_silence_over"],
         ),
     }
     target = Target()
@@ -260,18 +365,9 @@ def load_config(path: Path) -> Config:
         )
 
     paths = None
-    if all(v is not None for v in raw_paths.values()):
-        url, db_file = _database_url(base, raw_paths["database"])
-        paths = Paths(
-            inbox=_resolve(base, raw_paths["inbox"]),
-            library=_resolve(base, raw_paths["library"]),
-            quarantine=_resolve(base, raw_paths["quarantine"]),
-            database=url,
-            database_file=db_file,
-            schedules=_resolve(base, raw_paths["schedules"]),
-            logs=_resolve(base, raw_paths["logs"]),
-            archive=_resolve(base, raw_paths["archive"]),
-        )
+    if database is not None and all(v is not None for v in raw_paths.values()):
+        url, db_file = database
+        paths = Paths(database=url, database_file=db_file, **raw_paths)
         before = len(issues)
         series = load_series(paths.schedules, issues)
         default = station_values["default_series"]
@@ -297,7 +393,7 @@ def load_config(path: Path) -> Config:
         reconcile_interval=reconcile,
         retention_months=retention_months,
         series=tuple(series),
-        backup_dir=_resolve(base, backup_dir),
+        backup_dir=backup_dir,
         backup_at=backup_at,
         backups_kept=backups_kept,
         loudness=target,
@@ -318,13 +414,19 @@ SERIES_KEYS = {
 
 
 def load_series(folder: Path, issues: list[ConfigIssue]) -> list[Series]:
-    files = sorted(folder.glob("*.toml")) if folder.is_dir() else []
+    try:
+        files = sorted(folder.glob("*.toml")) if folder.is_dir() else []
+    except OSError as exc:  # a folder that cannot be read
+        detail = exc.strerror or type(exc).__name__
+        issues.append(ConfigIssue(folder, "", t("config.unreadable", path=folder, detail=detail)))
+        return []
     if not files:
         issues.append(ConfigIssue(folder, "", t("config.no_series", path=folder)))
         return []
     result: list[Series] = []
     seen_ids: dict[str, Path] = {}
     seen_folders: dict[str, str] = {}
+    slot_count = 0
     for file in files:
         before = len(issues)
         data = read_toml(file, issues)
@@ -339,18 +441,25 @@ def load_series(folder: Path, issues: list[ConfigIssue]) -> list[Series]:
                 "id", t("config.duplicate_series", id=series.id, other=seen_ids[series.id].name)
             )
             continue
-        if series.folder in seen_folders:
+        # One folder on disk whatever its spelling: NFC as ingest compares names, and
+        # caseless, since Windows (and macOS) treat "Tin-Xa" and "tin-xa" as one folder.
+        folder_key = series.folder.casefold()
+        if folder_key in seen_folders:
             check.report(
                 "folder",
                 t(
                     "config.duplicate_folder",
                     folder=series.folder,
-                    other=seen_folders[series.folder],
+                    other=seen_folders[folder_key],
                 ),
             )
             continue
+        slot_count += len(series.slots)
+        if slot_count > MAX_SLOTS:
+            check.report("slots", t("config.too_many_slots", count=slot_count, maximum=MAX_SLOTS))
+            continue
         seen_ids[series.id] = file
-        seen_folders[series.folder] = series.id
+        seen_folders[folder_key] = series.id
         result.append(series)
     return result
 
@@ -358,17 +467,13 @@ def load_series(folder: Path, issues: list[ConfigIssue]) -> list[Series]:
 def _parse_series(file: Path, data: dict[str, Any], issues: list[ConfigIssue]) -> Series | None:
     check = Checker(file, issues)
     check.reject_unknown(data, SERIES_KEYS, "")
-    series_id = check.get(data, "", "id", identifier)
+    series_id = check.get(data, "", "id", series_identifier)
     title = check.get(data, "", "title", string)
-    folder = check.get(data, "", "folder", string, series_id or "")
-    if folder is not None and (
-        not folder or folder in {".", ".."} or "/" in folder or "\\" in folder
-    ):
-        check.report("folder", t("config.reserved_folder", folder=folder))
+    folder = check.get(data, "", "folder", folder_name, series_id or "")
     period = check.get(data, "", "period", choice(PERIODS))
-    new_per_period = check.get(data, "", "new_per_period", int_at_least(1), 1)
-    repeats = check.get(data, "", "repeats", int_at_least(0), 0)
-    repeat_gap = check.get(data, "", "repeat_gap", duration(positive=False), "0s")
+    new_per_period = check.get(data, "", "new_per_period", int_between(1, MAX_NEW_PER_PERIOD), 1)
+    repeats = check.get(data, "", "repeats", int_between(0, MAX_REPEATS), 0)
+    repeat_gap = check.get(data, "", "repeat_gap", ranged("repeat_gap"), "0s")
     makeup = check.get(data, "", "makeup", boolean, True)
     slots = _parse_slots(check, data.get("slots"))
     if len(issues) > 0 and any(i.file == file for i in issues):
@@ -387,18 +492,66 @@ def _parse_series(file: Path, data: dict[str, Any], issues: list[ConfigIssue]) -
     )
 
 
+def series_identifier(value: Any) -> str:
+    from broadcaster.bulletins import BULLETIN_SERIES  # bulletins imports this module
+
+    text = identifier(value)
+    if text == BULLETIN_SERIES:  # the pseudo-series every bulletin belongs to
+        raise Invalid(t("config.reserved_id", id=text))
+    return text
+
+
+def folder_name(value: Any) -> str:
+    """A series folder: one folder name, in NFC, usable on Linux and Windows, and not one of
+    the folders that mean something else (the bulletin inbox folders and library folder).
+
+    Ingest compares folder names in NFC, so a folder written in NFD (as a Mac types it)
+    is stored in NFC, or it would never match the folder on disk.
+    """
+    from broadcaster.bulletins import BULLETIN_FOLDER, INBOX_FOLDERS  # imports this module
+    from broadcaster.ingest import is_temporary  # imports this module
+
+    folder = unicodedata.normalize("NFC", string(value))
+    if folder in {"", ".", ".."}:
+        raise Invalid(t("config.reserved_folder", folder=folder))
+    bad = sorted({c for c in folder if c in _WINDOWS_FORBIDDEN})
+    if bad:
+        raise Invalid(t("config.folder_bad_character", folder=folder, chars=" ".join(bad)))
+    if len(folder) > MAX_FOLDER:
+        raise Invalid(t("config.too_long", maximum=MAX_FOLDER))
+    if folder != folder.lstrip(" ") or folder != folder.rstrip(". "):
+        raise Invalid(t("config.folder_edges", folder=folder))
+    if is_temporary(folder):  # ".x", "~$x", "x.tmp": ingest skips such folders
+        raise Invalid(t("config.folder_ignored", folder=folder))
+    # Windows keeps these names for devices, with any extension: "nul.mp3" is NUL too.
+    if folder.split(".")[0].strip().upper() in _WINDOWS_DEVICES:
+        raise Invalid(t("config.folder_windows", folder=folder))
+    reserved = [*INBOX_FOLDERS, BULLETIN_FOLDER]
+    if folder.casefold() in {unicodedata.normalize("NFC", r).casefold() for r in reserved}:
+        raise Invalid(t("config.folder_bulletins", folder=folder, reserved=", ".join(reserved)))
+    return folder
+
+
 def _parse_slots(check: Checker, raw: Any) -> tuple[Slot, ...]:
     if raw is None or raw == []:
         check.report("slots", t("config.no_slots"))
         return ()
     if not isinstance(raw, list):
-        check.report("slots", t("config.bad_type", expected='[{ time = "HH:MM" }, ...]', got=raw))
+        check.report(
+            "slots", t("config.bad_type", expected='[{ time = "HH:MM" }, ...]', got=Shown(raw))
+        )
+        return ()
+    if len(raw) > MAX_SLOTS:
+        check.report("slots", t("config.too_many_slots", count=len(raw), maximum=MAX_SLOTS))
         return ()
     slots: list[Slot] = []
+    days_at: dict[time, frozenset[int]] = {}  # the days already taken at each time
     for index, item in enumerate(raw):
         prefix = f"slots[{index}]"
         if not isinstance(item, dict):
-            check.report(prefix, t("config.bad_type", expected='{ time = "HH:MM" }', got=item))
+            check.report(
+                prefix, t("config.bad_type", expected='{ time = "HH:MM" }', got=Shown(item))
+            )
             continue
         check.reject_unknown(item, {"time", "days"}, prefix)
         when = check.get(item, prefix, "time", parse_time)
@@ -406,8 +559,9 @@ def _parse_slots(check: Checker, raw: Any) -> tuple[Slot, ...]:
         if when is None or days is None:
             continue
         slot = Slot(when, days)
-        if any(s.time == slot.time and s.days & slot.days for s in slots):
+        if days_at.get(when, frozenset()) & days:
             check.report(prefix, t("config.duplicate_slot", time=slot.label()))
             continue
+        days_at[when] = days_at.get(when, frozenset()) | days
         slots.append(slot)
     return tuple(slots)

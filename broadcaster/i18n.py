@@ -92,6 +92,123 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Cấu hình có {count} lỗi, chưa thể chạy:",
         "en": "The configuration has {count} error(s); nothing was started:",
     },
+    # configuration that cannot hurt the station (#15)
+    "config.file_is_folder": {
+        "vi": "{path} là một thư mục, không phải tệp cấu hình",
+        "en": "{path} is a folder, not a configuration file",
+    },
+    "config.not_a_file": {
+        "vi": "{path} không phải tệp thường (có thể là thiết bị hoặc đường ống)",
+        "en": "{path} is not a regular file (a device or a pipe?)",
+    },
+    "config.file_too_big": {
+        "vi": "Tệp {path} quá lớn để là tệp cấu hình (tối đa {maximum})",
+        "en": "{path} is too big to be a configuration file (at most {maximum})",
+    },
+    "config.unreadable": {
+        "vi": "Không đọc được tệp {path}: {detail}",
+        "en": "Cannot read {path}: {detail}",
+    },
+    "config.not_utf8": {
+        "vi": "Tệp {path} không phải văn bản UTF-8 (dòng {line}); hãy lưu lại với bảng mã UTF-8",
+        "en": "{path} is not UTF-8 text (line {line}); save it again as UTF-8",
+    },
+    "config.too_deep": {
+        "vi": "bảng hoặc danh sách lồng nhau quá sâu",
+        "en": "tables or arrays nested too deep",
+    },
+    "config.control_character": {
+        "vi": "có ký tự điều khiển (ví dụ NUL hoặc xuống dòng) trong {got!r}",
+        "en": "contains a control character (such as NUL or a line break): {got!r}",
+    },
+    "config.too_long": {
+        "vi": "quá dài (tối đa {maximum} ký tự)",
+        "en": "too long (at most {maximum} characters)",
+    },
+    "config.empty_path": {
+        "vi": "đường dẫn không được để trống",
+        "en": "the path must not be empty",
+    },
+    "config.name_too_long": {
+        "vi": "có tên thư mục hoặc tệp quá dài (tối đa {maximum} byte mỗi tên)",
+        "en": "a folder or file name in it is too long (at most {maximum} bytes each)",
+    },
+    "config.home_unknown": {
+        "vi": "không xác định được thư mục người dùng trong {got!r}",
+        "en": "cannot find the home folder in {got!r}",
+    },
+    "config.database_not_sqlite": {
+        "vi": 'hiện chỉ hỗ trợ tệp cơ sở dữ liệu SQLite (ví dụ "var/broadcaster.db"), '
+        "không dùng được {got!r}",
+        "en": 'only SQLite database files are supported for now (e.g. "var/broadcaster.db"), '
+        "not {got!r}",
+    },
+    "config.database_memory": {
+        "vi": "cơ sở dữ liệu trong bộ nhớ sẽ mất hết nhật ký khi tắt máy; hãy ghi tên một tệp",
+        "en": "an in-memory database loses the whole log at shutdown; give a file name",
+    },
+    "config.too_many_slots": {
+        "vi": "có {count} khung giờ phát; tất cả chuyên mục cộng lại tối đa {maximum}",
+        "en": "{count} slots; all series together may have at most {maximum}",
+    },
+    "config.reserved_id": {
+        "vi": "mã '{id}' dành riêng cho bản tin; hãy chọn mã khác",
+        "en": "the id '{id}' is reserved for bulletins; choose another",
+    },
+    "config.folder_bulletins": {
+        "vi": "thư mục '{folder}' dành riêng cho bản tin ({reserved}); "
+        "chương trình bỏ vào đó sẽ thành bản tin",
+        "en": "the folder '{folder}' is reserved for bulletins ({reserved}); "
+        "programmes dropped there would become bulletins",
+    },
+    "config.folder_bad_character": {
+        "vi": "tên thư mục '{folder}' có ký tự không dùng được: {chars}",
+        "en": "the folder name '{folder}' has characters a folder cannot have: {chars}",
+    },
+    "config.folder_windows": {
+        "vi": "'{folder}' là tên thiết bị dành riêng của Windows, không dùng làm thư mục được",
+        "en": "'{folder}' is a device name reserved by Windows; it cannot be a folder",
+    },
+    "config.folder_edges": {
+        "vi": "tên thư mục '{folder}' không được bắt đầu bằng dấu cách hoặc kết thúc bằng "
+        "dấu chấm hay dấu cách",
+        "en": "the folder name '{folder}' must not start with a space or end with a dot or a space",
+    },
+    "config.folder_ignored": {
+        "vi": "tên thư mục '{folder}' giống tệp ẩn hoặc tệp đang chép dở, nên sẽ bị bỏ qua khi nhận",
+        "en": "the folder name '{folder}' looks hidden or like a file still being copied, "
+        "so taking in would skip it",
+    },
+    "config.vlc_not_allowed": {
+        "vi": "tùy chọn {arg!r} không được phép; chỉ dùng được: {allowed}",
+        "en": "the option {arg!r} is not allowed; only these are: {allowed}",
+    },
+    "config.vlc_needs_value": {
+        "vi": "tùy chọn {arg!r} cần một giá trị",
+        "en": "the option {arg!r} needs a value",
+    },
+    "config.vlc_bad_value": {
+        "vi": "giá trị {got!r} không hợp lệ cho {option} ({expected})",
+        "en": "{got!r} is not a valid value for {option} ({expected})",
+    },
+    "config.vlc_unknown_output": {
+        "vi": "'{name}' không phải đầu ra âm thanh được hỗ trợ; dùng một trong: {allowed}",
+        "en": "'{name}' is not a supported audio output; use one of: {allowed}",
+    },
+    "config.vlc_gain": {
+        "vi": "{arg!r}: phần mềm tự đặt --gain để bù mức âm của bộ cân bằng và giá trị của nó "
+        "luôn được dùng; hãy chỉnh độ lớn bằng [loudness] target",
+        "en": "{arg!r}: the player sets --gain itself to make up the equalizer's loss, and its "
+        "value always wins; set the level with [loudness] target",
+    },
+    "cli.bad_month": {
+        "vi": "Tháng không hợp lệ {got!r} (dạng YYYY-MM, năm từ {low} đến {high})",
+        "en": "Invalid month {got!r} (use YYYY-MM, a year from {low} to {high})",
+    },
+    "cli.bad_year": {
+        "vi": "Năm không hợp lệ {got!r} (dạng YYYY, từ {low} đến {high})",
+        "en": "Invalid year {got!r} (use YYYY, from {low} to {high})",
+    },
     # ingest
     "ingest.accepted": {
         "vi": "Đã nhận: {name} → chuyên mục {series}, thời lượng {duration}, kỳ {period}",
@@ -744,6 +861,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Hãy ghi lý do đính chính (--reason)",
         "en": "Give the reason for the correction (--reason)",
     },
+    "correct.bad_played": {
+        "vi": "Số giây đã phát không hợp lệ: {got} (phải từ 0 đến {limit}, thời lượng chương "
+        "trình cộng một chút sai số); nhật ký không thay đổi",
+        "en": "Invalid played seconds: {got} (must be from 0 to {limit}, the programme's "
+        "length plus a small tolerance); the log is unchanged",
+    },
+    "correct.bad_reason": {
+        "vi": "Lý do đính chính quá dài hoặc có ký tự điều khiển (tối đa {maximum} ký tự, "
+        "một dòng)",
+        "en": "The reason is too long or has control characters (at most {maximum} "
+        "characters, one line)",
+    },
     # ingest: a full disk, and a file that could not be put back
     "ingest.disk_full": {
         "vi": "Ổ ĐĨA ĐẦY: chưa nhận được {name} ({detail}). Tệp vẫn nằm nguyên chỗ cũ; "
@@ -841,6 +970,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "announce.bad_time": {
         "vi": "Giờ không hợp lệ {got!r} (dạng HH:MM, HH:MM:SS hoặc ISO 8601)",
         "en": "Invalid time {got!r} (use HH:MM, HH:MM:SS or ISO 8601)",
+    },
+    "announce.time_out_of_range": {
+        "vi": "Giờ phát {got!r} đã qua hoặc quá xa: phải từ bây giờ đến {latest}",
+        "en": "The time {got!r} is past or too far ahead: it must be from now to {latest}",
     },
     # verify --database / db check: the database against the witnesses outside it
     "witness.missing": {

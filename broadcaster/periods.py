@@ -57,12 +57,24 @@ def next_period(period: Period, tz: ZoneInfo) -> Period:
     return period_of(period.end, period.kind, tz)
 
 
+# Months and years an operator may ask about. Year 0 or 9999 overflow the date arithmetic
+# (a month's end is the next month's start); these logs begin in 2026, and 2100 is far off.
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
 def parse_month(text: str) -> tuple[int, int]:
-    """'2026-11' → (2026, 11); ValueError otherwise."""
-    match = re.fullmatch(r"(\d{4})-(0[1-9]|1[0-2])", text.strip())
+    """'2026-11' → (2026, 11); ValueError otherwise (also outside MIN_YEAR..MAX_YEAR)."""
+    match = re.fullmatch(r"([0-9]{4})-(0[1-9]|1[0-2])", text.strip())
     if not match:
         raise ValueError(text)
-    return int(match.group(1)), int(match.group(2))
+    return parse_year(match.group(1)), int(match.group(2))
+
+
+def parse_year(text: str) -> int:
+    """'2026' → 2026; ValueError for anything but four ASCII digits from MIN_YEAR to MAX_YEAR."""
+    if not re.fullmatch(r"[0-9]{4}", text.strip()) or not MIN_YEAR <= int(text) <= MAX_YEAR:
+        raise ValueError(text)
+    return int(text)
 
 
 def month_in_name(name: str) -> tuple[int, int] | None:

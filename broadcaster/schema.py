@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import difflib
 import re
+import reprlib
+import stat
 import tomllib
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import time, timedelta
@@ -20,8 +23,37 @@ from broadcaster.durations import parse_duration
 from broadcaster.i18n import t
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_TIME = re.compile(r"([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?")
+_TIME = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])(?::([0-5][0-9]))?")
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
+# An id names files (exports are "<station id>-<month>") and folders: keep it short.
+MAX_ID = 64
+# Names, titles and paths: longer than this is a pasted document, not a setting.
+MAX_TEXT = 1000
+# A station's config.toml is about 2 KB and a series file with a slot every minute of the
+# day about 40 KB; reading a file bigger than this (a video renamed .toml) only costs memory.
+MAX_FILE_BYTES = 1024 * 1024
+BOM = b"\xef\xbb\xbf"  # Notepad's UTF-8 signature: accepted and skipped
+# Values echoed in messages are cut short: a megabyte or a deep list must stay one line.
+_short = reprlib.Repr()
+_short.maxstring = _short.maxother = 60
+_short.maxlist = _short.maxdict = 6
+_short.maxlevel = 3
+
+
+class Shown:
+    """A config value as a message shows it: `{got!r}` gives its repr, cut short."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        return _short.repr(self.value)
+
+
+def has_control(text: str) -> bool:
+    """NUL, newlines, escapes and the like: no setting needs them, and a NUL crashes every
+    file-system call it reaches."""
+    return any(unicodedata.category(char) == "Cc" for char in text)
 
 
 @dataclass(frozen=True)
@@ -96,40 +128,47 @@ def join(prefix: str, key: str) -> str:
 
 def string(value: Any) -> str:
     if not isinstance(value, str):
-        raise Invalid(t("config.bad_type", expected="text", got=value))
+        raise Invalid(t("config.bad_type", expected="text", got=Shown(value)))
+    if has_control(value):
+        raise Invalid(t("config.control_character", got=Shown(value)))
+    if len(value) > MAX_TEXT:
+        raise Invalid(t("config.too_long", maximum=MAX_TEXT))
     return value
 
 
 def identifier(value: Any) -> str:
     text = string(value)
     if not _ID.fullmatch(text):
-        raise Invalid(t("config.bad_type", expected="[a-z0-9_-]", got=value))
+        raise Invalid(t("config.bad_type", expected="[a-z0-9_-]", got=Shown(value)))
+    if len(text) > MAX_ID:
+        raise Invalid(t("config.too_long", maximum=MAX_ID))
     return text
 
 
-def int_at_least(minimum: int) -> Callable[[Any], int]:
+def int_between(low: int, high: int) -> Callable[[Any], int]:
     def convert(value: Any) -> int:
         if not isinstance(value, int) or isinstance(value, bool):
-            raise Invalid(t("config.bad_type", expected="integer", got=value))
-        if value < minimum:
-            if minimum > 1:
-                raise Invalid(t("config.at_least", minimum=minimum))
-            raise Invalid(t("config.not_positive" if minimum > 0 else "config.negative"))
+            raise Invalid(t("config.bad_type", expected="integer", got=Shown(value)))
+        if not low <= value <= high:
+            raise Invalid(t("config.between", low=low, high=high))
         return value
 
     return convert
 
 
-def duration(positive: bool = True) -> Callable[[Any], timedelta]:
+def duration(low: str, high: str) -> Callable[[Any], timedelta]:
+    """A duration from `low` to `high` (both written as in the config, e.g. "1s", "10m")."""
+    shortest, longest = parse_duration(low), parse_duration(high)
+
     def convert(value: Any) -> timedelta:
         if not isinstance(value, str):
-            raise Invalid(t("config.bad_duration", got=value))
+            raise Invalid(t("config.bad_duration", got=Shown(value)))
         try:
             result = parse_duration(value)
         except ValueError:
-            raise Invalid(t("config.bad_duration", got=value)) from None
-        if positive and result <= timedelta(0):
-            raise Invalid(t("config.not_positive"))
+            raise Invalid(t("config.bad_duration", got=Shown(value))) from None
+        if not shortest <= result <= longest:
+            raise Invalid(t("config.between", low=low, high=high))
         return result
 
     return convert
@@ -138,7 +177,7 @@ def duration(positive: bool = True) -> Callable[[Any], timedelta]:
 def number_between(low: float, high: float) -> Callable[[Any], float]:
     def convert(value: Any) -> float:
         if not isinstance(value, int | float) or isinstance(value, bool):
-            raise Invalid(t("config.bad_type", expected="number", got=value))
+            raise Invalid(t("config.bad_type", expected="number", got=Shown(value)))
         if not low <= value <= high:
             raise Invalid(t("config.between", low=f"{low:g}", high=f"{high:g}"))
         return float(value)
@@ -149,7 +188,7 @@ def number_between(low: float, high: float) -> Callable[[Any], float]:
 def choice(choices: tuple[str, ...]) -> Callable[[Any], str]:
     def convert(value: Any) -> str:
         if value not in choices:
-            raise Invalid(t("config.bad_choice", choices=", ".join(choices), got=value))
+            raise Invalid(t("config.bad_choice", choices=", ".join(choices), got=Shown(value)))
         return str(value)
 
     return convert
@@ -159,55 +198,90 @@ def timezone(value: Any) -> str:
     text = string(value)
     try:
         ZoneInfo(text)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise Invalid(t("config.bad_timezone", got=value)) from None
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long to open
+        raise Invalid(t("config.bad_timezone", got=Shown(value))) from None
     return text
 
 
 def boolean(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise Invalid(t("config.bad_type", expected="true/false", got=value))
+        raise Invalid(t("config.bad_type", expected="true/false", got=Shown(value)))
     return value
 
 
 def string_list(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise Invalid(t("config.bad_type", expected="[text, ...]", got=value))
+        raise Invalid(t("config.bad_type", expected="[text, ...]", got=Shown(value)))
     return tuple(value)
 
 
 def parse_time(value: Any) -> time:
     match = _TIME.fullmatch(value) if isinstance(value, str) else None
     if not match:
-        raise Invalid(t("config.bad_time", got=value))
+        raise Invalid(t("config.bad_time", got=Shown(value)))
     return time(int(match.group(1)), int(match.group(2)), int(match.group(3) or 0))
 
 
 def table(checker: Checker, data: dict[str, Any], key: str) -> dict[str, Any]:
     value = data.get(key, {})
     if not isinstance(value, dict):
-        checker.report(key, t("config.bad_type", expected="[table]", got=value))
+        checker.report(key, t("config.bad_type", expected="[table]", got=Shown(value)))
         return {}
     return value
 
 
 def read_toml(path: Path, issues: list[ConfigIssue]) -> dict[str, Any] | None:
+    """The TOML in `path`, or None with one issue that names the file and says what to do."""
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except FileNotFoundError:
-        issues.append(ConfigIssue(path, "", t("config.missing_file", path=path)))
+        text = read_text(path)
+    except Invalid as exc:
+        issues.append(ConfigIssue(path, "", str(exc)))
+        return None
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        issues.append(ConfigIssue(path, "", t("config.bad_toml", path=path.name, detail=exc)))
+        detail: object = exc
+    except RecursionError:  # arrays or tables nested a thousand deep
+        detail = t("config.too_deep")
+    issues.append(ConfigIssue(path, "", t("config.bad_toml", path=path.name, detail=detail)))
     return None
+
+
+def read_text(path: Path) -> str:
+    """A configuration file's text: UTF-8, a BOM (Notepad's) skipped, at most MAX_FILE_BYTES.
+
+    Only a regular file is opened: a FIFO would block here for ever, and a folder or a
+    device is a wrong path, not a configuration.
+    """
+    too_big = t("config.file_too_big", path=path, maximum=f"{MAX_FILE_BYTES // 1024} KB")
+    try:
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise Invalid(t("config.file_is_folder", path=path))
+        if not stat.S_ISREG(mode):
+            raise Invalid(t("config.not_a_file", path=path))
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise Invalid(t("config.missing_file", path=path)) from None
+    except OSError as exc:  # permission denied, an unreadable disk, a name too long
+        detail = exc.strerror or type(exc).__name__
+        raise Invalid(t("config.unreadable", path=path, detail=detail)) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise Invalid(too_big)
+    try:
+        return raw.removeprefix(BOM).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise Invalid(t("config.not_utf8", path=path, line=line)) from None
 
 
 def weekdays(value: Any) -> frozenset[int]:
     if not isinstance(value, list) or not value:
-        raise Invalid(t("config.bad_type", expected='["mon", "thu", ...]', got=value))
+        raise Invalid(t("config.bad_type", expected='["mon", "thu", ...]', got=Shown(value)))
     result = set()
     for day in value:
         if not isinstance(day, str) or day.lower() not in DAYS:
-            raise Invalid(t("config.bad_day", got=day))
+            raise Invalid(t("config.bad_day", got=Shown(day)))
         result.add(DAYS.index(day.lower()))
     return frozenset(result)

@@ -11,21 +11,33 @@ from broadcaster.cli.common import UserError, open_station
 from broadcaster.config import parse_time
 from broadcaster.schema import Invalid
 
+# A bulletin is news: a time more than a year ahead is a typo (2062 for 2026), and a time
+# at the far end of the calendar overflows the date arithmetic of planning and airing.
+MAX_AHEAD = timedelta(days=366)
+
 
 def _when(text: str | None, station) -> datetime | None:  # type: ignore[no-untyped-def]
-    """HH:MM[:SS] today in the station's zone (tomorrow if already past), or ISO 8601."""
+    """HH:MM[:SS] today in the station's zone (tomorrow if already past), or ISO 8601 from
+    now to MAX_AHEAD."""
     if text is None:
         return None
     tz = station.config.station.tz
+    now = station.now()
     try:
         moment: time = parse_time(text)
     except Invalid:
         try:
-            parsed = datetime.fromisoformat(text)
+            parsed = datetime.fromisoformat(text.strip())
         except ValueError:
             raise UserError(i18n.t("announce.bad_time", got=text), exit_code=2) from None
-        return parsed if parsed.tzinfo else parsed.replace(tzinfo=tz)
-    today = station.now().astimezone(tz)
+        parsed = parsed if parsed.tzinfo else parsed.replace(tzinfo=tz)
+        if not now <= parsed <= now + MAX_AHEAD:
+            latest = (now + MAX_AHEAD).astimezone(tz).strftime("%Y-%m-%d %H:%M")
+            raise UserError(
+                i18n.t("announce.time_out_of_range", got=text, latest=latest), exit_code=2
+            ) from None
+        return parsed
+    today = now.astimezone(tz)
     result = today.replace(
         hour=moment.hour, minute=moment.minute, second=moment.second, microsecond=0
     )

@@ -15,7 +15,7 @@ from broadcaster.clock import SystemClock
 from broadcaster.config import Config, load_config
 from broadcaster.db import open_engine
 from broadcaster.logs import setup_logging
-from broadcaster.periods import parse_month
+from broadcaster.periods import MAX_YEAR, MIN_YEAR, parse_month, parse_year
 
 
 class UserError(Exception):
@@ -57,10 +57,25 @@ def open_station(ctx: click.Context, log_to_file: bool = False) -> Station:
 
 
 def check_month(value: str | None) -> str | None:
+    """A `--month` value (YYYY-MM, year in range) as given; exit 2 with one line otherwise."""
     if value is None:
         return None
     try:
-        parse_month(value)
+        year, month = parse_month(value)
     except ValueError:
-        raise UserError(i18n.t("error.bad_month", got=value), exit_code=2) from None
-    return value
+        raise UserError(
+            i18n.t("cli.bad_month", got=value, low=MIN_YEAR, high=MAX_YEAR), exit_code=2
+        ) from None
+    return f"{year:04d}-{month:02d}"
+
+
+def check_year(value: str | None) -> str | None:
+    """A `--year` value (YYYY in range); exit 2 with one line otherwise."""
+    if value is None:
+        return None
+    try:
+        return str(parse_year(value))
+    except ValueError:
+        raise UserError(
+            i18n.t("cli.bad_year", got=value, low=MIN_YEAR, high=MAX_YEAR), exit_code=2
+        ) from None

@@ -3,9 +3,13 @@ from __future__ import annotations
 import click
 
 from broadcaster import i18n
-from broadcaster.asrun import correct
+from broadcaster.asrun import BadCorrection, correct
 from broadcaster.cli.common import UserError, open_station
 from broadcaster.models import STATUSES
+from broadcaster.schema import has_control
+
+# The reason is kept in the permanent log and printed in exports: a sentence or two.
+MAX_REASON = 500
 
 
 @click.command("correct")
@@ -17,12 +21,20 @@ from broadcaster.models import STATUSES
 def command(ctx: click.Context, row: str, status: str, reason: str, played_s: float | None) -> None:
     """Correct an as-run row (by seq or uid) with a new row; the original is never changed."""
     station = open_station(ctx)
-    if not reason.strip():
+    reason = reason.strip()
+    if not reason:
         raise UserError(i18n.t("correct.no_reason"), exit_code=2)
+    if len(reason) > MAX_REASON or has_control(reason):
+        raise UserError(i18n.t("correct.bad_reason", maximum=MAX_REASON), exit_code=2)
     try:
-        record = correct(station.engine, row, status, reason.strip(), played_s, station.now())
+        record = correct(station.engine, row, status, reason, played_s, station.now())
     except LookupError:
         raise UserError(i18n.t("correct.not_found", row=row), exit_code=2) from None
+    except BadCorrection as exc:
+        raise UserError(
+            i18n.t("correct.bad_played", got=f"{exc.played_s:g}", limit=f"{exc.limit_s:g}"),
+            exit_code=2,
+        ) from None
     click.echo(
         i18n.t(
             "correct.done",

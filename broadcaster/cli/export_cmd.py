@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from broadcaster import i18n
-from broadcaster.cli.common import Station, UserError, check_month, open_station
+from broadcaster.cli.common import Station, check_month, check_year, open_station
 from broadcaster.config import Config
 from broadcaster.db import open_engine
 from broadcaster.outputs import check_file_target, check_folder_target, station_paths
@@ -55,14 +55,14 @@ def command(
     force: bool,
 ) -> None:
     """Export a month's broadcast log (nhật ký phát thanh): summary, verdicts, every airing."""
-    station = open_station(ctx)
+    station = open_station(ctx)  # first: it sets the station's language for the messages
+    month, year = check_month(month), check_year(year)
     if year is not None:
         _export_year(station, year, fmt, lang or station.config.station.language, output, force)
         return
     if month is None:
         first_of_month = station.now().astimezone(station.config.station.tz).replace(day=1)
         month = (first_of_month - timedelta(days=1)).strftime("%Y-%m")
-    month = check_month(month) or month
     lang = lang or station.config.station.language
     if fmt in ("json", "csv") and output is None:
         document = signed_month(station.engine, station.config, month, station.now())
@@ -81,8 +81,6 @@ def command(
 def _export_year(
     station: Station, year: str, fmt: str | None, lang: str, output: Path | None, force: bool
 ) -> None:
-    if not (len(year) == 4 and year.isdigit()):
-        raise UserError(i18n.t("report.bad_year", got=year), exit_code=2)
     root = output or Path(f"{station.config.station.id}-{year}")
     jobs = []
     for number in range(1, 13):

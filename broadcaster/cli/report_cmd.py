@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from broadcaster import i18n
-from broadcaster.cli.common import UserError, check_month
+from broadcaster.cli.common import UserError, check_month, check_year
 from broadcaster.outputs import check_file_target, write_atomically
 from broadcaster.proof.inputs import DEFAULT_MAX_BYTES
 from broadcaster.proof.report import build_report, collect
@@ -55,9 +55,7 @@ def command(
     i18n.set_language(lang)
     if month and year:
         raise UserError(i18n.t("report.month_or_year"), exit_code=2)
-    month = check_month(month)
-    if year is not None and not (year.isdigit() and len(year) == 4):
-        raise UserError(i18n.t("report.bad_year", got=year), exit_code=2)
+    month, year = check_month(month), check_year(year)
     keys = read_keys(keys_dir) if keys_dir is not None else None
     scope = month or year or "all"
     path = output or Path(f"bao-cao-phat-thanh-{scope}.{fmt}")

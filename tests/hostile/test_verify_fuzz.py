@@ -3,6 +3,7 @@ Whatever the input: no traceback, never "intact", and memory bounded."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import tempfile
@@ -10,7 +11,7 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from broadcaster.proof.report import build_report, collect
@@ -91,6 +92,8 @@ def test_truncated_exports(real, cut, which) -> None:
 def test_one_byte_changed_in_a_lone_json(real, position, byte) -> None:
     data = bytearray(real[".json"])
     data[position % len(data)] ^= byte
+    with contextlib.suppress(ValueError):  # whitespace for whitespace: not an edit
+        assume(json.loads(bytes(data)) != json.loads(real[".json"]))
     _check("a.json", bytes(data))
 
 
