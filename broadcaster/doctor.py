@@ -25,12 +25,12 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from broadcaster import allocator
-from broadcaster.asrun import verify_database
 from broadcaster.clock import Clock, SystemClock
 from broadcaster.config import Config
 from broadcaster.db import open_engine, quick_check, session
 from broadcaster.i18n import t
-from broadcaster.models import AsRunRecord
+from broadcaster.models import AsRunRecord, utcnow
+from broadcaster.proof import witnesses
 from broadcaster.state import get_state
 
 # A clock earlier than this was never right: the software did not exist yet.
@@ -211,13 +211,21 @@ def check_database(db: _Database) -> tuple[bool, str]:
         return False, t("doctor.db_damaged", path=db.where, detail=_first_line(exc))
     if integrity != "ok":
         return False, t("doctor.db_damaged", path=db.where, detail=_complaint(integrity))
+    config = db.config
     try:
-        count, broken = verify_database(db.engine)
+        # The chain and the witnesses outside the database, as `verify --database` does.
+        result = witnesses.check_database(
+            db.engine,
+            config.paths.database_file,
+            config.backup_dir,
+            config.retention_months,
+            utcnow(),
+        )
     except Exception as exc:  # noqa: BLE001 - unreadable rows are damage too
         return False, t("doctor.db_damaged", path=db.where, detail=_first_line(exc))
-    if broken is not None:
-        return False, t("doctor.db_chain", path=db.where, seq=broken.seq, problem=broken.problem)
-    return True, t("doctor.db_ok", path=db.where, count=count)
+    if result.problems:
+        return False, t("doctor.db_changed", path=db.where, problem=result.problems[0])
+    return True, t("doctor.db_ok", path=db.where, count=result.rows)
 
 
 def _existing(path: Path) -> Path:

@@ -520,9 +520,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{path} bị hỏng ({detail}); đừng xóa tệp này, hãy báo cho kỹ thuật viên",
         "en": "{path} is damaged ({detail}); do not delete it, call the technician",
     },
-    "doctor.db_chain": {
-        "vi": "{path}: nhật ký phát đã bị thay đổi tại dòng {seq} ({problem}); hãy báo cho kỹ thuật viên",
-        "en": "{path}: the as-run log was changed at row {seq} ({problem}); call the technician",
+    "doctor.db_changed": {
+        "vi": "{path}: nhật ký phát đã bị thay đổi: {problem}; hãy báo cho kỹ thuật viên",
+        "en": "{path}: the as-run log was changed: {problem}; call the technician",
     },
     "doctor.disk": {"vi": "Dung lượng đĩa", "en": "Disk space"},
     "doctor.disk_place": {

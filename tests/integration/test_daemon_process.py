@@ -81,6 +81,13 @@ def test_daemon_takes_a_dropped_file_and_airs_it_on_time(station, tone, rig, tmp
             proc.kill()
     text = log.read_text()
     assert "Đã nhận" in text  # the operator sees the file taken in, in Vietnamese
+    # The station's key was made at its first start; every row is in the head file beside
+    # the database.
+    assert "Đã tạo khóa ký mới cho đài (lần chạy đầu)" in text
+    var = station.root / "var"
+    assert (var / "station.key").stat().st_mode & 0o777 == 0o600
+    head = (var / "station.head").read_text(encoding="utf-8").splitlines()
+    assert [line.split()[0] for line in head[1:]] == ["1", "2"]
 
     rows = _export(station, first_at.strftime("%Y-%m"))
     assert [(r["kind"], r["status"]) for r in rows] == [("new", "aired"), ("repeat", "aired")], text
