@@ -25,9 +25,8 @@ from broadcaster.asrun import append
 from broadcaster.config import load_config
 from broadcaster.db import open_engine
 from broadcaster.models import AsRunRecord
-from broadcaster.proof.export import base_name
+from broadcaster.proof.export import base_name, signed_month
 from broadcaster.proof.json_out import write_json
-from broadcaster.proof.month import build_month
 
 SERIES = """
 id = "chuyen-doi-so"
@@ -99,7 +98,17 @@ def main() -> None:
         fill_year(config_path, 1500, 2025, seed=1)
         out = root / "year"
         export_s = best_of(
-            [*broadcaster, "--config", str(config_path), "export", "--year", "2025", "-o", str(out)]
+            [
+                *broadcaster,
+                "--config",
+                str(config_path),
+                "export",
+                "--year",
+                "2025",
+                "-o",
+                str(out),
+                "--force",  # best_of runs it again over the same folders
+            ]
         )
         written = sorted(p.name for p in out.iterdir())
         verify_ok = all(
@@ -126,7 +135,7 @@ def main() -> None:
                 if count >= 200:
                     break
                 key = f"2025-{month:02d}"
-                doc = build_month(engine, config, key, datetime(2026, 1, 15, tzinfo=UTC))
+                doc = signed_month(engine, config, key, datetime(2026, 1, 15, tzinfo=UTC))
                 write_json(doc, exports / f"{base_name(config, key)}.json")
                 count += 1
             engine.dispose()
@@ -141,6 +150,7 @@ def main() -> None:
                 "xlsx",
                 "-o",
                 str(root / "r.xlsx"),
+                "--force",
             ]
         )
         shutil.rmtree(out, ignore_errors=True)

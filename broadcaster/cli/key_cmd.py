@@ -28,7 +28,9 @@ def command(ctx: click.Context, output: Path | None, force: bool) -> None:
     try:
         key = key_of(station.config)
     except KeyFileError as exc:
-        raise UserError(i18n.t("key.unreadable", path="", detail=exc)) from None
+        raise UserError(
+            i18n.t("key.unreadable", path=station.config.paths.database, detail=exc)
+        ) from None
     click.echo(
         i18n.t("key.show", station=station.config.station.id, fingerprint=key.public.fingerprint)
     )
