@@ -114,6 +114,7 @@ class Daemon:
         elif allocator.wanted():
             logger.warning(i18n.t("daemon.allocator_system"))
         recover_interrupted(self.engine, self.config)
+        self._adopt_orphans()
         record_missed(self.engine, self.config, self.clock.now())
         self._replan(show=True)
         self.runner.start()
@@ -207,6 +208,14 @@ class Daemon:
                     self.runner.preempt(rank)  # cuts only what is less urgent
         except Exception:  # noqa: BLE001
             logger.exception("bulletin check failed")
+
+    def _adopt_orphans(self) -> None:
+        """Library files a kill left without their programme row: taken in (or quarantined)
+        before the first plan, so none is silently missing from the schedule."""
+        try:
+            self.ingester.adopt_orphans()
+        except Exception:  # noqa: BLE001 - the station airs what it has; the next start retries
+            logger.exception("adopting library files without a programme failed")
 
     def _wall_now(self) -> datetime:
         return self.clock.now().astimezone(self.config.station.tz)
