@@ -367,10 +367,11 @@ def test_junk_that_balloons_ffprobe_and_ffmpeg_is_quarantined_within_the_memory_
     by_name = {o.name: o.outcome for o in outcomes}
     assert by_name == {"rac.mp3": REJECTED, "dau tot duoi rac.mp3": REJECTED, "tot.mp3": ACCEPTED}
     for name in ("rac.mp3", "dau tot duoi rac.mp3"):
+        [event] = [e for e in events(ingester.engine) if e.source_name == name]
+        assert "more than 320 MB of memory" in event.reason, event.reason
+        assert event.reason == i18n.t("reason.tool_memory", "en", memory="320")
         reason = (station.quarantine / (name + REASON_SUFFIX)).read_text("utf-8-sig")
         assert i18n.t("reason.tool_memory", "vi", memory="320") in reason, reason
-        [event] = [e for e in events(ingester.engine) if e.source_name == name]
-        assert event.reason == i18n.t("reason.tool_memory", "en", memory="320")
 
 
 def test_a_tool_past_its_time_is_stopped_and_the_file_quarantined(
@@ -391,6 +392,8 @@ def test_a_tool_past_its_time_is_stopped_and_the_file_quarantined(
     elapsed = time.monotonic() - started
 
     assert {o.name: o.outcome for o in outcomes} == {"rac.mp3": REJECTED, "tot.mp3": ACCEPTED}
+    [event] = [e for e in events(ingester.engine) if e.source_name == "rac.mp3"]
+    assert "took longer than 1 s" in event.reason, event.reason
     reason = (station.quarantine / ("rac.mp3" + REASON_SUFFIX)).read_text("utf-8-sig")
     assert i18n.t("reason.tool_time", "vi", seconds="1") in reason, reason
     assert elapsed < 20
