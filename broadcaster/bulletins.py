@@ -12,7 +12,6 @@ announcement (kind `bulletin`). Its airing never moves once announced.
 from __future__ import annotations
 
 import shutil
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -25,6 +24,7 @@ from broadcaster.config import Config
 from broadcaster.db import session
 from broadcaster.decode import check_audio, sha256_file
 from broadcaster.models import PlannedAiring, Programme
+from broadcaster.names import kept_name, original_name, shown_name, split_extension
 from broadcaster.periods import period_of
 from broadcaster.planner import slot_times
 
@@ -150,17 +150,16 @@ def register_bulletin(
         raise BulletinRejected(verdict.reason_key, verdict.reason_values or {})
     from broadcaster.ingest import move_file, unique_path  # ingest imports this module
 
-    name = unicodedata.normalize("NFC", source.name)
-    target = unique_path(config.paths.library / BULLETIN_FOLDER / name)
+    target = unique_path(config.paths.library / BULLETIN_FOLDER / kept_name(source.name))
     if move:
         move_file(source, target, digest)
     else:
         shutil.copy2(source, target)
     programme = Programme(
         series_id=BULLETIN_SERIES,
-        title=unicodedata.normalize("NFC", Path(name).stem),
+        title=split_extension(shown_name(source.name))[0],
         file_name=target.relative_to(config.paths.library).as_posix(),
-        original_name=name,
+        original_name=original_name(source.name),
         sha256=digest,
         size_bytes=target.stat().st_size,
         duration_s=round(verdict.duration_s, 3),

@@ -35,7 +35,7 @@ from broadcaster.config import Config as StationConfig
 from broadcaster.config import ConfigError, load_series
 from broadcaster.db import open_engine, quick_check, session
 from broadcaster.ingest import Ingester
-from broadcaster.models import AsRunRecord, PlannedAiring
+from broadcaster.models import ACCEPTED, AsRunRecord, PlannedAiring
 from broadcaster.periods import period_of
 from broadcaster.player import Player
 from broadcaster.scheduling import replan
@@ -93,6 +93,7 @@ class Daemon:
         self._periods = self._current_periods()
         self._last_reconcile = time.monotonic()
         self._measured: set[int] = set()  # library programmes already tried by the meter
+        self._orphans_checked = False
 
     # ---- life cycle ---------------------------------------------------------------------
     def run(self, stop: threading.Event) -> None:
@@ -220,6 +221,7 @@ class Daemon:
 
     # ---- ticks (APScheduler's worker threads) -------------------------------------------
     def _ingest_tick(self) -> None:
+        self._adopt_orphans()
         try:
             outcomes, _ = self.ingester.scan()
         except Exception:  # noqa: BLE001 - a bad file or folder never stops the daemon
@@ -230,6 +232,23 @@ class Daemon:
             self._sync_jobs()
         elif not outcomes:
             self._measure_library()
+
+    def _adopt_orphans(self) -> None:
+        """On the first ingest tick only (it runs at start-up): library files a kill left
+        without their programme row are taken in (or quarantined) and planned, so none is
+        silently missing from the schedule. Not before the daemon is up: decoding them must
+        not hold up an airing due at start-up."""
+        if self._orphans_checked:
+            return
+        self._orphans_checked = True
+        try:
+            adopted = self.ingester.adopt_orphans()
+        except Exception:  # noqa: BLE001 - the station airs what it has; the next start retries
+            logger.exception("adopting library files without a programme failed")
+            return
+        if any(o.outcome == ACCEPTED for o in adopted):
+            self._replan(show=True)
+            self._sync_jobs()
 
     def _measure_library(self) -> None:
         """One library programme taken in before loudness was measured, per idle scan."""

@@ -4,6 +4,15 @@ The one decode per file streams ffmpeg's raw samples through a pipe into the lou
 meter (broadcaster/meter), a few seconds at a time, so memory does not grow with the file's
 length and measuring runs on a second core while ffmpeg decodes on the first. pydub is kept
 for tests and short clips, since it holds whole files in memory.
+
+ffprobe and ffmpeg run bounded in memory and time. A file with no MPEG frame header in it
+(zeros, text, a disk image) but named `.mp3` is taken by libavformat's MP3 demuxer on its
+name alone, and its parser then buffers the whole file looking for a frame: about twice the
+file's size in memory (a 2 GB file made each tool peak at 2.1 GB). So each tool runs with
+at most `TOOL_MEMORY_MB` of address space (POSIX; the environment variable
+`BROADCASTER_TOOL_MEMORY_MB` overrides it), and for at most a time derived from the file's
+size and declared length (`probe_timeout`, `decode_timeout`). A file that hits either bound
+is refused with its own reason.
 """
 
 from __future__ import annotations
@@ -11,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import queue
 import shutil
 import subprocess
@@ -29,9 +39,73 @@ TRUNCATION_TOLERANCE_S = 0.5
 TRUNCATION_TOLERANCE_RATIO = 0.02
 MIN_DURATION_S = 0.5
 
+# Address space one ffprobe or ffmpeg may use. A normal run of Debian's ffmpeg 5.1 maps
+# about 290 MB (most of it shared libraries), whatever the file's length.
+TOOL_MEMORY_MB = 1024
+TOOL_MEMORY_ENV = "BROADCASTER_TOOL_MEMORY_MB"
+# Time bounds: a base for starting up, plus the file. ffprobe reads a few MB of a real file
+# but all of a junk one (here 130 MB/s); ffmpeg decodes and measures at about 400 times
+# real time here, so 4 times leaves room for the slowest station PC.
+TOOL_TIME_BASE_S = 60.0
+PROBE_MIN_BYTES_PER_S = 10_000_000
+DECODE_MIN_SPEED = 4.0
+# With no declared length: as long as the file would last as CD-quality PCM.
+PCM_BYTES_PER_S = 176_400
+# What ffmpeg's libraries print when an allocation fails (the memory bound was hit):
+# "Failed to reallocate parser buffer to ...", "Cannot allocate memory", "out of memory".
+_OUT_OF_MEMORY = ("allocate", "out of memory")
+
 
 class ToolMissing(RuntimeError):
     pass
+
+
+class ToolLimit(Exception):
+    """ffprobe or ffmpeg hit its memory or time bound on this file."""
+
+    def __init__(self, reason_key: str, values: dict[str, str]) -> None:
+        super().__init__(reason_key)
+        self.reason_key = reason_key
+        self.values = values
+
+
+def tool_memory_mb() -> int:
+    try:
+        return int(os.environ.get(TOOL_MEMORY_ENV, TOOL_MEMORY_MB))
+    except ValueError:
+        return TOOL_MEMORY_MB
+
+
+def probe_timeout(size_bytes: int) -> float:
+    return TOOL_TIME_BASE_S + size_bytes / PROBE_MIN_BYTES_PER_S
+
+
+def decode_timeout(size_bytes: int, declared_s: float) -> float:
+    longest_s = max(declared_s, size_bytes / PCM_BYTES_PER_S)
+    return TOOL_TIME_BASE_S + longest_s / DECODE_MIN_SPEED
+
+
+def _bounded(command: list[str]) -> list[str]:
+    """The command, run with its memory bound (POSIX). The shell sets it in the child
+    (`ulimit -v` is setrlimit(RLIMIT_AS)) and then becomes the tool: Popen's preexec_fn
+    could do the same, but may deadlock a process with threads, as the daemon is."""
+    if os.name != "posix":
+        return command  # Windows: bounded in time only
+    kib = tool_memory_mb() * 1024
+    return ["/bin/sh", "-c", f'ulimit -v {kib} 2>/dev/null; exec "$0" "$@"', *command]
+
+
+def _out_of_memory(text: str) -> bool:
+    lowered = text.lower()
+    return any(marker in lowered for marker in _OUT_OF_MEMORY)
+
+
+def _memory_limit() -> ToolLimit:
+    return ToolLimit("reason.tool_memory", {"memory": str(tool_memory_mb())})
+
+
+def _time_limit(seconds: float) -> ToolLimit:
+    return ToolLimit("reason.tool_time", {"seconds": str(round(seconds))})
 
 
 @dataclass(frozen=True)
@@ -74,25 +148,33 @@ class Probe:
 
 
 def probe(path: Path) -> Probe | None:
-    """The first audio stream's duration, rate and channels, or None when there is none."""
-    result = subprocess.run(
-        [
-            _tool("ffprobe"),
-            "-v",
-            "error",
-            "-select_streams",
-            "a:0",
-            "-show_entries",
-            "format=duration:stream=codec_type,duration,sample_rate,channels",
-            "-of",
-            "json",
-            str(path),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        creationflags=_no_window(),
-    )
+    """The first audio stream's duration, rate and channels, or None when there is none.
+    Raises ToolLimit when ffprobe hits its memory or time bound."""
+    timeout = probe_timeout(path.stat().st_size)
+    try:
+        result = subprocess.run(
+            _bounded(
+                [
+                    _tool("ffprobe"),
+                    *("-v", "error", "-select_streams", "a:0"),
+                    *(
+                        "-show_entries",
+                        "format=duration:stream=codec_type,duration,sample_rate,channels",
+                    ),
+                    *("-of", "json", str(path)),
+                ]
+            ),
+            capture_output=True,
+            text=True,
+            errors="replace",
+            check=False,
+            timeout=timeout,
+            creationflags=_no_window(),
+        )
+    except subprocess.TimeoutExpired:
+        raise _time_limit(timeout) from None
+    if _out_of_memory(result.stderr):
+        raise _memory_limit()
     if result.returncode != 0:
         return None
     try:
@@ -154,12 +236,15 @@ class _Errors:
 
     def __init__(self, stream: IO[bytes]) -> None:
         self.lines: deque[str] = deque(maxlen=_KEPT_ERRORS)
+        # Noted on the way: the allocation error may scroll out of the lines kept.
+        self.out_of_memory = False
         self._thread = threading.Thread(target=self._read, args=(stream,), daemon=True)
         self._thread.start()
 
     def _read(self, stream: IO[bytes]) -> None:
         for raw in stream:
             line = raw.decode("utf-8", errors="replace").rstrip("\n")
+            self.out_of_memory = self.out_of_memory or _out_of_memory(line)
             self.lines.append(line.replace("[error] ", "").replace("[fatal] ", ""))
 
     def join(self) -> str:
@@ -198,7 +283,8 @@ def decode(
     path: Path, found: Probe, progress: Progress | None = None
 ) -> tuple[float | None, str, Loudness | None]:
     """Decode the whole first audio stream once, streaming, and measure it on the way;
-    return (decoded seconds, ffmpeg's errors, the measurement), seconds None on failure."""
+    return (decoded seconds, ffmpeg's errors, the measurement), seconds None on failure.
+    Raises ToolLimit when ffmpeg hits its memory or time bound."""
     import numpy as np  # loaded when the first file comes in, not by every command
 
     from broadcaster.meter import Meter
@@ -207,7 +293,7 @@ def decode(
     meter = Meter(found.rate, channels)
     frame_bytes = 2 * channels
     proc = subprocess.Popen(
-        _command(path, found.rate, channels),
+        _bounded(_command(path, found.rate, channels)),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         creationflags=_no_window(),
@@ -215,6 +301,17 @@ def decode(
     assert proc.stdout is not None and proc.stderr is not None
     errors = _Errors(proc.stderr)
     chunks = _Chunks(proc.stdout, CHUNK_S * found.rate * frame_bytes)
+    # Past its time ffmpeg is killed; its output then ends and the loop below with it.
+    timeout = decode_timeout(path.stat().st_size, found.duration_s)
+    timed_out = threading.Event()
+
+    def stop_late_ffmpeg() -> None:
+        timed_out.set()
+        proc.kill()
+
+    timer = threading.Timer(timeout, stop_late_ffmpeg)
+    timer.daemon = True
+    timer.start()
     finished = False
     try:
         for data in chunks:
@@ -226,11 +323,16 @@ def decode(
                 progress(meter.samples / found.rate, found.duration_s or None)
         finished = True
     finally:
+        timer.cancel()
         if not finished:  # a failing progress callback or meter: stop ffmpeg, free the thread
             proc.kill()
             chunks.drain()
     returncode = proc.wait()
     detail = errors.join()
+    if timed_out.is_set():
+        raise _time_limit(timeout)
+    if errors.out_of_memory:
+        raise _memory_limit()
     if returncode != 0 or meter.samples == 0:
         return None, detail or f"ffmpeg exit {returncode}", None
     return meter.samples / found.rate, detail, meter.result()
@@ -240,11 +342,14 @@ def check_audio(path: Path, progress: Progress | None = None) -> Verdict:
     """Decide whether a file can go on air, and how long it lasts."""
     if path.stat().st_size == 0:
         return Verdict(False, reason_key="reason.empty")
-    found = probe(path)
-    if found is None:
-        return Verdict(False, reason_key="reason.not_audio")
+    try:
+        found = probe(path)
+        if found is None:
+            return Verdict(False, reason_key="reason.not_audio")
+        decoded, errors, measured = decode(path, found, progress)
+    except ToolLimit as exc:
+        return Verdict(False, reason_key=exc.reason_key, reason_values=exc.values)
     declared = found.duration_s
-    decoded, errors, measured = decode(path, found, progress)
     if decoded is None:
         return Verdict(False, reason_key="reason.decode_error", detail=errors)
     if decoded < MIN_DURATION_S:

@@ -298,6 +298,51 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "What to do: put the file in the folder of a series that has a schedule, "
         "or directly in the inbox.",
     },
+    # hostile names, links, start-up recovery, bounded tools (#15)
+    "ingest.renamed": {
+        "vi": "Tệp {original} được lưu với tên {name} để máy nào cũng đọc và lưu được",
+        "en": "{original} is kept under the name {name}, which every station PC can read and store",
+    },
+    "ingest.link_left": {
+        "vi": "Để nguyên liên kết {name} trong thư mục nhận: hệ thống không lấy tệp qua liên kết. "
+        "Hãy chép chính tệp vào thư mục nhận.",
+        "en": "Left the link {name} in the inbox as it is: files are never taken through a link. "
+        "Copy the file itself into the inbox.",
+    },
+    "ingest.adopted": {
+        "vi": "Đã nhận tệp có sẵn trong thư viện nhưng chưa có trong lịch phát "
+        "(lần nhận trước bị ngắt giữa chừng): {name} → {series}",
+        "en": "Took in a library file that had no programme entry "
+        "(taking it in was interrupted): {name} → {series}",
+    },
+    "ingest.orphan_quarantined": {
+        "vi": "Tệp {name} có trong thư viện nhưng chưa có trong lịch phát, "
+        "đã chuyển vào thư mục cách ly: {reason}",
+        "en": "{name} was in the library with no programme entry and is moved to quarantine: "
+        "{reason}",
+    },
+    "reason.orphan_bulletin": {
+        "vi": "bản tin bị ngắt giữa chừng khi đang nhận nên không rõ mức phát "
+        "(khẩn cấp, ưu tiên hay thông thường)",
+        "en": "a bulletin whose taking-in was interrupted, so its level "
+        "(emergency, priority or normal) is unknown",
+    },
+    "advice.drop_bulletin_again": {
+        "vi": "Cách xử lý: nếu vẫn cần phát bản tin này, đặt lại tệp vào thư mục bản tin "
+        "đúng mức trong thư mục nhận.",
+        "en": "What to do: if this bulletin must still air, drop the file again into the inbox "
+        "folder of its level.",
+    },
+    "reason.tool_memory": {
+        "vi": "cần hơn {memory} MB bộ nhớ để đọc tệp: có lẽ không phải âm thanh, chỉ mang đuôi "
+        "tệp âm thanh",
+        "en": "reading the file needs more than {memory} MB of memory: probably not audio, "
+        "only named like it",
+    },
+    "reason.tool_time": {
+        "vi": "đọc tệp mất quá {seconds} giây: tệp hỏng hoặc không phải âm thanh",
+        "en": "reading the file took longer than {seconds} s: damaged, or not audio",
+    },
     # planning
     "plan.title": {"vi": "Lịch phát {period} — {station}", "en": "Schedule {period} — {station}"},
     "plan.none": {"vi": "Chưa có buổi phát nào trong kỳ này.", "en": "No airings in this period."},

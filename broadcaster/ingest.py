@@ -6,17 +6,24 @@ silence on the way) → register or quarantine.
 A file is only ever moved (never deleted) and every decision is an `IngestEvent` row. A
 rejected file goes to quarantine with `<name>.reason.txt` beside it, and is tried again
 only once it changes there.
+
+Any name is taken (see names.py): library and quarantine names are ones every station PC
+can create, the operator's exact name is kept in the records. Links are never followed:
+a linked folder pointing outside the inbox would be emptied into the library. A library
+file without its programme row (the process killed between the move and the row) is
+taken in where it is, or quarantined, at the next start (`adopt_orphans`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import shutil
 import time
-import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from loguru import logger
@@ -25,13 +32,27 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import select
 
 from broadcaster import i18n, levels
-from broadcaster.bulletins import BULLETIN_SERIES, INBOX_FOLDERS, BulletinRejected, announce
+from broadcaster.bulletins import (
+    BULLETIN_FOLDER,
+    BULLETIN_SERIES,
+    INBOX_FOLDERS,
+    BulletinRejected,
+    announce,
+)
 from broadcaster.clock import Clock
-from broadcaster.config import Config
+from broadcaster.config import Config, Series
 from broadcaster.db import session
-from broadcaster.decode import Progress, check_audio, sha256_file
+from broadcaster.decode import Progress, Verdict, check_audio, sha256_file
 from broadcaster.durations import format_duration
 from broadcaster.models import ACCEPTED, DUPLICATE, REJECTED, IngestEvent, Programme
+from broadcaster.names import (
+    is_link,
+    kept_name,
+    nfc,
+    original_name,
+    shown_name,
+    split_extension,
+)
 from broadcaster.periods import month_in_name, period_of
 
 REASON_SUFFIX = ".reason.txt"
@@ -48,10 +69,6 @@ def is_temporary(name: str) -> bool:
         or lowered.endswith((".part", ".crdownload", ".tmp", ".partial", ".download"))
         or lowered.endswith(REASON_SUFFIX)
     )
-
-
-def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
 
 
 @dataclass(frozen=True)
@@ -105,7 +122,11 @@ class Ingester:
         self.clock = clock
         # name → progress callback for the decode; the CLI shows a bar, the daemon logs.
         self.progress: Callable[[str], Progress | None] = self._log_progress
+        # Notes that are no file's outcome (a link left alone, a name changed, a file found
+        # at start-up): the daemon logs them, the CLI prints them.
+        self.say: Callable[[str], None] = logger.warning
         self.tracker = StabilityTracker(config.settle.total_seconds())
+        self._links_told: set[Path] = set()
         for folder in (config.paths.inbox, config.paths.library, config.paths.quarantine):
             folder.mkdir(parents=True, exist_ok=True)
 
@@ -135,19 +156,30 @@ class Ingester:
     def candidates(self) -> Iterator[Candidate]:
         by_folder = {s.folder: s.id for s in self.config.series}
         inbox = self.config.paths.inbox
+        links: set[Path] = set()
         for entry in sorted(inbox.iterdir()):
-            if entry.is_file() and not is_temporary(entry.name):
+            if is_link(entry):
+                links.add(entry)
+            elif entry.is_file() and not is_temporary(entry.name):
                 yield self._candidate(entry, self.config.station.default_series, "")
             elif entry.is_dir() and not entry.name.startswith("."):
-                series_id = by_folder.get(nfc(entry.name))
-                if nfc(entry.name) in INBOX_FOLDERS:  # khan-cap/, uu-tien/, thong-thuong/
+                folder = shown_name(entry.name)
+                series_id = by_folder.get(folder)
+                if folder in INBOX_FOLDERS:  # khan-cap/, uu-tien/, thong-thuong/
                     series_id = BULLETIN_SERIES
-                for path in sorted(entry.rglob("*")):
-                    if path.is_file() and not any(
-                        is_temporary(p) for p in path.relative_to(inbox).parts
-                    ):
-                        yield self._candidate(path, series_id, entry.name)
+                for path in files_under(entry, links):
+                    if not any(is_temporary(p) for p in path.relative_to(inbox).parts):
+                        yield self._candidate(path, series_id, folder)
+        self._tell_links(links)
         yield from self._changed_in_quarantine()
+
+    def _tell_links(self, links: set[Path]) -> None:
+        """One line per link while it stays there, not one per scan."""
+        inbox = self.config.paths.inbox
+        for link in sorted(links - self._links_told):
+            name = shown_name(link.relative_to(inbox).as_posix())
+            self.say(i18n.t("ingest.link_left", name=name))
+        self._links_told = links
 
     def _candidate(self, path: Path, series_id: str | None, folder: str) -> Candidate:
         stat = path.stat()
@@ -164,9 +196,13 @@ class Ingester:
             assert event.quarantine_name is not None
             latest[event.quarantine_name] = event
         for name, event in latest.items():
-            if event.series_id is None:
-                continue  # from a folder of no series: the operator must drop it again
+            if event.series_id in (None, BULLETIN_SERIES):
+                # From a folder of no series, or a bulletin (its level, the folder it was
+                # dropped into, is not kept): the operator must drop it again.
+                continue
             path = quarantine / name
+            if is_link(path):
+                continue  # a link put in its place: never taken through
             try:
                 stat = path.stat()
             except FileNotFoundError:
@@ -197,7 +233,7 @@ class Ingester:
                 if not isinstance(exc, OSError) and not is_disk_full(exc):
                     raise
                 key = "ingest.disk_full" if is_disk_full(exc) else "ingest.failed_move"
-                logger.error(i18n.t(key, name=candidate.path.name, detail=exc))
+                logger.error(i18n.t(key, name=shown_name(candidate.path.name), detail=exc))
             self.tracker.forget(candidate.path)
         self.tracker.prune(present)
         return outcomes, waiting
@@ -212,7 +248,7 @@ class Ingester:
         return found
 
     def take(self, candidate: Candidate, dry_run: bool = False) -> Outcome:
-        name = nfc(candidate.path.name)
+        name = shown_name(candidate.path.name)
         if candidate.series_id is None:
             return self._reject(
                 candidate,
@@ -241,76 +277,96 @@ class Ingester:
                 digest,
             )
         series = self.config.series_by_id()[candidate.series_id]
+        if dry_run:
+            message = self._accepted_message(name, series, verdict, self.clock.now())
+            return Outcome(name, series.id, ACCEPTED, message)
+        kept = kept_name(candidate.path.name)
+        target = unique_path(self.config.paths.library / series.folder / kept)
+        move_file(candidate.path, target, digest)
+        try:
+            programme = self._register(candidate, series, target, digest, verdict)
+        except BaseException:
+            # No Programme row (e.g. "database or disk is full"): never a library file
+            # without one, so the file goes back where it was and is tried again later.
+            put_back(target, candidate.path, digest)
+            raise
+        if programme is None:  # another process registered the same content a moment ago
+            move_file(target, candidate.path, digest)
+            return self.take(candidate, dry_run)
+        if candidate.retry_of is not None:
+            reason_file(candidate.path).unlink(missing_ok=True)
+        self._tell_renamed(candidate.path.name, target)
+        message = self._accepted_message(name, series, verdict, programme.arrived_at)
+        if verdict.loudness is not None and programme.id is not None:
+            levels.save(self.engine, programme.id, verdict.loudness, programme.arrived_at)
+            message += " · " + levels.describe(verdict.loudness, self.config)
+        logger.info(message)
+        return Outcome(name, series.id, ACCEPTED, message, programme.id)
+
+    def _register(
+        self, candidate: Candidate, series: Series, target: Path, digest: str, verdict: Verdict
+    ) -> Programme | None:
+        """The programme row of the file now at `target`, with its event, in one
+        transaction; None when another process registered the same content first."""
+        name = shown_name(candidate.path.name)
         arrived = self.clock.now()
         named = month_in_name(name)
-        period = period_of(arrived, series.period, self.config.station.tz).key
-        if named:
-            period = f"{named[0]:04d}-{named[1]:02d}"
-        message = i18n.t(
-            "ingest.accepted",
-            name=name,
-            series=series.id,
-            duration=format_duration(verdict.duration_s),
-            period=period,
-        )
-        if dry_run:
-            return Outcome(name, series.id, ACCEPTED, message)
-        target = unique_path(self.config.paths.library / series.folder / name)
-        move_file(candidate.path, target, digest)
         programme = Programme(
             series_id=series.id,
-            title=nfc(Path(name).stem),
+            title=split_extension(name)[0],
             file_name=target.relative_to(self.config.paths.library).as_posix(),
-            original_name=name,
+            original_name=original_name(candidate.path.name),
             sha256=digest,
             size_bytes=candidate.size,
             duration_s=round(verdict.duration_s, 3),
             arrived_at=arrived,
             named_month=f"{named[0]:04d}-{named[1]:02d}" if named else None,
         )
-        raced = False
-        try:
-            with session(self.engine) as db:
-                db.add(programme)
-                try:
-                    db.flush()
-                except IntegrityError:
-                    # Another process registered the same content a moment ago.
-                    db.rollback()
-                    raced = True
-                else:
-                    db.add(
-                        IngestEvent(
-                            at=arrived,
-                            source_name=name,
-                            series_id=series.id,
-                            sha256=digest,
-                            size_bytes=candidate.size,
-                            outcome=ACCEPTED,
-                            programme_id=programme.id,
-                        )
-                    )
-                    db.commit()
-        except BaseException:
-            # No Programme row (e.g. "database or disk is full"): never a library file
-            # without one, so the file goes back where it was and is tried again later.
-            put_back(target, candidate.path, digest)
-            raise
-        if raced:
-            move_file(target, candidate.path, digest)
-            return self.take(candidate, dry_run)
-        if candidate.retry_of is not None:
-            reason_file(candidate.path).unlink(missing_ok=True)
-        if verdict.loudness is not None and programme.id is not None:
-            levels.save(self.engine, programme.id, verdict.loudness, arrived)
-            message += " · " + levels.describe(verdict.loudness, self.config)
-        logger.info(message)
-        return Outcome(name, series.id, ACCEPTED, message, programme.id)
+        with session(self.engine) as db:
+            db.add(programme)
+            try:
+                db.flush()
+            except IntegrityError:
+                db.rollback()
+                return None
+            db.add(
+                IngestEvent(
+                    at=arrived,
+                    source_name=programme.original_name,
+                    series_id=series.id,
+                    sha256=digest,
+                    size_bytes=candidate.size,
+                    outcome=ACCEPTED,
+                    programme_id=programme.id,
+                )
+            )
+            db.commit()
+        return programme
+
+    def _accepted_message(
+        self, name: str, series: Series, verdict: Verdict, arrived: datetime
+    ) -> str:
+        named = month_in_name(name)
+        period = period_of(arrived, series.period, self.config.station.tz).key
+        if named:
+            period = f"{named[0]:04d}-{named[1]:02d}"
+        return i18n.t(
+            "ingest.accepted",
+            name=name,
+            series=series.id,
+            duration=format_duration(verdict.duration_s),
+            period=period,
+        )
+
+    def _tell_renamed(self, dropped: str, kept: Path) -> None:
+        """Say under which name a file is kept when it is not the operator's own."""
+        if kept_name(dropped) != nfc(dropped):
+            self.say(i18n.t("ingest.renamed", original=original_name(dropped), name=kept.name))
 
     def _take_bulletin(self, candidate: Candidate, dry_run: bool) -> Outcome:
         """A file dropped into a bulletin folder is announced at that folder's level."""
-        name = nfc(candidate.path.name)
-        priority = INBOX_FOLDERS[nfc(candidate.folder)]
+        name = shown_name(candidate.path.name)
+        priority = INBOX_FOLDERS[candidate.folder]
         level = i18n.t(f"priority.{priority}")
         if dry_run:
             return Outcome(
@@ -326,7 +382,11 @@ class Ingester:
             )
         except BulletinRejected as exc:
             return self._reject(
-                candidate, exc.reason_key, exc.values, "advice.bad_file", False, digest
+                candidate, exc.reason_key, exc.values, "advice.drop_bulletin_again", False, digest
+            )
+        if not done.reused:
+            self._tell_renamed(
+                candidate.path.name, self.config.paths.library / done.programme.file_name
             )
         when = done.airing.slot_at.astimezone(self.config.station.tz).strftime("%d/%m %H:%M:%S")
         message = i18n.t("ingest.bulletin", name=name, priority=level, when=when)
@@ -345,11 +405,107 @@ class Ingester:
         logger.info(message)
         return Outcome(name, BULLETIN_SERIES, ACCEPTED, message, done.programme.id)
 
+    # ---- start-up: library files without their row -------------------------------------
+    def adopt_orphans(self) -> list[Outcome]:
+        """Take in, where it is, each library file that has no programme row (the process
+        was killed between moving it in and writing its row), or quarantine it with a
+        reason; one line each. Run at start-up, before any file is taken in."""
+        outcomes: list[Outcome] = []
+        for path, series in self._orphans():
+            try:
+                outcome = self._adopt(path, series)
+            except (OSError, SQLAlchemyError) as exc:
+                if not isinstance(exc, OSError) and not is_disk_full(exc):
+                    raise
+                logger.error(i18n.t("ingest.failed_move", name=shown_name(path.name), detail=exc))
+                continue
+            self.say(outcome.message)
+            outcomes.append(outcome)
+        return outcomes
+
+    def _orphans(self) -> Iterator[tuple[Path, Series | None]]:
+        """Files in the folders ingest fills (a series' folder, bulletins/) that no
+        programme names; None for a bulletin. Other folders are not ingest's to touch."""
+        library = self.config.paths.library
+        with session(self.engine) as db:
+            known = {nfc(name) for name in db.exec(select(Programme.file_name)).all()}
+        folders: dict[str, Series | None] = {s.folder: s for s in self.config.series}
+        folders[BULLETIN_FOLDER] = None
+        for folder, series in sorted(folders.items()):
+            directory = library / folder
+            if is_link(directory) or not directory.is_dir():
+                continue
+            for path in sorted(directory.iterdir()):
+                if is_link(path) or not path.is_file() or is_temporary(path.name):
+                    continue
+                if nfc(path.relative_to(library).as_posix()) not in known:
+                    yield path, series
+
+    def _adopt(self, path: Path, series: Series | None) -> Outcome:
+        stat = path.stat()
+        series_id = series.id if series else BULLETIN_SERIES
+        candidate = Candidate(path, series_id, "", stat.st_size, stat.st_mtime_ns)
+        name = shown_name(path.name)
+        digest = sha256_file(path)
+        with session(self.engine) as db:
+            existing = db.exec(select(Programme).where(Programme.sha256 == digest)).first()
+        if existing is not None:
+            values = {"other": existing.file_name}
+            return self._orphan_quarantined(
+                candidate,
+                DUPLICATE,
+                "reason.duplicate",
+                values,
+                "advice.duplicate",
+                digest,
+                existing.id,
+            )
+        if series is None:
+            # Which bulletin folder it was dropped into (its level) is lost with the kill.
+            return self._orphan_quarantined(
+                candidate,
+                REJECTED,
+                "reason.orphan_bulletin",
+                {},
+                "advice.drop_bulletin_again",
+                digest,
+            )
+        verdict = check_audio(path, self.progress(name))
+        if not verdict.ok:
+            values = verdict.reason_values or {}
+            return self._orphan_quarantined(
+                candidate, REJECTED, verdict.reason_key, values, "advice.bad_file", digest
+            )
+        programme = self._register(candidate, series, path, digest, verdict)
+        if programme is None:  # registered by another process meanwhile: nothing left to do
+            message = i18n.t("ingest.duplicate", name=name, other=path.name)
+            return Outcome(name, series.id, DUPLICATE, message)
+        if verdict.loudness is not None and programme.id is not None:
+            levels.save(self.engine, programme.id, verdict.loudness, programme.arrived_at)
+        message = i18n.t("ingest.adopted", name=name, series=series.title)
+        return Outcome(name, series.id, ACCEPTED, message, programme.id)
+
+    def _orphan_quarantined(
+        self,
+        candidate: Candidate,
+        outcome: str,
+        reason_key: str,
+        values: dict[str, str],
+        advice_key: str,
+        digest: str,
+        programme_id: int | None = None,
+    ) -> Outcome:
+        self._quarantine(candidate, outcome, reason_key, values, advice_key, digest, programme_id)
+        name = shown_name(candidate.path.name)
+        reason = i18n.t(reason_key, **values)
+        message = i18n.t("ingest.orphan_quarantined", name=name, reason=reason)
+        return Outcome(name, candidate.series_id, outcome, message)
+
     # ---- refusals -----------------------------------------------------------------------
     def _duplicate(
         self, candidate: Candidate, digest: str, existing: Programme, dry_run: bool
     ) -> Outcome:
-        name = nfc(candidate.path.name)
+        name = shown_name(candidate.path.name)
         message = i18n.t("ingest.duplicate", name=name, other=existing.file_name)
         if dry_run:
             return Outcome(name, candidate.series_id, DUPLICATE, message, existing.id)
@@ -374,7 +530,7 @@ class Ingester:
         dry_run: bool,
         digest: str | None = None,
     ) -> Outcome:
-        name = nfc(candidate.path.name)
+        name = shown_name(candidate.path.name)
         reason = i18n.t(reason_key, **values)
         message = i18n.t("ingest.rejected", name=name, reason=reason)
         if not dry_run:
@@ -392,21 +548,21 @@ class Ingester:
         digest: str | None,
         programme_id: int | None,
     ) -> None:
-        name = nfc(candidate.path.name)
+        dropped = candidate.path.name
         quarantine = self.config.paths.quarantine
         moved = candidate.retry_of is None
         if not moved:
             target = candidate.path  # already in quarantine: leave it where the operator is
         else:
-            target = unique_path(quarantine / name)
+            target = unique_path(quarantine / kept_name(dropped))
             move_file(candidate.path, target, digest)
-        text = "\n\n".join(
-            [
-                f"{name}",
-                i18n.both(reason_key, **values),
-                i18n.both(advice_key),
-            ]
-        )
+            self._tell_renamed(dropped, target)
+        lines = [shown_name(dropped)]
+        if kept_name(dropped) != nfc(dropped):
+            lines.append(
+                i18n.both("ingest.renamed", original=original_name(dropped), name=target.name)
+            )
+        text = "\n\n".join([*lines, i18n.both(reason_key, **values), i18n.both(advice_key)])
         try:
             write_atomically(reason_file(target), text + "\n")
             stat = target.stat()
@@ -414,7 +570,7 @@ class Ingester:
                 db.add(
                     IngestEvent(
                         at=self.clock.now(),
-                        source_name=name,
+                        source_name=original_name(dropped),
                         series_id=candidate.series_id,
                         sha256=digest,
                         size_bytes=candidate.size,
@@ -431,9 +587,22 @@ class Ingester:
             # Without its reason file and event a quarantined file would never be looked at
             # again: put it back where it was, to be tried once there is room.
             if moved:
-                reason_file(target).unlink(missing_ok=True)
+                with contextlib.suppress(OSError):
+                    reason_file(target).unlink(missing_ok=True)
                 put_back(target, candidate.path, digest)
             raise
+
+
+def files_under(folder: Path, links: set[Path]) -> Iterator[Path]:
+    """The files below `folder` in name order, never through a link (noted in `links`):
+    a linked folder that points outside would be emptied into the library."""
+    for entry in sorted(folder.iterdir()):
+        if is_link(entry):
+            links.add(entry)
+        elif entry.is_dir():
+            yield from files_under(entry, links)
+        elif entry.is_file():
+            yield entry
 
 
 def reason_file(path: Path) -> Path:
@@ -485,7 +654,14 @@ def put_back(moved: Path, source: Path, digest: str | None) -> None:
     try:
         move_file(moved, source, digest)
     except OSError as exc:
-        logger.error(i18n.t("ingest.stranded", name=source.name, source=source.parent, path=moved))
+        logger.error(
+            i18n.t(
+                "ingest.stranded",
+                name=shown_name(source.name),
+                source=shown_name(str(source.parent)),
+                path=moved,
+            )
+        )
         logger.debug("put back failed: {}", exc)
 
 

@@ -14,9 +14,16 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
+from broadcaster.config import Paths
+
 
 class AlreadyRunning(Exception):
     pass
+
+
+def lock_path(paths: Paths) -> Path:
+    """The daemon's lock, beside the database (or the logs for a non-file database)."""
+    return (paths.database_file.parent if paths.database_file else paths.logs) / "broadcaster.lock"
 
 
 def _lock(handle: IO[str]) -> None:

@@ -9,7 +9,9 @@ import click
 from broadcaster import i18n
 from broadcaster.cli.common import open_station
 from broadcaster.decode import Progress
-from broadcaster.ingest import Ingester
+from broadcaster.ingest import Ingester, Outcome
+from broadcaster.instance import AlreadyRunning, lock_path, single_instance
+from broadcaster.names import shown_name
 from broadcaster.scheduling import replan
 
 BAR_FROM_S = 60.0  # files at least this long show a bar
@@ -50,6 +52,8 @@ def command(ctx: click.Context, dry_run: bool) -> None:
     station = open_station(ctx)
     ingester = Ingester(station.config, station.engine, station.clock)
     ingester.progress = _bar
+    ingester.say = click.echo  # links left alone, names changed, files found at start-up
+    adopted = [] if dry_run else _adopt_orphans(ingester)
     outcomes, waiting = ingester.scan(dry_run=dry_run)  # first look: note sizes and times
     if waiting:
         time.sleep(station.config.settle.total_seconds() + 0.2)
@@ -58,8 +62,19 @@ def command(ctx: click.Context, dry_run: bool) -> None:
     for outcome in outcomes:
         click.echo(outcome.message)
     for path in waiting:
-        click.echo(i18n.t("ingest.waiting", name=path.name))
-    if not outcomes and not waiting:
+        click.echo(i18n.t("ingest.waiting", name=shown_name(path.name)))
+    if not outcomes and not waiting and not adopted:
         click.echo(i18n.t("ingest.nothing"))
-    if not dry_run and any(o.outcome == "accepted" for o in outcomes):
+    if not dry_run and any(o.outcome == "accepted" for o in adopted + outcomes):
         replan(station.engine, station.config, station.now(), station.config.preroll)
+
+
+def _adopt_orphans(ingester: Ingester) -> list[Outcome]:
+    """Library files a kill left without their programme row, as the daemon does at its
+    start; skipped while the daemon runs, since it owns the library then (a file it is
+    taking in right now has no row yet either)."""
+    try:
+        with single_instance(lock_path(ingester.config.paths)):
+            return ingester.adopt_orphans()
+    except AlreadyRunning:
+        return []

@@ -9,7 +9,7 @@ from sqlalchemy.exc import DatabaseError
 from broadcaster import i18n
 from broadcaster.cli.common import UserError, open_station
 from broadcaster.daemon import Daemon, DatabaseDamaged
-from broadcaster.instance import AlreadyRunning, single_instance
+from broadcaster.instance import AlreadyRunning, lock_path, single_instance
 
 
 @click.command("run")
@@ -27,8 +27,7 @@ def command(ctx: click.Context) -> None:
     signal.signal(signal.SIGTERM, request_stop)
     if hasattr(signal, "SIGBREAK"):  # Windows: Ctrl+Break in a console
         signal.signal(signal.SIGBREAK, request_stop)
-    paths = station.config.paths
-    lock = (paths.database_file.parent if paths.database_file else paths.logs) / "broadcaster.lock"
+    lock = lock_path(station.config.paths)
     try:
         with single_instance(lock):
             Daemon(station.config, engine=station.engine).run(stop)

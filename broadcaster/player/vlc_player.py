@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import os
 import queue
 import sys
 import tempfile
@@ -175,7 +176,12 @@ class VlcPlayer:
             options.append(":demux=avformat")
         if cue.stop_s is not None:
             options.append(f":stop-time={cue.stop_s:.3f}")
-        media = instance.media_new(str(path), *options)
+        # By path, never `media_new()`: python-vlc reads any name with a colon past its
+        # second character (`ban tin 17:15.mp3`, `http:x.mp3`) as a URL, and libVLC crashed
+        # the daemon on it. From a path libVLC makes the file URL itself, escaping `#`, `?`
+        # and `%`; the bytes are the OS's own, so a name that is not UTF-8 opens too.
+        media = instance.media_new_path(os.fsencode(path.absolute()))
+        media.add_options(*options)
         self._set_gain(player, cue.gain_db)
         player.set_media(media)
         try:

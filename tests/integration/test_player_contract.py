@@ -5,6 +5,7 @@ The libVLC side plays into the PulseAudio null sink in real time.
 
 from __future__ import annotations
 
+import shutil
 import threading
 from collections.abc import Callable, Iterator
 from datetime import timedelta
@@ -19,6 +20,8 @@ from broadcaster.player import Player
 from broadcaster.player.fake import FakePlayer
 
 NO_OUTPUT_ARGS = ("--aout=alsa,none", "--alsa-audio-device=hw:99,0")
+# Names libVLC would read as URLs if a player handed it a name instead of a path (#15).
+URL_LIKE_NAMES = ["ban tin 17:15.mp3", "http:x.mp3", "so #3?.mp3", "100%20 tin.mp3"]
 
 
 @pytest.fixture(params=["fake", "vlc"])
@@ -96,3 +99,20 @@ def test_no_working_output_is_reported(make_player, tone: Callable[..., Path]) -
     verdict = judge(report, 3.0)
     assert verdict.status == FAILED
     assert verdict.played_s == 0
+
+
+def test_a_name_that_looks_like_a_url_plays(
+    make_player, tone: Callable[..., Path], tmp_path: Path
+) -> None:
+    """A colon, `#`, `?` or `%20` in a file's name is part of the name: it plays (the
+    libVLC player once crashed the process on `ban tin 17:15.mp3`)."""
+    clock = SystemClock()
+    player = make_player()
+    for name in URL_LIKE_NAMES:
+        path = tmp_path / name
+        shutil.copyfile(tone(2), path)
+        report = player.play(
+            path, clock.now() + timedelta(seconds=1), 2.0, threading.Event(), clock
+        )
+        assert report.error is None and report.output_error is None, (name, report)
+        assert judge(report, 2.0).status == AIRED, (name, report)
