@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import click
 from sqlalchemy.engine import Engine
@@ -16,6 +18,7 @@ from broadcaster.config import Config, load_config
 from broadcaster.db import open_engine
 from broadcaster.logs import setup_logging
 from broadcaster.periods import MAX_YEAR, MIN_YEAR, parse_month, parse_year
+from broadcaster.proof.inputs import DEFAULT_MAX_BYTES
 
 
 class UserError(Exception):
@@ -79,3 +82,14 @@ def check_year(value: str | None) -> str | None:
         raise UserError(
             i18n.t("cli.bad_year", got=value, low=MIN_YEAR, high=MAX_YEAR), exit_code=2
         ) from None
+
+
+def max_mb_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """`--max-mb`: the size over which `verify` and `report` refuse an input file."""
+    return click.option(
+        "--max-mb",
+        type=click.IntRange(1, 4096),
+        default=DEFAULT_MAX_BYTES // 1048576,
+        show_default=True,
+        help="Refuse input files bigger than this.",
+    )(command)

@@ -6,9 +6,8 @@ from pathlib import Path
 import click
 
 from broadcaster import i18n
-from broadcaster.cli.common import UserError, check_month, check_year
+from broadcaster.cli.common import UserError, check_month, check_year, max_mb_option
 from broadcaster.outputs import check_file_target, write_atomically
-from broadcaster.proof.inputs import DEFAULT_MAX_BYTES
 from broadcaster.proof.report import build_report, collect
 from broadcaster.proof.report_out import WRITERS
 from broadcaster.proof.signing import KeyFileError, PublicKey, read_public_key
@@ -31,13 +30,7 @@ from broadcaster.proof.signing import KeyFileError, PublicKey, read_public_key
     help="Folder of known station public keys, <station id>.pub: only exports signed by "
     "their station's key are counted.",
 )
-@click.option(
-    "--max-mb",
-    type=click.IntRange(1, 4096),
-    default=DEFAULT_MAX_BYTES // 1048576,
-    show_default=True,
-    help="Refuse input files bigger than this.",
-)
+@max_mb_option
 @click.option("--force", is_flag=True, help="Replace an existing report file.")
 def command(
     inputs: tuple[Path, ...],

@@ -8,8 +8,7 @@ from pathlib import Path
 import click
 
 from broadcaster import i18n
-from broadcaster.cli.common import UserError, open_station
-from broadcaster.proof.inputs import DEFAULT_MAX_BYTES
+from broadcaster.cli.common import UserError, max_mb_option, open_station
 from broadcaster.proof.signing import KeyFileError, PublicKey, read_public_key
 from broadcaster.proof.verify import Verdict, verify_path
 from broadcaster.proof.witnesses import DatabaseVerdict, check_database
@@ -42,13 +41,7 @@ def trusted_key(path: Path | None) -> PublicKey | None:
     type=click.Path(path_type=Path),
     help="With --database: also compare the database with this export (repeatable).",
 )
-@click.option(
-    "--max-mb",
-    type=click.IntRange(1, 4096),
-    default=DEFAULT_MAX_BYTES // 1048576,
-    show_default=True,
-    help="Refuse input files bigger than this.",
-)
+@max_mb_option
 @click.pass_context
 def command(
     ctx: click.Context,

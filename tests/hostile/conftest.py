@@ -63,6 +63,21 @@ def export_folder(history, tmp_path) -> Path:
     return folder
 
 
+def export_once(root: Path, tone: Any) -> Path:
+    """A station's March 2026 exported to `root/export`, for module-scoped fixtures."""
+    from tests.conftest import SERIES_MONTHLY, StationDir
+
+    station = StationDir(root / "station")
+    station.root.mkdir()
+    station.write_config()
+    station.write_series("chuyen-doi-so", SERIES_MONTHLY)
+    make_history(station, tone)
+    folder = root / "export"
+    result = cli(station, "export", "--month", MONTH, "-o", folder)
+    assert result.exit_code == 0, result.output
+    return folder
+
+
 def month_json(folder: Path) -> Path:
     (path,) = [p for p in folder.glob("*.json") if p.name != "manifest.json"]
     return path

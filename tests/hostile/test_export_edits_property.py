@@ -19,9 +19,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from broadcaster.proof.verify import verify_path
-from tests.conftest import SERIES_MONTHLY, StationDir
-from tests.hostile.conftest import MONTH, cli
-from tests.integration.station_history import make_history
+from tests.hostile.conftest import export_once
 
 SETTINGS = settings(
     max_examples=int(os.environ.get("EDIT_EXAMPLES", "200")),
@@ -33,15 +31,7 @@ SETTINGS = settings(
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory, tone) -> Path:
     """One export folder of a month with every kind of row, made once for the module."""
-    root = tmp_path_factory.mktemp("property")
-    station = StationDir(root / "station")
-    station.root.mkdir()
-    station.write_config()
-    station.write_series("chuyen-doi-so", SERIES_MONTHLY)
-    make_history(station, tone)
-    folder = root / "export"
-    result = cli(station, "export", "--month", MONTH, "-o", folder)
-    assert result.exit_code == 0, result.output
+    folder = export_once(tmp_path_factory.mktemp("property"), tone)
     assert verify_path(folder).ok
     return folder
 

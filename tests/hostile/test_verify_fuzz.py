@@ -16,9 +16,7 @@ from hypothesis import strategies as st
 
 from broadcaster.proof.report import build_report, collect
 from broadcaster.proof.verify import verify_path
-from tests.conftest import SERIES_MONTHLY, StationDir
-from tests.hostile.conftest import MONTH, cli
-from tests.integration.station_history import make_history
+from tests.hostile.conftest import export_once
 
 SETTINGS = settings(
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -36,19 +34,10 @@ json_values = st.recursive(
 
 @pytest.fixture(scope="module")
 def real(tmp_path_factory, tone) -> dict[str, bytes]:
-    """The bytes of a real export's JSON, CSV and manifest, to cut and mangle."""
-    root = tmp_path_factory.mktemp("fuzz")
-    station = StationDir(root / "station")
-    station.root.mkdir()
-    station.write_config()
-    station.write_series("chuyen-doi-so", SERIES_MONTHLY)
-    make_history(station, tone)
-    folder = root / "export"
-    assert cli(station, "export", "--month", MONTH, "-o", folder).exit_code == 0
-    return {
-        p.suffix if p.name != "manifest.json" else "manifest": p.read_bytes()
-        for p in folder.iterdir()
-    }
+    """The bytes of a real export's month JSON and CSV, to cut and mangle."""
+    folder = export_once(tmp_path_factory.mktemp("fuzz"), tone)
+    found = {p.suffix: p.read_bytes() for p in folder.iterdir() if p.name != "manifest.json"}
+    return {key: found[key] for key in (".json", ".csv")}
 
 
 def _check(name: str, data: bytes) -> None:
