@@ -77,7 +77,6 @@ def build_month(engine: Engine, config: Config, month: str, now: datetime) -> di
                     )
         newest = db.exec(select(AsRunRecord).order_by(AsRunRecord.seq.desc()).limit(1)).first()  # type: ignore[union-attr]
         head = {"seq": newest.seq, "hash": newest.row_hash} if newest else None
-        recorded = {r.planned_airing_uid for r in db.exec(select(AsRunRecord)).all()}
         waiting = db.exec(
             select(PlannedAiring, Programme)
             .join(Programme, Programme.id == PlannedAiring.programme_id)  # type: ignore[arg-type]
@@ -86,6 +85,19 @@ def build_month(engine: Engine, config: Config, month: str, now: datetime) -> di
                 PlannedAiring.slot_at < period.end,  # type: ignore[arg-type]
             )
         ).all()
+        # Only a month not over has airings still to come: its rows' plan uids, not the
+        # whole log (a year's export would read every row twelve times).
+        recorded = (
+            set(
+                db.exec(
+                    select(AsRunRecord.planned_airing_uid).where(
+                        AsRunRecord.planned_airing_uid.in_([p.uid for p, _ in waiting])  # type: ignore[union-attr]
+                    )
+                ).all()
+            )
+            if waiting
+            else set()
+        )
     rows = [row_document(r, config) for r in records]
     pending = [
         {

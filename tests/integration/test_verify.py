@@ -230,3 +230,26 @@ def test_a_correction_is_a_new_row_and_rescores_the_month(station, tone) -> None
     from broadcaster.asrun import verify_database
 
     assert verify_database(engine)[1] is None
+
+
+def test_a_month_not_over_lists_only_airings_not_yet_recorded(station, tone, key) -> None:
+    """Exported on the 10th, the month's later airings are pending unless already recorded;
+    its summary, recomputed by `verify`, holds either way."""
+    history = make_history(station, tone)
+    engine, config = history["engine"], history["config"]
+    from datetime import UTC, datetime
+
+    from sqlmodel import select
+
+    from broadcaster.db import session
+    from broadcaster.models import PlannedAiring
+
+    early = datetime(2026, 3, 10, tzinfo=UTC)
+    with session(engine) as db:
+        later = db.exec(select(PlannedAiring).where(PlannedAiring.slot_at >= early)).all()  # type: ignore[arg-type]
+    assert later  # planned airings after the 10th exist, and every one has its as-run row
+    document = build_month(engine, config, "2026-03", early)
+    assert document["complete"] is False and document["pending"] == []
+    path = station.root / "thang-3.json"
+    write_json(sealed(document, key), path)
+    assert verify_path(path).ok
