@@ -49,8 +49,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "múi giờ không tồn tại {got!r}",
         "en": "unknown time zone {got!r}",
     },
-    "config.not_positive": {"vi": "phải lớn hơn 0", "en": "must be greater than 0"},
-    "config.negative": {"vi": "không được âm", "en": "must not be negative"},
     "config.silent_output": {
         "vi": "'{arg}' không phát ra loa: mọi buổi phát sẽ bị ghi sai là đã phát",
         "en": "'{arg}' sends no sound to a speaker: every airing would be recorded as aired",
@@ -59,7 +57,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "phải nằm trong khoảng {low} đến {high}",
         "en": "must be between {low} and {high}",
     },
-    "config.at_least": {"vi": "phải từ {minimum} trở lên", "en": "must be at least {minimum}"},
     "config.no_slots": {
         "vi": "chuyên mục phải có ít nhất một khung giờ phát",
         "en": "a series needs at least one slot",
@@ -517,10 +514,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Không tìm thấy ffmpeg/ffprobe. Hãy cài ffmpeg.",
         "en": "ffmpeg/ffprobe not found. Install ffmpeg.",
     },
-    "error.bad_month": {
-        "vi": "Tháng không hợp lệ {got!r} (dạng YYYY-MM)",
-        "en": "Invalid month {got!r} (use YYYY-MM)",
-    },
     "error.database": {
         "vi": "Lỗi cơ sở dữ liệu {path}: {detail} (nếu tệp bị hỏng: broadcaster db restore)",
         "en": "Database error {path}: {detail} (if the file is damaged: broadcaster db restore)",
@@ -877,10 +870,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.month_or_year": {
         "vi": "Chỉ chọn một trong --month hoặc --year",
         "en": "Use either --month or --year, not both",
-    },
-    "report.bad_year": {
-        "vi": "Năm không hợp lệ {got!r} (dạng YYYY)",
-        "en": "Invalid year {got!r} (use YYYY)",
     },
     "purge.dry_run": {
         "vi": "Sẽ xóa {rows} dòng nhật ký của các tháng: {months} (sau khi xuất lưu). Thêm --yes để thực hiện.",
