@@ -1022,6 +1022,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Lớp bảo vệ chỉ-ghi-thêm của nhật ký đã bị gỡ bỏ (thiếu: {names})",
         "en": "The as-run log's append-only protection was removed (missing: {names})",
     },
+    "witness.trigger.as_run_no_update": {
+        "vi": "chặn sửa dòng",
+        "en": "no row may be changed",
+    },
+    "witness.trigger.as_run_no_delete": {
+        "vi": "chặn xóa dòng",
+        "en": "no row may be deleted",
+    },
+    "witness.trigger.as_run_only_at_end": {
+        "vi": "chỉ thêm dòng vào cuối chuỗi",
+        "en": "rows only at the end of the chain",
+    },
     "witness.key_unreadable": {
         "vi": "Không đọc được khóa ký của đài: {detail}",
         "en": "Cannot read the station's signing key: {detail}",

@@ -159,6 +159,15 @@ def zone(name: Any) -> ZoneInfo | None:
         return None
 
 
+def shown_time(value: Any) -> str:
+    """A row's time as an operator reads it (26/11/2026 18:22:57, the station's wall clock
+    as the file gives it), not ISO 8601; the text itself if it is no time."""
+    try:
+        return moment(value, "").strftime("%d/%m/%Y %H:%M:%S")
+    except Shape:
+        return str(value)
+
+
 # ---- the chain -------------------------------------------------------------------------
 def seq_ranges(numbers: Sequence[int]) -> str:
     """[1, 2, 3, 7] → "1–3, 7" (at most five ranges, then "…")."""
@@ -214,7 +223,7 @@ def check_chain(
     broken = first_break(merged, chain.get("hash_before"))
     if broken is not None:
         row = next((r for r in rows if int(r["seq"]) == broken.seq), None)
-        when = f" ({row.get('scheduled_at')}, {row.get('title')})" if row else ""
+        when = f" ({shown_time(row.get('scheduled_at'))}, {row.get('title')})" if row else ""
         what = t(f"verify.break.{broken.problem}")
         return [t("verify.first_bad", source=source, seq=broken.seq, when=when, what=what)]
     if merged[-1]["row_hash"] != chain.get("hash_after"):

@@ -146,7 +146,8 @@ def check_database(
         verdict.problems.append(t("verify.db_bad", seq=broken.seq, problem=what))
     dropped = missing_triggers(engine)
     if dropped:
-        verdict.problems.append(t("witness.triggers", names=", ".join(dropped)))
+        names = ", ".join(t(f"witness.trigger.{name}") for name in dropped)
+        verdict.problems.append(t("witness.triggers", names=names))
     chain = _read_chain(engine)
     comparison = _Comparison(chain)
     public = None
@@ -199,6 +200,8 @@ def _head_file(
             verdict.problems.append(
                 t("witness.head_forged", lines=seq_ranges([e.line_number for e in forged]))
             )
+            # A line the station did not sign says nothing about the database.
+            head.entries = [e for e in head.entries if e not in forged]
     seqs = [e.seq for e in head.entries]
     gaps = [b for a, b in zip(seqs, seqs[1:], strict=False) if b != a + 1]
     if gaps:

@@ -201,3 +201,19 @@ def test_a_missing_head_file_is_not_intact(history) -> None:
     result = cli(history["station"], "verify", "--database")
     assert result.exit_code == 2, result.output
     assert "Không có tệp đầu chuỗi" in result.output and "TOÀN VẸN" not in result.output
+
+
+def test_an_edited_or_damaged_head_file_is_named(history) -> None:
+    """Finding (the head file is evidence too): a line whose hash was changed no longer
+    matches its signature, and a line that is not a head line is named."""
+    path = _head(history)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    seq, _hash, at, signature = lines[3].split()
+    lines[3] = f"{seq} {'0' * 64} {at} {signature}\n"
+    lines.append("dòng rác\n")
+    path.write_text("".join(lines), encoding="utf-8")
+    result = cli(history["station"], "verify", "--database")
+    assert result.exit_code == 1, result.output
+    assert "chữ ký không khớp (bị sửa): dòng 4" in result.output
+    assert "dòng hỏng hoặc bị sửa: dòng 9" in result.output
+    assert "VIẾT LẠI" not in result.output  # the head line is what was changed, not row 3

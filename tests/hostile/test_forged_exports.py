@@ -178,3 +178,50 @@ def test_the_private_key_never_leaves_the_station(export_folder, history) -> Non
     for path in export_folder.iterdir():
         assert b"PRIVATE KEY" not in path.read_bytes(), path.name
     assert os.stat(key_file).st_mode & 0o777 == 0o600
+
+
+def test_report_counts_only_what_its_station_signed(history, export_folder, tmp_path) -> None:
+    """Finding (signing, the supervisor's side): with the stations' public keys, `report`
+    counts an export only if its station's key signed it."""
+    station = history["station"]
+    keys = tmp_path / "khoa"
+    keys.mkdir()
+    assert cli(station, "key", "-o", keys / "xa-thu-nghiem.pub").exit_code == 0
+    copy = tmp_path / "ban-sao-dai"
+    shutil.copytree(station.root, copy)
+    (copy / "var" / "station.key").unlink()
+    forged = tmp_path / "forged"
+    made = run("--config", copy / "config.toml", "export", "--month", MONTH, "-o", forged)
+    assert made.exit_code == 0, made.output
+
+    def merged(*inputs: Path) -> dict:
+        out = tmp_path / "bao-cao.csv"
+        args = ["report", *inputs, "--keys", keys, "--month", MONTH, "--format", "csv"]
+        result = run(*args, "-o", out, "--force", "--json")
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout[result.stdout.index("{") :])
+
+    genuine = merged(export_folder)
+    assert genuine["overall"]["items_aired"] > 0
+    assert genuine["inputs"][0]["origin_confirmed"] is True
+    other = merged(forged)
+    assert other["overall"]["items_aired"] == 0
+    assert "KHÔNG PHẢI CỦA ĐÀI" in other["inputs"][0]["problems"][0]
+    (keys / "xa-thu-nghiem.pub").rename(keys / "xa-khac.pub")
+    unknown = merged(export_folder)
+    assert unknown["overall"]["items_aired"] == 0 and unknown["inputs"][0]["state"] == "unchecked"
+
+
+@pytest.mark.parametrize("content", ["không phải khóa", "-----BEGIN PUBLIC KEY-----\nxx\n"])
+def test_an_unreadable_key_file_is_one_line(export_folder, tmp_path, content) -> None:
+    """Finding (the same class): a key file that is not a key is one line, exit 2."""
+    bad = tmp_path / "xa-thu-nghiem.pub"
+    bad.write_text(content, encoding="utf-8")
+    for args in (
+        ["verify", export_folder, "--key", bad],
+        ["report", export_folder, "--keys", tmp_path, "-o", tmp_path / "r.csv", "--format", "csv"],
+    ):
+        result = run(*args)
+        no_traceback(result)
+        assert result.exit_code == 2, result.output
+        assert "Không đọc được khóa công khai" in result.output

@@ -109,3 +109,17 @@ def test_a_failed_write_leaves_the_old_file_whole(history, tmp_path, monkeypatch
     assert "Không ghi được" in result.output and "No space left" in result.output
     assert target.read_bytes() == before
     assert sorted(os.listdir(target.parent)) == ["nhat-ky.pdf", "nhat-ky.pdf.manifest.json"]
+
+
+def test_key_never_writes_over_the_stations_own_files(history, tmp_path) -> None:
+    """Finding (the same class): `broadcaster key -o` is an output like any other."""
+    station = history["station"]
+    for which in ("config", "database", "key"):
+        target = _station_files(history)[which]
+        before = target.read_bytes()
+        result = cli(station, "key", "-o", target, "--force")
+        assert result.exit_code == 2, result.output
+        assert target.read_bytes() == before
+    kept = tmp_path / "ghi-chu.pub"
+    kept.write_text("x", encoding="utf-8")
+    assert cli(station, "key", "-o", kept).exit_code == 2 and kept.read_text() == "x"
