@@ -26,6 +26,8 @@ from broadcaster.config import Series
 from broadcaster.periods import Period, month_period, next_period, period_of
 
 NEW, REPEAT, MAKEUP = "new", "repeat", "makeup"
+# The kinds of airing this module places; a re-plan moves or removes only these.
+PLANNER_KINDS = frozenset({NEW, REPEAT, MAKEUP})
 # A make-up of the airing with seq s has seq s + MAKEUP_STEP; a failed make-up is made up
 # again the same way, at most MAKEUP_ATTEMPTS times.
 MAKEUP_STEP = 100

@@ -4,6 +4,10 @@
 result as `planned_airing` rows: future rows move when the plan changes, rows already due
 or past never move, and rows the plan no longer wants are removed (they are only plans;
 the as-run log is what happened).
+
+A re-plan only ever moves or removes rows of the kinds the planner itself makes (new,
+repeat, make-up). Everything else in the table (bulletins, test airings) was put there
+by an operator's command: it is fixed airtime the planner plans around, never its to drop.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from broadcaster.config import Config
 from broadcaster.db import session
 from broadcaster.models import AIRED, AsRunRecord, PlannedAiring, Programme
 from broadcaster.periods import parse_month
-from broadcaster.planner import Airing, Plan, ProgrammeInfo, plan
+from broadcaster.planner import PLANNER_KINDS, Airing, Plan, ProgrammeInfo, plan
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,11 @@ def replan(engine: Engine, config: Config, now: datetime, freeze: timedelta) -> 
                 status[uid] = value
         recorded = set(status)
 
-        fixed_rows = [r for r in rows if r.slot_at < horizon or r.uid in recorded]
+        fixed_rows = [
+            r
+            for r in rows
+            if r.slot_at < horizon or r.uid in recorded or r.kind not in PLANNER_KINDS
+        ]
         fixed_ids = {r.id for r in fixed_rows}
         movable = {(r.programme_id, r.seq): r for r in rows if r.id not in fixed_ids}
         result = plan(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from click.testing import CliRunner
@@ -150,3 +150,24 @@ def test_a_hung_player_never_freezes_the_station(station, tone, monkeypatch) -> 
         players[0].release.set()
         stop.set()
         thread.join(20)
+
+
+@pytest.mark.parametrize("priority", ["emergency", "priority", "normal"])
+def test_a_replan_never_removes_an_announced_bulletin(station, tone, priority) -> None:
+    """Issue #10 §1: re-planning deleted every future bulletin (the planner did not make it,
+    so it looked stale). A bulletin of any level, with or without --at, stays planned."""
+    from broadcaster.db import open_engine
+    from broadcaster.scheduling import replan
+
+    slot_text, _ = slot_in(3600)
+    station.write_series("chuyen-doi-so", series_toml([slot_text], repeats=0))
+    config = station.config()
+    engine = open_engine(config.paths.database, config.paths.database_file)
+    now = datetime.now(UTC)
+    at = now + timedelta(hours=3) if priority != "normal" else None
+    announced = announce(engine, config, tone(1), priority, now, at=at)
+    for _ in range(2):
+        replan(engine, config, now, timedelta(seconds=30))
+    with session(engine) as db:
+        kept = db.exec(select(PlannedAiring).where(PlannedAiring.kind == "bulletin")).all()
+    assert [(r.uid, r.priority) for r in kept] == [(announced.airing.uid, priority)]
