@@ -91,12 +91,14 @@ RANGES: dict[str, tuple[str, str]] = {
     "reconcile_interval": ("1s", "10m"),
     # Longer than a month: no repeat could ever fit in its period.
     "repeat_gap": ("0s", "31d"),
+    "min_repeat_gap": ("0s", "31d"),
     # Silence longer than this at either end is skipped (0: any).
     "trim_silence_over": ("0s", "10m"),
 }
 # Seq 100 and up mark make-ups in the plan (planner.MAKEUP_STEP): a 100th repeat would be
 # taken for the make-up of the new airing. 99 is more than three airings a day for a month.
 MAX_REPEATS = 99
+DEFAULT_MIN_REPEAT_GAP = timedelta(days=1)
 # One new programme a day for a month (a station with more uses period = "week"). The plan's
 # cost grows with new x repeats x slots: at 31 x 100 airings a month on 1,440 daily slots,
 # all too long to fit, one plan took 1.5 s here; at 100 new programmes it took 6 s.
@@ -139,6 +141,15 @@ class Series:
     slots: tuple[Slot, ...]
     source: Path | None = None
     makeup: bool = True  # a missed, failed or partial airing is made up in the same period
+    # Repeats never come closer than this, even when the period is running out (None: the
+    # smaller of repeat_gap and a day, so repeats fall on different days).
+    min_repeat_gap: timedelta | None = None
+
+    @property
+    def shortest_repeat_gap(self) -> timedelta:
+        if self.min_repeat_gap is not None:
+            return self.min_repeat_gap
+        return min(self.repeat_gap, DEFAULT_MIN_REPEAT_GAP)
 
 
 @dataclass(frozen=True)
@@ -408,6 +419,7 @@ SERIES_KEYS = {
     "new_per_period",
     "repeats",
     "repeat_gap",
+    "min_repeat_gap",
     "slots",
     "makeup",
 }
@@ -474,6 +486,13 @@ def _parse_series(file: Path, data: dict[str, Any], issues: list[ConfigIssue]) -
     new_per_period = check.get(data, "", "new_per_period", int_between(1, MAX_NEW_PER_PERIOD), 1)
     repeats = check.get(data, "", "repeats", int_between(0, MAX_REPEATS), 0)
     repeat_gap = check.get(data, "", "repeat_gap", ranged("repeat_gap"), "0s")
+    min_repeat_gap = (
+        check.get(data, "", "min_repeat_gap", ranged("min_repeat_gap"))
+        if "min_repeat_gap" in data
+        else None
+    )
+    if min_repeat_gap is not None and repeat_gap is not None and min_repeat_gap > repeat_gap:
+        check.report("min_repeat_gap", t("config.min_gap_over_gap"))
     makeup = check.get(data, "", "makeup", boolean, True)
     slots = _parse_slots(check, data.get("slots"))
     if len(issues) > 0 and any(i.file == file for i in issues):
@@ -489,6 +508,7 @@ def _parse_series(file: Path, data: dict[str, Any], issues: list[ConfigIssue]) -
         slots=slots,
         makeup=makeup,
         source=file,
+        min_repeat_gap=min_repeat_gap,
     )
 
 

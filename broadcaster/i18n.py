@@ -144,6 +144,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "cơ sở dữ liệu trong bộ nhớ sẽ mất hết nhật ký khi tắt máy; hãy ghi tên một tệp",
         "en": "an in-memory database loses the whole log at shutdown; give a file name",
     },
+    "config.min_gap_over_gap": {
+        "vi": "min_repeat_gap phải nhỏ hơn hoặc bằng repeat_gap",
+        "en": "min_repeat_gap must not be longer than repeat_gap",
+    },
     "config.too_many_slots": {
         "vi": "có {count} khung giờ phát; tất cả chuyên mục cộng lại tối đa {maximum}",
         "en": "{count} slots; all series together may have at most {maximum}",
@@ -353,8 +357,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "it airs in {period}",
     },
     "unplaced.no_free_slot": {
-        "vi": "hết khung giờ trống trong kỳ {period}",
-        "en": "no free slot left in {period}",
+        "vi": "mọi khung giờ còn lại của kỳ {period} đã có buổi phát khác",
+        "en": "every slot left in {period} is taken by another airing",
+    },
+    "unplaced.period_over": {
+        "vi": "kỳ {period} không còn khung giờ nào sau thời điểm này",
+        "en": "{period} has no slot left after this point",
+    },
+    "unplaced.too_close": {
+        "vi": "các khung giờ còn lại của kỳ {period} quá gần lần phát trước "
+        "(dưới khoảng cách tối thiểu)",
+        "en": "the slots left in {period} are too close to the previous airing "
+        "(under the minimum gap)",
     },
     "unplaced.after_new": {
         "vi": "buổi phát mới chưa xếp được",
@@ -363,6 +377,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "kind.new": {"vi": "phát mới", "en": "new"},
     "kind.repeat": {"vi": "phát lại", "en": "repeat"},
     "kind.makeup": {"vi": "phát bù", "en": "make-up"},
+    "kind.late": {"vi": "phát muộn", "en": "late"},
     "kind.bulletin": {"vi": "bản tin", "en": "bulletin"},
     "priority.emergency": {"vi": "khẩn cấp", "en": "emergency"},
     "priority.priority": {"vi": "ưu tiên", "en": "priority"},

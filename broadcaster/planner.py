@@ -8,11 +8,16 @@ Rules (issue #2):
   else the month/week it arrived in); a period takes `new_per_period` new programmes, and
   any extra is held for the next period;
 - the new airing takes the first free slot at or after arrival (and not before `now`);
-- each repeat takes the earliest free slot at least `repeat_gap` after the programme's
-  previous airing, inside the same period;
+- each repeat takes the earliest free slot `repeat_gap` after the programme's previous
+  airing, inside the same period. `repeat_gap` is the preferred spacing: when what is left
+  of the period is too short for the repeats still due, they spread evenly over what is
+  left, never closer than `min_repeat_gap` (issue #10: a programme arriving on the 20th
+  still gets its 1 + 3 where the slots allow);
+- a weekly programme whose new airing finds no slot in its week airs late, at the next
+  free slot of the station in the following week, after every on-time airing has its slot;
 - a slot is free when no other airing starts there or overlaps it (one airing at a time);
 - what is fixed (already aired, or due too soon to move) is kept as it is;
-- what cannot be placed is returned as unplaced, with the reason.
+- what cannot be placed is returned as unplaced, with its true cause (`REASONS`).
 """
 
 from __future__ import annotations
@@ -25,9 +30,15 @@ from zoneinfo import ZoneInfo
 from broadcaster.config import Series
 from broadcaster.periods import Period, month_period, next_period, period_of
 
-NEW, REPEAT, MAKEUP = "new", "repeat", "makeup"
+NEW, REPEAT, MAKEUP, LATE = "new", "repeat", "makeup", "late"
 # The kinds of airing this module places; a re-plan moves or removes only these.
-PLANNER_KINDS = frozenset({NEW, REPEAT, MAKEUP})
+PLANNER_KINDS = frozenset({NEW, REPEAT, MAKEUP, LATE})
+# Why an airing could not be placed:
+PERIOD_OVER = "period_over"  # no slot of the series is left in the period after that moment
+NO_FREE_SLOT = "no_free_slot"  # slots are left, but other airings take every one of them
+TOO_CLOSE = "too_close"  # the free slots left are closer than min_repeat_gap to the last airing
+AFTER_NEW = "after_new"  # the new airing found no place, so its repeats wait with it
+REASONS = (PERIOD_OVER, NO_FREE_SLOT, TOO_CLOSE, AFTER_NEW)
 # A make-up of the airing with seq s has seq s + MAKEUP_STEP; a failed make-up is made up
 # again the same way, at most MAKEUP_ATTEMPTS times.
 MAKEUP_STEP = 100
@@ -67,7 +78,7 @@ class Unplaced:
     seq: int
     kind: str
     period_key: str
-    reason: str  # "no_free_slot" | "after_new"
+    reason: str  # one of REASONS
 
 
 @dataclass(frozen=True)
@@ -213,7 +224,12 @@ def plan(
 
     assignments: dict[int, Assignment] = {}
     order: list[tuple[datetime, int, datetime, int, Series]] = []
-    pinned = {pid: seqs[0].slot_at for pid, seqs in fixed_by_programme.items() if 0 in seqs}
+    # A late airing falls outside its programme's period: it pins nothing.
+    pinned = {
+        pid: seqs[0].slot_at
+        for pid, seqs in fixed_by_programme.items()
+        if 0 in seqs and seqs[0].kind != LATE
+    }
     for rank, series in enumerate(series_list):
         for pid, assignment in assign_periods(series, programmes, tz, pinned).items():
             assignments[pid] = assignment
@@ -223,40 +239,26 @@ def plan(
 
     placed: list[Airing] = []
     unplaced: list[Unplaced] = []
+    late: list[Assignment] = []
     slot_cache: dict[tuple[str, Period], list[datetime]] = {}
     for _, _, _, pid, series in order:
         assignment = assignments[pid]
         period = assignment.period
+        done = fixed_by_programme.get(pid, {})
         if period.end <= now:
+            if _may_air_late(series, assignment, done, now, tz):
+                late.append(assignment)
             continue
         key = (series.id, period)
         if key not in slot_cache:
             slot_cache[key] = slot_times(series, period, tz)
-        slots = slot_cache[key]
-        programme = assignment.programme
-        done = fixed_by_programme.get(pid, {})
-        previous: datetime | None = max((a.slot_at for a in done.values()), default=None)
-        failed_new = False
-        for seq in range(series.repeats + 1):
-            if seq in done:
-                continue
-            kind = NEW if seq == 0 else REPEAT
-            if failed_new:
-                unplaced.append(Unplaced(series.id, pid, seq, kind, period.key, "after_new"))
-                continue
-            if seq == 0 or previous is None:
-                earliest = max(assignment.start_at, now)
-            else:
-                earliest = max(previous + series.repeat_gap, now)
-            chosen = _first_free(slots, earliest, programme.duration_s, timeline)
-            if chosen is None:
-                unplaced.append(Unplaced(series.id, pid, seq, kind, period.key, "no_free_slot"))
-                failed_new = failed_new or seq == 0
-                continue
-            airing = Airing(chosen, series.id, pid, seq, kind, programme.duration_s)
-            timeline.add(airing.slot_at, airing.end_at)
-            placed.append(airing)
-            previous = chosen
+        placements = _place_programme(series, assignment, slot_cache[key], done, now, timeline)
+        placed.extend(item for item in placements if isinstance(item, Airing))
+        unplaced.extend(item for item in placements if isinstance(item, Unplaced))
+        if series.period == "week" and any(
+            isinstance(item, Unplaced) and item.seq == 0 for item in placements
+        ):
+            late.append(assignment)
 
     _plan_makeups(
         series_list,
@@ -269,12 +271,142 @@ def plan(
         placed,
         unplaced,
     )
+    _plan_late(series_list, late, now, tz, timeline, placed, unplaced)
     held = tuple(
         Held(a.programme.series_id, pid, a.wanted.key, a.period.key)
         for pid, a in sorted(assignments.items())
         if a.period != a.wanted and a.period.end > now
     )
     return Plan(tuple(sorted(placed)), tuple(unplaced), held, assignments)
+
+
+def _place_programme(
+    series: Series,
+    assignment: Assignment,
+    slots: list[datetime],
+    done: dict[int, Airing],
+    now: datetime,
+    timeline: _Timeline,
+) -> list[Airing | Unplaced]:
+    """The new airing and repeats of one programme that are not fixed yet, in order; each
+    one placed is added to the station's timeline.
+
+    Repeats keep `repeat_gap` apart while the period allows; when fewer days are left than
+    that spacing needs, the gap shrinks to share what is left evenly (down to the series'
+    `min_repeat_gap`). The gap is worked out again after each placement, from where the
+    previous airing really landed, so a slot taken by another series only costs its own
+    repeat a little spacing and never the ones after it.
+    """
+    pid, period = assignment.programme.id, assignment.period
+    duration_s = assignment.programme.duration_s
+    result: list[Airing | Unplaced] = []
+    previous: datetime | None = max((a.slot_at for a in done.values()), default=None)
+    due = [seq for seq in range(series.repeats + 1) if seq not in done]
+    for index, seq in enumerate(due):
+        kind = NEW if seq == 0 else REPEAT
+        if seq != 0 and any(isinstance(r, Unplaced) and r.seq == 0 for r in result):
+            result.append(Unplaced(series.id, pid, seq, kind, period.key, AFTER_NEW))
+            continue
+        if seq == 0 or previous is None:
+            chosen, reason = _first_free_or_why(
+                slots, max(assignment.start_at, now), duration_s, timeline
+            )
+        else:
+            chosen, reason = _next_repeat(
+                series, slots, previous, len(due) - index, now, duration_s, timeline
+            )
+        if chosen is None:
+            result.append(Unplaced(series.id, pid, seq, kind, period.key, reason))
+            continue
+        airing = Airing(chosen, series.id, pid, seq, kind, duration_s)
+        timeline.add(airing.slot_at, airing.end_at)
+        result.append(airing)
+        previous = chosen
+    return result
+
+
+def _next_repeat(
+    series: Series,
+    slots: list[datetime],
+    previous: datetime,
+    remaining: int,
+    now: datetime,
+    duration_s: float,
+    timeline: _Timeline,
+) -> tuple[datetime | None, str]:
+    """The slot of the next repeat, `remaining` repeats (this one included) still being due."""
+    shortest = series.shortest_repeat_gap
+    later = slots[bisect.bisect_right(slots, previous) :]
+    if not later or later[-1] < now:
+        return None, PERIOD_OVER
+    # Shared evenly: the last repeat may take the last slot of the period.
+    even = (later[-1] - previous) / remaining
+    gap = max(shortest, min(series.repeat_gap, even))
+    for earliest in (previous + gap, previous + shortest):
+        chosen = _first_free(slots, max(earliest, now), duration_s, timeline)
+        if chosen is not None:
+            return chosen, ""
+    spaced = [s for s in later if s >= max(previous + shortest, now)]
+    if not spaced:
+        return None, TOO_CLOSE if any(s >= now for s in later) else PERIOD_OVER
+    return None, NO_FREE_SLOT
+
+
+def _first_free_or_why(
+    slots: list[datetime], earliest: datetime, duration_s: float, timeline: _Timeline
+) -> tuple[datetime | None, str]:
+    chosen = _first_free(slots, earliest, duration_s, timeline)
+    if chosen is not None:
+        return chosen, ""
+    return None, NO_FREE_SLOT if bisect.bisect_left(slots, earliest) < len(slots) else PERIOD_OVER
+
+
+def _may_air_late(
+    series: Series, assignment: Assignment, done: dict[int, Airing], now: datetime, tz: ZoneInfo
+) -> bool:
+    """A weekly programme that never got its new airing, in the week after its own."""
+    if series.period != "week" or 0 in done:
+        return False
+    return now < next_period(assignment.period, tz).end
+
+
+def _plan_late(
+    series_list: list[Series] | tuple[Series, ...],
+    late: list[Assignment],
+    now: datetime,
+    tz: ZoneInfo,
+    timeline: _Timeline,
+    placed: list[Airing],
+    unplaced: list[Unplaced],
+) -> None:
+    """Weekly programmes that missed their week air at the next free slot of the station
+    (any series' slot time) in the week after, marked late. They come after every on-time
+    airing and make-up, so they never push one out."""
+    for assignment in sorted(late, key=lambda a: (a.period.start, a.start_at, a.programme.id)):
+        programme = assignment.programme
+        following = next_period(assignment.period, tz)
+        moments = sorted(
+            {t for s in series_list for t in slot_times(s, assignment.period, tz)}
+            | {t for s in series_list for t in slot_times(s, following, tz)}
+        )
+        moments = [t for t in moments if t < following.end]
+        earliest = max(assignment.start_at, now)
+        chosen, reason = _first_free_or_why(moments, earliest, programme.duration_s, timeline)
+        # The week's own report already names the missed new airing; this is the late one.
+        unplaced[:] = [
+            u
+            for u in unplaced
+            if not (u.programme_id == programme.id and u.seq == 0 and chosen is not None)
+        ]
+        if chosen is None:
+            if not any(u.programme_id == programme.id and u.seq == 0 for u in unplaced):
+                unplaced.append(
+                    Unplaced(programme.series_id, programme.id, 0, LATE, following.key, reason)
+                )
+            continue
+        airing = Airing(chosen, programme.series_id, programme.id, 0, LATE, programme.duration_s)
+        timeline.add(airing.slot_at, airing.end_at)
+        placed.append(airing)
 
 
 def _plan_makeups(

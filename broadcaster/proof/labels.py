@@ -43,6 +43,7 @@ LABELS: dict[str, dict[str, str]] = {
     "kind.new": {"vi": "phát mới", "en": "new"},
     "kind.repeat": {"vi": "phát lại", "en": "repeat"},
     "kind.makeup": {"vi": "phát bù", "en": "make-up"},
+    "kind.late": {"vi": "phát muộn", "en": "late"},
     "kind.bulletin": {"vi": "bản tin", "en": "bulletin"},
     "status.aired": {"vi": "đã phát", "en": "aired"},
     "status.partial": {"vi": "phát không trọn", "en": "partial"},

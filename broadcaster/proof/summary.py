@@ -5,7 +5,7 @@ Rules:
 - a series needs `new_per_period` programmes in each of its periods that start in the
   month (a month series: one period; a weekly series: each week whose Monday is in it);
 - each programme needs its new airing and `repeats` repeats aired (status `aired`; a
-  `makeup` airing stands in for the kind it makes up);
+  `makeup` airing stands in for the kind it makes up, a `late` one for the new airing);
 - a correction row (`corrects_uid`) replaces the row it corrects in the scoring;
 - verdict: `met` when all that is done; `pending` when it is not done yet but airings still
   planned in the month could do it; otherwise `not_met`.
@@ -192,8 +192,10 @@ def _grouped(items: Sequence[Mapping[str, Any]], field: str) -> dict[Any, list[M
 
 def _stands_for(row: Mapping[str, Any], kinds: Mapping[str, str]) -> str:
     # A make-up airing counts as the kind of airing it made up (a repeat, if unknown).
-    if row["kind"] == "bulletin":
-        return "new"  # a bulletin is asked to air once
+    if row["kind"] in ("bulletin", "late"):
+        # A bulletin is asked to air once; a late airing is a weekly programme's new
+        # airing, in the days after its week.
+        return "new"
     if row["kind"] != "makeup":
         return str(row["kind"])
     replaced = kinds.get(str(row.get("makeup_of_uid")), "repeat")

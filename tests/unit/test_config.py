@@ -869,6 +869,8 @@ def test_both_ends_of_each_duration_range_are_accepted(station, key):
     for value in (low, high):
         if key == "repeat_gap":
             write_series(station, repeat_gap=value)
+        elif key == "min_repeat_gap":
+            write_series(station, repeat_gap=high, min_repeat_gap=value)
         else:
             table = {
                 "preroll": "player",
@@ -892,3 +894,18 @@ def test_slots_on_different_days_at_the_same_time_are_fine(station):
         station, slots=[{"time": "06:10", "days": ["mon"]}, {"time": "06:10", "days": ["tue"]}]
     )
     assert len(station.config().series[0].slots) == 2
+
+
+def test_min_repeat_gap_defaults_to_a_day_and_may_not_exceed_repeat_gap(station):
+    write_series(station, repeat_gap="7d")
+    series = station.config().series[0]
+    assert series.min_repeat_gap is None and series.shortest_repeat_gap == timedelta(days=1)
+    write_series(station, repeat_gap="12h")
+    assert station.config().series[0].shortest_repeat_gap == timedelta(hours=12)
+    write_series(station, repeat_gap="7d", min_repeat_gap="2d")
+    assert station.config().series[0].shortest_repeat_gap == timedelta(days=2)
+    write_series(station, repeat_gap="1d", min_repeat_gap="2d")
+    with pytest.raises(ConfigError) as caught:
+        station.config()
+    assert "min_repeat_gap" in caught.value.render()
+    assert "repeat_gap" in caught.value.issues[0].message

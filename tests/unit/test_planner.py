@@ -106,21 +106,21 @@ def test_exact_datetimes_after_the_first_slot_of_a_sunday():
 
 
 @pytest.mark.parametrize(
-    ("year", "month", "placed_days", "missing"),
+    ("year", "month", "placed_days"),
     [
-        pytest.param(2026, 1, (15, 22, 29), (3,), id="Jan 2026"),
-        pytest.param(2026, 2, (15, 22), (2, 3), id="Feb 2026"),
-        pytest.param(2028, 2, (15, 22, 29), (3,), id="Feb 2028 (leap)"),
-        pytest.param(2026, 4, (15, 22, 29), (3,), id="Apr 2026"),
+        pytest.param(2026, 1, (15, 21, 26, 31), id="Jan 2026"),
+        pytest.param(2026, 2, (15, 20, 24, 28), id="Feb 2026"),
+        pytest.param(2028, 2, (15, 20, 25, 29), id="Feb 2028 (leap)"),
+        pytest.param(2026, 4, (15, 20, 25, 30), id="Apr 2026"),
     ],
 )
-def test_mid_month_arrival_reports_repeats_that_do_not_fit(year, month, placed_days, missing):
+def test_mid_month_arrival_spreads_the_repeats_to_the_month_end(year, month, placed_days):
+    # 7 days apart no longer fits: the three repeats share what is left of the month.
     arrival = at(year, month, 15)
     result = plan([series()], [programme(1, arrival)], [], arrival, TZ)
 
     assert starts(result, 1) == [at(year, month, d, 6, 10) for d in placed_days]
-    key = f"{year:04d}-{month:02d}"
-    assert unplaced(result, 1) == [(seq, REPEAT, key, "no_free_slot") for seq in missing]
+    assert unplaced(result, 1) == []
 
 
 def test_mid_month_arrival_between_slots_takes_next_slot():
@@ -129,10 +129,11 @@ def test_mid_month_arrival_between_slots_takes_next_slot():
     result = plan([series(slots=MON_THU_AND_DAILY)], [programme(1, arrival)], [], arrival, TZ)
     assert starts(result, 1) == [
         at(2026, 1, 15, 17, 15),
-        at(2026, 1, 22, 17, 15),
-        at(2026, 1, 29, 17, 15),
+        at(2026, 1, 21, 6, 10),
+        at(2026, 1, 26, 6, 10),
+        at(2026, 1, 31, 6, 10),
     ]
-    assert unplaced(result, 1) == [(3, REPEAT, "2026-01", "no_free_slot")]
+    assert unplaced(result, 1) == []
 
 
 # --- arrival on the last day of the month ----------------------------------------------
@@ -145,7 +146,7 @@ def test_last_day_after_last_slot_nothing_is_placed(slots):
 
     assert result.airings == ()
     assert unplaced(result, 1) == [
-        (0, NEW, "2026-01", "no_free_slot"),
+        (0, NEW, "2026-01", "period_over"),
         (1, REPEAT, "2026-01", "after_new"),
         (2, REPEAT, "2026-01", "after_new"),
         (3, REPEAT, "2026-01", "after_new"),
@@ -162,9 +163,9 @@ def test_last_day_before_last_slot_places_only_the_new_airing():
         (at(2026, 1, 31, 6, 10), 0, NEW)
     ]
     assert unplaced(result, 1) == [
-        (1, REPEAT, "2026-01", "no_free_slot"),
-        (2, REPEAT, "2026-01", "no_free_slot"),
-        (3, REPEAT, "2026-01", "no_free_slot"),
+        (1, REPEAT, "2026-01", "period_over"),
+        (2, REPEAT, "2026-01", "period_over"),
+        (3, REPEAT, "2026-01", "period_over"),
     ]
 
 
@@ -388,12 +389,12 @@ def test_weekly_series_spreads_a_batch_over_consecutive_weeks():
     assert result.unplaced == ()
 
 
-def test_weekly_series_arrival_after_saturday_slot_is_unplaced_in_its_week():
+def test_weekly_series_arrival_after_saturday_slot_airs_late_the_week_after():
     weekly = series("weekly", period="week", repeats=0, slots=[slot("08:00", {SAT})])
     arrival = at(2026, 1, 10, 9)  # Saturday, after 08:00
     result = plan([weekly], [programme(1, arrival, sid="weekly")], [], arrival, TZ)
-    assert result.airings == ()
-    assert unplaced(result, 1) == [(0, NEW, "2026-W02", "no_free_slot")]
+    assert [(a.slot_at, a.kind) for a in result.airings] == [(at(2026, 1, 17, 8), "late")]
+    assert unplaced(result, 1) == []
 
 
 # --- fixed airings and `now` ----------------------------------------------------------
@@ -442,11 +443,8 @@ def test_nothing_is_planned_before_now_without_fixed():
     # Arrived on the 1st but first planned on the 20th (e.g. daemon was off).
     now = at(2026, 1, 20, 12)
     result = plan([series()], [programme(1, at(2026, 1, 1))], [], now, TZ)
-    assert starts(result, 1) == [at(2026, 1, 21, 6, 10), at(2026, 1, 28, 6, 10)]
-    assert unplaced(result, 1) == [
-        (2, REPEAT, "2026-01", "no_free_slot"),
-        (3, REPEAT, "2026-01", "no_free_slot"),
-    ]
+    assert starts(result, 1) == [at(2026, 1, d, 6, 10) for d in (21, 25, 28, 31)]
+    assert unplaced(result, 1) == []
 
 
 def test_now_exactly_at_a_slot_may_use_it():
@@ -526,7 +524,7 @@ def test_held_entry_for_an_ended_period_is_not_reported():
 def test_unplaced_is_of_type_unplaced():
     arrival = at(2026, 1, 31, 18)
     result = plan([series(repeats=0)], [programme(1, arrival)], [], arrival, TZ)
-    assert result.unplaced == (Unplaced("district", 1, 0, NEW, "2026-01", "no_free_slot"),)
+    assert result.unplaced == (Unplaced("district", 1, 0, NEW, "2026-01", "period_over"),)
 
 
 # --- a programme whose new airing is fixed keeps its period ------------------------
