@@ -56,3 +56,29 @@ def test_readme_sections_come_in_the_agreed_order() -> None:
     positions = [README.find(m) for m in marks]
     assert all(p >= 0 for p in positions), dict(zip(marks, positions, strict=True))
     assert positions == sorted(positions)
+
+
+GUIDE = (ROOT / "docs" / "huong-dan-van-hanh.md").read_text(encoding="utf-8")
+
+
+def test_the_operator_guide_names_every_command_and_every_series_key() -> None:
+    """Issue #10 §5: the Vietnamese guide is the operator's manual; a command or a series
+    key it does not mention is one the operator cannot find."""
+    from broadcaster.config import SERIES_KEYS
+
+    # Sub-commands are looked for by their own name after the group's ("db restore").
+    names = [c.removeprefix("broadcaster ") for c in _commands(main)]
+    missing = [name for name in names if name not in GUIDE]
+    assert not missing, f"commands missing from docs/huong-dan-van-hanh.md: {missing}"
+    keys = [key for key in sorted(SERIES_KEYS) if f"`{key}" not in GUIDE]
+    assert not keys, f"series keys missing from docs/huong-dan-van-hanh.md: {keys}"
+
+
+def test_the_operator_guide_covers_what_an_operator_does() -> None:
+    for topic in (
+        "Đổi khung giờ phát",  # changing a slot
+        "announce",
+        "Phát thử",  # the test airing
+        "Chương trình đến muộn",  # what to do with a late file
+    ):
+        assert topic in GUIDE, topic
