@@ -447,11 +447,11 @@ def _plan_makeups(
             slot_cache[key] = slot_times(series, assignment.period, tz)
         seq = airing.seq + MAKEUP_STEP
         earliest = max(now, airing.slot_at + timedelta(seconds=1))
-        chosen = _first_free(slot_cache[key], earliest, assignment.programme.duration_s, timeline)
+        chosen, reason = _first_free_or_why(
+            slot_cache[key], earliest, assignment.programme.duration_s, timeline
+        )
         if chosen is None:
-            unplaced.append(
-                Unplaced(series.id, pid, seq, MAKEUP, assignment.period.key, "no_free_slot")
-            )
+            unplaced.append(Unplaced(series.id, pid, seq, MAKEUP, assignment.period.key, reason))
             continue
         makeup = Airing(chosen, series.id, pid, seq, MAKEUP, assignment.programme.duration_s)
         timeline.add(makeup.slot_at, makeup.end_at)

@@ -44,13 +44,14 @@ def test_a_long_outage_gives_one_make_up_per_free_slot_not_a_burst() -> None:
     assert makeups == [at(2026, 3, d, 6, 10) for d in (11, 12, 13, 14)]
 
 
-def test_what_cannot_be_made_up_is_reported() -> None:
+def test_what_cannot_be_made_up_is_reported_with_its_cause() -> None:
+    # Missed at the last slot of the month: no slot is left, and the reason says so.
     district = series(repeats=0, slots=[slot("06:10")])
     fixed = [_fixed(1, 0, at(2026, 3, 31, 6, 10), satisfied=False)]
     result = plan([district], [programme(1, at(2026, 3, 1, 9))], fixed, at(2026, 3, 31, 7), TZ)
     assert result.airings == ()
     assert result.unplaced == (
-        Unplaced("district", 1, MAKEUP_STEP, MAKEUP, "2026-03", "no_free_slot"),
+        Unplaced("district", 1, MAKEUP_STEP, MAKEUP, "2026-03", "period_over"),
     )
 
 
