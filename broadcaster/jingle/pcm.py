@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import tempfile
 from pathlib import Path
 
 from pydub import AudioSegment
@@ -30,14 +31,15 @@ class ToolFailed(Exception):
         self.detail = detail
 
 
-def _run(command: list[str], timeout: float, data: bytes | None = None) -> bytes:
+def _run(command: list[str], timeout: float, data: bytes | None = None) -> None:
     if timeout <= 0:
         raise ToolTooSlow
     try:
         result = subprocess.run(
             _bounded(command),
             input=data,
-            capture_output=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
             check=False,
             timeout=timeout,
             creationflags=_no_window(),
@@ -49,7 +51,6 @@ def _run(command: list[str], timeout: float, data: bytes | None = None) -> bytes
         raise ToolFailed("out of memory")
     if result.returncode != 0:
         raise ToolFailed(errors.splitlines()[-1] if errors else f"ffmpeg exit {result.returncode}")
-    return result.stdout
 
 
 def decode(
@@ -73,10 +74,15 @@ def decode(
         command += ["-t", f"{length_s:.3f}"]  # also bounds memory if the file lies about length
     if gain_db:
         command += ["-af", f"volume={gain_db:.2f}dB"]
-    command += ["-f", "s16le", "-"]
-    raw = _run(command, timeout)
+    # Through a file, not a pipe: reading a pipe to its end gathers chunks and joins them
+    # (twice the bulletin in memory at once); a file of known size is read in one piece.
+    with tempfile.TemporaryDirectory(prefix="broadcaster-") as folder:
+        out = Path(folder) / "pcm"
+        _run([*command, "-f", "s16le", "-y", str(out)], timeout)
+        raw = out.read_bytes()
     frame = SAMPLE_WIDTH * channels
-    raw = raw[: len(raw) // frame * frame]
+    if len(raw) % frame:
+        raw = raw[: len(raw) // frame * frame]
     if not raw:
         raise ToolFailed("no samples")
     return AudioSegment(data=raw, sample_width=SAMPLE_WIDTH, frame_rate=rate, channels=channels)
