@@ -17,6 +17,7 @@ from sqlmodel import select
 
 from broadcaster.bulletins import announce
 from broadcaster.cli import main
+from broadcaster.clock import SystemClock
 from broadcaster.daemon import Daemon
 from broadcaster.db import open_engine, session
 from broadcaster.decode import sha256_file
@@ -103,15 +104,9 @@ def test_announce_assembles_the_bulletin_with_its_signal(station, tone) -> None:
 def test_a_level_with_no_signal_airs_its_bulletin_as_it_came(station, tone) -> None:
     config = _configure(station, 'signal_emergency = "media/signals/nhac-hieu.flac"\n')
     engine = open_engine(config.paths.database, config.paths.database_file)
-    done = announce(engine, config, tone(3), "priority", _now(config))
+    done = announce(engine, config, tone(3), "priority", SystemClock().now())
     assert done.aired is None and done.signal_note is None
     assert done.airing.programme_id == done.programme.id
-
-
-def _now(config):
-    from broadcaster.clock import SystemClock
-
-    return SystemClock().now()
 
 
 def test_an_emergency_airs_without_its_signal_rather_than_late(station, tone, monkeypatch):
@@ -119,7 +114,7 @@ def test_an_emergency_airs_without_its_signal_rather_than_late(station, tone, mo
     engine = open_engine(config.paths.database, config.paths.database_file)
     monkeypatch.setitem(attach.BUDGET_S, "emergency", 0.05)
     started = time.monotonic()
-    done = announce(engine, config, tone(3), "emergency", _now(config))
+    done = announce(engine, config, tone(3), "emergency", SystemClock().now())
     assert time.monotonic() - started < 2.0
     assert done.aired is None and done.airing.programme_id == done.programme.id
     assert done.signal_note == (
@@ -138,7 +133,7 @@ def test_a_long_bulletin_is_never_loaded_whole(station, tone, monkeypatch) -> No
         raise AssertionError("decoded a bulletin over the limit")
 
     monkeypatch.setattr(pcm, "decode", never)
-    done = announce(engine, config, tone(3), "normal", _now(config))
+    done = announce(engine, config, tone(3), "normal", SystemClock().now())
     assert done.aired is None
     assert done.signal_note == (
         "Bản tin tone-3s-440 dài 0:03, quá 0:02 để ghép nhạc hiệu: phát không có nhạc hiệu"
@@ -149,7 +144,7 @@ def test_a_signal_gone_since_start_up_leaves_the_bulletin_bare(station, tone) ->
     config = _configure(station)
     engine = open_engine(config.paths.database, config.paths.database_file)
     (station.root / "media" / "signals" / "nhac-hieu.flac").write_text("hỏng", encoding="utf-8")
-    done = announce(engine, config, tone(3), "emergency", _now(config))
+    done = announce(engine, config, tone(3), "emergency", SystemClock().now())
     assert done.aired is None
     assert done.signal_note == (
         "Không ghép được nhạc hiệu cho bản tin tone-3s-440: phát không có nhạc hiệu"
