@@ -15,6 +15,7 @@ operator's original.
 from __future__ import annotations
 
 import shutil
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -188,10 +189,12 @@ def announce(
     at: datetime | None = None,
     move: bool = False,
 ) -> Announced:
+    programme, reused = register_bulletin(engine, config, source, now, move)
+    # The signal's time budget counts from here, loading pydub (the first time) included.
+    started = time.monotonic()
     from broadcaster.jingle.attach import with_signal  # pydub is loaded only for this
 
-    programme, reused = register_bulletin(engine, config, source, now, move)
-    attached = with_signal(engine, config, programme, priority, now)
+    attached = with_signal(engine, config, programme, priority, now, started)
     airing = schedule_bulletin(engine, config, attached.programme, priority, now, at)
     aired = attached.programme if attached.programme.id != programme.id else None
     return Announced(programme, airing, reused, aired, attached.note)

@@ -52,9 +52,16 @@ class Attached:
 
 
 def with_signal(
-    engine: Engine, config: Config, original: Programme, priority: str, now: datetime
+    engine: Engine,
+    config: Config,
+    original: Programme,
+    priority: str,
+    now: datetime,
+    started: float | None = None,
 ) -> Attached:
-    started = time.monotonic()
+    """The programme to plan for `original` at `priority`, and a line for the operator.
+    `started` (time.monotonic()) is when the budget began, now if not given."""
+    started = time.monotonic() if started is None else started
     signals = config.signals
     signal = signals.for_priority(priority)
     if signal is None or original.id is None:
