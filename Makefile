@@ -14,7 +14,7 @@ RUN_PACKAGES  := vlc-bin vlc-plugin-base ffmpeg python3-venv libjemalloc2
 TEST_PACKAGES := pulseaudio pulseaudio-utils poppler-utils
 SAMPLE := media/sample/chuyen-doi-so-ban-mau.mp3
 
-.PHONY: run test os-deps os-test-deps venv lint typecheck rig bench clean install-service
+.PHONY: run test os-deps os-test-deps venv lint typecheck rig bench clean install-service signal
 
 run: os-deps $(VENV)/.installed
 	@mkdir -p media/inbox/chuyen-doi-so media/library media/quarantine
@@ -73,6 +73,11 @@ typecheck: $(VENV)/.installed-test
 bench: os-deps os-test-deps $(VENV)/.installed-test rig
 	$(BIN)/python bench/latency.py
 	$(BIN)/python bench/idle.py
+
+# The default attention signal (nhạc hiệu) before and after bulletins, synthesised with
+# pydub's generators (broadcaster/jingle/chime.py): ours to ship, rebuilt sample for sample.
+signal: $(VENV)/.installed
+	$(BIN)/python -m broadcaster.jingle.chime media/signals/nhac-hieu.flac
 
 # The service: deploy/broadcaster.service rendered for this folder and the desktop user
 # who runs `sudo make install-service` (the sound server is theirs; see the unit's comments).

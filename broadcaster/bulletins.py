@@ -6,12 +6,16 @@
 - normal (thông thường): takes the next free slot of the station (or the time given).
 
 A bulletin is a programme of the pseudo-series `bulletin` with one planned airing per
-announcement (kind `bulletin`). Its airing never moves once announced.
+announcement (kind `bulletin`). Its airing never moves once announced. With an attention
+signal configured for its level (`[bulletins]`, broadcaster/jingle), what is planned and
+aired is the bulletin assembled with its signal, a programme of its own linked to the
+operator's original.
 """
 
 from __future__ import annotations
 
 import shutil
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -130,9 +134,11 @@ class BulletinRejected(Exception):
 
 @dataclass(frozen=True)
 class Announced:
-    programme: Programme
+    programme: Programme  # the operator's bulletin as it came
     airing: PlannedAiring
     reused: bool  # the same content was in the library already
+    aired: Programme | None = None  # what airs, when not `programme` (with its signal)
+    signal_note: str | None = None  # one line on the signal (assembled, or why not)
 
 
 def register_bulletin(
@@ -184,5 +190,11 @@ def announce(
     move: bool = False,
 ) -> Announced:
     programme, reused = register_bulletin(engine, config, source, now, move)
-    airing = schedule_bulletin(engine, config, programme, priority, now, at)
-    return Announced(programme, airing, reused)
+    # The signal's time budget counts from here, loading pydub (the first time) included.
+    started = time.monotonic()
+    from broadcaster.jingle.attach import with_signal  # pydub is loaded only for this
+
+    attached = with_signal(engine, config, programme, priority, now, started)
+    airing = schedule_bulletin(engine, config, attached.programme, priority, now, at)
+    aired = attached.programme if attached.programme.id != programme.id else None
+    return Announced(programme, airing, reused, aired, attached.note)

@@ -15,6 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from broadcaster.i18n import LANGUAGES, t
+from broadcaster.jingle import settings as signal_settings
 from broadcaster.loudness import Target
 from broadcaster.schema import (  # noqa: F401  (ConfigError/ConfigIssue/DAYS are re-exported)
     DAYS,
@@ -67,6 +68,8 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "true_peak": -1.0,
         "trim_silence_over": "2s",
     },
+    # The attention signal (nhạc hiệu) before and after a bulletin: broadcaster/jingle.
+    "bulletins": signal_settings.DEFAULTS,
 }
 
 PERIODS = ("month", "week")
@@ -196,6 +199,7 @@ class Config:
     backup_at: time = time(2, 30)  # station local time
     backups_kept: int = 7
     loudness: Target = field(default_factory=Target)
+    signals: signal_settings.Signals = field(default_factory=signal_settings.Signals)
 
     def series_by_id(self) -> dict[str, Series]:
         return {s.id: s for s in self.series}
@@ -375,6 +379,8 @@ def load_config(path: Path) -> Config:
             trim_silence_over_s=values["trim"].total_seconds(),
         )
 
+    signals = signal_settings.load(check, table(check, data, "bulletins"), base)
+
     paths = None
     if database is not None and all(v is not None for v in raw_paths.values()):
         url, db_file = database
@@ -408,6 +414,7 @@ def load_config(path: Path) -> Config:
         backup_at=backup_at,
         backups_kept=backups_kept,
         loudness=target,
+        signals=signals,
     )
 
 

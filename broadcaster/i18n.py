@@ -533,6 +533,59 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Lỗi cơ sở dữ liệu {path}: {detail} (nếu tệp bị hỏng: broadcaster db restore)",
         "en": "Database error {path}: {detail} (if the file is damaged: broadcaster db restore)",
     },
+    # attention signal (nhạc hiệu) before and after a bulletin (#10)
+    "config.signal_outside": {
+        "vi": "tệp nhạc hiệu phải nằm trong thư mục của đài ({folder}), nhưng đang là {got!r}",
+        "en": "the signal file must be inside the station folder ({folder}), got {got!r}",
+    },
+    "config.signal_missing": {
+        "vi": "không tìm thấy tệp nhạc hiệu {got!r}",
+        "en": "signal file {got!r} not found",
+    },
+    "config.signal_unreadable": {
+        "vi": "không đọc được tệp nhạc hiệu {got!r} ({detail})",
+        "en": "cannot read signal file {got!r} ({detail})",
+    },
+    "config.signal_not_file": {
+        "vi": "{got!r} không phải là một tệp âm thanh (là thư mục hoặc thiết bị)",
+        "en": "{got!r} is not an audio file (a folder or a device)",
+    },
+    "config.signal_too_big": {
+        "vi": "tệp nhạc hiệu {got!r} quá lớn ({size}; tối đa {maximum})",
+        "en": "signal file {got!r} is too big ({size}; at most {maximum})",
+    },
+    "config.signal_bad_audio": {
+        "vi": "tệp nhạc hiệu {got!r} không dùng được: {reason}",
+        "en": "signal file {got!r} cannot be used: {reason}",
+    },
+    "config.signal_too_long": {
+        "vi": "nhạc hiệu {got!r} dài {duration}, tối đa {maximum}",
+        "en": "signal {got!r} lasts {duration}, at most {maximum}",
+    },
+    "config.signal_silent": {
+        "vi": "tệp nhạc hiệu {got!r} hoàn toàn im lặng",
+        "en": "signal file {got!r} is silent",
+    },
+    "jingle.assembled": {
+        "vi": "Bản tin {title} sẽ phát kèm nhạc hiệu {signal} (ghép trong {took})",
+        "en": "Bulletin {title} airs with signal {signal} (assembled in {took})",
+    },
+    "jingle.reused": {
+        "vi": "Bản tin {title} phát kèm nhạc hiệu đã ghép lần trước",
+        "en": "Bulletin {title} airs with the signal assembled before",
+    },
+    "jingle.too_long": {
+        "vi": "Bản tin {title} dài {duration}, quá {maximum} để ghép nhạc hiệu: phát không có nhạc hiệu",
+        "en": "Bulletin {title} lasts {duration}, over {maximum} for a signal: it airs without one",
+    },
+    "jingle.too_slow": {
+        "vi": "Ghép nhạc hiệu cho bản tin {title} mất quá {budget}: phát ngay, không có nhạc hiệu",
+        "en": "Assembling the signal for bulletin {title} took over {budget}: it airs now, without one",
+    },
+    "jingle.failed": {
+        "vi": "Không ghép được nhạc hiệu cho bản tin {title}: phát không có nhạc hiệu",
+        "en": "The signal could not be assembled for bulletin {title}: it airs without one",
+    },
     # doctor: one verdict line per check
     "doctor.libvlc": {"vi": "Thư viện phát VLC (libVLC)", "en": "VLC playback library (libVLC)"},
     "doctor.libvlc_ok": {"vi": "phiên bản {version}", "en": "version {version}"},

@@ -76,6 +76,24 @@ class ProgrammeLoudness(SQLModel, table=True):
     measured_at: datetime = Field(sa_column=_utc_column())
 
 
+class BulletinAssembly(SQLModel, table=True):
+    """A bulletin aired with its attention signal (nhạc hiệu): the assembled file is a
+    programme of its own (what the as-run row names and hashes), and this row links it to
+    the operator's original and says how it was made. A table of its own, so an older
+    database gains it without a migration (#10 §7)."""
+
+    __tablename__ = "bulletin_assembly"
+    programme_id: int = Field(primary_key=True, foreign_key="programme.id")  # the assembled
+    source_programme_id: int = Field(foreign_key="programme.id", index=True)  # the original
+    signal_file: str  # as written in config.toml
+    signal_sha256: str
+    signal_after: bool
+    gap_s: float
+    signal_gain_db: float
+    took_s: float  # how long assembling took (an emergency waits for it)
+    assembled_at: datetime = Field(sa_column=_utc_column())
+
+
 class IngestEvent(SQLModel, table=True):
     """What happened to each file taken from the inbox (accepted, duplicate, rejected)."""
 

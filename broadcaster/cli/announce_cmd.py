@@ -76,3 +76,5 @@ def command(ctx: click.Context, file: Path, priority: str, at_text: str | None) 
             when=when,
         )
     )
+    if done.signal_note:
+        click.echo(done.signal_note)

@@ -121,3 +121,19 @@ def test_every_message_key_used_in_the_code_exists():
         used |= set(pattern.findall(source.read_text(encoding="utf-8")))
     assert used, "the scan found no t() calls at all"
     assert sorted(used - set(MESSAGES)) == []
+
+
+def test_signal_messages_write_seconds_the_operators_way():
+    # The attention signal (#10): Vietnamese decimal commas, English points.
+    from broadcaster.jingle.settings import seconds_text
+
+    line = t("jingle.too_slow", title="Bão số 5", budget=seconds_text(1.5))
+    assert (
+        line
+        == "Ghép nhạc hiệu cho bản tin Bão số 5 mất quá 1,5 giây: phát ngay, không có nhạc hiệu"
+    )
+    set_language("en")
+    assert seconds_text(1.5) == "1.5 s"
+    assert t("jingle.assembled", title="x", signal="s.flac", took=seconds_text(0.42)) == (
+        "Bulletin x airs with signal s.flac (assembled in 0.4 s)"
+    )
