@@ -30,16 +30,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "must be {expected}, got {got!r}",
     },
     "config.bad_duration": {
-        "vi": 'thời lượng không hợp lệ {got!r} (ví dụ: "5s", "2m", "7d")',
-        "en": 'invalid duration {got!r} (e.g. "5s", "2m", "7d")',
+        "vi": 'thời lượng không hợp lệ {got!r} (ví dụ: "45 giây", "30 phút", "2 giờ", "7 ngày", "1 giờ 30 phút"; hoặc viết tắt "45s", "30m", "2h", "7d")',
+        "en": 'invalid duration {got!r} (e.g. "45s", "30m", "2h", "7d", "1h30m"; or in Vietnamese "30 phút", "2 giờ", "7 ngày")',
     },
     "config.bad_time": {
-        "vi": "giờ không hợp lệ {got!r} (dạng HH:MM hoặc HH:MM:SS)",
-        "en": "invalid time {got!r} (use HH:MM or HH:MM:SS)",
+        "vi": 'giờ không hợp lệ {got!r} (đồng hồ 24 giờ, ví dụ: "6:10", "06:10", "6h10", "6h", "17g15", "17:15:30")',
+        "en": 'invalid time {got!r} (24-hour clock, e.g. "06:10", "6:10", "6h10", "6h", "17:15:30")',
     },
     "config.bad_day": {
-        "vi": "ngày không hợp lệ {got!r} (mon, tue, wed, thu, fri, sat, sun)",
-        "en": "invalid day {got!r} (mon, tue, wed, thu, fri, sat, sun)",
+        "vi": 'ngày không hợp lệ {got!r} (T2, T3, T4, T5, T6, T7, CN; hoặc "thứ hai" … "thứ bảy", "chủ nhật")',
+        "en": "invalid day {got!r} (mon, tue, wed, thu, fri, sat, sun; or T2 … T7, CN)",
     },
     "config.bad_choice": {
         "vi": "phải là một trong {choices}, nhưng đang là {got!r}",
@@ -88,6 +88,35 @@ MESSAGES: dict[str, dict[str, str]] = {
     "config.errors_header": {
         "vi": "Cấu hình có {count} lỗi, chưa thể chạy:",
         "en": "The configuration has {count} error(s); nothing was started:",
+    },
+    # Vietnamese where the operator types: series words and TOML mistakes (#10)
+    "words.bad_period": {
+        "vi": 'chu kỳ không hợp lệ {got!r} (phải là "tháng" hoặc "tuần")',
+        "en": 'invalid period {got!r} (must be "month" or "week"; "tháng" or "tuần" in Vietnamese)',
+    },
+    "toml.time_unquoted": {
+        "vi": "Tệp {path}, dòng {line}: giờ phải đặt trong dấu ngoặc kép; hãy viết: {fixed}",
+        "en": "{path}, line {line}: a time must be in quotes; write: {fixed}",
+    },
+    "toml.unquoted": {
+        "vi": "Tệp {path}, dòng {line}: chữ (tên, thời lượng, ngày, chu kỳ) phải đặt trong dấu ngoặc kép; hãy viết: {fixed}",
+        "en": "{path}, line {line}: text (names, durations, days, periods) must be in quotes; write: {fixed}",
+    },
+    "toml.open_quote": {
+        "vi": "Tệp {path}, dòng {line}: thiếu một dấu ngoặc kép; hãy viết: {fixed}",
+        "en": "{path}, line {line}: a quote is missing; write: {fixed}",
+    },
+    "toml.written_twice": {
+        "vi": "Tệp {path}, dòng {line}: mục này đã được ghi ở trên, hãy xóa một trong hai: {content}",
+        "en": "{path}, line {line}: this is already set above; remove one of the two: {content}",
+    },
+    "toml.syntax": {
+        "vi": 'Tệp {path}, dòng {line}: viết sai "{content}"; mỗi dòng là khóa = giá trị, chữ, giờ và thời lượng đặt trong dấu ngoặc kép (ví dụ: time = "17:15")',
+        "en": '{path}, line {line}: cannot read "{content}"; each line is key = value, with text, times and durations in quotes (e.g. time = "17:15")',
+    },
+    "toml.unfinished": {
+        "vi": "Tệp {path} dừng giữa chừng: một danh sách [ ] hoặc một dấu ngoặc kép chưa được đóng",
+        "en": "{path} ends too soon: a list [ ] or a quote is not closed",
     },
     # configuration that cannot hurt the station (#15)
     "config.file_is_folder": {
