@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from broadcaster import __version__, allocator, i18n
+from broadcaster import __version__, allocator, console, i18n
 from broadcaster.cli.common import UserError
 from broadcaster.config import ConfigError
 from broadcaster.decode import ToolMissing
@@ -102,6 +102,7 @@ _register()
 def entry() -> None:
     """The `broadcaster` program: `run` restarts itself on jemalloc first (allocator.py)."""
     allocator.restart_on_jemalloc()
+    console.make_streams_safe()  # before click or loguru write anything
     main()
 
 
