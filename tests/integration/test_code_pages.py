@@ -21,7 +21,10 @@ REPO = Path(__file__).resolve().parents[2]
 COMMANDS = {
     "status": ["status"],
     "plan": ["plan"],
+    "help": ["--help"],
+    "plan-help": ["plan", "--help"],
     "verbose-status": ["-v", "status"],
+    "usage-error": ["plan", "--no-such-option"],
 }
 BAD_SERIES = 'id = "x"\ntitle = "Tin xã"\nperiod = "năm"\nslots = [{ time = "6h10" }]\n'
 
