@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+import unicodedata
 
 from broadcaster.i18n import t
 from broadcaster.operator_words import time_of_day
@@ -25,6 +26,9 @@ _BARE = re.compile(
 )
 _KEY_VALUE = re.compile(r"^(?P<key>\s*[A-Za-z0-9_\-]+\s*=\s*)(?P<value>.*?)\s*$")
 _SHOWN_CHARS = 120
+# A longer line is not one an operator typed: it gets the general rule, without the repairs
+# (each bare value costs a TOML parse, and a pasted megabyte holds a hundred thousand).
+_MAX_REPAIRED_CHARS = 1000
 
 
 def explain(name: str, text: str, error: tomllib.TOMLDecodeError) -> str:
@@ -39,10 +43,12 @@ def explain(name: str, text: str, error: tomllib.TOMLDecodeError) -> str:
         if not filled:
             return t("toml.unfinished", path=name)
         number, at_end = filled[-1], True
-    line = lines[number - 1].strip()
+    line = _printable(lines[number - 1]).strip()
     shown = line if len(line) <= _SHOWN_CHARS else line[:_SHOWN_CHARS] + "…"
     if detail.startswith(("Cannot overwrite", "Cannot declare")):
         return t("toml.written_twice", path=name, line=number, content=shown)
+    if len(line) > _MAX_REPAIRED_CHARS:
+        return t("toml.syntax", path=name, line=number, content=shown)
     fixed = _close_quote(line)
     if fixed is not None:
         return t("toml.open_quote", path=name, line=number, fixed=fixed)
@@ -53,6 +59,13 @@ def explain(name: str, text: str, error: tomllib.TOMLDecodeError) -> str:
     if at_end:
         return t("toml.unfinished", path=name)
     return t("toml.syntax", path=name, line=number, content=shown)
+
+
+def _printable(text: str) -> str:
+    """The line as it may be shown: a tab as a blank, other control characters (an escape
+    sequence would drive the operator's terminal) as U+FFFD."""
+    text = text.replace("\t", " ")
+    return "".join("\ufffd" if unicodedata.category(c) == "Cc" else c for c in text)
 
 
 def _close_quote(line: str) -> str | None:
@@ -85,7 +98,7 @@ def _parses(line: str) -> bool:
     for document in (line, f"x = [{line.rstrip().rstrip(',')}]"):
         try:
             tomllib.loads(document)
-        except tomllib.TOMLDecodeError:
+        except (tomllib.TOMLDecodeError, RecursionError):  # lists nested hundreds deep
             continue
         return True
     return False

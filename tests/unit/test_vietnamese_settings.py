@@ -295,3 +295,26 @@ def test_config_toml_mistakes_too_and_in_english_for_an_english_station(station)
         == f'config.toml, line {number}: a time must be in quotes; write: backup_at = "02:30"'
     )
     assert t("toml.time_unquoted", "vi", path="a", line=1, fixed="b").startswith("Tệp a, dòng 1")
+
+
+# --- hostile files: one line, quickly, nothing that drives the terminal ---------------------
+
+
+def test_an_escape_sequence_on_the_bad_line_is_not_echoed(station):
+    message = broken_series(
+        station, 'title = "Tin \x1b[31mxã"', 'title = "Chuyên mục Chuyển đổi số"'
+    )
+    assert "\x1b" not in message and "\ufffd" in message
+
+
+def test_a_pasted_megabyte_line_gets_the_general_rule_at_once(station):
+    line = "title = [" + "a," * 400_000 + "]"
+    message = broken_series(station, line, 'title = "Chuyên mục Chuyển đổi số"')
+    assert message.startswith("Tệp chuyen-doi-so.toml, dòng 2: viết sai")
+    assert len(message) < 400
+
+
+def test_lists_nested_deep_on_the_bad_line(station):
+    line = "title = " + "[" * 150 + "a" + "]" * 150
+    message = broken_series(station, line, 'title = "Chuyên mục Chuyển đổi số"')
+    assert message.startswith("Tệp chuyen-doi-so.toml, dòng 2:")
