@@ -288,7 +288,7 @@ def weekdays(value: Any) -> frozenset[int]:
         raise Invalid(t("config.bad_type", expected='["T2", "T5", ...]', got=Shown(value)))
     result = set()
     for day in value:
-        index = weekday(day) if isinstance(day, str) else None
+        index = weekday(day) if isinstance(day, str) and not has_control(day) else None
         if index is None:
             raise Invalid(t("config.bad_day", got=Shown(day)))
         result.add(index)
@@ -297,7 +297,8 @@ def weekdays(value: Any) -> frozenset[int]:
 
 def period(value: Any) -> str:
     """A series' period: "month" or "week", also written "tháng" or "tuần"."""
-    name = operator_words.period(value) if isinstance(value, str) else None
+    text = value if isinstance(value, str) and not has_control(value) else None
+    name = operator_words.period(text) if text is not None else None
     if name is None:
         raise Invalid(t("words.bad_period", got=Shown(value)))
     return name

@@ -201,6 +201,20 @@ def test_the_error_lists_the_vietnamese_forms(station):
     assert '"6h10"' in messages["slots[0].time"]
 
 
+@pytest.mark.parametrize(
+    ("change", "key"),
+    [
+        ({"period": "tháng\n"}, "period"),
+        ({"slots": [{"time": "06:10", "days": ["T2\x00"]}]}, "slots[0].days"),
+        ({"slots": [{"time": "6h10\n"}]}, "slots[0].time"),
+    ],
+    ids=["period", "day", "time"],
+)
+def test_a_control_character_is_no_part_of_a_word(station, change, key):
+    write_series(station, **change)
+    assert only_issue(station).key == key
+
+
 def test_a_day_error_lists_t2_to_cn(station):
     write_series(station, slots=[{"time": "06:10", "days": ["T8"]}])
     message = only_issue(station).message
