@@ -75,12 +75,20 @@ def test_a_config_error_is_one_vietnamese_message_under_a_legacy_code_page(stati
     assert (expected if encoding == "cp1258" else strip_marks(expected)) in err
 
 
-def test_before_the_fix_the_code_pages_could_not_take_the_output(station):
-    # What the fix works around: a strict write of a status line fails on both code pages.
-    line = "Đã phát gần đây: Chuyên mục Chuyển đổi số"
-    for encoding in ("cp1258", "cp1252"):
-        with pytest.raises(UnicodeEncodeError):
-            line.encode(encoding)
+@pytest.mark.parametrize("encoding", ["cp1258", "cp1252"])
+def test_without_the_fix_the_same_check_sees_the_crash(station, encoding):
+    # `main()` without `entry()`: the CLI as it was before console.make_streams_safe().
+    env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONIOENCODING": encoding}
+    code = "from broadcaster.cli import main; main()"
+    done = subprocess.run(
+        [sys.executable, "-c", code, "--config", str(station.config_path), "status"],
+        cwd=station.root,
+        env=env,
+        capture_output=True,
+        timeout=60,
+    )
+    assert done.returncode != 0
+    assert b"UnicodeEncodeError" in done.stderr
 
 
 def test_cp1258_carries_every_vietnamese_letter_and_cp1252_none_of_the_toned_ones():
