@@ -31,6 +31,7 @@ from broadcaster.schema import (  # noqa: F401  (ConfigError/ConfigIssue/DAYS ar
     int_between,
     number_between,
     parse_time,
+    period,
     read_toml,
     string,
     string_list,
@@ -269,18 +270,15 @@ def load_config(path: Path) -> Config:
     """Read and validate the station config and every series file; raise ConfigError."""
     path = Path(path)
     issues: list[ConfigIssue] = []
+    # Messages should be in the station's language even while validating, and even when
+    # the file is not TOML at all.
+    from broadcaster.early_language import station_language
+    from broadcaster.i18n import set_language
+
+    set_language(station_language(path))
     data = read_toml(path, issues)
     if data is None:
         raise ConfigError(issues)
-    # Messages should be in the station's language even while validating.
-    from broadcaster.i18n import set_language
-
-    lang = (
-        data.get("station", {}).get("language", "vi")
-        if isinstance(data.get("station"), dict)
-        else "vi"
-    )
-    set_language(lang if lang in LANGUAGES else "vi")
 
     check = Checker(path, issues)
     check.reject_unknown(data, set(DEFAULTS), "")
@@ -489,7 +487,7 @@ def _parse_series(file: Path, data: dict[str, Any], issues: list[ConfigIssue]) -
     series_id = check.get(data, "", "id", series_identifier)
     title = check.get(data, "", "title", string)
     folder = check.get(data, "", "folder", folder_name, series_id or "")
-    period = check.get(data, "", "period", choice(PERIODS))
+    period_name = check.get(data, "", "period", period)
     new_per_period = check.get(data, "", "new_per_period", int_between(1, MAX_NEW_PER_PERIOD), 1)
     repeats = check.get(data, "", "repeats", int_between(0, MAX_REPEATS), 0)
     repeat_gap = check.get(data, "", "repeat_gap", ranged("repeat_gap"), "0s")
@@ -508,7 +506,7 @@ def _parse_series(file: Path, data: dict[str, Any], issues: list[ConfigIssue]) -
         id=series_id,
         title=title,
         folder=folder,
-        period=period,
+        period=period_name,
         new_per_period=new_per_period,
         repeats=repeats,
         repeat_gap=repeat_gap,

@@ -1,29 +1,20 @@
-"""Durations written the way operators write them: "5s", "2m", "1h30m", "7d"."""
+"""Durations written the way operators write them: "5s", "2m", "1h30m", "7d", and in
+Vietnamese "7 ngày", "30 phút", "1 giờ 30 phút" (operator_words.duration_s)."""
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
-_PART = re.compile(r"(\d+(?:\.\d+)?)([smhd])")
-_UNIT_S = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+from broadcaster.operator_words import duration_s
 
 
 def parse_duration(text: str) -> timedelta:
-    """Parse "90s", "1h30m", "7d" into a timedelta; raise ValueError otherwise."""
-    value = text.strip().lower()
-    if not value:
-        raise ValueError(text)
-    pos, total = 0, 0.0
-    for match in _PART.finditer(value):
-        if match.start() != pos:
-            raise ValueError(text)
-        total += float(match.group(1)) * _UNIT_S[match.group(2)]
-        pos = match.end()
-    if pos != len(value):
+    """Parse "90s", "1h30m", "7d", "7 ngày" into a timedelta; raise ValueError otherwise."""
+    seconds = duration_s(text)
+    if seconds is None:
         raise ValueError(text)
     try:
-        return timedelta(seconds=total)
+        return timedelta(seconds=seconds)
     except OverflowError:
         raise ValueError(text) from None
 

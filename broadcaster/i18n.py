@@ -30,16 +30,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "must be {expected}, got {got!r}",
     },
     "config.bad_duration": {
-        "vi": 'thời lượng không hợp lệ {got!r} (ví dụ: "5s", "2m", "7d")',
-        "en": 'invalid duration {got!r} (e.g. "5s", "2m", "7d")',
+        "vi": 'thời lượng không hợp lệ {got!r} (ví dụ: "45 giây", "30 phút", "2 giờ", "7 ngày", "1 giờ 30 phút"; hoặc viết tắt "45s", "30m", "2h", "7d")',
+        "en": 'invalid duration {got!r} (e.g. "45s", "30m", "2h", "7d", "1h30m"; or in Vietnamese "30 phút", "2 giờ", "7 ngày")',
     },
     "config.bad_time": {
-        "vi": "giờ không hợp lệ {got!r} (dạng HH:MM hoặc HH:MM:SS)",
-        "en": "invalid time {got!r} (use HH:MM or HH:MM:SS)",
+        "vi": 'giờ không hợp lệ {got!r} (đồng hồ 24 giờ, ví dụ: "6:10", "06:10", "6h10", "6h", "17g15", "17:15:30")',
+        "en": 'invalid time {got!r} (24-hour clock, e.g. "06:10", "6:10", "6h10", "6h", "17:15:30")',
     },
     "config.bad_day": {
-        "vi": "ngày không hợp lệ {got!r} (mon, tue, wed, thu, fri, sat, sun)",
-        "en": "invalid day {got!r} (mon, tue, wed, thu, fri, sat, sun)",
+        "vi": 'ngày không hợp lệ {got!r} (T2, T3, T4, T5, T6, T7, CN; hoặc "thứ hai" … "thứ bảy", "chủ nhật")',
+        "en": "invalid day {got!r} (mon, tue, wed, thu, fri, sat, sun; or T2 … T7, CN)",
     },
     "config.bad_choice": {
         "vi": "phải là một trong {choices}, nhưng đang là {got!r}",
@@ -88,6 +88,298 @@ MESSAGES: dict[str, dict[str, str]] = {
     "config.errors_header": {
         "vi": "Cấu hình có {count} lỗi, chưa thể chạy:",
         "en": "The configuration has {count} error(s); nothing was started:",
+    },
+    # Vietnamese where the operator types: series words and TOML mistakes (#10)
+    "words.bad_period": {
+        "vi": 'chu kỳ không hợp lệ {got!r} (phải là "tháng" hoặc "tuần")',
+        "en": 'invalid period {got!r} (must be "month" or "week"; "tháng" or "tuần" in Vietnamese)',
+    },
+    "toml.time_unquoted": {
+        "vi": "Tệp {path}, dòng {line}: giờ phải đặt trong dấu ngoặc kép; hãy viết: {fixed}",
+        "en": "{path}, line {line}: a time must be in quotes; write: {fixed}",
+    },
+    "toml.unquoted": {
+        "vi": "Tệp {path}, dòng {line}: chữ (tên, thời lượng, ngày, chu kỳ) phải đặt trong dấu ngoặc kép; hãy viết: {fixed}",
+        "en": "{path}, line {line}: text (names, durations, days, periods) must be in quotes; write: {fixed}",
+    },
+    "toml.open_quote": {
+        "vi": "Tệp {path}, dòng {line}: thiếu một dấu ngoặc kép; hãy viết: {fixed}",
+        "en": "{path}, line {line}: a quote is missing; write: {fixed}",
+    },
+    "toml.written_twice": {
+        "vi": "Tệp {path}, dòng {line}: mục này đã được ghi ở trên, hãy xóa một trong hai: {content}",
+        "en": "{path}, line {line}: this is already set above; remove one of the two: {content}",
+    },
+    "toml.syntax": {
+        "vi": 'Tệp {path}, dòng {line}: viết sai "{content}"; mỗi dòng là khóa = giá trị, chữ, giờ và thời lượng đặt trong dấu ngoặc kép (ví dụ: time = "17:15")',
+        "en": '{path}, line {line}: cannot read "{content}"; each line is key = value, with text, times and durations in quotes (e.g. time = "17:15")',
+    },
+    "toml.unfinished": {
+        "vi": "Tệp {path} dừng giữa chừng: một danh sách [ ] hoặc một dấu ngoặc kép chưa được đóng",
+        "en": "{path} ends too soon: a list [ ] or a quote is not closed",
+    },
+    # command-line help in the station's language: cli_help.<command>[.<parameter>] (#10)
+    "cli_help.main": {
+        "vi": "broadcaster: phát chương trình đúng lịch và ghi nhật ký phát thanh trung thực.",
+        "en": "broadcaster: airs each programme at its planned slots and keeps a truthful as-run log.",
+    },
+    "cli_help.main.config_path": {
+        "vi": "Tệp cấu hình của đài.",
+        "en": "Station configuration file.",
+    },
+    "cli_help.main.verbose": {
+        "vi": "In thêm thông tin gỡ lỗi ra màn hình (cho kỹ thuật viên).",
+        "en": "Debug messages on stderr.",
+    },
+    "cli_help.run": {
+        "vi": "Chạy phần mềm phát của đài (dừng bằng Ctrl+C; dừng gọn, không mất nhật ký).",
+        "en": "Run the station daemon in the foreground (Ctrl+C or SIGTERM stops it cleanly).",
+    },
+    "cli_help.ingest": {
+        "vi": "Nhận các tệp trong thư mục nhận một lần rồi thoát (tệp phải đứng yên trong thời gian settle).",
+        "en": "Take in the inbox once (files must hold still for `settle`), then exit.",
+    },
+    "cli_help.ingest.dry_run": {
+        "vi": "Chỉ cho biết tệp nào sẽ được nhận; không chuyển tệp nào.",
+        "en": "Only say what would be taken; move nothing.",
+    },
+    "cli_help.plan": {
+        "vi": "Xem lịch phát của một tháng, kèm những buổi chưa xếp được hoặc đang giữ lại.",
+        "en": "Show a month's planned airings, with anything unplaced or held.",
+    },
+    "cli_help.plan.month": {
+        "vi": "Tháng cần xem, dạng 2026-11 (mặc định: tháng này).",
+        "en": "YYYY-MM (default: this month).",
+    },
+    "cli_help.plan.as_json": {
+        "vi": "In dạng JSON cho máy đọc.",
+        "en": "Machine-readable output.",
+    },
+    "cli_help.status": {
+        "vi": "Tình trạng đài: buổi sắp phát, buổi vừa phát, và kiểm tra (phần mềm phát, đầu ra âm thanh, thư mục nhận, cơ sở dữ liệu).",
+        "en": "Next airings, last airings, and health (daemon, audio output, inbox, database).",
+    },
+    "cli_help.status.as_json": {
+        "vi": "In dạng JSON cho máy đọc.",
+        "en": "Machine-readable output.",
+    },
+    "cli_help.export": {
+        "vi": "Xuất nhật ký phát thanh của một tháng: tổng hợp, kết luận và từng buổi phát.",
+        "en": "Export a month's broadcast log: summary, verdicts, every airing.",
+    },
+    "cli_help.export.month": {
+        "vi": "Tháng cần xuất, dạng 2026-11 (mặc định: tháng trước).",
+        "en": "YYYY-MM (default: the previous month).",
+    },
+    "cli_help.export.year": {
+        "vi": "Năm cần xuất, dạng 2026: mỗi tháng một thư mục trong thư mục -o.",
+        "en": "YYYY: every month of the year, one folder each under -o.",
+    },
+    "cli_help.export.fmt": {
+        "vi": "Chỉ một định dạng; không ghi thì xuất cả bốn định dạng và manifest.json vào một thư mục.",
+        "en": "One format; without it, all four and manifest.json go into one folder.",
+    },
+    "cli_help.export.lang": {
+        "vi": "Ngôn ngữ của tài liệu (mặc định: ngôn ngữ của đài).",
+        "en": "Language of the document (default: the station's).",
+    },
+    "cli_help.export.output": {
+        "vi": "Thư mục (mọi định dạng) hoặc tệp (một định dạng). Không ghi thì JSON và CSV in ra màn hình.",
+        "en": "The folder (all formats) or the file (one format). JSON and CSV go to stdout without it.",
+    },
+    "cli_help.export.force": {
+        "vi": "Thay tệp xuất đã có (không bao giờ thay tệp của đài).",
+        "en": "Replace an existing export file (never the station's own files).",
+    },
+    "cli_help.verify": {
+        "vi": "Kiểm tra một bản xuất (thư mục, .json, .csv, .xlsx, .pdf) hoặc cơ sở dữ liệu. Mã thoát 0: nguyên vẹn; 1: đã bị sửa hoặc giả mạo; 2: không kiểm tra được.",
+        "en": "Check an export (folder, .json, .csv, .xlsx, .pdf) or the database. Exit 0 intact, 1 changed or forged, 2 cannot check.",
+    },
+    "cli_help.verify.path": {
+        "vi": "ĐƯỜNG_DẪN",
+        "en": "PATH",
+    },
+    "cli_help.verify.database": {
+        "vi": "Kiểm tra chuỗi nhật ký trong cơ sở dữ liệu của đài và các bản đối chứng.",
+        "en": "Check the station database's chain and its witnesses.",
+    },
+    "cli_help.verify.key_file": {
+        "vi": "Khóa công khai của đài (từ lệnh broadcaster key -o): xác nhận ĐƯỜNG_DẪN đến từ đài nào.",
+        "en": "The station's public key (from `broadcaster key -o`): confirms where PATH comes from.",
+    },
+    "cli_help.verify.exports": {
+        "vi": "Cùng với --database: so cơ sở dữ liệu với bản xuất này (ghi được nhiều lần).",
+        "en": "With --database: also compare the database with this export (repeatable).",
+    },
+    "cli_help.verify.max_mb": {
+        "vi": "Từ chối tệp đầu vào lớn hơn mức này (MB).",
+        "en": "Refuse input files bigger than this (MB).",
+    },
+    "cli_help.report": {
+        "vi": "Gộp bản xuất JSON của nhiều đài: đài × tháng, yêu cầu so với đã phát, tổng cộng.",
+        "en": "Merge JSON exports of many stations: station × month, required versus done, totals.",
+    },
+    "cli_help.report.inputs": {
+        "vi": "TỆP_XUẤT",
+        "en": "EXPORT",
+    },
+    "cli_help.report.month": {
+        "vi": "Một tháng của các đài, dạng 2026-11.",
+        "en": "YYYY-MM: one month across stations.",
+    },
+    "cli_help.report.year": {
+        "vi": "Mười hai tháng của một năm, dạng 2026 (báo cáo năm).",
+        "en": "YYYY: the twelve months of a year (the yearly report).",
+    },
+    "cli_help.report.fmt": {
+        "vi": "Định dạng của báo cáo.",
+        "en": "The report's format.",
+    },
+    "cli_help.report.lang": {
+        "vi": "Ngôn ngữ của báo cáo (mặc định: ngôn ngữ của đài).",
+        "en": "Language of the report (default: the station's).",
+    },
+    "cli_help.report.output": {
+        "vi": "Tệp cần ghi.",
+        "en": "File to write.",
+    },
+    "cli_help.report.as_json": {
+        "vi": "In thêm báo cáo gộp dạng JSON.",
+        "en": "Print the merged report as JSON too.",
+    },
+    "cli_help.report.keys_dir": {
+        "vi": "Thư mục khóa công khai đã biết của các đài, <mã đài>.pub: chỉ tính bản xuất được ký bằng khóa của chính đài đó.",
+        "en": "Folder of known station public keys, <station id>.pub: only exports signed by their station's key are counted.",
+    },
+    "cli_help.report.max_mb": {
+        "vi": "Từ chối tệp đầu vào lớn hơn mức này (MB).",
+        "en": "Refuse input files bigger than this (MB).",
+    },
+    "cli_help.report.force": {
+        "vi": "Thay tệp báo cáo đã có.",
+        "en": "Replace an existing report file.",
+    },
+    "cli_help.purge": {
+        "vi": "Xóa nhật ký phát thanh cũ hơn thời hạn lưu giữ, sau khi đã xuất chúng.",
+        "en": "Remove as-run rows older than the retention period, after exporting them.",
+    },
+    "cli_help.purge.before": {
+        "vi": "Dạng 2026-11: xóa nhật ký của các tháng trước tháng này.",
+        "en": "YYYY-MM: remove as-run rows of months before this one.",
+    },
+    "cli_help.purge.yes": {
+        "vi": "Xóa thật (không có tùy chọn này thì chỉ cho biết sẽ xóa gì).",
+        "en": "Do it (without it, only say what would be removed).",
+    },
+    "cli_help.correct": {
+        "vi": "Sửa một dòng nhật ký (theo số thứ tự hoặc mã) bằng một dòng mới; dòng gốc không bao giờ bị thay đổi.",
+        "en": "Correct an as-run row (by seq or uid) with a new row; the original is never changed.",
+    },
+    "cli_help.correct.row": {
+        "vi": "DÒNG",
+        "en": "ROW",
+    },
+    "cli_help.correct.status": {
+        "vi": "Tình trạng đúng.",
+        "en": "The true status.",
+    },
+    "cli_help.correct.reason": {
+        "vi": "Lý do: ai phát hiện điều gì, khi nào (được giữ trong nhật ký).",
+        "en": "Why: who found what, when (kept in the log).",
+    },
+    "cli_help.correct.played_s": {
+        "vi": "Số giây thực sự đã phát, nếu khác.",
+        "en": "The true played seconds, if they differ.",
+    },
+    "cli_help.doctor": {
+        "vi": "Kiểm tra máy này đã sẵn sàng phát chưa: phần mềm phát, ffmpeg, âm thanh, cơ sở dữ liệu, ổ đĩa, đồng hồ, thư mục nhận. Mã thoát 0 khi mọi mục đạt, 1 nếu không; chạy được cả khi cơ sở dữ liệu hỏng.",
+        "en": "Check this PC is ready to air: libVLC, ffmpeg, sound, database, disk, clock, inbox. Exit 0 when every check passes, 1 otherwise. Works on a damaged database too.",
+    },
+    "cli_help.db": {
+        "vi": "Kiểm tra cơ sở dữ liệu của đài, sao lưu, khôi phục từ bản sao lưu.",
+        "en": "Check the station database, back it up, restore it from a backup.",
+    },
+    "cli_help.db_check": {
+        "vi": "Kiểm tra toàn vẹn và kiểm tra chuỗi nhật ký; mã thoát 1 nếu một trong hai không đạt.",
+        "en": "Integrity check and as-run chain check; exit 1 if either fails.",
+    },
+    "cli_help.db_backup": {
+        "vi": "Sao lưu cơ sở dữ liệu ngay (bản sao đã kiểm tra), vào thư mục backup_dir trong mục [database].",
+        "en": "Make a checked copy of the database now, in [database] backup_dir.",
+    },
+    "cli_help.db_restore": {
+        "vi": "Thay cơ sở dữ liệu bằng một bản sao lưu (bản mới nhất, hoặc BẢN_SAO_LƯU); tệp cũ được giữ lại.",
+        "en": "Replace the database with a backup (the newest, or BACKUP); the old file is kept.",
+    },
+    "cli_help.db_restore.backup_file": {
+        "vi": "BẢN_SAO_LƯU",
+        "en": "BACKUP",
+    },
+    "cli_help.db_restore.yes": {
+        "vi": "Khôi phục thật; không có tùy chọn này thì chỉ cho biết việc sẽ làm.",
+        "en": "Really restore; without it, only say what would happen.",
+    },
+    "cli_help.announce": {
+        "vi": "Phát một bản tin: tệp được chép vào thư viện; phần mềm phát đang chạy sẽ phát nó.",
+        "en": "Air a bulletin: the file is copied to the library; the running daemon airs it.",
+    },
+    "cli_help.announce.file": {
+        "vi": "TỆP",
+        "en": "FILE",
+    },
+    "cli_help.announce.priority": {
+        "vi": "emergency (khẩn cấp): phát ngay, cắt chương trình đang phát; priority (ưu tiên): ngay sau chương trình đang phát; normal (thông thường): khung giờ trống tiếp theo.",
+        "en": "emergency: at once, cutting what is on air; priority: right after it; normal: next free slot.",
+    },
+    "cli_help.announce.at_text": {
+        "vi": 'Giờ phát theo giờ của đài, ví dụ "6:10", "17h15", hoặc thời điểm dạng 2026-11-29T06:10.',
+        "en": "HH:MM[:SS] (station time) or an ISO 8601 time.",
+    },
+    "cli_help.key": {
+        "vi": "Xem khóa ký của đài (tạo ở lần chạy đầu); -o ghi nửa công khai của khóa ra tệp.",
+        "en": "Show the station's signing key (made at its first start); -o writes its public half.",
+    },
+    "cli_help.key.output": {
+        "vi": "Ghi khóa công khai (PEM) vào tệp này, ví dụ <mã đài>.pub.",
+        "en": "Write the public key (PEM) to this file, e.g. <station id>.pub.",
+    },
+    "cli_help.key.force": {
+        "vi": "Thay tệp đã có.",
+        "en": "Replace an existing file.",
+    },
+    "cli_help.usage_options": {"vi": "[TÙY_CHỌN]", "en": "[OPTIONS]"},
+    "cli_help.usage_command": {"vi": "LỆNH [ĐỐI_SỐ]...", "en": "COMMAND [ARGS]..."},
+    "cli_help.metavar_text": {
+        "vi": "CHỮ",
+        "en": "TEXT",
+    },
+    "cli_help.metavar_number": {
+        "vi": "SỐ",
+        "en": "NUMBER",
+    },
+    "cli_help.metavar_path": {
+        "vi": "ĐƯỜNG_DẪN",
+        "en": "PATH",
+    },
+    "cli_help.metavar_file": {
+        "vi": "TỆP",
+        "en": "FILE",
+    },
+    "cli_help.metavar_folder": {
+        "vi": "THƯ_MỤC",
+        "en": "FOLDER",
+    },
+    "cli_help.metavar_month": {
+        "vi": "NĂM-THÁNG",
+        "en": "YYYY-MM",
+    },
+    "cli_help.metavar_year": {
+        "vi": "NĂM",
+        "en": "YYYY",
+    },
+    "cli_help.metavar_time": {
+        "vi": "GIỜ",
+        "en": "TIME",
     },
     # configuration that cannot hurt the station (#15)
     "config.file_is_folder": {

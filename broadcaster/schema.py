@@ -19,11 +19,13 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from broadcaster import operator_words
 from broadcaster.durations import parse_duration
 from broadcaster.i18n import t
+from broadcaster.operator_words import ENGLISH_DAYS, time_of_day, weekday
+from broadcaster.toml_errors import explain as explain_toml_error
 
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_TIME = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])(?::([0-5][0-9]))?")
+DAYS = ENGLISH_DAYS
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 # An id names files (exports are "<station id>-<month>") and folders: keep it short.
 MAX_ID = 64
@@ -216,10 +218,15 @@ def string_list(value: Any) -> tuple[str, ...]:
 
 
 def parse_time(value: Any) -> time:
-    match = _TIME.fullmatch(value) if isinstance(value, str) else None
-    if not match:
+    """A time of day: "06:10", "6:10", "6h10", "17g15", ... (operator_words.time_of_day), or
+    a TOML local time written without quotes with its seconds (`time = 17:15:00`)."""
+    if isinstance(value, time) and value.tzinfo is None and not value.microsecond:
+        return value
+    # A newline or a NUL is no part of a time, whatever the blanks around it forgive.
+    moment = time_of_day(value) if isinstance(value, str) and not has_control(value) else None
+    if moment is None:
         raise Invalid(t("config.bad_time", got=Shown(value)))
-    return time(int(match.group(1)), int(match.group(2)), int(match.group(3) or 0))
+    return moment
 
 
 def table(checker: Checker, data: dict[str, Any], key: str) -> dict[str, Any]:
@@ -240,10 +247,10 @@ def read_toml(path: Path, issues: list[ConfigIssue]) -> dict[str, Any] | None:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        detail: object = exc
+        message = explain_toml_error(path.name, text, exc)  # tomllib's own words are English
     except RecursionError:  # arrays or tables nested a thousand deep
-        detail = t("config.too_deep")
-    issues.append(ConfigIssue(path, "", t("config.bad_toml", path=path.name, detail=detail)))
+        message = t("config.bad_toml", path=path.name, detail=t("config.too_deep"))
+    issues.append(ConfigIssue(path, "", message))
     return None
 
 
@@ -278,10 +285,20 @@ def read_text(path: Path) -> str:
 
 def weekdays(value: Any) -> frozenset[int]:
     if not isinstance(value, list) or not value:
-        raise Invalid(t("config.bad_type", expected='["mon", "thu", ...]', got=Shown(value)))
+        raise Invalid(t("config.bad_type", expected='["T2", "T5", ...]', got=Shown(value)))
     result = set()
     for day in value:
-        if not isinstance(day, str) or day.lower() not in DAYS:
+        index = weekday(day) if isinstance(day, str) and not has_control(day) else None
+        if index is None:
             raise Invalid(t("config.bad_day", got=Shown(day)))
-        result.add(DAYS.index(day.lower()))
+        result.add(index)
     return frozenset(result)
+
+
+def period(value: Any) -> str:
+    """A series' period: "month" or "week", also written "tháng" or "tuần"."""
+    text = value if isinstance(value, str) and not has_control(value) else None
+    name = operator_words.period(text) if text is not None else None
+    if name is None:
+        raise Invalid(t("words.bad_period", got=Shown(value)))
+    return name

@@ -12,14 +12,26 @@ from typing import Any
 
 import click
 
-from broadcaster import __version__, allocator, i18n
+from broadcaster import allocator, console, i18n
 from broadcaster.cli.common import UserError
+from broadcaster.cli.language import set_early_language, show_version
 from broadcaster.config import ConfigError
 from broadcaster.decode import ToolMissing
 from broadcaster.outputs import OutputFailed, OutputRefused
 
 
 class _Group(click.Group):
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        # --help and usage errors come out of parsing: the language must be known before.
+        set_early_language(self, args)
+        return super().make_context(info_name, args, parent, **extra)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -48,15 +60,22 @@ class _Group(click.Group):
     default="config.toml",
     envvar="BROADCASTER_CONFIG",
     show_default=True,
-    help="Station configuration file.",
+    help="Station configuration file.",  # cli_help.* in i18n gives the station's language
 )
 @click.option("-v", "--verbose", is_flag=True, help="Debug messages on stderr.")
-@click.version_option(__version__, prog_name="broadcaster")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=show_version,
+    help="Show the version and exit.",
+)
 @click.pass_context
 def main(ctx: click.Context, config_path: Path, verbose: bool) -> None:
-    """broadcaster: phát chương trình đúng lịch và ghi nhật ký phát thanh trung thực.
+    """broadcaster: airs each programme at its planned slots and keeps a truthful as-run log.
 
-    Airs each programme at its planned slots and keeps a truthful as-run log.
+    The help an operator reads is `cli_help.main` in i18n, in the station's language.
     """
     ctx.obj = {"config_path": config_path, "verbose": verbose}
 
@@ -102,7 +121,5 @@ _register()
 def entry() -> None:
     """The `broadcaster` program: `run` restarts itself on jemalloc first (allocator.py)."""
     allocator.restart_on_jemalloc()
+    console.make_streams_safe()  # before click or loguru write anything
     main()
-
-
-_ = i18n  # messages are chosen by the station's language once the config is read

@@ -478,7 +478,7 @@ def test_several_errors_in_one_slot_and_one_file_are_all_reported(station):
         period="year",
         repeats=-1,
         new_per_period=0,
-        slots=[{"time": "6:10", "days": ["mon"], "dayz": ["tue"]}],
+        slots=[{"time": "6:61", "days": ["mon"], "dayz": ["tue"]}],
     )
     assert sorted(where(issues_of(station))) == sorted(
         [
@@ -536,20 +536,26 @@ def test_a_table_that_is_not_a_table(station):
     [
         ({"repeat_gap": "5 minutes"}, "repeat_gap", t("config.bad_duration", "vi", got="5 minutes")),
         ({"slots": [{"time": "25:00"}]}, "slots[0].time", t("config.bad_time", "vi", got="25:00")),
-        ({"slots": [{"time": "6:10"}]}, "slots[0].time", t("config.bad_time", "vi", got="6:10")),
+        ({"slots": [{"time": "6h5"}]}, "slots[0].time", t("config.bad_time", "vi", got="6h5")),
+        ({"slots": [{"time": "24h"}]}, "slots[0].time", t("config.bad_time", "vi", got="24h")),
+        ({"slots": [{"time": "6 giờ rưỡi"}]}, "slots[0].time", t("config.bad_time", "vi", got="6 giờ rưỡi")),
         ({"slots": [{"time": "06:10"}, {"time": "12:60"}]}, "slots[1].time", t("config.bad_time", "vi", got="12:60")),
         ({"slots": [{"time": "0610"}]}, "slots[0].time", t("config.bad_time", "vi", got="0610")),
         ({"slots": [{"time": 610}]}, "slots[0].time", t("config.bad_time", "vi", got=610)),
         ({"slots": [{"days": ["mon"]}]}, "slots[0].time", t("config.missing_key", "vi")),
         ({"slots": [{"time": "06:10", "days": ["monday"]}]}, "slots[0].days", t("config.bad_day", "vi", got="monday")),
-        ({"slots": [{"time": "06:10", "days": ["thứ hai"]}]}, "slots[0].days", t("config.bad_day", "vi", got="thứ hai")),
-        ({"slots": [{"time": "06:10", "days": []}]}, "slots[0].days", t("config.bad_type", "vi", expected='["mon", "thu", ...]', got=[])),
-        ({"slots": [{"time": "06:10", "days": "mon"}]}, "slots[0].days", t("config.bad_type", "vi", expected='["mon", "thu", ...]', got="mon")),
+        ({"slots": [{"time": "06:10", "days": ["thứ tám"]}]}, "slots[0].days", t("config.bad_day", "vi", got="thứ tám")),
+        ({"slots": [{"time": "06:10", "days": ["T8"]}]}, "slots[0].days", t("config.bad_day", "vi", got="T8")),
+        ({"slots": [{"time": "06:10", "days": ["thứ"]}]}, "slots[0].days", t("config.bad_day", "vi", got="thứ")),
+        ({"slots": [{"time": "06:10", "days": []}]}, "slots[0].days", t("config.bad_type", "vi", expected='["T2", "T5", ...]', got=[])),
+        ({"slots": [{"time": "06:10", "days": "mon"}]}, "slots[0].days", t("config.bad_type", "vi", expected='["T2", "T5", ...]', got="mon")),
         ({"slots": ["06:10"]}, "slots[0]", t("config.bad_type", "vi", expected='{ time = "HH:MM" }', got="06:10")),
         ({"slots": [{"time": "06:10"}, {"time": "06:10", "days": ["mon"]}]}, "slots[1]", t("config.duplicate_slot", "vi", time="06:10")),
         ({"slots": []}, "slots", t("config.no_slots", "vi")),
         ({"slots": DELETE}, "slots", t("config.no_slots", "vi")),
-        ({"period": "year"}, "period", t("config.bad_choice", "vi", choices="month, week", got="year")),
+        ({"period": "year"}, "period", t("words.bad_period", "vi", got="year")),
+        ({"period": "năm"}, "period", t("words.bad_period", "vi", got="năm")),
+        ({"period": 1}, "period", t("words.bad_period", "vi", got=1)),
         ({"period": DELETE}, "period", t("config.missing_key", "vi")),
         ({"repeats": -1}, "repeats", t("config.between", "vi", low=0, high=99)),
         ({"repeats": True}, "repeats", t("config.bad_type", "vi", expected="integer", got=True)),
@@ -629,14 +635,16 @@ def test_a_series_file_that_is_not_toml(station):
     issues = issues_of(station)
     assert where(issues) == [("hong.toml", "")]
     assert issues[0].file == path
-    assert issues[0].message.startswith("Tệp hong.toml sai cú pháp TOML: ")
+    assert (
+        issues[0].message == 'Tệp hong.toml, dòng 1: thiếu một dấu ngoặc kép; hãy viết: id = "hong"'
+    )
 
 
 def test_a_config_file_that_is_not_toml(station):
     station.config_path.write_text("[station\n", encoding="utf-8")
     issue = only_issue(station)
     assert (issue.file, issue.key) == (station.config_path, "")
-    assert issue.message.startswith("Tệp config.toml sai cú pháp TOML: ")
+    assert issue.message.startswith('Tệp config.toml, dòng 1: viết sai "[station"; ')
 
 
 def test_a_missing_config_file(tmp_path):
@@ -685,7 +693,7 @@ def test_messages_are_vietnamese_by_default(station):
     messages = [i.message for i in caught.value.issues]
     assert messages == [
         "múi giờ không tồn tại 'Mars/Base'",
-        "phải là một trong month, week, nhưng đang là 'year'",
+        'chu kỳ không hợp lệ \'year\' (phải là "tháng" hoặc "tuần")',
     ]
     assert caught.value.render().splitlines()[0] == "Cấu hình có 2 lỗi, chưa thể chạy:"
 
@@ -698,7 +706,7 @@ def test_messages_are_english_for_an_english_station(station):
     messages = [i.message for i in caught.value.issues]
     assert messages == [
         "unknown time zone 'Mars/Base'",
-        "must be one of month, week, got 'year'",
+        'invalid period \'year\' (must be "month" or "week"; "tháng" or "tuần" in Vietnamese)',
     ]
     assert caught.value.render().splitlines()[0] == (
         "The configuration has 2 error(s); nothing was started:"

@@ -23,6 +23,20 @@ from broadcaster.durations import format_duration, parse_duration
         ("1.5h", timedelta(minutes=90)),
         (" 5s ", timedelta(seconds=5)),  # surrounding blanks are forgiven
         ("5S", timedelta(seconds=5)),  # and the unit's case
+        ("5 s", timedelta(seconds=5)),  # a blank between number and unit
+        ("5s 2m", timedelta(seconds=125)),  # and between parts
+        # Vietnamese units, with or without marks, NFC or NFD, any case, decimal comma
+        ("7 ngày", timedelta(days=7)),
+        ("30 phút", timedelta(minutes=30)),
+        ("2 giờ", timedelta(hours=2)),
+        ("45 giây", timedelta(seconds=45)),
+        ("1 tuần", timedelta(days=7)),
+        ("1 giờ 30 phút", timedelta(minutes=90)),
+        ("1,5 giờ", timedelta(minutes=90)),
+        ("7 ngay", timedelta(days=7)),
+        ("30 PHÚT", timedelta(minutes=30)),
+        ("7 nga\u0300y", timedelta(days=7)),  # NFD: "a" then the grave accent
+        ("2gio", timedelta(hours=2)),
     ],
 )
 def test_parse_duration_accepts(text, expected):
@@ -35,12 +49,14 @@ def test_parse_duration_accepts(text, expected):
         "",
         " ",
         "5",  # no unit
-        "5 s",  # blank between number and unit
         "s5",  # unit first
         "5x",  # unknown unit
         "1h-2m",  # junk between parts
         "-5s",  # negative
-        "5s 2m",  # blank between parts
+        "5 phut 2",  # a number without its unit
+        "7 ngày nữa",  # words after the duration
+        "5 phút-2 giây",  # junk between parts
+        "1 năm",  # no such unit
         "1.5.5s",
         ".5s",
         "5ms",

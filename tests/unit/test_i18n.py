@@ -64,7 +64,9 @@ def test_t_formats_a_placeholder_in_both_languages():
 
 
 def test_t_uses_repr_where_the_message_asks_for_it():
-    assert t("config.bad_time", "en", got="25:00") == "invalid time '25:00' (use HH:MM or HH:MM:SS)"
+    assert t("config.bad_time", "en", got="25:00") == (
+        'invalid time \'25:00\' (24-hour clock, e.g. "06:10", "6:10", "6h10", "6h", "17:15:30")'
+    )
 
 
 def test_t_follows_the_current_language():
