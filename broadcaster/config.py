@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo
 
 from broadcaster.i18n import LANGUAGES, t
 from broadcaster.loudness import Target
+from broadcaster.notify.settings import DEFAULTS as NOTIFY_DEFAULTS
+from broadcaster.notify.settings import NotifySettings, load_notify
 from broadcaster.schema import (  # noqa: F401  (ConfigError/ConfigIssue/DAYS are re-exported)
     DAYS,
     Checker,
@@ -67,6 +69,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "true_peak": -1.0,
         "trim_silence_over": "2s",
     },
+    "notify": NOTIFY_DEFAULTS,  # checked in notify/settings.py
 }
 
 PERIODS = ("month", "week")
@@ -93,7 +96,12 @@ RANGES: dict[str, tuple[str, str]] = {
     "repeat_gap": ("0s", "31d"),
     # Silence longer than this at either end is skipped (0: any).
     "trim_silence_over": ("0s", "10m"),
+    # A weekly programme is late this long before its week's first slot; a week at most.
+    "due_before": ("0s", "7d"),
 }
+# A monthly programme is late after this day of the month; every month has a 28th.
+MAX_DUE_BY = 28
+DEFAULT_DUE_BY, DEFAULT_DUE_BEFORE = 5, "2d"
 # Seq 100 and up mark make-ups in the plan (planner.MAKEUP_STEP): a 100th repeat would be
 # taken for the make-up of the new airing. 99 is more than three airings a day for a month.
 MAX_REPEATS = 99
@@ -139,6 +147,10 @@ class Series:
     slots: tuple[Slot, ...]
     source: Path | None = None
     makeup: bool = True  # a missed, failed or partial airing is made up in the same period
+    # When a programme is late (#10): after day `due_by` of the month (monthly series), or
+    # `due_before` the week's first slot (weekly series).
+    due_by: int = DEFAULT_DUE_BY
+    due_before: timedelta = timedelta(days=2)
 
 
 @dataclass(frozen=True)
@@ -185,6 +197,7 @@ class Config:
     backup_at: time = time(2, 30)  # station local time
     backups_kept: int = 7
     loudness: Target = field(default_factory=Target)
+    notify: NotifySettings = field(default_factory=NotifySettings)
 
     def series_by_id(self) -> dict[str, Series]:
         return {s.id: s for s in self.series}
@@ -364,6 +377,8 @@ def load_config(path: Path) -> Config:
             trim_silence_over_s=values["trim"].total_seconds(),
         )
 
+    notify = load_notify(check, data, base)
+
     paths = None
     if database is not None and all(v is not None for v in raw_paths.values()):
         url, db_file = database
@@ -397,6 +412,7 @@ def load_config(path: Path) -> Config:
         backup_at=backup_at,
         backups_kept=backups_kept,
         loudness=target,
+        notify=notify,
     )
 
 
@@ -410,6 +426,8 @@ SERIES_KEYS = {
     "repeat_gap",
     "slots",
     "makeup",
+    "due_by",
+    "due_before",
 }
 
 
@@ -475,6 +493,13 @@ def _parse_series(file: Path, data: dict[str, Any], issues: list[ConfigIssue]) -
     repeats = check.get(data, "", "repeats", int_between(0, MAX_REPEATS), 0)
     repeat_gap = check.get(data, "", "repeat_gap", ranged("repeat_gap"), "0s")
     makeup = check.get(data, "", "makeup", boolean, True)
+    due_by = check.get(data, "", "due_by", int_between(1, MAX_DUE_BY), DEFAULT_DUE_BY)
+    due_before = check.get(data, "", "due_before", ranged("due_before"), DEFAULT_DUE_BEFORE)
+    # Each key belongs to one kind of period: the other one would be silently ignored.
+    if period == "week" and "due_by" in data:
+        check.report("due_by", t("config.due_by_weekly"))
+    if period == "month" and "due_before" in data:
+        check.report("due_before", t("config.due_before_monthly"))
     slots = _parse_slots(check, data.get("slots"))
     if len(issues) > 0 and any(i.file == file for i in issues):
         return None
@@ -488,6 +513,8 @@ def _parse_series(file: Path, data: dict[str, Any], issues: list[ConfigIssue]) -
         repeat_gap=repeat_gap,
         slots=slots,
         makeup=makeup,
+        due_by=due_by,
+        due_before=due_before,
         source=file,
     )
 
