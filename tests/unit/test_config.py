@@ -869,6 +869,8 @@ def test_both_ends_of_each_duration_range_are_accepted(station, key):
     for value in (low, high):
         if key == "repeat_gap":
             write_series(station, repeat_gap=value)
+        elif key == "due_before":  # a weekly series' key
+            write_series(station, period="week", due_before=value)
         else:
             table = {
                 "preroll": "player",
