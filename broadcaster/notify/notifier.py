@@ -123,6 +123,12 @@ class Notifier:
         with self._lock:
             states = self._states()
             for (topic, subject), state in list(states.items()):
+                if rules.forgettable(state, now, self.settings.quiet_period):
+                    # Nothing folded and the quiet period over: the next event is sent
+                    # anyway, so the state can go (one per rejected file would pile up).
+                    del states[(topic, subject)]
+                    self._forget_quiet(topic, subject)
+                    continue
                 if not rules.summary_due(state, now, self.settings.quiet_period):
                     continue
                 text = i18n.t(
@@ -151,9 +157,8 @@ class Notifier:
                             row.last_sent_at, row.folded, row.last_text
                         )
             except SQLAlchemyError as exc:
+                # Kept in memory from now on: database trouble must not lift the quiet period.
                 logger.debug("quiet periods not read: {}", exc)
-                self._quiet = None
-                return {}
         return self._quiet
 
     def _save_quiet(self, topic: str, subject: str, state: rules.Quiet) -> None:
@@ -171,6 +176,16 @@ class Notifier:
                 db.commit()
         except SQLAlchemyError as exc:
             logger.debug("quiet period of {} not saved: {}", topic, exc)
+
+    def _forget_quiet(self, topic: str, subject: str) -> None:
+        try:
+            with session(self.engine) as db:
+                row = db.get(NotificationQuiet, (topic, subject))
+                if row is not None:
+                    db.delete(row)
+                    db.commit()
+        except SQLAlchemyError as exc:
+            logger.debug("quiet period of {} not removed: {}", topic, exc)
 
     def _store(self, topic: str, subject: str, text: str, now: datetime, repeats: int) -> Outgoing:
         item = Outgoing(

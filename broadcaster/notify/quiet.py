@@ -39,6 +39,13 @@ def summary_due(state: Quiet, now: datetime, quiet: timedelta) -> bool:
     return now - state.last_sent_at >= quiet or now < state.last_sent_at
 
 
+def forgettable(state: Quiet, now: datetime, quiet: timedelta) -> bool:
+    """Nothing folded and the quiet period over: the state changes nothing any more."""
+    if state.folded > 0 or state.last_sent_at is None:
+        return state.folded == 0
+    return now - state.last_sent_at >= quiet
+
+
 def after_summary(now: datetime) -> Quiet:
     """A summary counts as a notification: the next quiet period starts with it."""
     return Quiet(last_sent_at=now, folded=0, last_text="")

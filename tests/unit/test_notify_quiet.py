@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from broadcaster.notify.quiet import Quiet, after_summary, backoff, on_event, summary_due
+from broadcaster.notify.quiet import (
+    Quiet,
+    after_summary,
+    backoff,
+    forgettable,
+    on_event,
+    summary_due,
+)
 
 T0 = datetime(2026, 12, 1, 8, tzinfo=UTC)
 QUIET = timedelta(minutes=30)
@@ -57,3 +64,11 @@ def test_backoff_doubles_and_is_capped():
     base = timedelta(seconds=30)
     assert [backoff(n, base).total_seconds() for n in range(5)] == [0, 30, 60, 120, 240]
     assert backoff(50, base) == timedelta(hours=1)
+
+
+def test_a_state_is_forgotten_only_when_it_can_change_nothing():
+    _, state = on_event(None, T0, QUIET, "a")
+    assert not forgettable(state, T0 + QUIET - timedelta(seconds=1), QUIET)  # still quiet
+    assert forgettable(state, T0 + QUIET, QUIET)
+    _, folded = on_event(state, T0 + timedelta(minutes=1), QUIET, "b")
+    assert not forgettable(folded, T0 + 10 * QUIET, QUIET)  # its summary is still due
