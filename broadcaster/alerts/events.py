@@ -56,10 +56,13 @@ class DaemonEvents:
         self.watch.config = config
 
     def tick(self) -> None:
-        """Once per reconcile tick: the audio output, the warnings, the summaries due."""
-        self._audio()
-        self.watch.check()
-        self.notifier.tick()
+        """Once per reconcile tick: the audio output, the warnings, the summaries due. Each
+        part on its own: one failing never keeps the others (or the tick) from running."""
+        for part in (self._audio, self.watch.check, self.notifier.tick):
+            try:
+                part()
+            except Exception:  # noqa: BLE001 - a warning not given is logged, not fatal
+                logger.exception("{} failed", getattr(part, "__name__", "warning check"))
 
     def _audio(self) -> None:
         state = get_state(self.engine, "audio")
