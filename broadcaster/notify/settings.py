@@ -104,6 +104,14 @@ def web_address(value: Any) -> str:
     return text
 
 
+def secret(value: Any) -> str:
+    """A password: checked like any text, but never echoed in a message (or in the log)."""
+    try:
+        return string(value)
+    except Invalid:
+        raise Invalid(t("config.bad_type", expected="text", got=Shown("***"))) from None
+
+
 def password_file(base: Path) -> Any:
     def convert(value: Any) -> str:
         text = string(value)
@@ -139,14 +147,15 @@ def load_notify(check: Checker, data: dict[str, Any], base: Path) -> NotifySetti
             section, "notify", "retry_backoff", duration(*BACKOFF_RANGE), d["retry_backoff"]
         ),
     }
-    password = check.get(section, "notify", "smtp_password", string, "")
+    password = check.get(section, "notify", "smtp_password", secret, "")
     from_file = check.get(section, "notify", "smtp_password_file", password_file(base), "")
     if password and from_file:
         check.report("notify.smtp_password_file", t("notify.two_passwords"))
     values["smtp_password"] = password or from_file or ""
-    if values["email_to"] and not values["smtp_host"]:
+    # Only when the keys themselves are fine (None: already reported), one line each.
+    if values["email_to"] and values["smtp_host"] == "":
         check.report("notify.smtp_host", t("notify.needs_host"))
-    if values["smtp_user"] and not values["smtp_password"]:
+    if values["smtp_user"] and password == "" and from_file == "":
         check.report("notify.smtp_password", t("notify.needs_password"))
     if any(v is None for v in values.values()):
         return NotifySettings()  # load_config raises on the issues before this is used

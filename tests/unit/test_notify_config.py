@@ -134,3 +134,22 @@ def test_due_keys_are_read(station):
     assert station.config().series[0].due_by == 10
     write_series(station, period="week", due_before="36h")
     assert station.config().series[0].due_before == timedelta(hours=36)
+
+
+def test_a_password_is_never_echoed(station):
+    write_config(station, notify={"smtp_user": "u", "smtp_password": 123456789})
+    issue = only_issue(station)
+    assert issue.key == "notify.smtp_password" and "123456789" not in issue.message
+
+
+def test_wrong_notify_values_stop_a_command_with_vietnamese_lines_not_a_traceback(station):
+    from click.testing import CliRunner
+
+    from broadcaster.cli import main
+
+    write_config(station, notify={"webhook_url": "javascript:alert(1)", "smtp_port": "25"})
+    result = CliRunner().invoke(main, ["--config", str(station.config_path), "status"])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert "notify.webhook_url: địa chỉ web không hợp lệ 'javascript:alert(1)'" in result.output
+    assert "notify.smtp_port: phải là integer" in result.output
