@@ -17,6 +17,8 @@ from zoneinfo import ZoneInfo
 from broadcaster.i18n import LANGUAGES, t
 from broadcaster.jingle import settings as signal_settings
 from broadcaster.loudness import Target
+from broadcaster.notify.settings import DEFAULTS as NOTIFY_DEFAULTS
+from broadcaster.notify.settings import NotifySettings, load_notify
 from broadcaster.schema import (  # noqa: F401  (ConfigError/ConfigIssue/DAYS are re-exported)
     DAYS,
     Checker,
@@ -71,6 +73,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     },
     # The attention signal (nhạc hiệu) before and after a bulletin: broadcaster/jingle.
     "bulletins": signal_settings.DEFAULTS,
+    "notify": NOTIFY_DEFAULTS,  # checked in notify/settings.py
 }
 
 PERIODS = ("month", "week")
@@ -98,7 +101,12 @@ RANGES: dict[str, tuple[str, str]] = {
     "min_repeat_gap": ("0s", "31d"),
     # Silence longer than this at either end is skipped (0: any).
     "trim_silence_over": ("0s", "10m"),
+    # A weekly programme is late this long before its week's first slot; a week at most.
+    "due_before": ("0s", "7d"),
 }
+# A monthly programme is late after this day of the month; every month has a 28th.
+MAX_DUE_BY = 28
+DEFAULT_DUE_BY, DEFAULT_DUE_BEFORE = 5, "2d"
 # Seq 100 and up mark make-ups in the plan (planner.MAKEUP_STEP): a 100th repeat would be
 # taken for the make-up of the new airing. 99 is more than three airings a day for a month.
 MAX_REPEATS = 99
@@ -155,6 +163,11 @@ class Series:
             return self.min_repeat_gap
         return min(self.repeat_gap, DEFAULT_MIN_REPEAT_GAP)
 
+    # When a programme is late (#10): after day `due_by` of the month (monthly series), or
+    # `due_before` the week's first slot (weekly series).
+    due_by: int = DEFAULT_DUE_BY
+    due_before: timedelta = timedelta(days=2)
+
 
 @dataclass(frozen=True)
 class Station:
@@ -201,6 +214,7 @@ class Config:
     backups_kept: int = 7
     loudness: Target = field(default_factory=Target)
     signals: signal_settings.Signals = field(default_factory=signal_settings.Signals)
+    notify: NotifySettings = field(default_factory=NotifySettings)
 
     def series_by_id(self) -> dict[str, Series]:
         return {s.id: s for s in self.series}
@@ -378,6 +392,7 @@ def load_config(path: Path) -> Config:
         )
 
     signals = signal_settings.load(check, table(check, data, "bulletins"), base)
+    notify = load_notify(check, data, base)
 
     paths = None
     if database is not None and all(v is not None for v in raw_paths.values()):
@@ -413,6 +428,7 @@ def load_config(path: Path) -> Config:
         backups_kept=backups_kept,
         loudness=target,
         signals=signals,
+        notify=notify,
     )
 
 
@@ -427,6 +443,8 @@ SERIES_KEYS = {
     "min_repeat_gap",
     "slots",
     "makeup",
+    "due_by",
+    "due_before",
 }
 
 
@@ -499,6 +517,13 @@ def _parse_series(file: Path, data: dict[str, Any], issues: list[ConfigIssue]) -
     if min_repeat_gap is not None and repeat_gap is not None and min_repeat_gap > repeat_gap:
         check.report("min_repeat_gap", t("config.min_gap_over_gap"))
     makeup = check.get(data, "", "makeup", boolean, True)
+    due_by = check.get(data, "", "due_by", int_between(1, MAX_DUE_BY), DEFAULT_DUE_BY)
+    due_before = check.get(data, "", "due_before", ranged("due_before"), DEFAULT_DUE_BEFORE)
+    # Each key belongs to one kind of period: the other one would be silently ignored.
+    if period == "week" and "due_by" in data:
+        check.report("due_by", t("config.due_by_weekly"))
+    if period == "month" and "due_before" in data:
+        check.report("due_before", t("config.due_before_monthly"))
     slots = _parse_slots(check, data.get("slots"))
     if len(issues) > 0 and any(i.file == file for i in issues):
         return None
@@ -512,6 +537,8 @@ def _parse_series(file: Path, data: dict[str, Any], issues: list[ConfigIssue]) -
         repeat_gap=repeat_gap,
         slots=slots,
         makeup=makeup,
+        due_by=due_by,
+        due_before=due_before,
         source=file,
         min_repeat_gap=min_repeat_gap,
     )

@@ -28,6 +28,7 @@ from broadcaster.airing import (
     record_missed,
     recover_interrupted,
 )
+from broadcaster.alerts.events import DaemonEvents, crashed_before
 from broadcaster.backup import schedule_backups
 from broadcaster.bulletins import EMERGENCY, RANK, due_bulletins
 from broadcaster.clock import Clock, SystemClock
@@ -94,6 +95,7 @@ class Daemon:
         self._last_reconcile = time.monotonic()
         self._measured: set[int] = set()  # library programmes already tried by the meter
         self._orphans_checked = False
+        self.events = DaemonEvents(config, self.engine, self.clock)
 
     # ---- life cycle ---------------------------------------------------------------------
     def run(self, stop: threading.Event) -> None:
@@ -104,7 +106,9 @@ class Daemon:
         if integrity != "ok":
             # A damaged log cannot be trusted with new rows: stop and say how to restore.
             raise DatabaseDamaged(integrity)
+        crashed_at = crashed_before(self.engine)
         self._heartbeat("running")
+        self.events.start(crashed_at)
         chainhead.prepare(self.engine)
         logger.info(
             i18n.t(
@@ -152,6 +156,7 @@ class Daemon:
             if self.scheduler.running:
                 self.scheduler.shutdown(wait=False)
             self.runner.stop()
+            self.events.stop()
             self._heartbeat("stopped")
             logger.info(i18n.t("daemon.stopped"))
 
@@ -218,6 +223,7 @@ class Daemon:
             set_state(self.engine, "daemon", {"state": state}, self.clock.now())
         except (DatabaseError, OSError) as exc:
             logger.error(i18n.t("error.database", path=self.config.paths.database, detail=exc))
+            self.events.database(exc)
 
     # ---- ticks (APScheduler's worker threads) -------------------------------------------
     def _ingest_tick(self) -> None:
@@ -227,6 +233,7 @@ class Daemon:
         except Exception:  # noqa: BLE001 - a bad file or folder never stops the daemon
             logger.exception("inbox scan failed")
             return
+        self.events.rejected(outcomes)
         if any(o.outcome == "accepted" for o in outcomes):
             self._replan(show=True)
             self._sync_jobs()
@@ -277,6 +284,10 @@ class Daemon:
             record_missed(self.engine, self.config, self.clock.now(), skip=self.runner.pending())
             self._replan(show=False)
             self._sync_jobs()
+            self.events.tick()  # after the plan: warnings judge the plan as it now is
+        except DatabaseError as exc:
+            logger.exception("reconcile failed")
+            self.events.database(exc)
         except Exception:  # noqa: BLE001
             logger.exception("reconcile failed")
 
@@ -314,6 +325,7 @@ class Daemon:
         self.config = dataclasses.replace(self.config, series=tuple(series))
         self.runner.config = self.config
         self.ingester.config = self.config
+        self.events.reconfigured(self.config)
         self._replan(show=True)
 
     # ---- plan and timers ----------------------------------------------------------------

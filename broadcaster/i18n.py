@@ -812,6 +812,107 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Bị bỏ lỡ: {title}, giờ theo lịch {slot}",
         "en": "Missed: {title}, scheduled {slot}",
     },
+    # warnings and notifications (#10)
+    "alert.header": {"vi": "Cảnh báo:", "en": "Warnings:"},
+    "alert.month": {"vi": "tháng {month}/{year}", "en": "{month}/{year}"},
+    "alert.week": {"vi": "tuần {week} ({first}–{last})", "en": "week {week} ({first}–{last})"},
+    "alert.programme_missing": {
+        "vi": "Chưa nhận chương trình {period} của chuyên mục {series} (hạn {due})",
+        "en": "The programme for {period} of {series} has not arrived (due {due})",
+    },
+    "alert.programmes_short": {
+        "vi": "Mới nhận {have}/{need} chương trình {period} của chuyên mục {series} (hạn {due})",
+        "en": "Only {have} of {need} programmes for {period} of {series} have arrived (due {due})",
+    },
+    "alert.month_at_risk": {
+        "vi": "Không thể đạt yêu cầu {month} của chuyên mục {series}: không còn đủ buổi phát cho {titles}",
+        "en": "{series} cannot meet {month}: not enough airings left for {titles}",
+    },
+    "alert.month_at_risk_missing": {
+        "vi": "Không thể đạt yêu cầu {month} của chuyên mục {series}: còn thiếu chương trình và không còn đủ khung giờ trong tháng",
+        "en": "{series} cannot meet {month}: a programme is missing and too few slots are left in the month",
+    },
+    "alert.file_vanished": {
+        "vi": "Tệp của chương trình {title} ({file}) đã mất khỏi thư viện trước giờ phát: hãy chép lại đúng tệp đó vào chỗ cũ",
+        "en": "The file of {title} ({file}) is gone from the library before its airings: copy that file back where it was",
+    },
+    "alert.file_changed": {
+        "vi": "Tệp của chương trình {title} ({file}) trong thư viện đã bị thay đổi so với lúc nhận: hãy chép lại tệp gốc vào chỗ cũ",
+        "en": "The file of {title} ({file}) in the library has changed since it was taken in: copy the original back",
+    },
+    "notify.audio_lost": {
+        "vi": "Mất đầu ra âm thanh: {detail}",
+        "en": "Audio output lost: {detail}",
+    },
+    "notify.audio_back": {
+        "vi": "Đầu ra âm thanh đã hoạt động trở lại",
+        "en": "The audio output works again",
+    },
+    "notify.crashed": {
+        "vi": "Phần mềm phát đã khởi động lại sau khi bị dừng đột ngột (lần cuối còn chạy lúc {at})",
+        "en": "The daemon restarted after a crash (last seen running at {at})",
+    },
+    "notify.database": {
+        "vi": "Lỗi cơ sở dữ liệu: {detail}",
+        "en": "Database trouble: {detail}",
+    },
+    "notify.repeated": {
+        "vi": "Việc sau đã lặp lại thêm {count} lần; lần gần nhất: {last}",
+        "en": "This happened {count} more times; the latest: {last}",
+    },
+    "notify.subject": {"vi": "[{station}] {summary}", "en": "[{station}] {summary}"},
+    "notify.body": {
+        "vi": "Đài: {station}\nLúc: {at}\n\n{text}\n\n— Thư tự động từ phần mềm phát thanh của đài, không cần trả lời.",
+        "en": "Station: {station}\nAt: {at}\n\n{text}\n\n— Sent automatically by the station's broadcast software; no need to reply.",
+    },
+    "notify.email_failed": {
+        "vi": "Không gửi được thư báo: {detail}",
+        "en": "Notification e-mail not sent: {detail}",
+    },
+    "notify.webhook_failed": {
+        "vi": "Không gửi được thông báo tới địa chỉ web: {detail}",
+        "en": "Notification not posted to the web address: {detail}",
+    },
+    "notify.gave_up": {
+        "vi": "Đã thử {tries} lần, thôi gửi thông báo này: {detail}",
+        "en": "Tried {tries} times, giving up on this notification: {detail}",
+    },
+    "notify.queue_full": {
+        "vi": "Quá nhiều thông báo đang chờ gửi: thông báo này chỉ được ghi vào nhật ký",
+        "en": "Too many notifications waiting: this one is only in the log",
+    },
+    "notify.bad_address": {
+        "vi": 'địa chỉ thư không hợp lệ {got!r} (ví dụ: "canbo@xa.gov.vn")',
+        "en": 'invalid e-mail address {got!r} (e.g. "officer@example.org")',
+    },
+    "notify.bad_host": {
+        "vi": 'tên máy chủ thư không hợp lệ {got!r} (ví dụ: "smtp.gmail.com")',
+        "en": 'invalid mail server name {got!r} (e.g. "smtp.gmail.com")',
+    },
+    "notify.bad_url": {
+        "vi": "địa chỉ web không hợp lệ {got!r} (phải bắt đầu bằng http:// hoặc https://)",
+        "en": "invalid web address {got!r} (must start with http:// or https://)",
+    },
+    "notify.two_passwords": {
+        "vi": "chỉ dùng một trong hai khóa smtp_password và smtp_password_file",
+        "en": "use only one of smtp_password and smtp_password_file",
+    },
+    "notify.needs_host": {
+        "vi": "đã có email_to thì cần smtp_host (máy chủ gửi thư)",
+        "en": "email_to needs smtp_host (the mail server)",
+    },
+    "notify.needs_password": {
+        "vi": "đã có smtp_user thì cần smtp_password hoặc smtp_password_file",
+        "en": "smtp_user needs smtp_password or smtp_password_file",
+    },
+    "config.due_by_weekly": {
+        "vi": 'due_by chỉ dùng cho chuyên mục theo tháng; chuyên mục theo tuần dùng due_before (ví dụ "2d")',
+        "en": 'due_by is for monthly series; a weekly series uses due_before (e.g. "2d")',
+    },
+    "config.due_before_monthly": {
+        "vi": "due_before chỉ dùng cho chuyên mục theo tuần; chuyên mục theo tháng dùng due_by (ngày trong tháng, 1–28)",
+        "en": "due_before is for weekly series; a monthly series uses due_by (day of the month, 1–28)",
+    },
     # errors
     "error.player_unavailable": {
         "vi": "Không khởi động được VLC (libVLC): {detail}. Hãy cài VLC 3.",

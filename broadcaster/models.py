@@ -184,3 +184,33 @@ class DaemonState(SQLModel, table=True):
     key: str = Field(primary_key=True)
     value: str
     updated_at: datetime = Field(sa_column=_utc_column())
+
+
+class Notification(SQLModel, table=True):
+    """One notification the daemon decided to send (#10): kept so a restart never sends it
+    again, and so a delivery that failed can be seen. Channels: "" not configured, then
+    pending, sent or failed."""
+
+    __tablename__ = "notification"
+    id: int | None = Field(default=None, primary_key=True)
+    topic: str = Field(index=True)  # e.g. audio, programme_missing, library
+    subject: str = ""  # what it is about within the topic (a programme, a series' period)
+    created_at: datetime = Field(sa_column=_utc_column())
+    text: str
+    repeats: int = 0  # a summary: how many events it stands for
+    email_state: str = ""
+    webhook_state: str = ""
+    attempts: int = 0
+    last_error: str = ""
+    sent_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+
+
+class NotificationQuiet(SQLModel, table=True):
+    """The quiet period of one (topic, subject): when it last sent and what it folded."""
+
+    __tablename__ = "notification_quiet"
+    topic: str = Field(primary_key=True)
+    subject: str = Field(default="", primary_key=True)
+    last_sent_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+    folded: int = 0
+    last_text: str = ""

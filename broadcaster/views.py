@@ -231,7 +231,19 @@ def status_data(engine: Engine, config: Config, now: datetime) -> dict[str, Any]
         "next": next_items,
         "last": last_items,
         "health": _health(engine, config, now),
+        "alerts": alert_texts(engine, config, now),
     }
+
+
+def alert_texts(engine: Engine, config: Config, now: datetime) -> list[str]:
+    """The station's warnings (#10 §4), for `status` and `plan`."""
+    from broadcaster.alerts.current import current_alerts  # imports the proof package
+
+    return [alert.text for alert in current_alerts(engine, config, now)[0]]
+
+
+def render_alerts(texts: list[str]) -> list[str]:
+    return [i18n.t("alert.header"), *(f"  ! {text}" for text in texts)] if texts else []
 
 
 def _health(engine: Engine, config: Config, now: datetime) -> dict[str, dict[str, Any]]:
@@ -314,4 +326,5 @@ def render_status(data: dict[str, Any], config: Config) -> str:
         item = data["health"][key]
         mark = "?" if item["ok"] is None else ("OK" if item["ok"] else "!!")
         lines.append(f"  [{mark}] {i18n.t(label)}: {item['detail']}")
+    lines += render_alerts(data.get("alerts", []))
     return "\n".join(lines)

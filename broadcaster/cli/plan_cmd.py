@@ -6,7 +6,7 @@ import click
 
 from broadcaster.cli.common import check_month, open_station
 from broadcaster.scheduling import replan
-from broadcaster.views import plan_data, render_plan
+from broadcaster.views import alert_texts, plan_data, render_alerts, render_plan
 
 
 @click.command("plan")
@@ -18,8 +18,11 @@ def command(ctx: click.Context, month: str | None, as_json: bool) -> None:
     station = open_station(ctx)
     month = check_month(month) or station.this_month()
     result = replan(station.engine, station.config, station.now(), station.config.preroll)
+    # The warnings are about now (this month, files still to air), whatever month is shown.
+    alerts = alert_texts(station.engine, station.config, station.now())
     if as_json:
         data = plan_data(station.engine, station.config, month, result.plan, station.now())
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({**data, "alerts": alerts}, ensure_ascii=False, indent=2))
     else:
-        click.echo(render_plan(station.engine, station.config, month, result.plan, station.now()))
+        text = render_plan(station.engine, station.config, month, result.plan, station.now())
+        click.echo("\n".join([text, *render_alerts(alerts)]))

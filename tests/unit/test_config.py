@@ -879,6 +879,8 @@ def test_both_ends_of_each_duration_range_are_accepted(station, key):
             write_series(station, repeat_gap=value)
         elif key == "min_repeat_gap":
             write_series(station, repeat_gap=high, min_repeat_gap=value)
+        elif key == "due_before":  # a weekly series' key
+            write_series(station, period="week", due_before=value)
         else:
             table = {
                 "preroll": "player",
