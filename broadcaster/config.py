@@ -520,9 +520,9 @@ def _parse_series(file: Path, data: dict[str, Any], issues: list[ConfigIssue]) -
     due_by = check.get(data, "", "due_by", int_between(1, MAX_DUE_BY), DEFAULT_DUE_BY)
     due_before = check.get(data, "", "due_before", ranged("due_before"), DEFAULT_DUE_BEFORE)
     # Each key belongs to one kind of period: the other one would be silently ignored.
-    if period == "week" and "due_by" in data:
+    if period_name == "week" and "due_by" in data:
         check.report("due_by", t("config.due_by_weekly"))
-    if period == "month" and "due_before" in data:
+    if period_name == "month" and "due_before" in data:
         check.report("due_before", t("config.due_before_monthly"))
     slots = _parse_slots(check, data.get("slots"))
     if len(issues) > 0 and any(i.file == file for i in issues):
