@@ -20,7 +20,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError
 from sqlmodel import select
 
-from broadcaster import allocator, chainhead, i18n, levels, systemd
+from broadcaster import allocator, chainhead, i18n, levels, renditions, systemd
 from broadcaster.airing import (
     AiringRunner,
     has_record,
@@ -93,6 +93,7 @@ class Daemon:
         self._periods = self._current_periods()
         self._last_reconcile = time.monotonic()
         self._measured: set[int] = set()  # library programmes already tried by the meter
+        self._rendered: set[str] = set()  # renditions already tried (named by their key)
         self._orphans_checked = False
 
     # ---- life cycle ---------------------------------------------------------------------
@@ -259,6 +260,31 @@ class Daemon:
             return
         if title is not None:
             logger.info(i18n.t("loudness.measured_later", title=title))
+            return
+        self._make_rendition()
+
+    def _make_rendition(self) -> None:
+        """One normalised rendition (a quiet programme with sharp peaks), per idle scan
+        with nothing left to measure; until it is ready the original airs as before."""
+        try:
+            made = renditions.make_one(self.config, self.engine, self._rendered)
+        except Exception:  # noqa: BLE001 - the original still airs with its plain gain
+            logger.exception("making a normalised rendition failed")
+            return
+        if made is None:
+            return
+        programme, rendition, detail = made
+        if rendition is None:
+            logger.warning(i18n.t("rendition.failed", title=programme.title, detail=detail))
+            return
+        logger.info(
+            i18n.t(
+                "rendition.made",
+                title=programme.title,
+                lufs=renditions.shown(rendition.loudness.integrated_lufs),
+                peak=renditions.shown(rendition.loudness.true_peak_dbtp),
+            )
+        )
 
     def _reconcile_tick(self) -> None:
         try:
