@@ -53,6 +53,7 @@ AUDIO_RECHECK = timedelta(minutes=1)
 BULLETIN_CHECK_S = 1.0
 CLOCK_CHECK_S = 2.0
 CLOCK_JUMP_S = 30.0
+RENDITION_RECHECK_S = 600.0
 
 
 def default_player_factory(config: StationConfig) -> Callable[[], Player]:
@@ -93,7 +94,8 @@ class Daemon:
         self._periods = self._current_periods()
         self._last_reconcile = time.monotonic()
         self._measured: set[int] = set()  # library programmes already tried by the meter
-        self._rendered: set[str] = set()  # renditions already tried (named by their key)
+        self._rendered: set[str] = set()  # renditions that failed (named by their key)
+        self._renditions_due_at = 0.0  # monotonic: when to look for missing renditions
         self._orphans_checked = False
 
     # ---- life cycle ---------------------------------------------------------------------
@@ -229,6 +231,7 @@ class Daemon:
             logger.exception("inbox scan failed")
             return
         if any(o.outcome == "accepted" for o in outcomes):
+            self._renditions_due_at = 0.0
             self._replan(show=True)
             self._sync_jobs()
         elif not outcomes:
@@ -260,31 +263,25 @@ class Daemon:
             return
         if title is not None:
             logger.info(i18n.t("loudness.measured_later", title=title))
+            self._renditions_due_at = 0.0
             return
         self._make_rendition()
 
     def _make_rendition(self) -> None:
         """One normalised rendition (a quiet programme with sharp peaks), per idle scan
-        with nothing left to measure; until it is ready the original airs as before."""
+        with nothing left to measure; until it is ready the original airs as before. Once
+        none is missing, the library is looked at again only after a programme comes in
+        or RENDITION_RECHECK_S later (one deleted at the slot as damaged is remade then):
+        the idle daemon does not query every programme every few seconds."""
+        if time.monotonic() < self._renditions_due_at:
+            return
         try:
-            made = renditions.make_one(self.config, self.engine, self._rendered)
+            busy = renditions.make_next(self.config, self.engine, self._rendered)
         except Exception:  # noqa: BLE001 - the original still airs with its plain gain
             logger.exception("making a normalised rendition failed")
             return
-        if made is None:
-            return
-        programme, rendition, detail = made
-        if rendition is None:
-            logger.warning(i18n.t("rendition.failed", title=programme.title, detail=detail))
-            return
-        logger.info(
-            i18n.t(
-                "rendition.made",
-                title=programme.title,
-                lufs=renditions.shown(rendition.loudness.integrated_lufs),
-                peak=renditions.shown(rendition.loudness.true_peak_dbtp),
-            )
-        )
+        if not busy:
+            self._renditions_due_at = time.monotonic() + RENDITION_RECHECK_S
 
     def _reconcile_tick(self) -> None:
         try:

@@ -29,6 +29,7 @@ import subprocess
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
+from loguru import logger
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
@@ -184,8 +185,10 @@ def make(config: Config, programme: Programme, measured: Loudness) -> Rendition:
             "sha256": sha256_file(partial),
             "loudness": asdict(verdict.loudness),
         }
-        os.replace(partial, final)
+        # The record first, then the sound: the airing thread may look at any moment, and
+        # a record without its sound is "not ready", never "damaged".
         _write_atomically(_sidecar(final), json.dumps(record, ensure_ascii=False, indent=1))
+        os.replace(partial, final)
     finally:
         with contextlib.suppress(OSError):
             partial.unlink()
@@ -200,18 +203,20 @@ def _discard(path: Path) -> None:
 
 def find(config: Config, programme: Programme) -> Rendition | None:
     """The programme's rendition for the current target, if it is there and intact. One
-    that fails its SHA-256 is deleted, so the background remakes it."""
+    whose sound fails its record's SHA-256 (or whose record is unreadable) is deleted, so
+    the background remakes it; one still being made is simply not ready."""
     path = config.paths.renditions / file_name(programme.sha256, config.loudness)
+    if not path.is_file() or not _sidecar(path).is_file():
+        return None
     try:
         record = json.loads(_sidecar(path).read_text(encoding="utf-8"))
         measured = Loudness(**record["loudness"])
-        intact = path.is_file() and sha256_file(path) == record["sha256"]
+        intact = sha256_file(path) == record["sha256"]
         intact = intact and record["programme_sha256"] == programme.sha256
     except (OSError, ValueError, KeyError, TypeError):
-        intact, measured = False, None
-    if not intact or measured is None:
-        if path.exists() or _sidecar(path).exists():
-            _discard(path)
+        intact = False
+    if not intact:
+        _discard(path)
         return None
     return Rendition(path, measured)
 
@@ -267,7 +272,8 @@ def prune(config: Config, keep: set[str]) -> int:
 def make_one(
     config: Config, engine: Engine, tried: set[str]
 ) -> tuple[Programme, Rendition | None, str] | None:
-    """One background step: prune, then make the newest missing rendition not tried yet.
+    """One background step: prune, then make the newest missing rendition that has not
+    failed before (`tried` keeps the failures, so a bad file is not retried every scan).
     (programme, rendition or None, why it failed), or None when nothing is left to do."""
     needed = wanted(config, engine)
     names = {file_name(p.sha256, config.loudness): (p, m) for p, m in needed}
@@ -276,13 +282,35 @@ def make_one(
         path = config.paths.renditions / name
         if name in tried or (path.is_file() and _sidecar(path).is_file()):
             continue
-        tried.add(name)
         if not (config.paths.library / programme.file_name).is_file():
             continue  # its airing reports the missing file
         try:
             return programme, make(config, programme, measured), ""
         except ToolLimit as exc:
-            return programme, None, i18n.t(exc.reason_key, **exc.values)
+            detail = i18n.t(exc.reason_key, **exc.values)
         except (RenditionFailed, OSError) as exc:
-            return programme, None, str(exc)
+            detail = str(exc)
+        tried.add(name)
+        return programme, None, detail
     return None
+
+
+def make_next(config: Config, engine: Engine, failed: set[str]) -> bool:
+    """The daemon's background step: make one missing rendition and log the outcome;
+    False when none is missing."""
+    made = make_one(config, engine, failed)
+    if made is None:
+        return False
+    programme, rendition, detail = made
+    if rendition is None:
+        logger.warning(i18n.t("rendition.failed", title=programme.title, detail=detail))
+    else:
+        logger.info(
+            i18n.t(
+                "rendition.made",
+                title=programme.title,
+                lufs=shown(rendition.loudness.integrated_lufs),
+                peak=shown(rendition.loudness.true_peak_dbtp),
+            )
+        )
+    return True

@@ -149,13 +149,14 @@ def test_loud_material_needs_no_rendition(station, speech) -> None:
 
 def test_a_new_target_remakes_it_and_a_damaged_one_never_airs(station, speech) -> None:
     config, engine = _take_in(station, speech["peaky"])
-    made = renditions.make_one(config, engine, set())
+    failed: set[str] = set()  # the daemon's, kept across its idle scans
+    made = renditions.make_one(config, engine, failed)
     assert made is not None and made[1] is not None
     old = made[1].path
     # The target changes: the next step deletes the old rendition and makes the new one.
     station.write_config(extra="[loudness]\ntarget = -18\n")
     config = station.config()
-    again = renditions.make_one(config, engine, set())
+    again = renditions.make_one(config, engine, failed)
     assert again is not None and again[1] is not None, again
     assert not old.exists() and again[1].path != old
     assert abs(measure_loudness(again[1].path)["lufs"] - (-18.0)) <= 0.5
@@ -172,7 +173,23 @@ def test_a_new_target_remakes_it_and_a_damaged_one_never_airs(station, speech) -
     assert not again[1].path.exists()
     assert cue.gain_db == pytest.approx(-1.0 - measured.true_peak_dbtp, abs=0.05)
     # …and the background makes it again.
-    assert renditions.make_one(config, engine, set()) is not None
+    remade = renditions.make_one(config, engine, failed)
+    assert remade is not None and remade[1] is not None and not failed
+
+
+def test_a_rendition_being_made_is_not_ready_rather_than_damaged(station, speech) -> None:
+    config, engine = _take_in(station, speech["peaky"])
+    made = renditions.make_one(config, engine, set())
+    assert made is not None and made[1] is not None
+    programme, rendition, _ = made
+    # The record is written before the sound is moved in: in between, the slot must
+    # neither air it nor delete the record.
+    sound = rendition.path.read_bytes()
+    rendition.path.unlink()
+    assert renditions.find(config, programme) is None
+    assert rendition.path.with_name(rendition.path.name + ".json").is_file()
+    rendition.path.write_bytes(sound)
+    assert renditions.find(config, programme) is not None
 
 
 def test_a_rendition_ffmpeg_cannot_make_is_reported_not_raised(station, speech) -> None:
