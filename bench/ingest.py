@@ -280,11 +280,13 @@ def quiet_peaky_speech(minutes: int) -> Path:
             )
             peak += -10.0 - measure_loudness(probe)["true_peak"]
         probe.unlink()
+        partial = path.with_suffix(".part.mp3")  # an interrupted run leaves no bad cache
         subprocess.run(
             ["ffmpeg", "-v", "error", "-y", "-stream_loop", str(minutes - 1), "-i", str(minute)]
-            + ["-c:a", "libmp3lame", "-b:a", "128k", str(path)],
+            + ["-c:a", "libmp3lame", "-b:a", "128k", str(partial)],
             check=True,
         )
+        partial.replace(path)
     return path
 
 
