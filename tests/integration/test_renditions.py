@@ -201,3 +201,19 @@ def test_a_rendition_ffmpeg_cannot_make_is_reported_not_raised(station, speech) 
     _, rendition, detail = made
     assert rendition is None and detail
     assert not any(config.paths.renditions.iterdir())  # nothing half-made left behind
+
+
+def test_ffmpeg_over_its_memory_bound_is_reported_and_retried_only_on_restart(
+    station, speech, monkeypatch
+) -> None:
+    config, engine = _take_in(station, speech["peaky"])
+    monkeypatch.setenv("BROADCASTER_TOOL_MEMORY_MB", "40")  # far under ffmpeg's ~290 MB
+    failed: set[str] = set()
+    made = renditions.make_one(config, engine, failed)
+    assert made is not None
+    _, rendition, detail = made
+    assert rendition is None and detail, made
+    assert "40" in detail and "MB" in detail, detail  # the memory bound, named
+    assert len(failed) == 1
+    assert renditions.make_one(config, engine, failed) is None  # not again every scan
+    assert not any(config.paths.renditions.iterdir())
