@@ -241,7 +241,7 @@ class AiringRunner:
             )
         )
         if rendition is not None:
-            logger.info(i18n.t("rendition.on_air", gain=renditions.shown(cue.gain_db, sign=True)))
+            logger.info(i18n.t("rendition.on_air"))
         elif loudness.needs_rendition(measured, self.config.loudness):
             logger.info(i18n.t("rendition.not_ready"))
         cut = threading.Event()

@@ -456,8 +456,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "health.db_bad": {"vi": "{path}: {detail}", "en": "{path}: {detail}"},
     # normalised renditions of quiet programmes with sharp peaks (#10)
     "rendition.made": {
-        "vi": "Đã làm bản chuẩn hóa âm lượng cho «{title}»: {lufs} LUFS, đỉnh {peak} dBTP",
-        "en": "Made the normalised rendition of «{title}»: {lufs} LUFS, peak {peak} dBTP",
+        "vi": "Đã làm bản chuẩn hóa âm lượng cho «{title}»",
+        "en": "Made the normalised rendition of «{title}»",
+    },
+    # The figures: for the technician (-v), not in the operator's console (#10 §5).
+    "rendition.measured": {
+        "vi": "Bản chuẩn hóa âm lượng «{title}»: {lufs} LUFS, đỉnh {peak} dBTP, "
+        "thêm {gain} dB khi phát",
+        "en": "Normalised rendition «{title}»: {lufs} LUFS, peak {peak} dBTP, "
+        "gain {gain} dB on air",
     },
     "rendition.failed": {
         "vi": "Không làm được bản chuẩn hóa âm lượng cho «{title}», "
@@ -466,8 +473,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "the original will air: {detail}",
     },
     "rendition.on_air": {
-        "vi": "Phát bản chuẩn hóa âm lượng (đỉnh nhọn đã được hạ), thêm {gain} dB",
-        "en": "Airing the normalised rendition (sharp peaks limited), gain {gain} dB",
+        "vi": "Phát bản chuẩn hóa âm lượng (đỉnh nhọn đã được hạ)",
+        "en": "Airing the normalised rendition (sharp peaks limited)",
     },
     "rendition.not_ready": {
         "vi": "Bản chuẩn hóa âm lượng chưa sẵn sàng: phát bản gốc, có thể nhỏ hơn mức chuẩn",

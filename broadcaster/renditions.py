@@ -305,12 +305,14 @@ def make_next(config: Config, engine: Engine, failed: set[str]) -> bool:
     if rendition is None:
         logger.warning(i18n.t("rendition.failed", title=programme.title, detail=detail))
     else:
-        logger.info(
+        logger.info(i18n.t("rendition.made", title=programme.title))
+        logger.debug(
             i18n.t(
-                "rendition.made",
+                "rendition.measured",
                 title=programme.title,
                 lufs=shown(rendition.loudness.integrated_lufs),
                 peak=shown(rendition.loudness.true_peak_dbtp),
+                gain=shown(gain_db(rendition.loudness, config.loudness), sign=True),
             )
         )
     return True

@@ -16,6 +16,7 @@ import pytest
 from loguru import logger
 from sqlmodel import select
 
+from broadcaster import i18n
 from broadcaster.daemon import Daemon
 from broadcaster.db import session
 from broadcaster.models import AIRED, AsRunRecord
@@ -89,4 +90,7 @@ def test_speech_airs_on_target_with_its_peaks_under_the_ceiling(
     (row,) = rows
     assert row.file_name.endswith(recordings[which].name)
     if which == "quiet-peaky":
-        assert any("bản chuẩn hóa" in m for m in messages), messages
+        # …from its rendition, and the log says so.
+        assert any(i18n.t("rendition.on_air") in m for m in messages), messages
+    else:
+        assert not any(i18n.t("rendition.on_air") in m for m in messages), messages
