@@ -13,8 +13,15 @@
    ffmpeg), with each process's own peak shown too (target ≤ 150 MB).
 2. 1,000 short programmes dropped at once are taken in by one `broadcaster ingest`; every
    one must be in the library and the database exactly once. Throughput is files/s.
+3. The cost of a normalised rendition (issue #10 §6): a 30-minute speech-like MP3 mastered
+   quiet with sharp clicks (−31 LUFS, −10 dBTP: tests/speech.py, one minute looped), in a
+   warm process, alternating, three times each, medians: the bare decode; the measurement
+   (`check_audio`: probe, the one decode, the meter); the rendition as the daemon makes it
+   (`renditions.make`: ffmpeg's gain and 192 kHz limiter into FLAC, then the rendition's own
+   decode and measurement, and its SHA-256), and ffmpeg's render alone.
 
-Usage: python bench/ingest.py [--minutes 60] [--files 1000]
+Usage: python bench/ingest.py [--minutes 60] [--files 1000] [--speech-minutes 30]
+       [--only long|many|rendition]
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import psutil
@@ -252,13 +260,120 @@ def many_files(count: int) -> dict:
     }
 
 
+def quiet_peaky_speech(minutes: int) -> Path:
+    """The §6 case, as an MP3 a department would send: cached."""
+    from tests.rig import measure_loudness
+    from tests.speech import make_speech
+
+    path = MEDIA / f"speech-quiet-peaky-{minutes}min.mp3"
+    if not path.exists():
+        MEDIA.mkdir(parents=True, exist_ok=True)
+        # The encoder's low-pass blunts the clicks: aim the WAV higher until the MP3 reads
+        # −10 dBTP.
+        minute, probe, peak = MEDIA / "speech-quiet-peaky-1min.wav", MEDIA / "probe.mp3", -10.0
+        for _ in range(3):
+            make_speech(minute, 60, -31.0, peak)
+            subprocess.run(
+                ["ffmpeg", "-v", "error", "-y", "-i", str(minute)]
+                + ["-c:a", "libmp3lame", "-b:a", "128k", str(probe)],
+                check=True,
+            )
+            peak += -10.0 - measure_loudness(probe)["true_peak"]
+        probe.unlink()
+        partial = path.with_suffix(".part.mp3")  # an interrupted run leaves no bad cache
+        subprocess.run(
+            ["ffmpeg", "-v", "error", "-y", "-stream_loop", str(minutes - 1), "-i", str(minute)]
+            + ["-c:a", "libmp3lame", "-b:a", "128k", str(partial)],
+            check=True,
+        )
+        partial.replace(path)
+    return path
+
+
+def rendition_cost(minutes: int) -> dict:
+    from broadcaster import i18n, renditions
+    from broadcaster.config import load_config
+    from broadcaster.decode import check_audio, sha256_file
+    from broadcaster.loudness import held_back_db, wanted_gain_db
+    from broadcaster.models import Programme
+
+    source = quiet_peaky_speech(minutes)
+    bare_decode(source)  # warm the page cache for all sides alike
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        config = load_config(station(root))
+        i18n.set_language("en")
+        library = config.paths.library / "chuyen-doi-so"
+        library.mkdir(parents=True)
+        shutil.copy(source, library / source.name)
+        verdict = check_audio(library / source.name)
+        assert verdict.ok and verdict.loudness is not None, verdict
+        measured = verdict.loudness
+        programme = Programme(
+            series_id="chuyen-doi-so",
+            title=source.stem,
+            file_name=f"chuyen-doi-so/{source.name}",
+            original_name=source.name,
+            sha256=sha256_file(source),
+            size_bytes=source.stat().st_size,
+            duration_s=verdict.duration_s,
+            arrived_at=datetime.now(UTC),
+        )
+        render_only = root / "render-only.flac"
+        chain = renditions.filters(
+            wanted_gain_db(measured, config.loudness), config.loudness, 44100
+        )
+        render_command = ["ffmpeg", "-v", "error", "-y", "-i", str(source), "-ac", "2"]
+        render_command += ["-af", chain, "-c:a", "flac", "-sample_fmt", "s16", str(render_only)]
+        times: dict[str, list[float]] = {"bare": [], "measure": [], "rendition": [], "render": []}
+        made = None
+        for _ in range(3):
+            times["bare"].append(bare_decode(source))
+            began = time.perf_counter()
+            check_audio(source)
+            times["measure"].append(time.perf_counter() - began)
+            began = time.perf_counter()
+            made = renditions.make(config, programme, measured)
+            times["rendition"].append(time.perf_counter() - began)
+            began = time.perf_counter()
+            subprocess.run(render_command, check=True)
+            times["render"].append(time.perf_counter() - began)
+        assert made is not None
+        size_mb = made.path.stat().st_size / 1e6
+        after = made.loudness
+    bare = statistics.median(times["bare"])
+    return {
+        "minutes": minutes,
+        "file_mb": round(source.stat().st_size / 1e6, 1),
+        "mastered": {"lufs": measured.integrated_lufs, "true_peak": measured.true_peak_dbtp},
+        "held_back_db": held_back_db(measured, config.loudness),
+        "seconds": {kind: [round(x, 2) for x in values] for kind, values in times.items()},
+        "ratio_of_medians_to_bare": {
+            kind: round(statistics.median(values) / bare, 2) for kind, values in times.items()
+        },
+        "rendition": {
+            "lufs": after.integrated_lufs,
+            "true_peak": after.true_peak_dbtp,
+            "flac_mb": round(size_mb, 1),
+        },
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--minutes", type=int, default=60)
     parser.add_argument("--files", type=int, default=1000)
+    parser.add_argument("--speech-minutes", type=int, default=30)
+    parser.add_argument("--only", choices=["long", "many", "rendition"])
     args = parser.parse_args()
     os.environ.setdefault("PYTHONUNBUFFERED", "1")
-    figures = {"long_programme": one_long_file(args.minutes), "many_files": many_files(args.files)}
+    figures: dict = {}
+    if args.only in (None, "long"):
+        figures["long_programme"] = one_long_file(args.minutes)
+    if args.only in (None, "many"):
+        figures["many_files"] = many_files(args.files)
+    if args.only in (None, "rendition"):
+        figures["rendition"] = rendition_cost(args.speech_minutes)
     save("ingest", figures)
 
 

@@ -17,7 +17,7 @@ from loguru import logger
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
-from broadcaster import i18n, levels, loudness
+from broadcaster import i18n, levels, loudness, renditions
 from broadcaster.clock import Clock
 from broadcaster.config import Config
 from broadcaster.decode import sha256_file
@@ -215,6 +215,9 @@ class AiringRunner:
         # The loudness gain and any long silence skipped at either end (measured at ingest).
         measured = levels.load(self.engine, programme.id)
         cue = loudness.cue(measured, programme.duration_s, self.config.loudness)
+        # A quiet programme with sharp peaks airs from its normalised rendition when it is
+        # ready (checked against its SHA-256); the row below still names the programme.
+        path, cue, rendition = renditions.choose(self.config, programme, measured, cue)
         air_s = cue.air_duration(programme.duration_s)
         # Budget: cue + the programme + a generous margin; past it the daemon calls it hung.
         budget = air_s + self.config.preroll.total_seconds() + self.hang_margin_s
@@ -237,6 +240,10 @@ class AiringRunner:
                 stop=format_duration(cue.start_s + air_s),
             )
         )
+        if rendition is not None:
+            logger.info(i18n.t("rendition.on_air"))
+        elif loudness.needs_rendition(measured, self.config.loudness):
+            logger.info(i18n.t("rendition.not_ready"))
         cut = threading.Event()
         self._cut, self._on_air_rank, self._preempted = cut, rank, False
         if self._stop.is_set():

@@ -58,6 +58,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "schedules": "schedules",
         "logs": "var/log",
         "archive": "var/archive",
+        "renditions": "media/renditions",
     },
     "player": {"vlc_args": [], "preroll": "3s"},
     "ingest": {"scan_interval": "5s", "settle": "5s"},
@@ -194,6 +195,7 @@ class Paths:
     schedules: Path
     logs: Path
     archive: Path
+    renditions: Path  # normalised copies of quiet, peaky programmes (renditions.py)
 
 
 @dataclass(frozen=True)

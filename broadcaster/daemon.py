@@ -20,7 +20,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError
 from sqlmodel import select
 
-from broadcaster import allocator, chainhead, i18n, levels, systemd
+from broadcaster import allocator, chainhead, i18n, levels, renditions, systemd
 from broadcaster.airing import (
     AiringRunner,
     has_record,
@@ -54,6 +54,7 @@ AUDIO_RECHECK = timedelta(minutes=1)
 BULLETIN_CHECK_S = 1.0
 CLOCK_CHECK_S = 2.0
 CLOCK_JUMP_S = 30.0
+RENDITION_RECHECK_S = 600.0
 
 
 def default_player_factory(config: StationConfig) -> Callable[[], Player]:
@@ -94,6 +95,8 @@ class Daemon:
         self._periods = self._current_periods()
         self._last_reconcile = time.monotonic()
         self._measured: set[int] = set()  # library programmes already tried by the meter
+        self._rendered: set[str] = set()  # renditions that failed (named by their key)
+        self._renditions_due_at = 0.0  # monotonic: when to look for missing renditions
         self._orphans_checked = False
         self.events = DaemonEvents(config, self.engine, self.clock)
 
@@ -235,6 +238,7 @@ class Daemon:
             return
         self.events.rejected(outcomes)
         if any(o.outcome == "accepted" for o in outcomes):
+            self._renditions_due_at = 0.0
             self._replan(show=True)
             self._sync_jobs()
         elif not outcomes:
@@ -266,6 +270,25 @@ class Daemon:
             return
         if title is not None:
             logger.info(i18n.t("loudness.measured_later", title=title))
+            self._renditions_due_at = 0.0
+            return
+        self._make_rendition()
+
+    def _make_rendition(self) -> None:
+        """One normalised rendition (a quiet programme with sharp peaks), per idle scan
+        with nothing left to measure; until it is ready the original airs as before. Once
+        none is missing, the library is looked at again only after a programme comes in
+        or RENDITION_RECHECK_S later (one deleted at the slot as damaged is remade then):
+        the idle daemon does not query every programme every few seconds."""
+        if time.monotonic() < self._renditions_due_at:
+            return
+        try:
+            busy = renditions.make_next(self.config, self.engine, self._rendered)
+        except Exception:  # noqa: BLE001 - the original still airs with its plain gain
+            logger.exception("making a normalised rendition failed")
+            return
+        if not busy:
+            self._renditions_due_at = time.monotonic() + RENDITION_RECHECK_S
 
     def _reconcile_tick(self) -> None:
         try:

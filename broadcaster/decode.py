@@ -52,8 +52,10 @@ DECODE_MIN_SPEED = 4.0
 # With no declared length: as long as the file would last as CD-quality PCM.
 PCM_BYTES_PER_S = 176_400
 # What ffmpeg's libraries print when an allocation fails (the memory bound was hit):
-# "Failed to reallocate parser buffer to ...", "Cannot allocate memory", "out of memory".
-_OUT_OF_MEMORY = ("allocate", "out of memory")
+# "Failed to reallocate parser buffer to ...", "Cannot allocate memory", "out of memory";
+# and what the loader prints when a bound far too low leaves no room for the libraries
+# themselves ("error while loading shared libraries: ...: failed to map segment").
+_OUT_OF_MEMORY = ("allocate", "out of memory", "failed to map segment")
 
 
 class ToolMissing(RuntimeError):

@@ -761,6 +761,33 @@ MESSAGES: dict[str, dict[str, str]] = {
     "health.inbox_missing": {"vi": "không truy cập được {path}", "en": "cannot access {path}"},
     "health.db_ok": {"vi": "{path}, kiểm tra toàn vẹn đạt", "en": "{path}, integrity check ok"},
     "health.db_bad": {"vi": "{path}: {detail}", "en": "{path}: {detail}"},
+    # normalised renditions of quiet programmes with sharp peaks (#10)
+    "rendition.made": {
+        "vi": "Đã làm bản chuẩn hóa âm lượng cho «{title}»",
+        "en": "Made the normalised rendition of «{title}»",
+    },
+    # The figures: for the technician (-v), not in the operator's console (#10 §5).
+    "rendition.measured": {
+        "vi": "Bản chuẩn hóa âm lượng «{title}»: {lufs} LUFS, đỉnh {peak} dBTP, "
+        "thêm {gain} dB khi phát",
+        "en": "Normalised rendition «{title}»: {lufs} LUFS, peak {peak} dBTP, "
+        "gain {gain} dB on air",
+    },
+    "rendition.failed": {
+        "vi": "Không làm được bản chuẩn hóa âm lượng cho «{title}», "
+        "chương trình sẽ phát bản gốc: {detail}",
+        "en": "Could not make the normalised rendition of «{title}»; "
+        "the original will air: {detail}",
+    },
+    "rendition.on_air": {
+        "vi": "Phát bản chuẩn hóa âm lượng (đỉnh nhọn đã được hạ)",
+        "en": "Airing the normalised rendition (sharp peaks limited)",
+    },
+    "rendition.not_ready": {
+        "vi": "Bản chuẩn hóa âm lượng chưa sẵn sàng: phát bản gốc, có thể nhỏ hơn mức chuẩn",
+        "en": "The normalised rendition is not ready: airing the original, "
+        "possibly under the target",
+    },
     # daemon
     "daemon.started": {
         "vi": "{station}: bắt đầu chạy; thư mục nhận: {inbox}",

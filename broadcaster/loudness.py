@@ -4,7 +4,9 @@ Measured once at ingest (ITU-R BS.1770 / EBU R128, by broadcaster/meter in the s
 streaming decode that proves the file plays; see decode.py). Applied at playback as a
 plain gain and a start/stop point, never by rewriting the file: the library keeps exactly
 what the department supplied, and changing the target (−16 LUFS, or −23 for EBU R128)
-needs no re-encoding. Everything here is pure: no ffmpeg, no clock, no files.
+needs no re-encoding. The one exception is a programme the true-peak ceiling would leave
+under its target: it airs from a normalised rendition made beside the library
+(renditions.py). Everything here is pure: no ffmpeg, no clock, no files.
 """
 
 from __future__ import annotations
@@ -17,6 +19,10 @@ MAX_GAIN_DB = 20.0
 TRIM_PAD_S = 0.25
 # Never cut a programme down to less than this (a file that is all silence plays whole).
 MIN_AIR_S = 1.0
+# A programme whose gain the true-peak ceiling holds back by more than this gets a
+# normalised rendition (gain + limiter, see renditions.py); under it, the shortfall is
+# inaudible and the plain gain is enough.
+RENDITION_OVER_DB = 0.5
 
 
 @dataclass(frozen=True)
@@ -61,6 +67,23 @@ def gain_db(loudness: Loudness | None, target: Target) -> float:
     if loudness.true_peak_dbtp is not None:
         gain = min(gain, target.true_peak_dbtp - loudness.true_peak_dbtp)
     return round(max(-MAX_GAIN_DB, min(MAX_GAIN_DB, gain)), 2)
+
+
+def wanted_gain_db(loudness: Loudness | None, target: Target) -> float:
+    """The gain that would bring the programme to the target if peaks were no limit."""
+    if not target.normalise or loudness is None or loudness.integrated_lufs is None:
+        return 0.0
+    return round(max(-MAX_GAIN_DB, min(MAX_GAIN_DB, target.lufs - loudness.integrated_lufs)), 2)
+
+
+def held_back_db(loudness: Loudness | None, target: Target) -> float:
+    """How far under its target the true-peak ceiling leaves the programme (0 when it
+    airs on target): a quiet recording with a few sharp consonants."""
+    return round(max(0.0, wanted_gain_db(loudness, target) - gain_db(loudness, target)), 2)
+
+
+def needs_rendition(loudness: Loudness | None, target: Target) -> bool:
+    return held_back_db(loudness, target) > RENDITION_OVER_DB
 
 
 def cue(loudness: Loudness | None, duration_s: float, target: Target) -> Cue:

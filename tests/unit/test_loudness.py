@@ -13,6 +13,8 @@ from broadcaster.loudness import (
     cue,
     expected_level,
     gain_db,
+    held_back_db,
+    needs_rendition,
 )
 
 
@@ -69,3 +71,27 @@ def test_the_limit_is_a_setting():
 def test_a_file_of_silence_is_never_cut_to_nothing():
     result = cue(measured(lufs=None, peak=None, lead=10.0, tail=0.0), 10.0, Target())
     assert result.air_duration(10.0) == 10.0
+
+
+@pytest.mark.parametrize(
+    ("lufs", "peak", "target", "held_back", "rendition"),
+    [
+        # The case seen off air: +14.7 dB wanted, +9 dB clean: a rendition airs instead.
+        (-30.7, -10.0, Target(), 5.7, True),
+        (-30.0, -20.0, Target(), 0.0, False),  # its peaks leave room: the gain is enough
+        (-10.0, -1.0, Target(), 0.0, False),  # loud material is lowered, never held back
+        (-30.0, -14.6, Target(), 0.4, False),  # a shortfall under 0.5 dB is not worth it
+        (-30.0, -14.4, Target(), 0.6, True),
+        (-30.7, -10.0, Target(lufs=-23.0), 0.0, False),  # EBU R128: +7.7 dB fits under −1
+        (-30.7, -10.0, Target(normalise=False), 0.0, False),
+        (None, None, Target(), 0.0, False),  # silence
+        (-60.0, -30.0, Target(), 0.0, False),  # past ±20 dB is the player's limit, not peaks
+    ],
+)
+def test_only_programmes_the_peak_ceiling_holds_back_get_a_rendition(
+    lufs, peak, target, held_back, rendition
+):
+    level = measured(lufs, peak)
+    assert held_back_db(level, target) == pytest.approx(held_back, abs=0.01)
+    assert needs_rendition(level, target) is rendition
+    assert not needs_rendition(None, target)
