@@ -71,6 +71,7 @@ def _register() -> None:
         ingest_cmd,
         key_cmd,
         plan_cmd,
+        programme_cmd,
         purge_cmd,
         report_cmd,
         run_cmd,
@@ -92,6 +93,7 @@ def _register() -> None:
         db_cmd,
         announce_cmd,
         key_cmd,
+        programme_cmd,
     ):
         main.add_command(module.command)
 

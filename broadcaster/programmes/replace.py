@@ -1,0 +1,105 @@
+"""Replacing a programme by another file: the new file is taken in exactly as a file
+dropped into the series' inbox folder would be (the same `Ingester.take`: decode check,
+duplicate by SHA-256, loudness, NFC names, default title), then takes the old
+programme's airings still to come, in the old programme's period."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+from sqlmodel import col, select
+
+from broadcaster.clock import Clock
+from broadcaster.config import Config
+from broadcaster.db import session
+from broadcaster.ingest import Candidate, Ingester
+from broadcaster.models import ACCEPTED, DUPLICATE, PlannedAiring, Programme
+from broadcaster.names import is_link, shown_name
+from broadcaster.periods import Period
+from broadcaster.programmes.library import (
+    Refused,
+    _active,
+    _check_common,
+    _on_air_uid,
+    _programme,
+    assigned_periods,
+    current_period,
+    hand_over,
+)
+
+# Where the copy of the new file waits to be taken in: hidden, so no scan of the inbox
+# sees it, and on the inbox's file system, so taking it in is a rename.
+STAGING_PREFIX = ".thay-the-"
+
+
+@dataclass(frozen=True)
+class Replaced:
+    old: Programme
+    new: Programme
+    taken: int  # airings the new programme took over
+    period: Period | None
+
+
+def replace(
+    engine: Engine,
+    config: Config,
+    clock: Clock,
+    pid: int,
+    file: Path,
+    reason: str,
+    by: str | None,
+) -> Replaced:
+    why, who = _check_common(reason, by)
+    with session(engine) as db:
+        old, series, state = _programme(db, config, pid)
+        _active(old, state)
+    if is_link(file) or not file.is_file():
+        raise Refused("programme.file_not_found", name=shown_name(str(file)))
+    ingester = Ingester(config, engine, clock)
+    ingester.say = lambda _line: None  # renamed-file notes: the result line says it all
+    stat = file.stat()
+    # First the checks alone (nothing written): a refused file changes nothing anywhere.
+    check = ingester.take(
+        Candidate(file, series.id, series.folder, stat.st_size, stat.st_mtime_ns), dry_run=True
+    )
+    if check.outcome == DUPLICATE:
+        raise Refused("programme.replace_duplicate", name=check.name, other=check.programme_id)
+    if check.outcome != ACCEPTED:
+        raise Refused("programme.replace_rejected", detail=check.message)
+    # The operator's own file stays where it is (a USB stick, an e-mail folder): a copy
+    # is taken in, so the library holds its own file as for any ingest.
+    config.paths.inbox.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=config.paths.inbox))
+    try:
+        staged = staging / file.name
+        shutil.copy2(file, staged)
+        stat = staged.stat()
+        outcome = ingester.take(
+            Candidate(staged, series.id, series.folder, stat.st_size, stat.st_mtime_ns)
+        )
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    if outcome.outcome != ACCEPTED or outcome.programme_id is None:
+        # Changed between the check and the copy: the copy is in quarantine with its reason.
+        raise Refused("programme.replace_rejected", detail=outcome.message)
+    on_air = _on_air_uid(engine)
+    now = clock.now()
+    with session(engine) as db:
+        old, series, state = _programme(db, config, pid)
+        new = db.get(Programme, outcome.programme_id)
+        assert new is not None and old.id is not None
+        rows = db.exec(
+            select(PlannedAiring).where(
+                col(PlannedAiring.programme_id).in_([old.id, *state.replaces])
+            )
+        ).all()
+        period = current_period(sorted(rows, key=lambda r: r.slot_at), state, series, config)
+        if period is None:
+            period = assigned_periods(db, config).get(old.id)
+        taken = hand_over(db, old, new, period, why, who, now, on_air)
+        db.commit()
+    return Replaced(old, new, taken, period)

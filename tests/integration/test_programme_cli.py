@@ -1,0 +1,200 @@
+"""Programme management by command, on a real station folder, SQLite on disk and real
+audio files: list, withdraw, replace, title, move, and the change log."""
+
+from __future__ import annotations
+
+import sqlite3
+import unicodedata
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+
+import pytest
+from click.testing import CliRunner
+from loguru import logger
+from sqlmodel import select
+
+from broadcaster.cli import main
+from broadcaster.clock import SystemClock
+from broadcaster.db import open_engine, session
+from broadcaster.ingest import Ingester
+from broadcaster.models import AsRunRecord, PlannedAiring, Programme, ProgrammeChange
+from broadcaster.scheduling import replan
+from tests.integration.helpers import TZ, drop
+
+
+@pytest.fixture(autouse=True)
+def _restore_logging() -> Iterator[None]:
+    yield
+    logger.remove()
+    logger.add(__import__("sys").stderr)
+
+
+def _invoke(station, *args: str, code: int = 0) -> str:
+    result = CliRunner().invoke(main, ["--config", str(station.config_path), *args])
+    assert result.exit_code == code, result.output
+    assert "Traceback" not in result.output
+    return result.output
+
+
+def _take_in(station, *files) -> None:
+    """The files (source, name) through the real ingest, then the plan, as the daemon does."""
+    config = station.config()
+    engine = open_engine(config.paths.database, config.paths.database_file)
+    for source, name in files:
+        drop(source, station.inbox, name)
+    ingester = Ingester(config, engine, SystemClock())
+    ingester.scan()
+    outcomes, _ = ingester.scan()
+    assert {o.outcome for o in outcomes} == {"accepted"}, outcomes
+    replan(engine, config, SystemClock().now(), config.preroll)
+
+
+def _engine(station):
+    config = station.config()
+    return open_engine(config.paths.database, config.paths.database_file)
+
+
+def _rows(station, pid: int) -> list[PlannedAiring]:
+    with session(_engine(station)) as db:
+        return list(
+            db.exec(select(PlannedAiring).where(PlannedAiring.programme_id == pid)).all()
+        )
+
+
+@pytest.fixture
+def two(station, tone):
+    """This month's programme (no. 1) and one held over to next month (no. 2)."""
+    _take_in(station, (tone(1), "Chuyển đổi số tháng này.mp3"))
+    _take_in(station, (tone(2), "Bản tin số hoá.mp3"))
+    return station
+
+
+def test_list_shows_number_title_series_period_and_counts(two) -> None:
+    out = _invoke(two, "programme", "list")
+    now = datetime.now(TZ)
+    nxt = (now.replace(day=1) + timedelta(days=32)).replace(day=1)
+    assert "số 1  “Chuyển đổi số tháng này” — Chuyên mục Chuyển đổi số" in out
+    assert f"tháng {now.month}/{now.year}" in out
+    assert f"tháng {nxt.month}/{nxt.year}" in out
+    assert "đang phát" in out
+    assert "chuyen-doi-so" not in out  # the series by its title, never its id
+
+
+def test_default_title_keeps_the_file_names_diacritics(station, tone) -> None:
+    decomposed = unicodedata.normalize("NFD", "Tiếng nói Đồng bằng.mp3")
+    _take_in(station, (tone(1), decomposed))
+    with session(_engine(station)) as db:
+        programme = db.exec(select(Programme)).one()
+    assert programme.title == "Tiếng nói Đồng bằng"
+    assert unicodedata.is_normalized("NFC", programme.title)
+
+
+def test_withdraw_frees_the_period_archives_the_file_and_logs_who_and_why(two) -> None:
+    before = _rows(two, 2)
+    assert before, "the held programme is planned for next month"
+    out = _invoke(two, "programme", "withdraw", "1", "--reason", "Tệp mẫu", "--by", "Chị Lan")
+    assert "Đã rút chương trình số 1 “Chuyển đổi số tháng này”" in out
+    assert not _rows(two, 1)  # its airings to come left the plan
+    library = two.library / "chuyen-doi-so"
+    assert [p.name for p in library.iterdir()] == ["Bản tin số hoá.mp3"]
+    archived = list((two.root / "var" / "archive" / "chuong-trinh-da-rut").rglob("*.mp3"))
+    assert [p.name for p in archived] == ["Chuyển đổi số tháng này.mp3"]
+    # The held programme takes this month's place.
+    now = datetime.now(TZ)
+    first = min(r.slot_at for r in _rows(two, 2))
+    assert (first.astimezone(TZ).year, first.astimezone(TZ).month) == (now.year, now.month)
+    listed = _invoke(two, "programme", "list")
+    assert "số 1 " not in listed and "1 chương trình đã rút" in listed
+    assert "đã rút" in _invoke(two, "programme", "list", "--all")
+    with session(_engine(two)) as db:
+        change = db.exec(select(ProgrammeChange)).one()
+    assert (change.programme_id, change.action, change.by, change.reason) == (
+        1,
+        "withdraw",
+        "Chị Lan",
+        "Tệp mẫu",
+    )
+    assert change.old_value == "chuyen-doi-so/Chuyển đổi số tháng này.mp3"
+    # Withdrawn once is enough: a second time is refused, with one line.
+    again = _invoke(two, "programme", "withdraw", "1", "--reason", "x", code=2)
+    assert again.strip() == "Chương trình số 1 đã rút rồi."
+
+
+def test_the_change_log_refuses_update_and_delete(two) -> None:
+    _invoke(two, "programme", "title", "1", "Chuyển đổi số", "--reason", "gọn hơn")
+    db = sqlite3.connect(two.root / "var" / "station.db")
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        db.execute("UPDATE programme_change SET reason = 'khác'")
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        db.execute("DELETE FROM programme_change")
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (["withdraw", "99", "--reason", "x"], "Không có chương trình số 99"),
+        (["withdraw", "abc", "--reason", "x"], "Số chương trình “abc” không hợp lệ"),
+        (["withdraw", "1"], "Cần ghi lý do"),
+        (["withdraw", "1", "--reason", "   "], "Cần ghi lý do"),
+        (["withdraw", "1", "--reason", "a\nb"], "ký tự điều khiển"),
+        (["title", "1", "", "--reason", "x"], "Tiêu đề không được để trống"),
+        (["title", "1", "x" * 201, "--reason", "x"], "Tiêu đề dài quá 200"),
+        (["move", "1", "13/2026", "--reason", "x"], "Không hiểu kỳ “13/2026”"),
+        (["move", "1", "1/2020", "--reason", "x"], "tháng 1/2020 đã qua"),
+        (["replace", "1", "/no/such.mp3", "--reason", "x"], "Không tìm thấy tệp"),
+    ],
+)
+def test_refused_requests_are_one_line_exit_2_and_change_nothing(two, args, line) -> None:
+    out = _invoke(two, "programme", *args, code=2)
+    assert line in out
+    assert len(out.strip().splitlines()) == 1
+    with session(_engine(two)) as db:
+        assert db.exec(select(ProgrammeChange)).all() == []
+    assert _rows(two, 1)
+
+
+def test_title_keeps_vietnamese_diacritics_in_nfc(two) -> None:
+    decomposed = unicodedata.normalize("NFD", "Chuyển đổi số: Dịch vụ công trực tuyến")
+    out = _invoke(two, "programme", "title", "1", decomposed, "--reason", "tên đúng")
+    assert "“Chuyển đổi số tháng này” → “Chuyển đổi số: Dịch vụ công trực tuyến”" in out
+    with session(_engine(two)) as db:
+        title = db.get(Programme, 1).title
+    assert title == unicodedata.normalize("NFC", decomposed)
+    assert "“Chuyển đổi số: Dịch vụ công trực tuyến”" in _invoke(two, "programme", "list")
+
+
+def test_move_to_another_period_and_the_held_one_takes_its_place(two) -> None:
+    now = datetime.now(TZ)
+    nxt = (now.replace(day=1) + timedelta(days=32)).replace(day=1)
+    typed = f"tháng {nxt.month}/{nxt.year}"
+    # Programme 1 has not aired yet (its first slot is ahead): it can move.
+    assert all(r.slot_at > datetime.now(TZ) for r in _rows(two, 1))
+    out = _invoke(two, "programme", "move", "1", typed, "--reason", "để tháng sau")
+    assert f"→ tháng {nxt.month}/{nxt.year}" in out
+    first_1 = min(r.slot_at for r in _rows(two, 1)).astimezone(TZ)
+    assert (first_1.year, first_1.month) == (nxt.year, nxt.month)
+    first_2 = min(r.slot_at for r in _rows(two, 2)).astimezone(TZ)
+    assert (first_2.year, first_2.month) == (now.year, now.month)
+
+
+def test_replace_takes_the_remaining_airings_through_the_ingest_checks(two, tone, tmp_path) -> None:
+    slots = sorted(r.slot_at for r in _rows(two, 1))
+    new_file = drop(tone(3), tmp_path, "Chuyển đổi số (bản sửa).mp3")
+    out = _invoke(two, "programme", "replace", "1", str(new_file), "--reason", "bản sửa lỗi")
+    assert "Đã thay chương trình số 1 bằng số 3 “Chuyển đổi số (bản sửa)”" in out
+    assert new_file.exists()  # the operator's own file stays where it was
+    assert not _rows(two, 1)
+    assert sorted(r.slot_at for r in _rows(two, 3)) == slots  # same slots, new file
+    assert (two.library / "chuyen-doi-so" / "Chuyển đổi số (bản sửa).mp3").is_file()
+    listed = _invoke(two, "programme", "list", "--all")
+    assert "đã thay bằng số 3" in listed
+    # The same content again is a duplicate, refused by the ingest check.
+    again = _invoke(two, "programme", "replace", "3", str(new_file), "--reason", "x", code=2)
+    assert "đã có trong thư viện (chương trình số 3)" in again
+    # A file that is no audio is refused by the decode check, and nothing changes.
+    bad = tmp_path / "giả.mp3"
+    bad.write_text("không phải âm thanh", encoding="utf-8")
+    refused = _invoke(two, "programme", "replace", "3", str(bad), "--reason", "x", code=2)
+    assert refused.startswith("Không nhận tệp thay thế:")
+    assert bad.exists()
+    assert not list(two.quarantine.glob("*giả*"))
