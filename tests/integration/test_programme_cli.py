@@ -17,7 +17,7 @@ from broadcaster.cli import main
 from broadcaster.clock import SystemClock
 from broadcaster.db import open_engine, session
 from broadcaster.ingest import Ingester
-from broadcaster.models import AsRunRecord, PlannedAiring, Programme, ProgrammeChange
+from broadcaster.models import PlannedAiring, Programme, ProgrammeChange
 from broadcaster.scheduling import replan
 from tests.integration.helpers import TZ, drop
 
@@ -56,9 +56,7 @@ def _engine(station):
 
 def _rows(station, pid: int) -> list[PlannedAiring]:
     with session(_engine(station)) as db:
-        return list(
-            db.exec(select(PlannedAiring).where(PlannedAiring.programme_id == pid)).all()
-        )
+        return list(db.exec(select(PlannedAiring).where(PlannedAiring.programme_id == pid)).all())
 
 
 @pytest.fixture
