@@ -196,3 +196,34 @@ def test_replace_takes_the_remaining_airings_through_the_ingest_checks(two, tone
     assert refused.startswith("Không nhận tệp thay thế:")
     assert bad.exists()
     assert not list(two.quarantine.glob("*giả*"))
+
+
+def test_a_database_from_the_previous_version_opens_and_works(two, tone, tmp_path) -> None:
+    """No migrations yet (#12): the previous version's database has no programme_change
+    table; the commands add it and work, and nothing else in the schema changes."""
+    path = two.root / "var" / "station.db"
+    db = sqlite3.connect(path)
+    db.execute("DROP TRIGGER programme_change_no_update")
+    db.execute("DROP TRIGGER programme_change_no_delete")
+    db.execute("DROP TABLE programme_change")
+    db.commit()
+    columns_before = {
+        table: [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
+        for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
+    db.close()
+    assert "programme_change" not in columns_before
+    assert "số 1 " in _invoke(two, "programme", "list")
+    _invoke(two, "programme", "title", "1", "Tên mới", "--reason", "x")
+    new_file = drop(tone(3), tmp_path, "Thay thế.mp3")
+    _invoke(two, "programme", "replace", "1", str(new_file), "--reason", "x")
+    _invoke(two, "programme", "withdraw", "3", "--reason", "x")
+    db = sqlite3.connect(path)
+    columns_after = {
+        table: [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
+        for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
+    assert {t: c for t, c in columns_after.items() if t != "programme_change"} == columns_before
+    assert db.execute("SELECT COUNT(*) FROM programme_change").fetchone()[0] == 5
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        db.execute("DELETE FROM programme_change")
