@@ -21,6 +21,7 @@ from broadcaster.programmes.library import Refused
 from broadcaster.programmes.period_text import show_period
 from broadcaster.programmes.replace import replace
 from broadcaster.programmes.state import ACTIVE, WITHDRAWN
+from broadcaster.programmes.withdraw import withdraw
 from broadcaster.scheduling import replan
 
 
@@ -98,7 +99,7 @@ def withdraw_command(ctx: click.Context, programme_id: str, reason: str, by: str
     pid = _id(programme_id)
     station = open_station(ctx)
     with _refusals():
-        done = library.withdraw(station.engine, station.config, pid, reason, by, station.now())
+        done = withdraw(station.engine, station.config, pid, reason, by, station.now())
     _replan(station)
     title = done.programme.title
     if done.archived is not None:

@@ -13,7 +13,6 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from datetime import datetime
-from pathlib import Path
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
@@ -28,7 +27,6 @@ from broadcaster.models import (
     Programme,
     ProgrammeChange,
 )
-from broadcaster.names import is_link, kept_name
 from broadcaster.periods import Period, period_from_key, period_of
 from broadcaster.planner import Airing, assign_periods, group_fixed, pinned_new_airings
 from broadcaster.programmes.changes import load_states
@@ -39,16 +37,12 @@ from broadcaster.programmes.state import (
     REPLACE,
     REPLACES,
     TITLE,
-    WITHDRAW,
     ProgrammeState,
 )
 from broadcaster.records import ON_AIR
 from broadcaster.scheduling import programme_infos
 from broadcaster.state import get_state
 
-# A withdrawn programme's file goes here, under its series folder: out of the library, so
-# no scan takes it in again, and kept (never deleted) in case the withdrawal was a mistake.
-ARCHIVE_FOLDER = "chuong-trinh-da-rut"
 MAX_REASON = 500
 MAX_TITLE = 200
 MAX_BY = 80
@@ -75,14 +69,6 @@ class Entry:
     planned: int  # airings still to come
     state: str  # active | withdrawn | replaced
     replaced_by: int | None
-
-
-@dataclass(frozen=True)
-class Withdrawn:
-    programme: Programme
-    removed: int  # planned airings taken out of the plan
-    archived: Path | None  # where the file went (None: left where it was, see `kept_reason`)
-    kept_reason: str | None  # i18n key: why the file was not moved
 
 
 @dataclass(frozen=True)
@@ -218,7 +204,7 @@ def clean_text(value: str, missing_key: str, too_long_key: str, limit: int) -> s
     return text
 
 
-def _check_common(reason: str, by: str | None) -> tuple[str, str]:
+def check_common(reason: str, by: str | None) -> tuple[str, str]:
     why = clean_text(reason, "programme.reason_missing", "programme.reason_too_long", MAX_REASON)
     who = (
         clean_text(by, "programme.by_missing", "programme.by_too_long", MAX_BY)
@@ -228,7 +214,9 @@ def _check_common(reason: str, by: str | None) -> tuple[str, str]:
     return why, who
 
 
-def _programme(db: Session, config: Config, pid: int) -> tuple[Programme, Series, ProgrammeState]:
+def find_programme(
+    db: Session, config: Config, pid: int
+) -> tuple[Programme, Series, ProgrammeState]:
     programme = db.get(Programme, pid)
     if programme is None or programme.series_id == BULLETIN_SERIES:
         raise Refused("programme.unknown", id=pid)
@@ -238,13 +226,13 @@ def _programme(db: Session, config: Config, pid: int) -> tuple[Programme, Series
     return programme, series, load_states(db).get(pid, ProgrammeState())
 
 
-def _active(programme: Programme, state: ProgrammeState) -> None:
+def check_active(programme: Programme, state: ProgrammeState) -> None:
     if state.state != ACTIVE:
         key = "programme.is_replaced" if state.replaced_by else "programme.is_withdrawn"
         raise Refused(key, id=programme.id, other=state.replaced_by or "")
 
 
-def _log(
+def log_change(
     db: Session, pid: int, action: str, old: str, new: str, reason: str, by: str, now: datetime
 ) -> None:
     db.add(
@@ -260,7 +248,7 @@ def _log(
     )
 
 
-def _future_rows(db: Session, pid: int, now: datetime) -> list[PlannedAiring]:
+def future_rows(db: Session, pid: int, now: datetime) -> list[PlannedAiring]:
     """A programme's airings that have neither started nor been recorded: the ones a change
     may take away or hand over. The one on air (the daemon's note) is never among them."""
     rows = db.exec(
@@ -279,7 +267,7 @@ def _future_rows(db: Session, pid: int, now: datetime) -> list[PlannedAiring]:
     return [r for r in rows if r.uid not in recorded]
 
 
-def _on_air_uid(engine: Engine) -> str | None:
+def on_air_uid(engine: Engine) -> str | None:
     note = get_state(engine, ON_AIR)
     return str(note[0].get("uid")) if note and note[0].get("uid") else None
 
@@ -290,9 +278,9 @@ def retitle(
 ) -> tuple[str, str]:
     """Set a programme's title (full Vietnamese diacritics, NFC); (old, new)."""
     new = clean_text(title, "programme.title_missing", "programme.title_too_long", MAX_TITLE)
-    why, who = _check_common(reason, by)
+    why, who = check_common(reason, by)
     with session(engine) as db:
-        programme, _, _ = _programme(db, config, pid)
+        programme, _, _ = find_programme(db, config, pid)
         old = programme.title
         if old == new:
             raise Refused("programme.title_same", title=new)
@@ -300,7 +288,7 @@ def retitle(
         # each airing went out under, and the change log keeps both.
         programme.title = new
         db.add(programme)
-        _log(db, pid, TITLE, old, new, why, who, now)
+        log_change(db, pid, TITLE, old, new, why, who, now)
         db.commit()
     return old, new
 
@@ -315,11 +303,11 @@ def move(
     now: datetime,
 ) -> Moved:
     """Put a programme in another period of its series (not one already over)."""
-    why, who = _check_common(reason, by)
+    why, who = check_common(reason, by)
     tz = config.station.tz
     with session(engine) as db:
-        programme, series, state = _programme(db, config, pid)
-        _active(programme, state)
+        programme, series, state = find_programme(db, config, pid)
+        check_active(programme, state)
         try:
             target = parse_period(period_text, series.period, now.astimezone(tz).date(), tz)
         except ValueError:
@@ -339,72 +327,9 @@ def move(
             old = assigned_periods(db, config).get(pid)
         if old == target:
             raise Refused("programme.period_same", period=show_period(target))
-        _log(db, pid, MOVE, old.key if old else "", target.key, why, who, now)
+        log_change(db, pid, MOVE, old.key if old else "", target.key, why, who, now)
         db.commit()
     return Moved(programme, old, target)
-
-
-def withdraw(
-    engine: Engine, config: Config, pid: int, reason: str, by: str | None, now: datetime
-) -> Withdrawn:
-    """Take a programme off the air: its airings still to come leave the plan (also those
-    due within seconds, unless already on air), its file moves to the archive, its as-run
-    rows stay. Its period's place is free for the next programme of the series."""
-    why, who = _check_common(reason, by)
-    on_air = _on_air_uid(engine)
-    with session(engine) as db:
-        programme, series, state = _programme(db, config, pid)
-        _active(programme, state)
-        removed = 0
-        for row in _future_rows(db, pid, now):
-            if row.uid != on_air:
-                db.delete(row)
-                removed += 1
-        archived, kept = _archive_target(config, programme, series)
-        _log(
-            db,
-            pid,
-            WITHDRAW,
-            programme.file_name,
-            archived.as_posix() if archived else "",
-            why,
-            who,
-            now,
-        )
-        db.commit()
-    if archived is not None:
-        kept = _move_to_archive(config, programme, archived)
-        if kept is not None:
-            archived = None
-    return Withdrawn(programme, removed, archived, kept)
-
-
-def _archive_target(
-    config: Config, programme: Programme, series: Series
-) -> tuple[Path | None, str | None]:
-    """Where the file will go, or why it stays (gone already, a link: never followed)."""
-    from broadcaster.ingest import unique_path
-
-    source = config.paths.library / programme.file_name
-    if is_link(source):
-        return None, "programme.file_is_link"
-    if not source.is_file():
-        return None, "programme.file_gone"
-    folder = config.paths.archive / ARCHIVE_FOLDER
-    for step in (config.paths.archive, folder, folder / series.folder):
-        if is_link(step):
-            return None, "programme.archive_is_link"
-    return unique_path(folder / series.folder / kept_name(source.name)), None
-
-
-def _move_to_archive(config: Config, programme: Programme, target: Path) -> str | None:
-    from broadcaster.ingest import move_file
-
-    try:
-        move_file(config.paths.library / programme.file_name, target, programme.sha256)
-    except OSError:
-        return "programme.archive_failed"
-    return None
 
 
 def hand_over(
@@ -422,19 +347,19 @@ def hand_over(
     assert old.id is not None and new.id is not None
     # Anything planned for the new programme as a newcomer (a daemon that re-planned
     # since it was registered) gives way: it is the old one's airings it takes.
-    for row in _future_rows(db, new.id, now):
+    for row in future_rows(db, new.id, now):
         db.delete(row)
     db.flush()
     taken = 0
-    for row in _future_rows(db, old.id, now):
+    for row in future_rows(db, old.id, now):
         if row.uid == on_air:
             continue
         row.programme_id = new.id
         row.duration_s = new.duration_s
         db.add(row)
         taken += 1
-    _log(db, old.id, REPLACE, old.file_name, str(new.id), reason, by, now)
-    _log(db, new.id, REPLACES, "", str(old.id), reason, by, now)
+    log_change(db, old.id, REPLACE, old.file_name, str(new.id), reason, by, now)
+    log_change(db, new.id, REPLACES, "", str(old.id), reason, by, now)
     if period is not None:
-        _log(db, new.id, MOVE, "", period.key, reason, by, now)
+        log_change(db, new.id, MOVE, "", period.key, reason, by, now)
     return taken

@@ -22,13 +22,13 @@ from broadcaster.names import is_link, shown_name
 from broadcaster.periods import Period
 from broadcaster.programmes.library import (
     Refused,
-    _active,
-    _check_common,
-    _on_air_uid,
-    _programme,
     assigned_periods,
+    check_active,
+    check_common,
     current_period,
+    find_programme,
     hand_over,
+    on_air_uid,
 )
 
 # Where the copy of the new file waits to be taken in: hidden, so no scan of the inbox
@@ -53,10 +53,10 @@ def replace(
     reason: str,
     by: str | None,
 ) -> Replaced:
-    why, who = _check_common(reason, by)
+    why, who = check_common(reason, by)
     with session(engine) as db:
-        old, series, state = _programme(db, config, pid)
-        _active(old, state)
+        old, series, state = find_programme(db, config, pid)
+        check_active(old, state)
     if is_link(file) or not file.is_file():
         raise Refused("programme.file_not_found", name=shown_name(str(file)))
     ingester = Ingester(config, engine, clock)
@@ -86,10 +86,10 @@ def replace(
     if outcome.outcome != ACCEPTED or outcome.programme_id is None:
         # Changed between the check and the copy: the copy is in quarantine with its reason.
         raise Refused("programme.replace_rejected", detail=outcome.message)
-    on_air = _on_air_uid(engine)
+    on_air = on_air_uid(engine)
     now = clock.now()
     with session(engine) as db:
-        old, series, state = _programme(db, config, pid)
+        old, series, state = find_programme(db, config, pid)
         new = db.get(Programme, outcome.programme_id)
         assert new is not None and old.id is not None
         rows = db.exec(

@@ -121,3 +121,16 @@ def test_every_message_key_used_in_the_code_exists():
         used |= set(pattern.findall(source.read_text(encoding="utf-8")))
     assert used, "the scan found no t() calls at all"
     assert sorted(used - set(MESSAGES)) == []
+
+
+def test_every_programme_message_key_named_in_the_code_exists():
+    """Programme management names its messages as strings handed to `Refused` and to the
+    CLI (`"programme.unknown"`, `f"programme.bad_period_{kind}"`), not only inside t()."""
+    used: set[str] = set()
+    pattern = re.compile(r"""["'](programme\.[a-z_]+)["']""")
+    sources = [*(PACKAGE / "programmes").glob("*.py"), PACKAGE / "cli" / "programme_cmd.py"]
+    for source in sources:
+        used |= set(pattern.findall(source.read_text(encoding="utf-8")))
+    used |= {"programme.bad_period_month", "programme.bad_period_week"}
+    assert len(used) > 20, "the scan found too few programme messages"
+    assert sorted(used - set(MESSAGES)) == []
