@@ -507,6 +507,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đã thay chương trình số {old} bằng số {new} “{title}” ({period}): tệp mới nhận {taken} buổi phát còn lại.",
         "en": "Replaced programme no. {old} by no. {new} “{title}” ({period}): the new file takes {taken} remaining airings.",
     },
+    "programme.replaced_archived": {
+        "vi": "Tệp cũ chuyển vào {path}.",
+        "en": "The old file moved to {path}.",
+    },
+    "programme.replaced_kept": {
+        "vi": "Tệp cũ để nguyên ({why}).",
+        "en": "The old file stays ({why}).",
+    },
+    "programme.replace_period_over": {
+        "vi": "Chương trình số {id} thuộc {period}, kỳ này đã qua: không còn buổi phát nào để thay.",
+        "en": "Programme no. {id} belongs to {period}, which is over: no airing is left to replace.",
+    },
     "programme.retitled": {
         "vi": "Đã đổi tiêu đề chương trình số {id}: “{old}” → “{new}”.",
         "en": "Retitled programme no. {id}: “{old}” → “{new}”.",

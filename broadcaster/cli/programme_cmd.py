@@ -139,6 +139,10 @@ def replace_command(
             taken=done.taken,
         )
     )
+    if done.archived is not None:
+        click.echo(i18n.t("programme.replaced_archived", path=done.archived))
+    elif done.kept_reason is not None:
+        click.echo(i18n.t("programme.replaced_kept", why=i18n.t(done.kept_reason)))
 
 
 @command.command("title", help=i18n.t("programme.title_help"))

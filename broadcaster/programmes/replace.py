@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from broadcaster.clock import Clock
-from broadcaster.config import Config
+from broadcaster.config import Config, Series
 from broadcaster.db import session
 from broadcaster.ingest import Candidate, Ingester
 from broadcaster.models import ACCEPTED, DUPLICATE, PlannedAiring, Programme
@@ -28,8 +28,12 @@ from broadcaster.programmes.library import (
     current_period,
     find_programme,
     hand_over,
+    log_change,
     on_air_uid,
 )
+from broadcaster.programmes.period_text import show_period
+from broadcaster.programmes.state import ARCHIVE, ProgrammeState
+from broadcaster.programmes.withdraw import archive_target, move_to_archive
 
 # Where the copy of the new file waits to be taken in: hidden, so no scan of the inbox
 # sees it, and on the inbox's file system, so taking it in is a rename.
@@ -42,6 +46,8 @@ class Replaced:
     new: Programme
     taken: int  # airings the new programme took over
     period: Period | None
+    archived: Path | None  # where the old file went (None: it stayed, see `kept_reason`)
+    kept_reason: str | None
 
 
 def replace(
@@ -57,6 +63,9 @@ def replace(
     with session(engine) as db:
         old, series, state = find_programme(db, config, pid)
         check_active(old, state)
+        period = _period_of(db, config, old, state, series)
+    if period is not None and period.end <= clock.now():
+        raise Refused("programme.replace_period_over", id=pid, period=show_period(period))
     if is_link(file) or not file.is_file():
         raise Refused("programme.file_not_found", name=shown_name(str(file)))
     ingester = Ingester(config, engine, clock)
@@ -90,16 +99,30 @@ def replace(
     now = clock.now()
     with session(engine) as db:
         old, series, state = find_programme(db, config, pid)
+        check_active(old, state)  # not replaced by another session meanwhile
         new = db.get(Programme, outcome.programme_id)
-        assert new is not None and old.id is not None
-        rows = db.exec(
-            select(PlannedAiring).where(
-                col(PlannedAiring.programme_id).in_([old.id, *state.replaces])
-            )
-        ).all()
-        period = current_period(sorted(rows, key=lambda r: r.slot_at), state, series, config)
-        if period is None:
-            period = assigned_periods(db, config).get(old.id)
+        assert new is not None
+        period = _period_of(db, config, old, state, series)
         taken = hand_over(db, old, new, period, why, who, now, on_air)
+        # The old file leaves the library as a withdrawn one does (recorded in the log).
+        archived, kept = archive_target(config, old, series)
+        log_change(
+            db, pid, ARCHIVE, old.file_name, archived.as_posix() if archived else "", why, who, now
+        )
         db.commit()
-    return Replaced(old, new, taken, period)
+    if archived is not None:
+        kept = move_to_archive(config, old, archived)
+        archived = None if kept is not None else archived
+    return Replaced(old, new, taken, period, archived, kept)
+
+
+def _period_of(
+    db: Session, config: Config, old: Programme, state: ProgrammeState, series: Series
+) -> Period | None:
+    """The old programme's period, which the new one takes."""
+    assert old.id is not None
+    rows = db.exec(
+        select(PlannedAiring).where(col(PlannedAiring.programme_id).in_([old.id, *state.replaces]))
+    ).all()
+    period = current_period(sorted(rows, key=lambda r: r.slot_at), state, series, config)
+    return period if period is not None else assigned_periods(db, config).get(old.id)

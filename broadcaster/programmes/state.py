@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 WITHDRAW, REPLACE, REPLACES, TITLE, MOVE = "withdraw", "replace", "replaces", "title", "move"
-ACTIONS = (WITHDRAW, REPLACE, REPLACES, TITLE, MOVE)
+ARCHIVE = "archive"  # a replaced programme's file moved to the archive
+ACTIONS = (WITHDRAW, REPLACE, REPLACES, TITLE, MOVE, ARCHIVE)
 ACTIVE, WITHDRAWN, REPLACED = "active", "withdrawn", "replaced"
 
 
@@ -48,8 +49,7 @@ def fold(changes: Iterable[Change]) -> dict[int, ProgrammeState]:
             replaces[pid] = int(change.new_value)
         elif change.action == MOVE:
             period[pid] = change.new_value
-        else:
-            state.setdefault(pid, ACTIVE)
+        # TITLE and ARCHIVE change no state: the title is on the programme row itself.
     result: dict[int, ProgrammeState] = {}
     for pid in set(state) | set(replaced_by) | set(replaces) | set(period):
         chain: list[int] = []

@@ -53,7 +53,7 @@ def withdraw(
             if row.uid != on_air:
                 db.delete(row)
                 removed += 1
-        archived, kept = _archive_target(config, programme, series)
+        archived, kept = archive_target(config, programme, series)
         log_change(
             db,
             pid,
@@ -66,13 +66,13 @@ def withdraw(
         )
         db.commit()
     if archived is not None:
-        kept = _move_to_archive(config, programme, archived)
+        kept = move_to_archive(config, programme, archived)
         if kept is not None:
             archived = None
     return Withdrawn(programme, removed, archived, kept)
 
 
-def _archive_target(
+def archive_target(
     config: Config, programme: Programme, series: Series
 ) -> tuple[Path | None, str | None]:
     """Where the file will go, or why it stays (gone already, a link: never followed)."""
@@ -88,7 +88,7 @@ def _archive_target(
     return unique_path(folder / series.folder / kept_name(source.name)), None
 
 
-def _move_to_archive(config: Config, programme: Programme, target: Path) -> str | None:
+def move_to_archive(config: Config, programme: Programme, target: Path) -> str | None:
     try:
         move_file(config.paths.library / programme.file_name, target, programme.sha256)
     except OSError:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 import unicodedata
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from click.testing import CliRunner
@@ -14,7 +14,7 @@ from loguru import logger
 from sqlmodel import select
 
 from broadcaster.cli import main
-from broadcaster.clock import SystemClock
+from broadcaster.clock import FakeClock, SystemClock
 from broadcaster.db import open_engine, session
 from broadcaster.ingest import Ingester
 from broadcaster.models import PlannedAiring, Programme, ProgrammeChange
@@ -183,7 +183,14 @@ def test_replace_takes_the_remaining_airings_through_the_ingest_checks(two, tone
     assert new_file.exists()  # the operator's own file stays where it was
     assert not _rows(two, 1)
     assert sorted(r.slot_at for r in _rows(two, 3)) == slots  # same slots, new file
-    assert (two.library / "chuyen-doi-so" / "Chuyển đổi số (bản sửa).mp3").is_file()
+    library = sorted(p.name for p in (two.library / "chuyen-doi-so").iterdir())
+    assert library == ["Bản tin số hoá.mp3", "Chuyển đổi số (bản sửa).mp3"]
+    assert "Tệp cũ chuyển vào" in out and "chuong-trinh-da-rut" in out
+    archived = list((two.root / "var" / "archive" / "chuong-trinh-da-rut").rglob("*.mp3"))
+    assert [p.name for p in archived] == ["Chuyển đổi số tháng này.mp3"]
+    with session(_engine(two)) as db:
+        log = [(c.programme_id, c.action) for c in db.exec(select(ProgrammeChange)).all()]
+    assert log == [(1, "replace"), (3, "replaces"), (3, "move"), (1, "archive")]
     listed = _invoke(two, "programme", "list", "--all")
     assert "đã thay bằng số 3" in listed
     # The same content again is a duplicate, refused by the ingest check.
@@ -224,6 +231,29 @@ def test_a_database_from_the_previous_version_opens_and_works(two, tone, tmp_pat
         for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
     }
     assert {t: c for t, c in columns_after.items() if t != "programme_change"} == columns_before
-    assert db.execute("SELECT COUNT(*) FROM programme_change").fetchone()[0] == 5
+    assert db.execute("SELECT COUNT(*) FROM programme_change").fetchone()[0] == 6
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
         db.execute("DELETE FROM programme_change")
+
+
+def test_a_programme_of_a_period_already_over_cannot_be_replaced_or_moved(
+    station, tone, tmp_path
+) -> None:
+    """Taken in and planned in March 2026 (a fake clock), managed today."""
+    config = station.config()
+    engine = _engine(station)
+    clock = FakeClock(datetime(2026, 3, 2, 1, 0, tzinfo=UTC))
+    drop(tone(1), station.inbox, "Tháng ba.mp3")
+    ingester = Ingester(config, engine, clock)
+    ingester.scan()
+    ingester.scan()
+    replan(engine, config, clock.now(), config.preroll)
+    new_file = drop(tone(3), tmp_path, "Bản sửa.mp3")
+    out = _invoke(station, "programme", "replace", "1", str(new_file), "--reason", "x", code=2)
+    assert out.strip() == (
+        "Chương trình số 1 thuộc tháng 3/2026, kỳ này đã qua: không còn buổi phát nào để thay."
+    )
+    out = _invoke(station, "programme", "move", "1", "12/2026", "--reason", "x", code=2)
+    assert "đã phát mới (hoặc đang phát)" in out
+    with session(engine) as db:
+        assert len(db.exec(select(Programme)).all()) == 1  # nothing was taken in
