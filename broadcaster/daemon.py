@@ -91,7 +91,7 @@ class Daemon:
         self.scheduler = BackgroundScheduler(timezone=config.station.tz)
         self._plan_lock = threading.Lock()
         self._schedules = schedules_fingerprint(config)
-        self._changes = last_change(self.engine)  # programme changes made by commands
+        self._changes = 0  # the newest programme change seen (read in run(), once checked)
         self._periods = self._current_periods()
         self._last_reconcile = time.monotonic()
         self._measured: set[int] = set()  # library programmes already tried by the meter
@@ -108,6 +108,7 @@ class Daemon:
             raise DatabaseDamaged(integrity)
         self._heartbeat("running")
         chainhead.prepare(self.engine)
+        self._changes = last_change(self.engine)
         logger.info(
             i18n.t(
                 "daemon.started", station=self.config.station.name, inbox=self.config.paths.inbox

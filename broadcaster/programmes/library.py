@@ -46,7 +46,9 @@ from broadcaster.state import get_state
 MAX_REASON = 500
 MAX_TITLE = 200
 MAX_BY = 80
-_CONTROL = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
+# Control characters, lone surrogates, and the bidirectional overrides and isolates that
+# would make a title read backwards in a list or an export (Trojan Source, CVE-2021-42574).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
 
 
 class Refused(Exception):

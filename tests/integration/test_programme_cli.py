@@ -136,6 +136,8 @@ def test_the_change_log_refuses_update_and_delete(two) -> None:
         (["withdraw", "1", "--reason", "   "], "Cần ghi lý do"),
         (["withdraw", "1", "--reason", "a\nb"], "ký tự điều khiển"),
         (["title", "1", "", "--reason", "x"], "Tiêu đề không được để trống"),
+        (["title", "1", "abc\u202edcb", "--reason", "x"], "ký tự điều khiển"),
+        (["title", "1", "x", "--reason", "x", "--by", "\t"], "--by cần tên"),
         (["title", "1", "x" * 201, "--reason", "x"], "Tiêu đề dài quá 200"),
         (["move", "1", "13/2026", "--reason", "x"], "Không hiểu kỳ “13/2026”"),
         (["move", "1", "1/2020", "--reason", "x"], "tháng 1/2020 đã qua"),
