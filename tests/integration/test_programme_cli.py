@@ -259,3 +259,36 @@ def test_a_programme_of_a_period_already_over_cannot_be_replaced_or_moved(
     assert "đã phát mới (hoặc đang phát)" in out
     with session(engine) as db:
         assert len(db.exec(select(Programme)).all()) == 1  # nothing was taken in
+
+
+def test_withdraw_takes_airings_due_within_seconds_but_not_the_one_on_air(two) -> None:
+    from broadcaster.records import ON_AIR
+    from broadcaster.state import set_state
+
+    # A long preroll: both rows below are inside the freeze window, where no re-plan
+    # moves or removes anything; only the withdrawal itself can take them away.
+    text = two.config_path.read_text(encoding="utf-8")
+    two.config_path.write_text(text.replace('preroll = "2s"', 'preroll = "30s"'), "utf-8")
+    engine = _engine(two)
+    now = datetime.now(TZ)
+
+    def row(seq: int, seconds: float) -> PlannedAiring:
+        return PlannedAiring(
+            programme_id=1,
+            series_id="chuyen-doi-so",
+            seq=seq,
+            kind="repeat",
+            slot_at=now + timedelta(seconds=seconds),
+            duration_s=1.0,
+        )
+
+    soon, started, on_air = row(50, 10), row(51, -2), row(52, 8)
+    with session(engine) as db:
+        for r in (soon, started, on_air):
+            db.add(r)
+        db.commit()
+    set_state(engine, ON_AIR, {"uid": on_air.uid}, now)  # the daemon's note
+    _invoke(two, "programme", "withdraw", "1", "--reason", "x")
+    left = {r.seq for r in _rows(two, 1)}
+    assert 50 not in left  # inside the freeze window, not started: gone
+    assert {51, 52} <= left  # started, or on its way to air: never touched
