@@ -483,6 +483,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "tệp trong thư viện là liên kết, không chuyển",
         "en": "the library file is a link, not moved",
     },
+    "programme.file_in_use": {
+        "vi": "tệp đang phát hoặc sắp phát nên để nguyên trong thư viện; có thể chuyển tay sau",
+        "en": "the file is on air or about to be, so it stays in the library; move it by hand later",
+    },
     "programme.file_gone": {
         "vi": "tệp không còn trong thư viện",
         "en": "the file is no longer in the library",

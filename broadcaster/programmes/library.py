@@ -12,7 +12,7 @@ import getpass
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
@@ -252,7 +252,7 @@ def log_change(
 
 def future_rows(db: Session, pid: int, now: datetime) -> list[PlannedAiring]:
     """A programme's airings that have neither started nor been recorded: the ones a change
-    may take away or hand over. The one on air (the daemon's note) is never among them."""
+    may take away or hand over (callers also spare the one the daemon notes on air)."""
     rows = db.exec(
         select(PlannedAiring).where(
             PlannedAiring.programme_id == pid,
@@ -267,6 +267,31 @@ def future_rows(db: Session, pid: int, now: datetime) -> list[PlannedAiring]:
         ).all()
     )
     return [r for r in rows if r.uid not in recorded]
+
+
+def file_in_use(db: Session, config: Config, pid: int, now: datetime) -> bool:
+    """Whether the daemon may be playing the programme's file, or about to: an airing not
+    recorded whose slot is past by less than the grace, or due within the preroll (the
+    airing thread opens the file that long before its slot). Its file then stays in the
+    library; moving it would turn that airing into a failure."""
+    soon = now + config.preroll + timedelta(seconds=2)
+    rows = db.exec(
+        select(PlannedAiring).where(
+            PlannedAiring.programme_id == pid,
+            col(PlannedAiring.slot_at) >= now - config.missed_grace,
+            col(PlannedAiring.slot_at) <= soon,
+        )
+    ).all()
+    if not rows:
+        return False
+    recorded = set(
+        db.exec(
+            select(AsRunRecord.planned_airing_uid).where(
+                col(AsRunRecord.planned_airing_uid).in_([r.uid for r in rows])
+            )
+        ).all()
+    )
+    return any(r.uid not in recorded for r in rows)
 
 
 def on_air_uid(engine: Engine) -> str | None:

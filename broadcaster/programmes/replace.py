@@ -26,6 +26,7 @@ from broadcaster.programmes.library import (
     check_active,
     check_common,
     current_period,
+    file_in_use,
     find_programme,
     hand_over,
     log_change,
@@ -103,9 +104,10 @@ def replace(
         new = db.get(Programme, outcome.programme_id)
         assert new is not None
         period = _period_of(db, config, old, state, series)
+        in_use = file_in_use(db, config, pid, now)
         taken = hand_over(db, old, new, period, why, who, now, on_air)
         # The old file leaves the library as a withdrawn one does (recorded in the log).
-        archived, kept = archive_target(config, old, series)
+        archived, kept = archive_target(config, old, series, in_use)
         log_change(
             db, pid, ARCHIVE, old.file_name, archived.as_posix() if archived else "", why, who, now
         )

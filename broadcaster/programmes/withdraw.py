@@ -17,6 +17,7 @@ from broadcaster.names import is_link, kept_name
 from broadcaster.programmes.library import (
     check_active,
     check_common,
+    file_in_use,
     find_programme,
     future_rows,
     log_change,
@@ -48,12 +49,13 @@ def withdraw(
     with session(engine) as db:
         programme, series, state = find_programme(db, config, pid)
         check_active(programme, state)
+        in_use = file_in_use(db, config, pid, now)
         removed = 0
         for row in future_rows(db, pid, now):
             if row.uid != on_air:
                 db.delete(row)
                 removed += 1
-        archived, kept = archive_target(config, programme, series)
+        archived, kept = archive_target(config, programme, series, in_use)
         log_change(
             db,
             pid,
@@ -73,9 +75,12 @@ def withdraw(
 
 
 def archive_target(
-    config: Config, programme: Programme, series: Series
+    config: Config, programme: Programme, series: Series, in_use: bool
 ) -> tuple[Path | None, str | None]:
-    """Where the file will go, or why it stays (gone already, a link: never followed)."""
+    """Where the file will go, or why it stays (on air or about to be, gone already, a
+    link: never followed)."""
+    if in_use:
+        return None, "programme.file_in_use"
     source = config.paths.library / programme.file_name
     if is_link(source):
         return None, "programme.file_is_link"

@@ -288,7 +288,10 @@ def test_withdraw_takes_airings_due_within_seconds_but_not_the_one_on_air(two) -
             db.add(r)
         db.commit()
     set_state(engine, ON_AIR, {"uid": on_air.uid}, now)  # the daemon's note
-    _invoke(two, "programme", "withdraw", "1", "--reason", "x")
+    out = _invoke(two, "programme", "withdraw", "1", "--reason", "x")
+    # Its file may be open in the player: it stays in the library, and the line says so.
+    assert "tệp đang phát hoặc sắp phát nên để nguyên trong thư viện" in out
+    assert (two.library / "chuyen-doi-so" / "Chuyển đổi số tháng này.mp3").is_file()
     left = {r.seq for r in _rows(two, 1)}
     assert 50 not in left  # inside the freeze window, not started: gone
     assert {51, 52} <= left  # started, or on its way to air: never touched
