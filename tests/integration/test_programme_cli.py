@@ -295,3 +295,34 @@ def test_withdraw_takes_airings_due_within_seconds_but_not_the_one_on_air(two) -
     left = {r.seq for r in _rows(two, 1)}
     assert 50 not in left  # inside the freeze window, not started: gone
     assert {51, 52} <= left  # started, or on its way to air: never touched
+
+
+WEEKLY = """
+id = "tuan-nay"
+title = "Chuyên mục Tỉnh tuần này"
+folder = "tuan-nay"
+period = "week"
+new_per_period = 1
+repeats = 0
+repeat_gap = "1d"
+slots = [{ time = "18:00" }]
+"""
+
+
+def test_a_weekly_programme_moves_to_a_week_as_the_operator_types_it(station, tone) -> None:
+    station.write_series("tuan-nay", WEEKLY)
+    config = station.config()
+    engine = _engine(station)
+    drop(tone(1), station.inbox / "tuan-nay", "Bản tin tỉnh.mp3")
+    ingester = Ingester(config, engine, SystemClock())
+    ingester.scan()
+    ingester.scan()
+    replan(engine, config, SystemClock().now(), config.preroll)
+    in_two_weeks = datetime.now(TZ).date() + timedelta(days=14)
+    week = in_two_weeks.isocalendar()[1]
+    out = _invoke(station, "programme", "move", "1", f"tuần {week}", "--reason", "phát sau")
+    assert f"→ tuần {week} (" in out
+    first = min(r.slot_at for r in _rows(station, 1)).astimezone(TZ).date()
+    assert first.isocalendar()[:2] == in_two_weeks.isocalendar()[:2]
+    refused = _invoke(station, "programme", "move", "1", "12/2026x", "--reason", "x", code=2)
+    assert "ghi tuần như tuần 48" in refused
