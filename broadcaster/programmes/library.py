@@ -1,4 +1,5 @@
-"""The library as an operator manages it: list, withdraw, replace, retitle, move.
+"""The library as an operator manages it: list, retitle, move, and the checks and
+writes that `withdraw.py` and `replace.py` share.
 
 Every change is one `programme_change` row (who, when, why, old → new) written in the same
 transaction as what it does to the plan, so the log never claims a change that did not
