@@ -19,7 +19,7 @@ from broadcaster.db import open_engine, session
 from broadcaster.ingest import Ingester
 from broadcaster.models import PlannedAiring, Programme, ProgrammeChange
 from broadcaster.scheduling import replan
-from tests.integration.helpers import TZ, drop
+from tests.integration.helpers import TZ, drop, series_toml, slot_in
 
 
 @pytest.fixture(autouse=True)
@@ -61,7 +61,12 @@ def _rows(station, pid: int) -> list[PlannedAiring]:
 
 @pytest.fixture
 def two(station, tone):
-    """This month's programme (no. 1) and one held over to next month (no. 2)."""
+    """This month's programme (no. 1) and one held over to next month (no. 2). Slots a few
+    minutes ahead every day, so that on any date (but the last ten minutes of a month)
+    no. 1 has airings still to come in its month."""
+    first, _ = slot_in(300)
+    second, _ = slot_in(600)
+    station.write_series("chuyen-doi-so", series_toml([first, second], repeats=1, gap="0s"))
     _take_in(station, (tone(1), "Chuyển đổi số tháng này.mp3"))
     _take_in(station, (tone(2), "Bản tin số hoá.mp3"))
     return station
@@ -179,6 +184,7 @@ def test_move_to_another_period_and_the_held_one_takes_its_place(two) -> None:
 
 def test_replace_takes_the_remaining_airings_through_the_ingest_checks(two, tone, tmp_path) -> None:
     slots = sorted(r.slot_at for r in _rows(two, 1))
+    assert len(slots) == 2  # the new airing and the repeat, both still to come
     new_file = drop(tone(3), tmp_path, "Chuyển đổi số (bản sửa).mp3")
     out = _invoke(two, "programme", "replace", "1", str(new_file), "--reason", "bản sửa lỗi")
     assert "Đã thay chương trình số 1 bằng số 3 “Chuyển đổi số (bản sửa)”" in out
