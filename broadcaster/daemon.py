@@ -39,6 +39,7 @@ from broadcaster.ingest import Ingester
 from broadcaster.models import ACCEPTED, AsRunRecord, PlannedAiring
 from broadcaster.periods import period_of
 from broadcaster.player import Player
+from broadcaster.programmes.changes import last_change
 from broadcaster.scheduling import replan
 from broadcaster.state import get_state, set_state
 from broadcaster.views import render_plan
@@ -92,6 +93,7 @@ class Daemon:
         self.scheduler = BackgroundScheduler(timezone=config.station.tz)
         self._plan_lock = threading.Lock()
         self._schedules = schedules_fingerprint(config)
+        self._changes = 0  # the newest programme change seen (read in run(), once checked)
         self._periods = self._current_periods()
         self._last_reconcile = time.monotonic()
         self._measured: set[int] = set()  # library programmes already tried by the meter
@@ -113,6 +115,7 @@ class Daemon:
         self._heartbeat("running")
         self.events.start(crashed_at)
         chainhead.prepare(self.engine)
+        self._changes = last_change(self.engine)
         logger.info(
             i18n.t(
                 "daemon.started", station=self.config.station.name, inbox=self.config.paths.inbox
@@ -301,6 +304,13 @@ class Daemon:
                 self._reload_series()
             if periods != self._periods:
                 self._periods = periods
+                self._replan(show=True)
+            changes = last_change(self.engine)
+            if changes != self._changes:
+                # `programme withdraw/replace/move` in another process: say so and show
+                # the new plan (the re-plan below would follow it, but silently).
+                self._changes = changes
+                logger.info(i18n.t("programme.changes_noticed"))
                 self._replan(show=True)
             self._check_runner()
             self._check_audio()

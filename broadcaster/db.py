@@ -30,6 +30,13 @@ APPEND_ONLY = [
                 '0000000000000000000000000000000000000000000000000000000000000000')
        BEGIN SELECT RAISE(ABORT, 'as_run rows are appended at the end of the chain only'); END""",
 ]
+# Operators' changes to programmes are kept the same way (who, when, why, what).
+PROGRAMME_CHANGE_APPEND_ONLY = [
+    """CREATE TRIGGER IF NOT EXISTS programme_change_no_update BEFORE UPDATE ON programme_change
+       BEGIN SELECT RAISE(ABORT, 'programme_change rows are append-only'); END""",
+    """CREATE TRIGGER IF NOT EXISTS programme_change_no_delete BEFORE DELETE ON programme_change
+       BEGIN SELECT RAISE(ABORT, 'programme_change rows are append-only'); END""",
+]
 TRIGGER_NAMES = ("as_run_no_update", "as_run_no_delete", "as_run_only_at_end")
 TRIGGERS_MARK = "as_run_triggers"
 TRIGGERS_REMOVED = "as_run_triggers_removed"
@@ -62,7 +69,7 @@ def open_engine(url: str, file: Path | None = None) -> Engine:
     SQLModel.metadata.create_all(engine)
     if is_sqlite:
         with engine.begin() as conn:
-            for statement in APPEND_ONLY:
+            for statement in APPEND_ONLY + PROGRAMME_CHANGE_APPEND_ONLY:
                 conn.execute(text(statement))
             # From now on the newest trigger must be there too (a log from before it
             # existed is not short of it: it is only getting it now).

@@ -636,6 +636,201 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "đọc tệp mất quá {seconds} giây: tệp hỏng hoặc không phải âm thanh",
         "en": "reading the file took longer than {seconds} s: damaged, or not audio",
     },
+    # programme management (#10)
+    "programme.help": {
+        "vi": "Quản lý chương trình trong thư viện: xem, rút, thay, đổi tiêu đề, chuyển kỳ.",
+        "en": "Manage the library's programmes: list, withdraw, replace, retitle, move.",
+    },
+    "programme.list_help": {
+        "vi": "Xem thư viện: số, tiêu đề, chuyên mục, kỳ, số buổi đã phát và còn lại.",
+        "en": "List the library: number, title, series, period, airings done and to come.",
+    },
+    "programme.all_help": {
+        "vi": "Kể cả chương trình đã rút hoặc đã thay.",
+        "en": "Include withdrawn and replaced programmes.",
+    },
+    "programme.withdraw_help": {
+        "vi": "Rút một chương trình: bỏ các buổi phát sắp tới, chuyển tệp vào lưu trữ.",
+        "en": "Withdraw a programme: its airings to come leave the plan, its file is archived.",
+    },
+    "programme.replace_help": {
+        "vi": "Thay một chương trình bằng tệp khác: tệp mới nhận các buổi phát còn lại.",
+        "en": "Replace a programme by another file: the new one takes its remaining airings.",
+    },
+    "programme.title_help": {
+        "vi": "Đổi tiêu đề một chương trình (giữ nguyên dấu tiếng Việt).",
+        "en": "Set a programme's title (Vietnamese diacritics kept).",
+    },
+    "programme.move_help": {
+        "vi": "Chuyển một chương trình sang kỳ khác của chuyên mục (tháng 12/2026, tuần 48).",
+        "en": "Move a programme to another period of its series (12/2026, week 48).",
+    },
+    "programme.reason_help": {
+        "vi": "Lý do thay đổi (bắt buộc, được ghi lại).",
+        "en": "Why (required; it is recorded).",
+    },
+    "programme.by_help": {
+        "vi": "Người thực hiện (mặc định: tài khoản đang đăng nhập).",
+        "en": "Who makes the change (default: the logged-in user).",
+    },
+    "programme.period_month": {"vi": "tháng {month}/{year}", "en": "month {month}/{year}"},
+    "programme.period_week": {"vi": "tuần {week} ({days})", "en": "week {week} ({days})"},
+    "programme.row": {
+        "vi": "số {id}  “{title}” — {series} · {period} · đã phát {done}, còn {planned} · {state}",
+        "en": "no. {id}  “{title}” — {series} · {period} · aired {done}, to come {planned} · {state}",
+    },
+    "programme.state_active": {"vi": "đang phát", "en": "in use"},
+    "programme.state_withdrawn": {"vi": "đã rút", "en": "withdrawn"},
+    "programme.state_replaced": {"vi": "đã thay bằng số {other}", "en": "replaced by no. {other}"},
+    "programme.no_period": {"vi": "chưa có kỳ", "en": "no period"},
+    "programme.empty": {
+        "vi": "Thư viện chưa có chương trình nào.",
+        "en": "The library has no programme yet.",
+    },
+    "programme.hidden": {
+        "vi": "({count} chương trình đã rút hoặc đã thay không hiện: thêm --all để xem.)",
+        "en": "({count} withdrawn or replaced programmes not shown: add --all to see them.)",
+    },
+    "programme.bad_id": {
+        "vi": "Số chương trình “{got}” không hợp lệ (xem số ở: broadcaster programme list).",
+        "en": "“{got}” is not a programme number (see: broadcaster programme list).",
+    },
+    "programme.unknown": {
+        "vi": "Không có chương trình số {id} (xem: broadcaster programme list).",
+        "en": "There is no programme no. {id} (see: broadcaster programme list).",
+    },
+    "programme.no_series": {
+        "vi": "Chương trình số {id} thuộc chuyên mục “{series}” không còn trong lịch phát.",
+        "en": "Programme no. {id} belongs to series “{series}”, which is no longer scheduled.",
+    },
+    "programme.is_withdrawn": {
+        "vi": "Chương trình số {id} đã rút rồi.",
+        "en": "Programme no. {id} is already withdrawn.",
+    },
+    "programme.is_replaced": {
+        "vi": "Chương trình số {id} đã được thay bằng số {other}.",
+        "en": "Programme no. {id} has been replaced by no. {other}.",
+    },
+    "programme.reason_missing": {
+        "vi": 'Cần ghi lý do: thêm --reason "…".',
+        "en": 'A reason is required: add --reason "…".',
+    },
+    "programme.reason_too_long": {
+        "vi": "Lý do dài quá {limit} ký tự.",
+        "en": "The reason is longer than {limit} characters.",
+    },
+    "programme.by_missing": {
+        "vi": "--by cần tên người thực hiện.",
+        "en": "--by needs the name of who makes the change.",
+    },
+    "programme.by_too_long": {
+        "vi": "Tên người thực hiện dài quá {limit} ký tự.",
+        "en": "The name is longer than {limit} characters.",
+    },
+    "programme.control_characters": {
+        "vi": "Nội dung có ký tự điều khiển (xuống dòng, tab…): hãy viết trên một dòng.",
+        "en": "The text has control characters (line breaks, tabs…): write it on one line.",
+    },
+    "programme.title_missing": {
+        "vi": "Tiêu đề không được để trống.",
+        "en": "The title cannot be empty.",
+    },
+    "programme.title_too_long": {
+        "vi": "Tiêu đề dài quá {limit} ký tự.",
+        "en": "The title is longer than {limit} characters.",
+    },
+    "programme.title_same": {
+        "vi": "Tiêu đề đã là “{title}”: không có gì thay đổi.",
+        "en": "The title is already “{title}”: nothing changed.",
+    },
+    "programme.bad_period_month": {
+        "vi": "Không hiểu kỳ “{got}”: ghi tháng như 12/2026 hoặc tháng 12.",
+        "en": "“{got}” is not a period: write a month as 12/2026 or 2026-12.",
+    },
+    "programme.bad_period_week": {
+        "vi": "Không hiểu kỳ “{got}”: ghi tuần như tuần 48, 48/2026 hoặc một ngày trong tuần (23/11/2026).",
+        "en": "“{got}” is not a period: write a week as week 48, 48/2026 or a day of it (23/11/2026).",
+    },
+    "programme.period_over": {
+        "vi": "{period} đã qua: chỉ chuyển được sang kỳ chưa kết thúc.",
+        "en": "{period} is over: a programme can only move to a period not yet ended.",
+    },
+    "programme.period_same": {
+        "vi": "Chương trình đã ở {period}: không có gì thay đổi.",
+        "en": "The programme is already in {period}: nothing changed.",
+    },
+    "programme.move_aired": {
+        "vi": "Chương trình số {id} đã phát mới (hoặc đang phát): không chuyển kỳ được nữa.",
+        "en": "Programme no. {id} has had its new airing (or is on air): it can no longer move.",
+    },
+    "programme.file_not_found": {
+        "vi": "Không tìm thấy tệp {name}.",
+        "en": "File not found: {name}.",
+    },
+    "programme.replace_duplicate": {
+        "vi": "Tệp {name} đã có trong thư viện (chương trình số {other}). Muốn chương trình đó lên thay thì rút chương trình cũ: nó sẽ nhận kỳ còn trống.",
+        "en": "{name} is already in the library (programme no. {other}). To have it take the place, withdraw the old programme: it takes the free period.",
+    },
+    "programme.replace_rejected": {
+        "vi": "Không nhận tệp thay thế: {detail}",
+        "en": "The replacement file was refused: {detail}",
+    },
+    "programme.file_is_link": {
+        "vi": "tệp trong thư viện là liên kết, không chuyển",
+        "en": "the library file is a link, not moved",
+    },
+    "programme.file_in_use": {
+        "vi": "tệp đang phát hoặc sắp phát nên để nguyên trong thư viện; có thể chuyển tay sau",
+        "en": "the file is on air or about to be, so it stays in the library; move it by hand later",
+    },
+    "programme.file_gone": {
+        "vi": "tệp không còn trong thư viện",
+        "en": "the file is no longer in the library",
+    },
+    "programme.archive_is_link": {
+        "vi": "thư mục lưu trữ là liên kết, không chuyển vào",
+        "en": "the archive folder is a link, nothing moved into it",
+    },
+    "programme.archive_failed": {
+        "vi": "không chuyển được tệp vào lưu trữ, tệp vẫn ở thư viện",
+        "en": "the file could not be moved to the archive and stays in the library",
+    },
+    "programme.withdrawn": {
+        "vi": "Đã rút chương trình số {id} “{title}”: bỏ {removed} buổi phát khỏi lịch; tệp chuyển vào {path}.",
+        "en": "Withdrew programme no. {id} “{title}”: {removed} airings left the plan; file moved to {path}.",
+    },
+    "programme.withdrawn_kept": {
+        "vi": "Đã rút chương trình số {id} “{title}”: bỏ {removed} buổi phát khỏi lịch; {why}.",
+        "en": "Withdrew programme no. {id} “{title}”: {removed} airings left the plan; {why}.",
+    },
+    "programme.replaced": {
+        "vi": "Đã thay chương trình số {old} bằng số {new} “{title}” ({period}): tệp mới nhận {taken} buổi phát còn lại.",
+        "en": "Replaced programme no. {old} by no. {new} “{title}” ({period}): the new file takes {taken} remaining airings.",
+    },
+    "programme.replaced_archived": {
+        "vi": "Tệp cũ chuyển vào {path}.",
+        "en": "The old file moved to {path}.",
+    },
+    "programme.replaced_kept": {
+        "vi": "Tệp cũ để nguyên ({why}).",
+        "en": "The old file stays ({why}).",
+    },
+    "programme.replace_period_over": {
+        "vi": "Chương trình số {id} thuộc {period}, kỳ này đã qua: không còn buổi phát nào để thay.",
+        "en": "Programme no. {id} belongs to {period}, which is over: no airing is left to replace.",
+    },
+    "programme.retitled": {
+        "vi": "Đã đổi tiêu đề chương trình số {id}: “{old}” → “{new}”.",
+        "en": "Retitled programme no. {id}: “{old}” → “{new}”.",
+    },
+    "programme.moved": {
+        "vi": "Đã chuyển chương trình số {id} “{title}”: {old} → {new}.",
+        "en": "Moved programme no. {id} “{title}”: {old} → {new}.",
+    },
+    "programme.changes_noticed": {
+        "vi": "Có thay đổi chương trình (rút, thay, đổi tiêu đề, chuyển kỳ): lập lại lịch phát.",
+        "en": "Programme changes (withdraw, replace, retitle, move): re-planning.",
+    },
     # planning
     "plan.title": {"vi": "Lịch phát {period} — {station}", "en": "Schedule {period} — {station}"},
     "plan.none": {"vi": "Chưa có buổi phát nào trong kỳ này.", "en": "No airings in this period."},

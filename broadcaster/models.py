@@ -214,3 +214,20 @@ class NotificationQuiet(SQLModel, table=True):
     last_sent_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
     folded: int = 0
     last_text: str = ""
+
+
+class ProgrammeChange(SQLModel, table=True):
+    """One change an operator made to a programme (withdraw, replace, title, period), kept
+    like the as-run rows: append-only (triggers refuse UPDATE and DELETE). A table of its
+    own, so a database from before programme management gains it without a migration; a
+    programme's current state (withdrawn, replaced by, chosen period) is read from it."""
+
+    __tablename__ = "programme_change"
+    id: int | None = Field(default=None, primary_key=True)
+    programme_id: int = Field(foreign_key="programme.id", index=True)
+    at: datetime = Field(sa_column=_utc_column())
+    by: str  # the OS user, or `--by NAME`
+    action: str  # withdraw | replace | replaces | title | move
+    old_value: str = ""
+    new_value: str = ""
+    reason: str

@@ -81,3 +81,17 @@ def month_in_name(name: str) -> tuple[int, int] | None:
     """A programme named '... 2026-11 ...' (or 2026_11, 2026.11) belongs to that month."""
     match = _MONTH_IN_NAME.search(unicodedata.normalize("NFC", name))
     return (int(match.group(1)), int(match.group(2))) if match else None
+
+
+def period_from_key(key: str, kind: str, tz: ZoneInfo) -> Period:
+    """'2026-12' or '2026-W48' (a `Period.key`) → that period, as a period of `kind`
+    (a series changed from months to weeks reads a month key as its first week).
+    ValueError for anything else."""
+    week = re.fullmatch(r"([0-9]{4})-W([0-9]{2})", key)
+    if week:
+        start = date.fromisocalendar(int(week.group(1)), int(week.group(2)), 1)
+        moment = datetime(start.year, start.month, start.day, tzinfo=tz)
+    else:
+        year, month = parse_month(key)
+        moment = datetime(year, month, 1, tzinfo=tz)
+    return period_of(moment, kind, tz)

@@ -28,7 +28,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from broadcaster.config import Series
-from broadcaster.periods import Period, month_period, next_period, period_of
+from broadcaster.periods import Period, month_period, next_period, period_from_key, period_of
 
 NEW, REPEAT, MAKEUP, LATE = "new", "repeat", "makeup", "late"
 # The kinds of airing this module places; a re-plan moves or removes only these.
@@ -53,6 +53,12 @@ class ProgrammeInfo:
     arrived_at: datetime  # aware
     duration_s: float
     named_month: tuple[int, int] | None = None
+    # The period an operator put it in (`programme move`, or the period of the programme it
+    # replaces): a `Period.key`. It overrides the name and arrival, and is never held over.
+    period_key: str | None = None
+    # The programmes it replaced (`programme replace`), oldest first: their airings count
+    # as its own, so it takes only the airings they still had to make.
+    replaces: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, order=True)
@@ -115,7 +121,9 @@ def assign_periods(
 
     `pinned` maps programmes whose new airing is already fixed to that airing's time: they
     stay in the period that airing fell in, and count against its quota first, whatever
-    arrives later or however the rules change.
+    arrives later or however the rules change. A period an operator chose (`period_key`)
+    is honoured the same way: those programmes are never held over, and the ones the rules
+    placed there give way to them.
     """
     pinned = pinned or {}
 
@@ -123,6 +131,8 @@ def assign_periods(
         return month_period(*p.named_month, tz).start if p.named_month else None
 
     def wanted(p: ProgrammeInfo) -> Period:
+        if p.period_key is not None:
+            return period_from_key(p.period_key, series.period, tz)
         arrival = period_of(p.arrived_at, series.period, tz)
         start = named_start(p)
         if start is None:
@@ -133,26 +143,52 @@ def assign_periods(
     def claim(p: ProgrammeInfo) -> Period:
         return period_of(pinned[p.id], series.period, tz) if p.id in pinned else wanted(p)
 
+    def fixed(p: ProgrammeInfo) -> bool:
+        return p.id in pinned or p.period_key is not None
+
     ordered = sorted(
         ((claim(p), p) for p in programmes if p.series_id == series.id),
-        # Pinned programmes are facts: they claim their periods before anything is held.
-        key=lambda item: (item[1].id not in pinned, item[0].start, item[1].arrived_at, item[1].id),
+        # Pinned programmes are facts and chosen periods an operator's word: they claim
+        # their periods before anything is held.
+        key=lambda item: (not fixed(item[1]), item[0].start, item[1].arrived_at, item[1].id),
     )
     taken: dict[Period, int] = {}
     result: dict[int, Assignment] = {}
     for first_choice, programme in ordered:
         period = first_choice
-        if programme.id not in pinned:
+        if not fixed(programme):
             while taken.get(period, 0) >= series.new_per_period:
                 period = next_period(period, tz)
         taken[period] = taken.get(period, 0) + 1
         want = wanted(programme)
         earliest = max(programme.arrived_at, period.start)
-        start = named_start(programme)
+        start = named_start(programme) if programme.period_key is None else None
         if start is not None and period == want:
             earliest = max(earliest, start)  # a weekly programme named for a month waits for it
         result[programme.id] = Assignment(programme, period, want, earliest)
     return result
+
+
+def group_fixed(
+    programmes: list[ProgrammeInfo], fixed: list[Airing]
+) -> dict[int, dict[int, Airing]]:
+    """Fixed airings by programme and seq. A replaced programme's airings are its
+    replacement's: what the old file aired still counts for the period, and the new file
+    takes only the seqs (and make-ups) still to come."""
+    successor = {old: p.id for p in programmes for old in p.replaces}
+    grouped: dict[int, dict[int, Airing]] = {}
+    for airing in fixed:
+        pid = successor.get(airing.programme_id, airing.programme_id)
+        grouped.setdefault(pid, {})[airing.seq] = airing
+    return grouped
+
+
+def pinned_new_airings(grouped: dict[int, dict[int, Airing]]) -> dict[int, datetime]:
+    """Programme → the time of its fixed new airing (seq 0), for `assign_periods`. A late
+    airing falls outside its programme's period: it pins nothing."""
+    return {
+        pid: seqs[0].slot_at for pid, seqs in grouped.items() if 0 in seqs and seqs[0].kind != LATE
+    }
 
 
 def slot_times(series: Series, period: Period, tz: ZoneInfo) -> list[datetime]:
@@ -218,18 +254,11 @@ def plan(
     timeline = _Timeline()
     for airing in fixed:
         timeline.add(airing.slot_at, airing.end_at)
-    fixed_by_programme: dict[int, dict[int, Airing]] = {}
-    for airing in fixed:
-        fixed_by_programme.setdefault(airing.programme_id, {})[airing.seq] = airing
+    fixed_by_programme = group_fixed(programmes, fixed)
 
     assignments: dict[int, Assignment] = {}
     order: list[tuple[datetime, int, datetime, int, Series]] = []
-    # A late airing falls outside its programme's period: it pins nothing.
-    pinned = {
-        pid: seqs[0].slot_at
-        for pid, seqs in fixed_by_programme.items()
-        if 0 in seqs and seqs[0].kind != LATE
-    }
+    pinned = pinned_new_airings(fixed_by_programme)
     for rank, series in enumerate(series_list):
         for pid, assignment in assign_periods(series, programmes, tz, pinned).items():
             assignments[pid] = assignment

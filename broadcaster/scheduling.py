@@ -24,6 +24,8 @@ from broadcaster.db import session
 from broadcaster.models import AIRED, AsRunRecord, PlannedAiring, Programme
 from broadcaster.periods import parse_month
 from broadcaster.planner import PLANNER_KINDS, Airing, Plan, ProgrammeInfo, plan
+from broadcaster.programmes.changes import load_states
+from broadcaster.programmes.state import ProgrammeState
 
 
 @dataclass(frozen=True)
@@ -38,12 +40,32 @@ class ReplanResult:
         return bool(self.inserted or self.moved or self.removed)
 
 
-def programme_infos(programmes: list[Programme]) -> list[ProgrammeInfo]:
+def programme_infos(
+    programmes: list[Programme], states: dict[int, ProgrammeState] | None = None
+) -> list[ProgrammeInfo]:
+    """What the planner needs of each programme. Withdrawn and replaced programmes are
+    left out (their airings to come leave the plan); an operator's period and the
+    programmes a replacement stands for come from the change log (`states`)."""
+    states = states or {}
     infos = []
     for p in programmes:
         assert p.id is not None
+        state = states.get(p.id)
+        if state is not None and state.withdrawn:
+            continue
         named = parse_month(p.named_month) if p.named_month else None
-        infos.append(ProgrammeInfo(p.id, p.series_id, p.title, p.arrived_at, p.duration_s, named))
+        infos.append(
+            ProgrammeInfo(
+                p.id,
+                p.series_id,
+                p.title,
+                p.arrived_at,
+                p.duration_s,
+                named,
+                period_key=state.period_key if state else None,
+                replaces=state.replaces if state else (),
+            )
+        )
     return infos
 
 
@@ -58,6 +80,7 @@ def replan(engine: Engine, config: Config, now: datetime, freeze: timedelta) -> 
     horizon = now + freeze
     with session(engine) as db:
         programmes = list(db.exec(select(Programme)).all())
+        states = load_states(db)
         rows = list(db.exec(select(PlannedAiring)).all())
         # The latest row for an airing wins (a correction comes after what it corrects).
         status: dict[str, str] = {}
@@ -77,7 +100,7 @@ def replan(engine: Engine, config: Config, now: datetime, freeze: timedelta) -> 
         movable = {(r.programme_id, r.seq): r for r in rows if r.id not in fixed_ids}
         result = plan(
             config.series,
-            programme_infos(programmes),
+            programme_infos(programmes, states),
             [_as_airing(r, status.get(r.uid, AIRED) == AIRED) for r in fixed_rows],
             horizon,
             config.station.tz,

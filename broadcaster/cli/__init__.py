@@ -90,6 +90,7 @@ def _register() -> None:
         ingest_cmd,
         key_cmd,
         plan_cmd,
+        programme_cmd,
         purge_cmd,
         report_cmd,
         run_cmd,
@@ -111,6 +112,7 @@ def _register() -> None:
         db_cmd,
         announce_cmd,
         key_cmd,
+        programme_cmd,
     ):
         main.add_command(module.command)
 

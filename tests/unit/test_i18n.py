@@ -139,3 +139,16 @@ def test_signal_messages_write_seconds_the_operators_way():
     assert t("jingle.assembled", title="x", signal="s.flac", took=seconds_text(0.42)) == (
         "Bulletin x airs with signal s.flac (assembled in 0.4 s)"
     )
+
+
+def test_every_programme_message_key_named_in_the_code_exists():
+    """Programme management names its messages as strings handed to `Refused` and to the
+    CLI (`"programme.unknown"`, `f"programme.bad_period_{kind}"`), not only inside t()."""
+    used: set[str] = set()
+    pattern = re.compile(r"""["'](programme\.[a-z_]+)["']""")
+    sources = [*(PACKAGE / "programmes").glob("*.py"), PACKAGE / "cli" / "programme_cmd.py"]
+    for source in sources:
+        used |= set(pattern.findall(source.read_text(encoding="utf-8")))
+    used |= {"programme.bad_period_month", "programme.bad_period_week"}
+    assert len(used) > 20, "the scan found too few programme messages"
+    assert sorted(used - set(MESSAGES)) == []

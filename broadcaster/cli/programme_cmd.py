@@ -1,0 +1,187 @@
+"""`broadcaster programme …`: thin commands over `broadcaster.programmes`.
+
+A refused request (unknown number, bad period, no reason, a file refused by the ingest
+checks) is one line in the station's language and exit 2; nothing is changed then.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from broadcaster import i18n
+from broadcaster.cli.common import Station, UserError, open_station
+from broadcaster.programmes import library
+from broadcaster.programmes.library import Refused
+from broadcaster.programmes.period_text import show_period
+from broadcaster.programmes.replace import replace
+from broadcaster.programmes.state import ACTIVE, WITHDRAWN
+from broadcaster.programmes.withdraw import withdraw
+from broadcaster.scheduling import replan
+
+
+@contextmanager
+def _refusals() -> Iterator[None]:
+    try:
+        yield
+    except Refused as exc:
+        raise UserError(i18n.t(exc.key, **exc.values), exit_code=2) from None
+
+
+def _id(text: str) -> int:
+    """'12' or '#12' or 'số 12' → 12; exit 2 with one line otherwise."""
+    match = re.fullmatch(r"\s*(?:số|so|no\.?)?\s*#?\s*([0-9]{1,9})\s*", text, re.IGNORECASE)
+    if match is None:
+        raise UserError(i18n.t("programme.bad_id", got=text), exit_code=2)
+    return int(match.group(1))
+
+
+def _replan(station: Station) -> None:
+    """As `ingest` does: the plan reflects the change at once (a running daemon also
+    notices the change at its next reconcile tick)."""
+    replan(station.engine, station.config, station.now(), station.config.preroll)
+
+
+def _change_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    command = click.option("--by", "by", help=i18n.t("programme.by_help"))(command)
+    return click.option("--reason", default="", help=i18n.t("programme.reason_help"))(command)
+
+
+@click.group("programme", help=i18n.t("programme.help"))
+def command() -> None:
+    pass
+
+
+@command.command("list", help=i18n.t("programme.list_help"))
+@click.option("--all", "everything", is_flag=True, help=i18n.t("programme.all_help"))
+@click.pass_context
+def list_command(ctx: click.Context, everything: bool) -> None:
+    station = open_station(ctx)
+    _replan(station)
+    entries = library.library(station.engine, station.config, station.now(), everything=True)
+    shown = [e for e in entries if everything or e.state == ACTIVE]
+    if not shown:
+        click.echo(i18n.t("programme.empty"))
+    for entry in shown:
+        if entry.state == ACTIVE:
+            state = i18n.t("programme.state_active")
+        elif entry.state == WITHDRAWN:
+            state = i18n.t("programme.state_withdrawn")
+        else:
+            state = i18n.t("programme.state_replaced", other=entry.replaced_by)
+        click.echo(
+            i18n.t(
+                "programme.row",
+                id=entry.id,
+                title=entry.title,
+                series=entry.series_title,
+                period=show_period(entry.period) if entry.period else i18n.t("programme.no_period"),
+                done=entry.done,
+                planned=entry.planned,
+                state=state,
+            )
+        )
+    hidden = len(entries) - len(shown)
+    if hidden:
+        click.echo(i18n.t("programme.hidden", count=hidden))
+
+
+@command.command("withdraw", help=i18n.t("programme.withdraw_help"))
+@click.argument("programme_id")
+@_change_options
+@click.pass_context
+def withdraw_command(ctx: click.Context, programme_id: str, reason: str, by: str | None) -> None:
+    pid = _id(programme_id)
+    station = open_station(ctx)
+    with _refusals():
+        done = withdraw(station.engine, station.config, pid, reason, by, station.now())
+    _replan(station)
+    title = done.programme.title
+    if done.archived is not None:
+        click.echo(
+            i18n.t(
+                "programme.withdrawn", id=pid, title=title, removed=done.removed, path=done.archived
+            )
+        )
+    else:
+        why = i18n.t(done.kept_reason or "programme.file_gone")
+        click.echo(
+            i18n.t("programme.withdrawn_kept", id=pid, title=title, removed=done.removed, why=why)
+        )
+
+
+@command.command("replace", help=i18n.t("programme.replace_help"))
+@click.argument("programme_id")
+@click.argument("file", type=click.Path(path_type=Path))
+@_change_options
+@click.pass_context
+def replace_command(
+    ctx: click.Context, programme_id: str, file: Path, reason: str, by: str | None
+) -> None:
+    pid = _id(programme_id)
+    station = open_station(ctx)
+    with _refusals():
+        done = replace(station.engine, station.config, station.clock, pid, file, reason, by)
+    _replan(station)
+    period = show_period(done.period) if done.period else i18n.t("programme.no_period")
+    click.echo(
+        i18n.t(
+            "programme.replaced",
+            old=pid,
+            new=done.new.id,
+            title=done.new.title,
+            period=period,
+            taken=done.taken,
+        )
+    )
+    if done.archived is not None:
+        click.echo(i18n.t("programme.replaced_archived", path=done.archived))
+    elif done.kept_reason is not None:
+        click.echo(i18n.t("programme.replaced_kept", why=i18n.t(done.kept_reason)))
+
+
+@command.command("title", help=i18n.t("programme.title_help"))
+@click.argument("programme_id")
+@click.argument("title")
+@_change_options
+@click.pass_context
+def title_command(
+    ctx: click.Context, programme_id: str, title: str, reason: str, by: str | None
+) -> None:
+    pid = _id(programme_id)
+    station = open_station(ctx)
+    with _refusals():
+        old, new = library.retitle(
+            station.engine, station.config, pid, title, reason, by, station.now()
+        )
+    click.echo(i18n.t("programme.retitled", id=pid, old=old, new=new))
+
+
+@command.command("move", help=i18n.t("programme.move_help"))
+@click.argument("programme_id")
+@click.argument("period")
+@_change_options
+@click.pass_context
+def move_command(
+    ctx: click.Context, programme_id: str, period: str, reason: str, by: str | None
+) -> None:
+    pid = _id(programme_id)
+    station = open_station(ctx)
+    with _refusals():
+        done = library.move(station.engine, station.config, pid, period, reason, by, station.now())
+    _replan(station)
+    old = show_period(done.old) if done.old else i18n.t("programme.no_period")
+    click.echo(
+        i18n.t(
+            "programme.moved",
+            id=pid,
+            title=done.programme.title,
+            old=old,
+            new=show_period(done.new),
+        )
+    )

@@ -1,0 +1,130 @@
+"""Replacing a programme by another file: the new file is taken in exactly as a file
+dropped into the series' inbox folder would be (the same `Ingester.take`: decode check,
+duplicate by SHA-256, loudness, NFC names, default title), then takes the old
+programme's airings still to come, in the old programme's period."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from broadcaster.clock import Clock
+from broadcaster.config import Config, Series
+from broadcaster.db import session
+from broadcaster.ingest import Candidate, Ingester
+from broadcaster.models import ACCEPTED, DUPLICATE, PlannedAiring, Programme
+from broadcaster.names import is_link, shown_name
+from broadcaster.periods import Period
+from broadcaster.programmes.library import (
+    Refused,
+    assigned_periods,
+    check_active,
+    check_common,
+    current_period,
+    file_in_use,
+    find_programme,
+    hand_over,
+    log_change,
+    on_air_uid,
+)
+from broadcaster.programmes.period_text import show_period
+from broadcaster.programmes.state import ARCHIVE, ProgrammeState
+from broadcaster.programmes.withdraw import archive_target, move_to_archive
+
+# Where the copy of the new file waits to be taken in: hidden, so no scan of the inbox
+# sees it, and on the inbox's file system, so taking it in is a rename.
+STAGING_PREFIX = ".thay-the-"
+
+
+@dataclass(frozen=True)
+class Replaced:
+    old: Programme
+    new: Programme
+    taken: int  # airings the new programme took over
+    period: Period | None
+    archived: Path | None  # where the old file went (None: it stayed, see `kept_reason`)
+    kept_reason: str | None
+
+
+def replace(
+    engine: Engine,
+    config: Config,
+    clock: Clock,
+    pid: int,
+    file: Path,
+    reason: str,
+    by: str | None,
+) -> Replaced:
+    why, who = check_common(reason, by)
+    with session(engine) as db:
+        old, series, state = find_programme(db, config, pid)
+        check_active(old, state)
+        period = _period_of(db, config, old, state, series)
+    if period is not None and period.end <= clock.now():
+        raise Refused("programme.replace_period_over", id=pid, period=show_period(period))
+    if is_link(file) or not file.is_file():
+        raise Refused("programme.file_not_found", name=shown_name(str(file)))
+    ingester = Ingester(config, engine, clock)
+    ingester.say = lambda _line: None  # renamed-file notes: the result line says it all
+    stat = file.stat()
+    # First the checks alone (nothing written): a refused file changes nothing anywhere.
+    check = ingester.take(
+        Candidate(file, series.id, series.folder, stat.st_size, stat.st_mtime_ns), dry_run=True
+    )
+    if check.outcome == DUPLICATE:
+        raise Refused("programme.replace_duplicate", name=check.name, other=check.programme_id)
+    if check.outcome != ACCEPTED:
+        raise Refused("programme.replace_rejected", detail=check.message)
+    # The operator's own file stays where it is (a USB stick, an e-mail folder): a copy
+    # is taken in, so the library holds its own file as for any ingest.
+    config.paths.inbox.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=config.paths.inbox))
+    try:
+        staged = staging / file.name
+        shutil.copy2(file, staged)
+        stat = staged.stat()
+        outcome = ingester.take(
+            Candidate(staged, series.id, series.folder, stat.st_size, stat.st_mtime_ns)
+        )
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    if outcome.outcome != ACCEPTED or outcome.programme_id is None:
+        # Changed between the check and the copy: the copy is in quarantine with its reason.
+        raise Refused("programme.replace_rejected", detail=outcome.message)
+    on_air = on_air_uid(engine)
+    now = clock.now()
+    with session(engine) as db:
+        old, series, state = find_programme(db, config, pid)
+        check_active(old, state)  # not replaced by another session meanwhile
+        new = db.get(Programme, outcome.programme_id)
+        assert new is not None
+        period = _period_of(db, config, old, state, series)
+        in_use = file_in_use(db, config, pid, now)
+        taken = hand_over(db, old, new, period, why, who, now, on_air)
+        # The old file leaves the library as a withdrawn one does (recorded in the log).
+        archived, kept = archive_target(config, old, series, in_use)
+        log_change(
+            db, pid, ARCHIVE, old.file_name, archived.as_posix() if archived else "", why, who, now
+        )
+        db.commit()
+    if archived is not None:
+        kept = move_to_archive(config, old, archived)
+        archived = None if kept is not None else archived
+    return Replaced(old, new, taken, period, archived, kept)
+
+
+def _period_of(
+    db: Session, config: Config, old: Programme, state: ProgrammeState, series: Series
+) -> Period | None:
+    """The old programme's period, which the new one takes."""
+    assert old.id is not None
+    rows = db.exec(
+        select(PlannedAiring).where(col(PlannedAiring.programme_id).in_([old.id, *state.replaces]))
+    ).all()
+    period = current_period(sorted(rows, key=lambda r: r.slot_at), state, series, config)
+    return period if period is not None else assigned_periods(db, config).get(old.id)
