@@ -637,41 +637,72 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "reading the file took longer than {seconds} s: damaged, or not audio",
     },
     # programme management (#10)
-    "programme.help": {
-        "vi": "Quản lý chương trình trong thư viện: xem, rút, thay, đổi tiêu đề, chuyển kỳ.",
-        "en": "Manage the library's programmes: list, withdraw, replace, retitle, move.",
-    },
-    "programme.list_help": {
-        "vi": "Xem thư viện: số, tiêu đề, chuyên mục, kỳ, số buổi đã phát và còn lại.",
-        "en": "List the library: number, title, series, period, airings done and to come.",
-    },
-    "programme.all_help": {
-        "vi": "Kể cả chương trình đã rút hoặc đã thay.",
-        "en": "Include withdrawn and replaced programmes.",
-    },
-    "programme.withdraw_help": {
-        "vi": "Rút một chương trình: bỏ các buổi phát sắp tới, chuyển tệp vào lưu trữ.",
-        "en": "Withdraw a programme: its airings to come leave the plan, its file is archived.",
-    },
-    "programme.replace_help": {
-        "vi": "Thay một chương trình bằng tệp khác: tệp mới nhận các buổi phát còn lại.",
-        "en": "Replace a programme by another file: the new one takes its remaining airings.",
-    },
-    "programme.title_help": {
-        "vi": "Đổi tiêu đề một chương trình (giữ nguyên dấu tiếng Việt).",
-        "en": "Set a programme's title (Vietnamese diacritics kept).",
-    },
-    "programme.move_help": {
-        "vi": "Chuyển một chương trình sang kỳ khác của chuyên mục (tháng 12/2026, tuần 48).",
-        "en": "Move a programme to another period of its series (12/2026, week 48).",
-    },
-    "programme.reason_help": {
+    "cli_help.programme_withdraw.reason": {
         "vi": "Lý do thay đổi (bắt buộc, được ghi lại).",
         "en": "Why (required; it is recorded).",
     },
-    "programme.by_help": {
+    "cli_help.programme_withdraw.by": {
         "vi": "Người thực hiện (mặc định: tài khoản đang đăng nhập).",
         "en": "Who makes the change (default: the logged-in user).",
+    },
+    "cli_help.programme_withdraw.programme_id": {"vi": "SỐ", "en": "NUMBER"},
+    "cli_help.programme_replace.reason": {
+        "vi": "Lý do thay đổi (bắt buộc, được ghi lại).",
+        "en": "Why (required; it is recorded).",
+    },
+    "cli_help.programme_replace.by": {
+        "vi": "Người thực hiện (mặc định: tài khoản đang đăng nhập).",
+        "en": "Who makes the change (default: the logged-in user).",
+    },
+    "cli_help.programme_replace.programme_id": {"vi": "SỐ", "en": "NUMBER"},
+    "cli_help.programme_title.reason": {
+        "vi": "Lý do thay đổi (bắt buộc, được ghi lại).",
+        "en": "Why (required; it is recorded).",
+    },
+    "cli_help.programme_title.by": {
+        "vi": "Người thực hiện (mặc định: tài khoản đang đăng nhập).",
+        "en": "Who makes the change (default: the logged-in user).",
+    },
+    "cli_help.programme_title.programme_id": {"vi": "SỐ", "en": "NUMBER"},
+    "cli_help.programme_move.reason": {
+        "vi": "Lý do thay đổi (bắt buộc, được ghi lại).",
+        "en": "Why (required; it is recorded).",
+    },
+    "cli_help.programme_move.by": {
+        "vi": "Người thực hiện (mặc định: tài khoản đang đăng nhập).",
+        "en": "Who makes the change (default: the logged-in user).",
+    },
+    "cli_help.programme_move.programme_id": {"vi": "SỐ", "en": "NUMBER"},
+    "cli_help.programme_replace.file": {"vi": "TỆP", "en": "FILE"},
+    "cli_help.programme_title.title": {"vi": "TIÊU_ĐỀ", "en": "TITLE"},
+    "cli_help.programme_move.period": {"vi": "KỲ", "en": "PERIOD"},
+    "cli_help.programme": {
+        "vi": "Quản lý chương trình trong thư viện: xem, rút, thay, đổi tiêu đề, chuyển kỳ.",
+        "en": "Manage the library's programmes: list, withdraw, replace, retitle, move.",
+    },
+    "cli_help.programme_list": {
+        "vi": "Xem thư viện: số, tiêu đề, chuyên mục, kỳ, số buổi đã phát và còn lại.",
+        "en": "List the library: number, title, series, period, airings done and to come.",
+    },
+    "cli_help.programme_list.everything": {
+        "vi": "Kể cả chương trình đã rút hoặc đã thay.",
+        "en": "Include withdrawn and replaced programmes.",
+    },
+    "cli_help.programme_withdraw": {
+        "vi": "Rút một chương trình: bỏ các buổi phát sắp tới, chuyển tệp vào lưu trữ.",
+        "en": "Withdraw a programme: its airings to come leave the plan, its file is archived.",
+    },
+    "cli_help.programme_replace": {
+        "vi": "Thay một chương trình bằng tệp khác: tệp mới nhận các buổi phát còn lại.",
+        "en": "Replace a programme by another file: the new one takes its remaining airings.",
+    },
+    "cli_help.programme_title": {
+        "vi": "Đổi tiêu đề một chương trình (giữ nguyên dấu tiếng Việt).",
+        "en": "Set a programme's title (Vietnamese diacritics kept).",
+    },
+    "cli_help.programme_move": {
+        "vi": "Chuyển một chương trình sang kỳ khác của chuyên mục (tháng 12/2026, tuần 48).",
+        "en": "Move a programme to another period of its series (12/2026, week 48).",
     },
     "programme.period_month": {"vi": "tháng {month}/{year}", "en": "month {month}/{year}"},
     "programme.period_week": {"vi": "tuần {week} ({days})", "en": "week {week} ({days})"},

@@ -48,17 +48,21 @@ def _replan(station: Station) -> None:
 
 
 def _change_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    command = click.option("--by", "by", help=i18n.t("programme.by_help"))(command)
-    return click.option("--reason", default="", help=i18n.t("programme.reason_help"))(command)
+    command = click.option("--by", "by", help=i18n.t("cli_help.programme_withdraw.by"))(command)
+    return click.option("--reason", default="", help=i18n.t("cli_help.programme_withdraw.reason"))(
+        command
+    )
 
 
-@click.group("programme", help=i18n.t("programme.help"))
+@click.group("programme", help=i18n.t("cli_help.programme"))
 def command() -> None:
     pass
 
 
-@command.command("list", help=i18n.t("programme.list_help"))
-@click.option("--all", "everything", is_flag=True, help=i18n.t("programme.all_help"))
+@command.command("list", help=i18n.t("cli_help.programme_list"))
+@click.option(
+    "--all", "everything", is_flag=True, help=i18n.t("cli_help.programme_list.everything")
+)
 @click.pass_context
 def list_command(ctx: click.Context, everything: bool) -> None:
     station = open_station(ctx)
@@ -91,7 +95,7 @@ def list_command(ctx: click.Context, everything: bool) -> None:
         click.echo(i18n.t("programme.hidden", count=hidden))
 
 
-@command.command("withdraw", help=i18n.t("programme.withdraw_help"))
+@command.command("withdraw", help=i18n.t("cli_help.programme_withdraw"))
 @click.argument("programme_id")
 @_change_options
 @click.pass_context
@@ -115,7 +119,7 @@ def withdraw_command(ctx: click.Context, programme_id: str, reason: str, by: str
         )
 
 
-@command.command("replace", help=i18n.t("programme.replace_help"))
+@command.command("replace", help=i18n.t("cli_help.programme_replace"))
 @click.argument("programme_id")
 @click.argument("file", type=click.Path(path_type=Path))
 @_change_options
@@ -145,7 +149,7 @@ def replace_command(
         click.echo(i18n.t("programme.replaced_kept", why=i18n.t(done.kept_reason)))
 
 
-@command.command("title", help=i18n.t("programme.title_help"))
+@command.command("title", help=i18n.t("cli_help.programme_title"))
 @click.argument("programme_id")
 @click.argument("title")
 @_change_options
@@ -162,7 +166,7 @@ def title_command(
     click.echo(i18n.t("programme.retitled", id=pid, old=old, new=new))
 
 
-@command.command("move", help=i18n.t("programme.move_help"))
+@command.command("move", help=i18n.t("cli_help.programme_move"))
 @click.argument("programme_id")
 @click.argument("period")
 @_change_options
