@@ -40,6 +40,7 @@ from broadcaster.periods import period_of
 from broadcaster.player import Player
 from broadcaster.scheduling import replan
 from broadcaster.state import get_state, set_state
+from broadcaster.testair import due_test_airings, plan_first_start
 from broadcaster.views import render_plan
 
 AIRING_JOB = "airing:"
@@ -118,6 +119,7 @@ class Daemon:
         recover_interrupted(self.engine, self.config)
         record_missed(self.engine, self.config, self.clock.now())
         self._replan(show=True)
+        self._first_start_test()
         self.runner.start()
         self.runner.probe()
         grace = int(self.config.missed_grace.total_seconds())
@@ -185,6 +187,25 @@ class Daemon:
             except Exception:  # noqa: BLE001
                 logger.exception("re-plan after a clock jump failed")
 
+    def _first_start_test(self) -> None:
+        """The very first start airs the bundled sample as a test airing (phát thử): a
+        newcomer hears the station work within a minute, and the sample never becomes the
+        month's programme (it used to be dropped into the inbox and take the month)."""
+        try:
+            done = plan_first_start(self.engine, self.config, self.clock.now())
+        except Exception as exc:  # noqa: BLE001 - a test airing never stops the station
+            logger.warning(i18n.t("testair.first_start_failed", detail=exc))
+            return
+        if done is not None:
+            when = done.airing.slot_at.astimezone(self.config.station.tz)
+            logger.info(
+                i18n.t(
+                    "testair.first_start",
+                    title=done.programme.title,
+                    when=when.strftime("%d/%m/%Y %H:%M:%S"),
+                )
+            )
+
     def _alive(self) -> bool:
         """What the systemd watchdog vouches for: timers firing, the airing thread there.
         A reconcile tick that hangs stops the pings, and systemd restarts the daemon."""
@@ -207,6 +228,10 @@ class Daemon:
                 self.runner.cue(airing.uid, rank)  # no-op if a timer cued it already
                 if rank == RANK[EMERGENCY]:
                     self.runner.preempt(rank)  # cuts only what is less urgent
+            # A test airing asked for half a minute ago is cued here, on time, not at the
+            # next reconcile tick (up to `reconcile_interval` away).
+            for airing in due_test_airings(self.engine, self.clock.now(), self.config.preroll):
+                self.runner.cue(airing.uid, RANK[None])
         except Exception:  # noqa: BLE001
             logger.exception("bulletin check failed")
 

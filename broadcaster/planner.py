@@ -209,7 +209,10 @@ def plan(
         timeline.add(airing.slot_at, airing.end_at)
     fixed_by_programme: dict[int, dict[int, Airing]] = {}
     for airing in fixed:
-        fixed_by_programme.setdefault(airing.programme_id, {})[airing.seq] = airing
+        # A bulletin or a test airing of a file that is also a programme only takes airtime:
+        # it is none of that programme's airings (it never pins, counts or gets made up).
+        if airing.kind in PLANNER_KINDS:
+            fixed_by_programme.setdefault(airing.programme_id, {})[airing.seq] = airing
 
     assignments: dict[int, Assignment] = {}
     order: list[tuple[datetime, int, datetime, int, Series]] = []

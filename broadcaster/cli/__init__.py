@@ -75,6 +75,7 @@ def _register() -> None:
         report_cmd,
         run_cmd,
         status_cmd,
+        testair_cmd,
         verify_cmd,
     )
 
@@ -91,6 +92,7 @@ def _register() -> None:
         doctor_cmd,
         db_cmd,
         announce_cmd,
+        testair_cmd,
         key_cmd,
     ):
         main.add_command(module.command)
