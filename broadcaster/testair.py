@@ -43,6 +43,9 @@ TEST_LEAD = timedelta(seconds=30)
 # Quiet kept before and after a test airing, on top of the player's pre-roll.
 MARGIN = timedelta(seconds=5)
 SEARCH = timedelta(days=14)
+# A series slot is kept clear this long at least, even before any of its programmes is
+# known: programmes last 5 to 30 minutes, and one placed there later must never move.
+MIN_RESERVE = timedelta(minutes=5)
 SAMPLE = Path(__file__).resolve().parents[1] / "media" / "sample" / "chuyen-doi-so-ban-mau.mp3"
 
 
@@ -76,8 +79,8 @@ def busy_spans(
     engine: Engine, config: Config, after: datetime, horizon: datetime
 ) -> list[tuple[datetime, datetime]]:
     """What a test airing must keep clear of: every planned airing, and every slot of every
-    series for as long as that series' longest programme (so a programme the planner places
-    there later never has to move for it)."""
+    series for as long as that series' longest programme, at least MIN_RESERVE (so a
+    programme the planner places there later never has to move for it)."""
     longest: dict[str, float] = {}
     with session(engine) as db:
         rows = db.exec(
@@ -95,7 +98,7 @@ def busy_spans(
     spans = [(start, start + timedelta(seconds=max(d, 1.0))) for start, d in rows]
     tz = config.station.tz
     for series in config.series:
-        reserve = timedelta(seconds=max(longest.get(series.id, 0.0), 1.0))
+        reserve = max(timedelta(seconds=longest.get(series.id, 0.0)), MIN_RESERVE)
         period = period_of(after - reserve, series.period, tz)
         while period.start < horizon:
             spans.extend(
