@@ -1,6 +1,7 @@
 """The station daemon: wires clock, database, inbox, planner, scheduler and player.
 
-Start-up order: database → missed airings → plan → airing thread → scheduler.
+Start-up order: database → missed airings → first-start test airing → plan → airing thread
+→ scheduler.
 Stop order is the reverse, in a `finally`, so a stop always leaves a true record.
 APScheduler only holds in-memory timers rebuilt from the `planned_airing` table.
 """
@@ -118,8 +119,10 @@ class Daemon:
             logger.warning(i18n.t("daemon.allocator_system"))
         recover_interrupted(self.engine, self.config)
         record_missed(self.engine, self.config, self.clock.now())
-        self._replan(show=True)
+        # Before the plan is shown, so that it shows the test airing too; the test airing
+        # keeps clear of what is planned already and of every series slot (testair.py).
         self._first_start_test()
+        self._replan(show=True)
         self.runner.start()
         self.runner.probe()
         grace = int(self.config.missed_grace.total_seconds())
