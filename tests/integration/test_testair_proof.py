@@ -156,6 +156,9 @@ def test_xlsx_and_pdf_name_the_test_airing(tested_month, tmp_path, lang, word) -
         ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert word in text
+    # The calendar's legend counts as the summary does: 3 aired, 1 missed, 1 test airing.
+    aired = "đã phát" if lang == "vi" else "aired"
+    assert f"{aired} (3)" in text and f"{word} (1)" in text, text
 
 
 def test_csv_and_json_keep_the_kind_test(tested_month, tmp_path) -> None:
