@@ -19,7 +19,7 @@ from broadcaster.cli import main, testair_cmd
 from broadcaster.daemon import Daemon
 from broadcaster.db import open_engine, session
 from broadcaster.ingest import Ingester
-from broadcaster.models import AsRunRecord, PlannedAiring
+from broadcaster.models import AsRunRecord, PlannedAiring, Programme
 from broadcaster.player.fake import FakePlayer
 from broadcaster.scheduling import replan
 from broadcaster.testair import MIN_RESERVE, SAMPLE, TEST_KIND
@@ -237,3 +237,29 @@ def test_make_run_no_longer_drops_the_sample_into_the_inbox() -> None:
     copies = [line for line in out.splitlines() if re.search(r"\bcp\b", line)]
     assert not [line for line in copies if "media/inbox" in line or "SAMPLE" in line], copies
     assert ".sample-dropped" not in out
+
+
+# ---- a file test-aired before it arrives as a programme ----------------------------------
+def test_a_test_aired_file_is_still_taken_in_as_the_months_programme(station, tone) -> None:
+    """A technician tests the loudspeakers with this month's file before the operator drops
+    it into the inbox. The same content must not be turned away as a duplicate (the month
+    would be lost): it becomes the programme, and its test airing stays a test airing."""
+    slot_text, _ = slot_in(3 * 3600)
+    station.write_series("chuyen-doi-so", series_toml([slot_text], repeats=1))
+    assert _cli(station, "test-airing", str(tone(2))).exit_code == 0
+    config = station.config()
+    engine = _engine(station)
+    drop(tone(2), station.inbox, "Chuyển đổi số tháng 11.mp3", folder="chuyen-doi-so")
+    ingester = Ingester(config, engine, _Clock())
+    ingester.scan()
+    outcomes, _ = ingester.scan()
+    assert [o.outcome for o in outcomes] == ["accepted"], outcomes
+    assert not list(station.quarantine.rglob("*.mp3"))
+    replan(engine, config, datetime.now(UTC), config.preroll)
+    with session(engine) as db:
+        planned = db.exec(select(PlannedAiring).order_by(PlannedAiring.slot_at)).all()
+        (programme,) = db.exec(select(Programme)).all()
+    assert (programme.series_id, programme.title) == ("chuyen-doi-so", "Chuyển đổi số tháng 11")
+    assert programme.file_name.startswith("chuyen-doi-so/")
+    assert [p.kind for p in planned] == [TEST_KIND, "new", "repeat"]
+    assert {p.programme_id for p in planned} == {programme.id}
