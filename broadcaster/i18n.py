@@ -395,6 +395,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Cannot test-air {name}: {reason}",
     },
     "testair.no_file": {"vi": "không có tệp này", "en": "no such file"},
+    "testair.disk_full": {
+        "vi": "ổ đĩa chứa thư viện đã đầy; hãy giải phóng dung lượng rồi thử lại",
+        "en": "the library's disk is full; free some space and try again",
+    },
+    "testair.no_permission": {
+        "vi": "không có quyền đọc tệp này",
+        "en": "no permission to read this file",
+    },
+    "testair.unreadable": {
+        "vi": "không đọc hoặc không chép được tệp ({detail})",
+        "en": "the file could not be read or copied ({detail})",
+    },
     "testair.no_moment": {
         "vi": "Không còn lúc trống nào trong hai tuần tới để phát thử; hãy chọn giờ khác bằng --at",
         "en": "No free moment in the next two weeks for a test airing; choose a time with --at",

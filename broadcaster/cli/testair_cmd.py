@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import errno
 from datetime import timedelta
 from pathlib import Path
 
@@ -45,6 +46,10 @@ def command(ctx: click.Context, file: Path | None, at_text: str | None) -> None:
         ) from None
     except LookupError:
         raise UserError(i18n.t("testair.no_moment")) from None
+    except OSError as exc:  # unreadable, or the library's disk is full
+        raise UserError(
+            i18n.t("testair.rejected", name=source.name, reason=_os_reason(exc))
+        ) from None
     tz = station.config.station.tz
     when = done.airing.slot_at.astimezone(tz).strftime("%d/%m/%Y %H:%M:%S")
     if at is not None and done.airing.slot_at - done.wanted >= timedelta(seconds=1):
@@ -60,6 +65,15 @@ def command(ctx: click.Context, file: Path | None, at_text: str | None) -> None:
     )
     if not _daemon_running(station):
         click.echo(i18n.t("testair.daemon_down"))
+
+
+def _os_reason(exc: OSError) -> str:
+    """The reason in the operator's words; the system's own (English) only when unusual."""
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return i18n.t("testair.disk_full")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return i18n.t("testair.no_permission")
+    return i18n.t("testair.unreadable", detail=exc.strerror or exc)
 
 
 def _daemon_running(station: Station) -> bool:

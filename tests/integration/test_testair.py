@@ -132,6 +132,32 @@ def test_hostile_input_gives_one_line(station, tmp_path, args, exit_code, words)
     assert _tests(_engine(station)) == []
 
 
+def test_an_unreadable_file_is_one_line(station, tone, monkeypatch) -> None:
+    import broadcaster.bulletins
+
+    def denied(path):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(broadcaster.bulletins, "sha256_file", denied)
+    result = _cli(station, "test-airing", str(tone(1)))
+    _no_traceback(result)
+    assert result.exit_code == 1 and "không có quyền đọc tệp này" in result.output
+    assert "Permission" not in result.output
+
+
+def test_a_full_library_disk_is_one_line(station, tone, monkeypatch) -> None:
+    import shutil
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(shutil, "copy2", full)
+    result = _cli(station, "test-airing", str(tone(1)))
+    _no_traceback(result)
+    assert result.exit_code == 1 and "ổ đĩa chứa thư viện đã đầy" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
 def test_a_missing_sample_is_one_line(station, monkeypatch, tmp_path) -> None:
     monkeypatch.setattr(testair_cmd, "SAMPLE", tmp_path / "khong-co.mp3")
     result = _cli(station, "test-airing")
