@@ -18,10 +18,9 @@ SAMPLE := media/sample/chuyen-doi-so-ban-mau.mp3
 
 run: os-deps $(VENV)/.installed
 	@mkdir -p media/inbox/chuyen-doi-so media/library media/quarantine
-	@# First run: drop the bundled sample programme so the plan shows something at once.
-	@if [ ! -e var/.sample-dropped ]; then \
-		cp $(SAMPLE) media/inbox/chuyen-doi-so/ && mkdir -p var && touch var/.sample-dropped && \
-		echo "Sample programme copied to media/inbox/chuyen-doi-so/"; fi
+	@# Nothing is put into the inbox: at its very first start the daemon airs the bundled
+	@# sample ($(SAMPLE)) once as a test airing (phát thử), counted in no quota
+	@# ([station] test_airing_on_first_start; `broadcaster test-airing` any time after).
 	$(BIN)/broadcaster --config config.toml run
 
 test: os-deps os-test-deps $(VENV)/.installed-test rig

@@ -35,6 +35,7 @@ def write_station(root: Path, series: str, scan: str = "1s", reconcile: str = "3
             id = "bench"
             name = "Đài đo kiểm"
             default_series = "chuyen-doi-so"
+            test_airing_on_first_start = false
             [paths]
             database = "var/bench.db"
             [player]

@@ -142,10 +142,19 @@ class Announced:
 
 
 def register_bulletin(
-    engine: Engine, config: Config, source: Path, now: datetime, move: bool
+    engine: Engine,
+    config: Config,
+    source: Path,
+    now: datetime,
+    move: bool,
+    series_id: str = BULLETIN_SERIES,
+    folder: str = BULLETIN_FOLDER,
+    title: str | None = None,
 ) -> tuple[Programme, bool]:
     """Take a bulletin file into library/bulletins (moved from the inbox, or copied from
-    wherever `announce` was pointed). The same content announced again reuses its entry."""
+    wherever `announce` was pointed). The same content announced again reuses its entry.
+    Test airings (testair.py) come in the same way, under their own pseudo-series, folder
+    and, for the bundled sample, a title in the station's language."""
     digest = sha256_file(source)
     with session(engine) as db:
         existing = db.exec(select(Programme).where(Programme.sha256 == digest)).first()
@@ -156,14 +165,14 @@ def register_bulletin(
         raise BulletinRejected(verdict.reason_key, verdict.reason_values or {})
     from broadcaster.ingest import move_file, unique_path  # ingest imports this module
 
-    target = unique_path(config.paths.library / BULLETIN_FOLDER / kept_name(source.name))
+    target = unique_path(config.paths.library / folder / kept_name(source.name))
     if move:
         move_file(source, target, digest)
     else:
         shutil.copy2(source, target)
     programme = Programme(
-        series_id=BULLETIN_SERIES,
-        title=split_extension(shown_name(source.name))[0],
+        series_id=series_id,
+        title=title or split_extension(shown_name(source.name))[0],
         file_name=target.relative_to(config.paths.library).as_posix(),
         original_name=original_name(source.name),
         sha256=digest,

@@ -49,6 +49,8 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "language": "vi",
         "level": "commune",
         "reports_to": "",
+        # Air the bundled sample once as a test airing (phát thử) at the very first start.
+        "test_airing_on_first_start": True,
     },
     "paths": {
         "inbox": "media/inbox",
@@ -179,6 +181,7 @@ class Station:
     timezone: str
     language: str
     default_series: str
+    test_airing_on_first_start: bool = True
 
     @property
     def tz(self) -> ZoneInfo:
@@ -303,7 +306,16 @@ def load_config(path: Path) -> Config:
     st = table(check, data, "station")
     check.reject_unknown(
         st,
-        {"id", "name", "level", "reports_to", "timezone", "language", "default_series"},
+        {
+            "id",
+            "name",
+            "level",
+            "reports_to",
+            "timezone",
+            "language",
+            "default_series",
+            "test_airing_on_first_start",
+        },
         "station",
     )
     d = DEFAULTS["station"]
@@ -315,6 +327,9 @@ def load_config(path: Path) -> Config:
         "timezone": check.get(st, "station", "timezone", timezone, d["timezone"]),
         "language": check.get(st, "station", "language", choice(LANGUAGES), d["language"]),
         "default_series": check.get(st, "station", "default_series", identifier),
+        "test_airing_on_first_start": check.get(
+            st, "station", "test_airing_on_first_start", boolean, d["test_airing_on_first_start"]
+        ),
     }
 
     pa = table(check, data, "paths")

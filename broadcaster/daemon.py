@@ -1,6 +1,7 @@
 """The station daemon: wires clock, database, inbox, planner, scheduler and player.
 
-Start-up order: database → missed airings → plan → airing thread → scheduler.
+Start-up order: database → missed airings → first-start test airing → plan → airing thread
+→ scheduler.
 Stop order is the reverse, in a `finally`, so a stop always leaves a true record.
 APScheduler only holds in-memory timers rebuilt from the `planned_airing` table.
 """
@@ -42,6 +43,7 @@ from broadcaster.player import Player
 from broadcaster.programmes.changes import last_change
 from broadcaster.scheduling import replan
 from broadcaster.state import get_state, set_state
+from broadcaster.testair import due_test_airings, plan_first_start
 from broadcaster.views import render_plan
 
 AIRING_JOB = "airing:"
@@ -127,6 +129,9 @@ class Daemon:
             logger.warning(i18n.t("daemon.allocator_system"))
         recover_interrupted(self.engine, self.config)
         record_missed(self.engine, self.config, self.clock.now())
+        # Before the plan is shown, so that it shows the test airing too; the test airing
+        # keeps clear of what is planned already and of every series slot (testair.py).
+        self._first_start_test()
         self._replan(show=True)
         self.runner.start()
         self.runner.probe()
@@ -196,6 +201,25 @@ class Daemon:
             except Exception:  # noqa: BLE001
                 logger.exception("re-plan after a clock jump failed")
 
+    def _first_start_test(self) -> None:
+        """The very first start airs the bundled sample as a test airing (phát thử): a
+        newcomer hears the station work within a minute, and the sample never becomes the
+        month's programme (it used to be dropped into the inbox and take the month)."""
+        try:
+            done = plan_first_start(self.engine, self.config, self.clock.now())
+        except Exception as exc:  # noqa: BLE001 - a test airing never stops the station
+            logger.warning(i18n.t("testair.first_start_failed", detail=exc))
+            return
+        if done is not None:
+            when = done.airing.slot_at.astimezone(self.config.station.tz)
+            logger.info(
+                i18n.t(
+                    "testair.first_start",
+                    title=done.programme.title,
+                    when=when.strftime("%d/%m/%Y %H:%M:%S"),
+                )
+            )
+
     def _alive(self) -> bool:
         """What the systemd watchdog vouches for: timers firing, the airing thread there.
         A reconcile tick that hangs stops the pings, and systemd restarts the daemon."""
@@ -218,6 +242,10 @@ class Daemon:
                 self.runner.cue(airing.uid, rank)  # no-op if a timer cued it already
                 if rank == RANK[EMERGENCY]:
                     self.runner.preempt(rank)  # cuts only what is less urgent
+            # A test airing asked for half a minute ago is cued here, on time, not at the
+            # next reconcile tick (up to `reconcile_interval` away).
+            for airing in due_test_airings(self.engine, self.clock.now(), self.config.preroll):
+                self.runner.cue(airing.uid, RANK[None])
         except Exception:  # noqa: BLE001
             logger.exception("bulletin check failed")
 

@@ -906,6 +906,65 @@ MESSAGES: dict[str, dict[str, str]] = {
     "status.failed": {"vi": "lỗi phát", "en": "failed"},
     "status.planned": {"vi": "theo lịch", "en": "planned"},
     "status.unrecorded": {"vi": "chưa ghi nhận", "en": "not recorded yet"},
+    # test airing, phát thử (#10)
+    "kind.test": {"vi": "phát thử", "en": "test airing"},
+    "testair.series_title": {"vi": "Phát thử loa", "en": "Loudspeaker test"},
+    "testair.sample_title": {
+        "vi": "Bản mẫu chuyên mục Chuyển đổi số",
+        "en": "Digital transformation sample programme",
+    },
+    "testair.done": {
+        "vi": "Đã lên lịch phát thử: {title} ({duration}) — phát lúc {when}. "
+        "Phát thử không tính vào chỉ tiêu nào.",
+        "en": "Test airing planned: {title} ({duration}) — airs at {when}. "
+        "A test airing counts towards no quota.",
+    },
+    "testair.moved": {
+        "vi": "Lúc {wanted} đã có chương trình khác trên sóng: phát thử lùi đến {when}.",
+        "en": "Something else is on air at {wanted}: the test airing moves to {when}.",
+    },
+    "testair.rejected": {
+        "vi": "Không phát thử được tệp {name}: {reason}",
+        "en": "Cannot test-air {name}: {reason}",
+    },
+    "testair.no_file": {"vi": "không có tệp này", "en": "no such file"},
+    "testair.disk_full": {
+        "vi": "ổ đĩa chứa thư viện đã đầy; hãy giải phóng dung lượng rồi thử lại",
+        "en": "the library's disk is full; free some space and try again",
+    },
+    "testair.no_permission": {
+        "vi": "không có quyền đọc tệp này",
+        "en": "no permission to read this file",
+    },
+    "testair.unreadable": {
+        "vi": "không đọc hoặc không chép được tệp ({detail})",
+        "en": "the file could not be read or copied ({detail})",
+    },
+    "testair.no_moment": {
+        "vi": "Không còn lúc trống nào trong hai tuần tới để phát thử; hãy chọn giờ khác bằng --at",
+        "en": "No free moment in the next two weeks for a test airing; choose a time with --at",
+    },
+    "testair.no_sample": {
+        "vi": "Không thấy tệp mẫu {path}; hãy chỉ tệp cần phát thử: broadcaster test-airing TỆP",
+        "en": "The sample file {path} is missing; name the file to test-air: "
+        "broadcaster test-airing FILE",
+    },
+    "testair.daemon_down": {
+        "vi": "Lưu ý: chương trình phát (broadcaster run) đang không chạy; "
+        "phát thử chỉ diễn ra nếu nó chạy trước giờ đó.",
+        "en": "Note: the station daemon (broadcaster run) is not running; "
+        "the test airs only if it runs by then.",
+    },
+    "testair.first_start": {
+        "vi": "Lần chạy đầu tiên: phát thử {title} lúc {when} để kiểm tra loa "
+        "(không tính vào chỉ tiêu nào)",
+        "en": "First start: test airing of {title} at {when} to check the loudspeakers "
+        "(counted in no quota)",
+    },
+    "testair.first_start_failed": {
+        "vi": "Không lên lịch phát thử lần chạy đầu được: {detail}",
+        "en": "The first start's test airing could not be planned: {detail}",
+    },
     # as-run reasons
     "asrun.file_missing": {
         "vi": "tệp chương trình không còn trong thư viện: {name}",

@@ -54,10 +54,22 @@ from broadcaster.names import (
     split_extension,
 )
 from broadcaster.periods import month_in_name, period_of
+from broadcaster.testair import TEST_SERIES
 
 REASON_SUFFIX = ".reason.txt"
 # Files at least this long get progress lines while they are decoded and measured.
 LONG_PROGRAMME_S = 300.0
+# What a programme row takes from the file that arrives (see Ingester._register).
+_PROGRAMME_FIELDS = (
+    "series_id",
+    "title",
+    "file_name",
+    "original_name",
+    "size_bytes",
+    "duration_s",
+    "arrived_at",
+    "named_month",
+)
 
 
 def is_temporary(name: str) -> bool:
@@ -262,7 +274,7 @@ class Ingester:
         digest = sha256_file(candidate.path)
         with session(self.engine) as db:
             existing = db.exec(select(Programme).where(Programme.sha256 == digest)).first()
-        if existing is not None:
+        if existing is not None and existing.series_id != TEST_SERIES:
             return self._duplicate(candidate, digest, existing, dry_run)
         verdict = check_audio(candidate.path, self.progress(name))
         if not verdict.ok:
@@ -284,7 +296,7 @@ class Ingester:
         target = unique_path(self.config.paths.library / series.folder / kept)
         move_file(candidate.path, target, digest)
         try:
-            programme = self._register(candidate, series, target, digest, verdict)
+            programme = self._register(candidate, series, target, digest, verdict, existing)
         except BaseException:
             # No Programme row (e.g. "database or disk is full"): never a library file
             # without one, so the file goes back where it was and is tried again later.
@@ -304,10 +316,21 @@ class Ingester:
         return Outcome(name, series.id, ACCEPTED, message, programme.id)
 
     def _register(
-        self, candidate: Candidate, series: Series, target: Path, digest: str, verdict: Verdict
+        self,
+        candidate: Candidate,
+        series: Series,
+        target: Path,
+        digest: str,
+        verdict: Verdict,
+        tested: Programme | None = None,
     ) -> Programme | None:
         """The programme row of the file now at `target`, with its event, in one
-        transaction; None when another process registered the same content first."""
+        transaction; None when another process registered the same content first.
+
+        `tested`: the same content, test-aired (phát thử) before it arrived as a programme.
+        Its row becomes this programme's (the content is unique), so a technician's test
+        with the month's file never turns the file itself away as a duplicate; the test
+        airings keep their own as-run rows and stay uncounted."""
         name = shown_name(candidate.path.name)
         arrived = self.clock.now()
         named = month_in_name(name)
@@ -323,6 +346,11 @@ class Ingester:
             named_month=f"{named[0]:04d}-{named[1]:02d}" if named else None,
         )
         with session(self.engine) as db:
+            row = db.get(Programme, tested.id) if tested is not None else None
+            if row is not None:
+                for name_ in _PROGRAMME_FIELDS:
+                    setattr(row, name_, getattr(programme, name_))
+                programme = row
             db.add(programme)
             try:
                 db.flush()

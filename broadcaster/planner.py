@@ -178,6 +178,10 @@ def group_fixed(
     successor = {old: p.id for p in programmes for old in p.replaces}
     grouped: dict[int, dict[int, Airing]] = {}
     for airing in fixed:
+        # A bulletin or a test airing of a file that is also a programme only takes airtime:
+        # it is none of that programme's airings (it never pins, counts or gets made up).
+        if airing.kind not in PLANNER_KINDS:
+            continue
         pid = successor.get(airing.programme_id, airing.programme_id)
         grouped.setdefault(pid, {})[airing.seq] = airing
     return grouped

@@ -20,6 +20,7 @@ from broadcaster.models import AsRunRecord, PlannedAiring, Programme
 from broadcaster.periods import month_period, parse_month
 from broadcaster.planner import Plan
 from broadcaster.state import get_state
+from broadcaster.testair import TEST_KIND
 
 _DAYS = {
     "vi": ("T2", "T3", "T4", "T5", "T6", "T7", "CN"),
@@ -87,9 +88,7 @@ def plan_data(
             {
                 "slot_at": local_iso(planned.slot_at, config),
                 "series_id": planned.series_id,
-                "series_title": series[planned.series_id].title
-                if planned.series_id in series
-                else planned.series_id,
+                "series_title": _series_title(planned.series_id, planned.kind, series),
                 "title": programme.title,
                 "file_name": programme.file_name,
                 "kind": planned.kind,
@@ -144,6 +143,13 @@ def plan_data(
         "unplaced": unplaced,
         "held": held,
     }
+
+
+def _series_title(series_id: str, kind: str, series: dict[str, Any]) -> str:
+    if series_id in series:
+        return str(series[series_id].title)
+    # A test airing belongs to no series: its pseudo-series' id is no word for an operator.
+    return i18n.t("testair.series_title") if kind == TEST_KIND else series_id
 
 
 def render_plan(
@@ -310,8 +316,10 @@ def render_status(data: dict[str, Any], config: Config) -> str:
     for item in data["last"]:
         moment = datetime.fromisoformat(item["scheduled_at"])
         reason = f" — {item['reason']}" if item["reason"] else ""
+        # A test airing says so: it is not one of the month's airings.
+        test = f" · {i18n.t('kind.test')}" if item["kind"] == TEST_KIND else ""
         lines.append(
-            f"  {_short(moment, config)}  {item['title']} · {i18n.t('status.' + item['status'])}"
+            f"  {_short(moment, config)}  {item['title']}{test} · {i18n.t('status.' + item['status'])}"
             f" · {format_duration(item['played_s'])}{reason}"
         )
     if not data["last"]:

@@ -52,7 +52,10 @@ class StationDir:
         vlc_args: str = "[]",
         station_id: str = "xa-thu-nghiem",
         name: str = "Đài truyền thanh xã Thử Nghiệm",
+        first_test: bool = False,
     ) -> None:
+        # The first start's test airing (phát thử) is off unless a test asks for it: it
+        # would add an airing and an as-run row to every test that starts a daemon.
         self.config_path.write_text(
             textwrap.dedent(
                 f"""
@@ -62,6 +65,7 @@ class StationDir:
                 level = "commune"
                 reports_to = "Phòng Văn hóa và Thông tin"
                 default_series = "chuyen-doi-so"
+                test_airing_on_first_start = {"true" if first_test else "false"}
 
                 [paths]
                 database = "var/station.db"

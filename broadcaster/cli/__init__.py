@@ -95,6 +95,7 @@ def _register() -> None:
         report_cmd,
         run_cmd,
         status_cmd,
+        testair_cmd,
         verify_cmd,
     )
 
@@ -111,6 +112,7 @@ def _register() -> None:
         doctor_cmd,
         db_cmd,
         announce_cmd,
+        testair_cmd,
         key_cmd,
         programme_cmd,
     ):

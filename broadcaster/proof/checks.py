@@ -26,7 +26,7 @@ from broadcaster.i18n import t
 from broadcaster.proof.summary import SeriesRule, summarize
 
 STATUSES = ("aired", "partial", "failed", "missed")
-KINDS = ("new", "repeat", "makeup", "late", "bulletin")
+KINDS = ("new", "repeat", "makeup", "late", "bulletin", "test")
 PRIORITIES = ("emergency", "priority", "normal")
 PERIODS = ("month", "week")
 _HASH = re.compile(r"[0-9a-f]{64}")

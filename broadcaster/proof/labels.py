@@ -45,6 +45,7 @@ LABELS: dict[str, dict[str, str]] = {
     "kind.makeup": {"vi": "phát bù", "en": "make-up"},
     "kind.late": {"vi": "phát muộn", "en": "late"},
     "kind.bulletin": {"vi": "bản tin", "en": "bulletin"},
+    "kind.test": {"vi": "phát thử", "en": "test airing"},
     "status.aired": {"vi": "đã phát", "en": "aired"},
     "status.partial": {"vi": "phát không trọn", "en": "partial"},
     "status.missed": {"vi": "bị bỏ lỡ", "en": "missed"},

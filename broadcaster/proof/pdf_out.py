@@ -24,6 +24,7 @@ from fpdf import FPDF
 from fpdf.fonts import TTFFont
 
 from broadcaster.proof.labels import label, level_label
+from broadcaster.proof.summary import TEST as TEST_KIND
 
 FONT_DIR = pathlib.Path(__file__).resolve().parent.parent / "fonts"
 FAMILY = "DejaVu"
@@ -576,19 +577,25 @@ class _Renderer:
 
     def legend(self, y: float) -> None:
         pdf = self.pdf
-        statuses = [str(r.get("status")) for r in self.rows]
-        items: list[tuple[str, str, bool]] = [
+        # Counted as the summary counts: a test airing (phát thử) is a legend item of its
+        # own, never one of the month's airings.
+        scored = [r for r in self.rows if r.get("kind") != TEST_KIND]
+        statuses = [str(r.get("status")) for r in scored]
+        items: list[tuple[str | None, str, bool]] = [
             (s, f"{self.L(f'status.{s}')} ({statuses.count(s)})", False) for s in STATUSES
         ]
         if self.doc.get("pending"):
             items.append(("", f"{self.L('pending')} ({len(self.doc['pending'])})", True))
+        if len(scored) < len(self.rows):
+            items.append((None, f"{self.L('kind.test')} ({len(self.rows) - len(scored)})", False))
         size = 8.5
         mark = 3.0
         gap = 7.0
         widths = [mark + 1.5 + self.width(text, False, size) for _, text, _ in items]
         x = (pdf.w - sum(widths) - gap * (len(items) - 1)) / 2
         for (status, text, pending), w in zip(items, widths, strict=True):
-            self.marker(status, x, y + 0.2, mark, pending)
+            if status is not None:
+                self.marker(status, x, y + 0.2, mark, pending)
             self.line_text(x + mark + 1.5, y, text, size)
             x += w + gap
         pdf.set_y(y + 8)

@@ -7,6 +7,9 @@ Rules:
 - each programme needs its new airing and `repeats` repeats aired (status `aired`; a
   `makeup` airing stands in for the kind it makes up, a `late` one for the new airing);
 - a correction row (`corrects_uid`) replaces the row it corrects in the scoring;
+- a test airing (kind `test`, *phát thử*) is listed with the rows but never scored: it is
+  in no series, no total and no verdict (`verify` recomputes the same, so an export that
+  counts one is caught);
 - verdict: `met` when all that is done; `pending` when it is not done yet but airings still
   planned in the month could do it; otherwise `not_met`.
 """
@@ -19,6 +22,7 @@ from datetime import date, timedelta
 from typing import Any, Protocol
 
 MET, NOT_MET, PENDING = "met", "not_met", "pending"
+TEST = "test"  # testair.TEST_KIND: the proof stays free of the station's modules
 PROBLEM_STATUSES = ("partial", "missed", "failed")
 
 
@@ -75,7 +79,8 @@ def summarize(
     """`rows`: the month's as-run rows; `pending`: planned airings not yet recorded."""
     # A correction (a later row naming the one it corrects) stands in for that row.
     superseded = {r.get("corrects_uid") for r in rows if r.get("corrects_uid")}
-    rows = [r for r in rows if r.get("uid") not in superseded]
+    rows = [r for r in rows if r.get("uid") not in superseded and r.get("kind") != TEST]
+    pending = [p for p in pending if p.get("kind") != TEST]
     known = {s.id: s for s in series_list}
     series_ids = list(known) + sorted({r["series_id"] for r in rows} - set(known))
     # Grouped once: `verify` recomputes this from documents of any size.

@@ -104,6 +104,7 @@ def test_both_gives_vietnamese_then_english():
         ("status.failed", "lỗi phát", "failed"),
         ("kind.new", "phát mới", "new"),
         ("kind.repeat", "phát lại", "repeat"),
+        ("kind.test", "phát thử", "test airing"),
     ],
 )
 def test_status_words_use_the_domain_vocabulary(key, vietnamese, english):
