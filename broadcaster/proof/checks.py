@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from broadcaster.chain import first_break
 from broadcaster.i18n import t
-from broadcaster.proof.summary import SeriesRule, summarize
+from broadcaster.proof.summary import ProgrammeChanges, SeriesRule, summarize
 
 STATUSES = ("aired", "partial", "failed", "missed")
 KINDS = ("new", "repeat", "makeup", "late", "bulletin", "test")
@@ -282,6 +282,33 @@ def rules_of(plan: Any) -> list[SeriesRule]:
     return rules
 
 
+def changes_of(plan: Mapping[str, Any]) -> ProgrammeChanges:
+    """The operator's replacements and withdrawals the export says it scored with."""
+    if "programmes" not in plan:
+        return ProgrammeChanges()
+    given = plan["programmes"]
+    where = "plan.programmes"
+    if not isinstance(given, Mapping) or set(given) - {"replaced", "withdrawn"}:
+        raise Shape(where)
+    replaced, withdrawn = given.get("replaced", []), given.get("withdrawn", [])
+    if not isinstance(replaced, list) or not isinstance(withdrawn, list):
+        raise Shape(where)
+    pairs: dict[str, str] = {}
+    for index, item in enumerate(replaced):
+        if not (
+            isinstance(item, Mapping)
+            and set(item) == {"from", "to"}
+            and is_hash(item["from"])
+            and is_hash(item["to"])
+            and item["from"] not in pairs
+        ):
+            raise Shape(f"{where}.replaced[{index}]")
+        pairs[item["from"]] = item["to"]
+    if not all(is_hash(sha) for sha in withdrawn):
+        raise Shape(f"{where}.withdrawn")
+    return ProgrammeChanges(pairs, frozenset(withdrawn))
+
+
 def check_pending_shape(pending: Any) -> None:
     if not isinstance(pending, list):
         raise Shape("pending")
@@ -312,8 +339,14 @@ def recompute_summary(document: Mapping[str, Any]) -> dict[str, Any]:
     assert tz is not None
     start, end = month_bounds(document["month"], tz)
     last_day: date = (end - timedelta(days=1)).date()
+    plan = document["plan"]
     return summarize(
-        rules_of(document["plan"]), document["rows"], document["pending"], start.date(), last_day
+        rules_of(plan),
+        document["rows"],
+        document["pending"],
+        start.date(),
+        last_day,
+        changes_of(plan),
     )
 
 
@@ -384,6 +417,7 @@ def check_document_shape(document: Mapping[str, Any]) -> None:
     check_chain_fields_shape(document.get("chain"))
     check_pending_shape(document.get("pending"))
     rules_of(document.get("plan"))
+    changes_of(document["plan"])
     head = document.get("head")
     if head is not None and not (
         isinstance(head, Mapping) and is_hash(head.get("hash")) and _int(head.get("seq"), "head", 1)

@@ -53,6 +53,7 @@ LABELS: dict[str, dict[str, str]] = {
     "verdict.met": {"vi": "đạt", "en": "met"},
     "verdict.not_met": {"vi": "không đạt", "en": "not met"},
     "verdict.pending": {"vi": "đang thực hiện", "en": "in progress"},
+    "verdict.withdrawn": {"vi": "đã rút", "en": "withdrawn"},
     "level.commune": {"vi": "xã", "en": "commune"},
     "level.ward": {"vi": "phường", "en": "ward"},
     "level.district": {"vi": "huyện", "en": "district"},

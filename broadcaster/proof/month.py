@@ -22,7 +22,9 @@ from broadcaster.config import Config
 from broadcaster.db import session
 from broadcaster.models import AsRunRecord, PlannedAiring, Programme
 from broadcaster.periods import month_period, parse_month
-from broadcaster.proof.summary import rule_of, summarize
+from broadcaster.programmes.changes import load_states
+from broadcaster.programmes.state import REPLACED, WITHDRAWN
+from broadcaster.proof.summary import ProgrammeChanges, rule_of, summarize
 
 # 2: signed (`seal`), with the series rules it was scored against (`plan`) and the
 # database's chain head when it was written (`head`). Version 1 exports carry neither.
@@ -98,6 +100,7 @@ def build_month(engine: Engine, config: Config, month: str, now: datetime) -> di
             if waiting
             else set()
         )
+        changes = _programme_changes(db)
     rows = [row_document(r, config) for r in records]
     pending = [
         {
@@ -113,7 +116,12 @@ def build_month(engine: Engine, config: Config, month: str, now: datetime) -> di
     ]
     last_day = (period.end - timedelta(days=1)).date()
     rules = [rule_of(series) for series in config.series]
-    summary = summarize(rules, rows, pending, period.start.date(), last_day)
+    changes = changes.about({r["file_sha256"] for r in [*rows, *pending]})
+    summary = summarize(rules, rows, pending, period.start.date(), last_day, changes)
+    plan: dict[str, Any] = {"series": [rule.as_dict() for rule in rules]}
+    if changes:
+        # The operator's replacements and withdrawals the scoring followed, signed with it.
+        plan["programmes"] = changes.as_dict()
     return {
         "format_version": FORMAT_VERSION,
         "kind": KIND,
@@ -128,7 +136,7 @@ def build_month(engine: Engine, config: Config, month: str, now: datetime) -> di
         },
         "month": month,
         "complete": now >= period.end,
-        "plan": {"series": [rule.as_dict() for rule in rules]},
+        "plan": plan,
         "summary": summary,
         "pending": pending,
         "rows": rows,
@@ -141,3 +149,20 @@ def build_month(engine: Engine, config: Config, month: str, now: datetime) -> di
         },
         "head": head,
     }
+
+
+def _programme_changes(db: Any) -> ProgrammeChanges:
+    """The operator's replacements and withdrawals (`programme_change`), by file."""
+    states = load_states(db)
+    if not states:
+        return ProgrammeChanges()
+    sha = dict(db.exec(select(Programme.id, Programme.sha256)).all())
+    replaced = {
+        sha[pid]: sha[state.replaced_by]
+        for pid, state in states.items()
+        if state.state == REPLACED and state.replaced_by in sha and pid in sha
+    }
+    withdrawn = frozenset(
+        sha[pid] for pid, state in states.items() if state.state == WITHDRAWN and pid in sha
+    )
+    return ProgrammeChanges(replaced, withdrawn)

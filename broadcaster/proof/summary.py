@@ -11,18 +11,23 @@ Rules:
   in no series, no total and no verdict (`verify` recomputes the same, so an export that
   counts one is caught);
 - verdict: `met` when all that is done; `pending` when it is not done yet but airings still
-  planned in the month could do it; otherwise `not_met`.
+  planned in the month could do it; otherwise `not_met`;
+- the operator's changes (issue #10, `programme replace` / `withdraw`), written into the
+  export's signed `plan`: a replacement file carries on its predecessor's airings (the two
+  are scored as one programme, under the file that stands now), and a withdrawn programme
+  is listed with its airings but neither counts for its period nor judges it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any, Protocol
 
 MET, NOT_MET, PENDING = "met", "not_met", "pending"
 TEST = "test"  # testair.TEST_KIND: the proof stays free of the station's modules
+WITHDRAWN = "withdrawn"  # a programme's verdict once the operator withdrew it
 PROBLEM_STATUSES = ("partial", "missed", "failed")
 
 
@@ -54,6 +59,37 @@ class SeriesRule:
         return asdict(self)
 
 
+@dataclass(frozen=True)
+class ProgrammeChanges:
+    """What scoring needs of the operator's programme changes, by file SHA-256."""
+
+    replaced: Mapping[str, str] = field(default_factory=dict)  # old file → the file after it
+    withdrawn: frozenset[str] = frozenset()
+
+    def current(self, sha: str) -> str:
+        """The file standing now for `sha`, following replacements (a loop is not followed)."""
+        seen = {sha}
+        while sha in self.replaced and self.replaced[sha] not in seen:
+            sha = self.replaced[sha]
+            seen.add(sha)
+        return sha
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "replaced": [{"from": a, "to": b} for a, b in sorted(self.replaced.items())],
+            "withdrawn": sorted(self.withdrawn),
+        }
+
+    def __bool__(self) -> bool:
+        return bool(self.replaced or self.withdrawn)
+
+    def about(self, files: set[str]) -> ProgrammeChanges:
+        """Only what bears on these files: the replacements linking them, and those withdrawn."""
+        wanted = set(files) | {self.current(sha) for sha in files}
+        replaced = {a: b for a, b in self.replaced.items() if a in wanted or b in wanted}
+        return ProgrammeChanges(replaced, frozenset(self.withdrawn & wanted))
+
+
 def rule_of(series: Rule) -> SeriesRule:
     return SeriesRule(series.id, series.title, series.period, series.new_per_period, series.repeats)
 
@@ -75,8 +111,10 @@ def summarize(
     pending: Sequence[Mapping[str, Any]],
     first_day: date,
     last_day: date,
+    changes: ProgrammeChanges | None = None,
 ) -> dict[str, Any]:
     """`rows`: the month's as-run rows; `pending`: planned airings not yet recorded."""
+    changes = changes or ProgrammeChanges()
     # A correction (a later row naming the one it corrects) stands in for that row.
     superseded = {r.get("corrects_uid") for r in rows if r.get("corrects_uid")}
     rows = [r for r in rows if r.get("uid") not in superseded and r.get("kind") != TEST]
@@ -91,16 +129,17 @@ def summarize(
         repeats = rule.repeats if rule else 0
         mine = rows_of.get(series_id, [])
         waiting = pending_of.get(series_id, [])
-        programmes = _programmes(mine, waiting, repeats)
+        programmes = _programmes(mine, waiting, repeats, changes)
+        counted = [p for p in programmes if p["verdict"] != WITHDRAWN]
         required = (
             rule.new_per_period * periods_starting_in(rule, first_day, last_day)
             if rule
-            else len(programmes)
+            else len(counted)
         )
-        verdicts = [p["verdict"] for p in programmes]
-        if len(programmes) >= required and all(v == MET for v in verdicts):
+        verdicts = [p["verdict"] for p in counted]
+        if len(counted) >= required and all(v == MET for v in verdicts):
             verdict = MET
-        elif any(v == PENDING for v in verdicts) or (waiting and len(programmes) >= required):
+        elif any(v == PENDING for v in verdicts) or (waiting and len(counted) >= required):
             verdict = PENDING
         else:
             verdict = NOT_MET
@@ -110,9 +149,9 @@ def summarize(
                 "title": rule.title if rule else series_id,
                 "period": rule.period if rule else "",
                 "programmes_required": required,
-                "programmes_present": len(programmes),
+                "programmes_present": len(counted),
                 "airings_required": required * (1 + repeats),
-                "airings_done": sum(p["new_done"] + p["repeats_done"] for p in programmes),
+                "airings_done": sum(p["new_done"] + p["repeats_done"] for p in counted),
                 "airtime_s": round(sum(p["airtime_s"] for p in programmes), 2),
                 "verdict": verdict,
                 "programmes": programmes,
@@ -143,13 +182,26 @@ def _overall(verdicts: Iterable[str]) -> str:
 
 
 def _programmes(
-    rows: Sequence[Mapping[str, Any]], waiting: Sequence[Mapping[str, Any]], repeats: int
+    rows: Sequence[Mapping[str, Any]],
+    waiting: Sequence[Mapping[str, Any]],
+    repeats: int,
+    changes: ProgrammeChanges,
 ) -> list[dict[str, Any]]:
+    # A programme is the file standing now with every file it replaced; its title and file
+    # are the standing file's when it appears in the month (else the newest seen).
     keys: dict[str, dict[str, Any]] = {}
     for item in [*rows, *waiting]:
-        key = item["file_sha256"]
-        keys.setdefault(key, {"title": item["title"], "file_name": item["file_name"], "sha": key})
-    rows_of, waiting_of = _grouped(rows, "file_sha256"), _grouped(waiting, "file_sha256")
+        sha = item["file_sha256"]
+        key = changes.current(sha)
+        entry = keys.setdefault(key, {"title": item["title"], "file_name": item["file_name"]})
+        if sha == key or "standing" not in entry:
+            entry.update(title=item["title"], file_name=item["file_name"], standing=sha == key)
+        if sha != key:
+            entry.setdefault("replaces", set()).add(sha)
+    rows_of = _grouped([{**r, "_key": changes.current(r["file_sha256"])} for r in rows], "_key")
+    waiting_of = _grouped(
+        [{**w, "_key": changes.current(w["file_sha256"])} for w in waiting], "_key"
+    )
     result = []
     for key, info in keys.items():
         mine = rows_of.get(key, [])
@@ -160,6 +212,12 @@ def _programmes(
         repeats_done = min(repeats, sum(1 for r in aired if _stands_for(r, kinds) == "repeat"))
         done = new_done == 1 and repeats_done >= repeats
         still_possible = new_done + repeats_done + len(later) >= 1 + repeats
+        verdict = MET if done else (PENDING if later and still_possible else NOT_MET)
+        if key in changes.withdrawn:
+            verdict = WITHDRAWN
+        extra: dict[str, Any] = {}
+        if info.get("replaces"):
+            extra["replaces"] = sorted(info["replaces"])
         result.append(
             {
                 "title": info["title"],
@@ -182,7 +240,8 @@ def _programmes(
                     for r in mine
                     if r["status"] in PROBLEM_STATUSES
                 ],
-                "verdict": MET if done else (PENDING if later and still_possible else NOT_MET),
+                "verdict": verdict,
+                **extra,
             }
         )
     return result
