@@ -578,7 +578,7 @@ def test_the_bundled_config_has_the_database_table(monkeypatch, tmp_path: Path) 
     ("toml", "key"),
     [
         ('backup_at = "25:00"', "database.backup_at"),
-        ('backup_at = "2h30"', "database.backup_at"),
+        ('backup_at = "2h75"', "database.backup_at"),
         ("backup_at = 230", "database.backup_at"),
         ("backups_kept = 0", "database.backups_kept"),
         ('backups_kept = "7"', "database.backups_kept"),
