@@ -22,6 +22,7 @@ from broadcaster.clock import Clock
 from broadcaster.config import Config
 from broadcaster.decode import sha256_file
 from broadcaster.durations import format_duration
+from broadcaster.logs import report_failure
 from broadcaster.models import AIRED, FAILED, MISSED, PARTIAL, AsRunRecord, PlannedAiring, Programme
 from broadcaster.player import Player
 from broadcaster.records import (  # noqa: F401  (re-exported for callers of airing)
@@ -152,7 +153,7 @@ class AiringRunner:
                     else:
                         self._air(item, rank)
                 except Exception:  # noqa: BLE001 - one bad airing never stops the station
-                    logger.exception("airing {} failed unexpectedly", item)
+                    report_failure("failure.airing", self.config.paths.logs)
                 finally:
                     with self._lock:
                         self._pending.discard(item)
@@ -177,7 +178,8 @@ class AiringRunner:
             return
         problem = probe(self.clock)
         if problem:
-            logger.error(i18n.t("asrun.no_audio_output", detail=problem))
+            logger.error(i18n.t("audio.no_output"))
+            logger.debug("audio output probe: {}", problem)
         self._note("audio", {"ok": problem is None, "detail": problem or "probe"})
 
     def _air(self, uid: str, rank: int = 2) -> None:
@@ -229,7 +231,8 @@ class AiringRunner:
                 slot=local_time(planned.slot_at, self.config),
             )
         )
-        logger.info(
+        # Loudness figures are the technician's (-v), not the operator's line.
+        logger.debug(
             i18n.t(
                 "loudness.cue",
                 line=levels.describe(measured, self.config),

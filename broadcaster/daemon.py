@@ -35,8 +35,9 @@ from broadcaster.config import Config as StationConfig
 from broadcaster.config import ConfigError, load_series
 from broadcaster.db import open_engine, quick_check, session
 from broadcaster.ingest import Ingester
+from broadcaster.logs import report_failure
 from broadcaster.models import ACCEPTED, AsRunRecord, PlannedAiring
-from broadcaster.periods import period_of
+from broadcaster.periods import period_of, this_month
 from broadcaster.player import Player
 from broadcaster.scheduling import replan
 from broadcaster.state import get_state, set_state
@@ -112,7 +113,7 @@ class Daemon:
             )
         )
         if allocator.in_use() == allocator.JEMALLOC:
-            logger.info(i18n.t("daemon.allocator_jemalloc"))
+            logger.debug(i18n.t("daemon.allocator_jemalloc"))  # all is well: technician's
         elif allocator.wanted():
             logger.warning(i18n.t("daemon.allocator_system"))
         recover_interrupted(self.engine, self.config)
@@ -183,7 +184,7 @@ class Daemon:
                 self._replan(show=False)
                 self._sync_jobs()
             except Exception:  # noqa: BLE001
-                logger.exception("re-plan after a clock jump failed")
+                report_failure("failure.clock_replan", self.config.paths.logs)
 
     def _alive(self) -> bool:
         """What the systemd watchdog vouches for: timers firing, the airing thread there.
@@ -208,7 +209,7 @@ class Daemon:
                 if rank == RANK[EMERGENCY]:
                     self.runner.preempt(rank)  # cuts only what is less urgent
         except Exception:  # noqa: BLE001
-            logger.exception("bulletin check failed")
+            report_failure("failure.bulletin_check", self.config.paths.logs)
 
     def _wall_now(self) -> datetime:
         return self.clock.now().astimezone(self.config.station.tz)
@@ -225,7 +226,7 @@ class Daemon:
         try:
             outcomes, _ = self.ingester.scan()
         except Exception:  # noqa: BLE001 - a bad file or folder never stops the daemon
-            logger.exception("inbox scan failed")
+            report_failure("failure.inbox_scan", self.config.paths.logs)
             return
         if any(o.outcome == "accepted" for o in outcomes):
             self._replan(show=True)
@@ -244,7 +245,7 @@ class Daemon:
         try:
             adopted = self.ingester.adopt_orphans()
         except Exception:  # noqa: BLE001 - the station airs what it has; the next start retries
-            logger.exception("adopting library files without a programme failed")
+            report_failure("failure.adopt", self.config.paths.logs)
             return
         if any(o.outcome == ACCEPTED for o in adopted):
             self._replan(show=True)
@@ -255,7 +256,7 @@ class Daemon:
         try:
             title = levels.measure_one(self.config, self.engine, self.clock, self._measured)
         except Exception:  # noqa: BLE001 - an airing without its gain is still an airing
-            logger.exception("measuring a library programme failed")
+            report_failure("failure.measure", self.config.paths.logs)
             return
         if title is not None:
             logger.info(i18n.t("loudness.measured_later", title=title))
@@ -278,7 +279,7 @@ class Daemon:
             self._replan(show=False)
             self._sync_jobs()
         except Exception:  # noqa: BLE001
-            logger.exception("reconcile failed")
+            report_failure("failure.reconcile", self.config.paths.logs)
 
     def _check_runner(self) -> None:
         """A hung libVLC never freezes the station: record the airing, start a new thread."""
@@ -322,7 +323,7 @@ class Daemon:
             freeze = self.config.preroll + timedelta(seconds=2)
             result = replan(self.engine, self.config, self.clock.now(), freeze)
             if show or result.changed:
-                month = self.clock.now().astimezone(self.config.station.tz).strftime("%Y-%m")
+                month = this_month(self.clock.now(), self.config.station.tz)
                 text = render_plan(self.engine, self.config, month, result.plan, self.clock.now())
                 logger.info("\n" + text)
 

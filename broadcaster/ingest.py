@@ -31,7 +31,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import select
 
-from broadcaster import i18n, levels
+from broadcaster import display, i18n, levels
 from broadcaster.bulletins import (
     BULLETIN_FOLDER,
     BULLETIN_SERIES,
@@ -299,7 +299,8 @@ class Ingester:
         message = self._accepted_message(name, series, verdict, programme.arrived_at)
         if verdict.loudness is not None and programme.id is not None:
             levels.save(self.engine, programme.id, verdict.loudness, programme.arrived_at)
-            message += " · " + levels.describe(verdict.loudness, self.config)
+            # Loudness figures are the technician's (-v, doctor), not the operator's line.
+            logger.debug("{}: {}", name, levels.describe(verdict.loudness, self.config))
         logger.info(message)
         return Outcome(name, series.id, ACCEPTED, message, programme.id)
 
@@ -347,13 +348,13 @@ class Ingester:
         self, name: str, series: Series, verdict: Verdict, arrived: datetime
     ) -> str:
         named = month_in_name(name)
-        period = period_of(arrived, series.period, self.config.station.tz).key
+        period = display.period_label(period_of(arrived, series.period, self.config.station.tz))
         if named:
-            period = f"{named[0]:04d}-{named[1]:02d}"
+            period = display.month_label(*named)
         return i18n.t(
             "ingest.accepted",
             name=name,
-            series=series.id,
+            series=series.title,
             duration=format_duration(verdict.duration_s),
             period=period,
         )
@@ -388,7 +389,7 @@ class Ingester:
             self._tell_renamed(
                 candidate.path.name, self.config.paths.library / done.programme.file_name
             )
-        when = done.airing.slot_at.astimezone(self.config.station.tz).strftime("%d/%m %H:%M:%S")
+        when = display.date_time(done.airing.slot_at, self.config.station.tz, seconds=True)
         message = i18n.t("ingest.bulletin", name=name, priority=level, when=when)
         if done.reused:
             # Same content as a bulletin already in the library: it airs again, and the

@@ -11,7 +11,7 @@ from loguru import logger
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from broadcaster import i18n
+from broadcaster import display, i18n
 from broadcaster.asrun import append
 from broadcaster.config import Config
 from broadcaster.db import session
@@ -248,4 +248,6 @@ def mark_hung(engine: Engine, config: Config, uid: str, now: datetime) -> None:
 
 
 def local_time(moment: datetime, config: Config) -> str:
-    return moment.astimezone(config.station.tz).strftime("%Y-%m-%d %H:%M:%S")
+    """A slot in a log line: 30/11/2026 06:10 (seconds only when the slot has them)."""
+    local = moment.astimezone(config.station.tz)
+    return display.date_time(local, seconds=bool(local.second))

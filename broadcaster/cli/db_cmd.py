@@ -47,7 +47,7 @@ command = db
 
 def _config(ctx: click.Context) -> Config:
     config = load_config(ctx.obj["config_path"])
-    setup_logging(None, ctx.obj.get("verbose", False), quiet=True)
+    setup_logging(None, ctx.obj.get("verbose", False), quiet=True, tz=config.station.tz)
     return config
 
 
