@@ -79,10 +79,12 @@ def percent(value: float, digits: int = 0, lang: str | None = None) -> str:
 
 
 def size(count: int, lang: str | None = None) -> str:
-    """A file size: '12 KB', '3,4 MB'."""
+    """A file or disk size: '12 KB', '3,4 MB', '76,3 GB'."""
     if count < 1024**2:
         return f"{count / 1024:.0f} KB"
-    return f"{number(count / 1024**2, 1, lang)} MB"
+    if count < 1024**3:
+        return f"{number(count / 1024**2, 1, lang)} MB"
+    return f"{number(count / 1024**3, 1, lang)} GB"
 
 
 def duration(seconds: float) -> str:

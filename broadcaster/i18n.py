@@ -593,7 +593,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "không tìm thấy libVLC ({detail}); hãy cài VLC",
         "en": "libVLC not found ({detail}); install VLC",
     },
-    "doctor.tool_ok": {"vi": "{version} ({path})", "en": "{version} ({path})"},
+    "doctor.tool_ok": {"vi": "phiên bản {version} ({path})", "en": "version {version} ({path})"},
     "doctor.tool_missing": {
         "vi": "không tìm thấy {tool}; hãy cài ffmpeg",
         "en": "{tool} not found; install ffmpeg",

@@ -389,7 +389,8 @@ class Ingester:
             self._tell_renamed(
                 candidate.path.name, self.config.paths.library / done.programme.file_name
             )
-        when = display.date_time(done.airing.slot_at, self.config.station.tz, seconds=True)
+        slot = done.airing.slot_at.astimezone(self.config.station.tz)
+        when = display.date_time(slot, seconds=bool(slot.second))
         message = i18n.t("ingest.bulletin", name=name, priority=level, when=when)
         if done.reused:
             # Same content as a bulletin already in the library: it airs again, and the

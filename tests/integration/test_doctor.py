@@ -105,8 +105,8 @@ def test_every_check_passes_on_a_healthy_station(station, rig) -> None:
     assert [c for c in checks if not c.ok] == []
     named = _by_name(checks)
     assert named["Thư viện phát VLC (libVLC)"].detail.startswith("phiên bản 3.")
-    assert named["ffmpeg"].detail.startswith("ffmpeg version")
-    assert named["ffprobe"].detail.startswith("ffprobe version")
+    assert named["ffmpeg"].detail.startswith("phiên bản ")
+    assert named["ffprobe"].detail.startswith("phiên bản ")
     assert "--aout=pulse" in named["Đầu ra âm thanh"].detail
     assert "3 dòng" in named["Cơ sở dữ liệu"].detail
     assert "còn trống" in named["Dung lượng đĩa"].detail
