@@ -79,12 +79,12 @@ def percent(value: float, digits: int = 0, lang: str | None = None) -> str:
 
 
 def size(count: int, lang: str | None = None) -> str:
-    """A file or disk size: '12 KB', '3,4 MB', '76,3 GB'."""
+    """A file or disk size: '12 KB', '3,4 MB', '300 MB', '76,3 GB' (a decimal only where
+    it tells something: below 100 of the unit)."""
     if count < 1024**2:
         return f"{count / 1024:.0f} KB"
-    if count < 1024**3:
-        return f"{number(count / 1024**2, 1, lang)} MB"
-    return f"{number(count / 1024**3, 1, lang)} GB"
+    value, unit = (count / 1024**2, "MB") if count < 1024**3 else (count / 1024**3, "GB")
+    return f"{number(value, 1 if value < 100 else 0, lang)} {unit}"
 
 
 def duration(seconds: float) -> str:

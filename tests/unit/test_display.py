@@ -36,6 +36,7 @@ def test_signed_percent_and_size() -> None:
     assert display.percent(0.3, lang="vi") == "30 %"
     assert display.size(12 * 1024, "vi") == "12 KB"
     assert display.size(int(3.4 * 1024**2), "vi") == "3,4 MB"
+    assert display.size(300 * 1024**2, "vi") == "300 MB"
     assert display.size(int(76.3 * 1024**3), "vi") == "76,3 GB"
     assert display.size(int(76.3 * 1024**3), "en") == "76.3 GB"
 
