@@ -17,7 +17,7 @@ from loguru import logger
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
-from broadcaster import i18n, levels, loudness
+from broadcaster import display, i18n, levels, loudness
 from broadcaster.clock import Clock
 from broadcaster.config import Config
 from broadcaster.decode import sha256_file
@@ -222,7 +222,7 @@ class AiringRunner:
         budget = air_s + self.config.preroll.total_seconds() + self.hang_margin_s
         budget += max(0.0, (planned.slot_at - self.clock.now()).total_seconds())
         self._busy = (uid, time.monotonic(), budget)
-        kind = i18n.t(f"kind.{planned.kind}")
+        kind = display.airing_kind(planned.kind, planned.seq)
         logger.info(
             i18n.t(
                 "daemon.airing_start",

@@ -487,6 +487,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "makeup.nth": {"vi": "phát bù lần {n}", "en": "make-up #{n}"},
     "repeat.nth": {"vi": "phát lại lần {n}", "en": "repeat #{n}"},
+    "plan.bulletins": {"vi": "Bản tin", "en": "Bulletins"},
     # status
     "status.title": {"vi": "Tình trạng: {station}", "en": "Status: {station}"},
     "status.next": {"vi": "Sắp phát:", "en": "Next airings:"},

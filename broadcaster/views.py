@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from broadcaster import display, i18n, levels
+from broadcaster.bulletins import BULLETIN_SERIES
 from broadcaster.config import Config
 from broadcaster.db import quick_check, session
 from broadcaster.durations import format_duration
@@ -56,6 +57,15 @@ def _level(data: dict[str, Any] | None, verbose: bool) -> str:
     )
 
 
+def _series_title(series_id: str, series: dict[str, Any]) -> str:
+    """A series by its title; bulletins by the word for them (their series id is ours)."""
+    if series_id in series:
+        return str(series[series_id].title)
+    if series_id == BULLETIN_SERIES:
+        return i18n.t("plan.bulletins")
+    return series_id  # a series file removed since: its id is all that is left
+
+
 def plan_data(
     engine: Engine, config: Config, month: str, plan: Plan | None, now: datetime
 ) -> dict[str, Any]:
@@ -87,9 +97,7 @@ def plan_data(
             {
                 "slot_at": local_iso(planned.slot_at, config),
                 "series_id": planned.series_id,
-                "series_title": series[planned.series_id].title
-                if planned.series_id in series
-                else planned.series_id,
+                "series_title": _series_title(planned.series_id, series),
                 "title": programme.title,
                 "file_name": programme.file_name,
                 "kind": planned.kind,

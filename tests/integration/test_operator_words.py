@@ -100,6 +100,7 @@ def _outputs(station, tone, tmp_path: Path) -> dict[str, subprocess.CompletedPro
     runs["ingest"] = _cli(station, "ingest")
     runs["announce"] = _cli(station, "announce", str(bulletin))
     runs["status after"] = _cli(station, "status")
+    runs["plan after"] = _cli(station, "plan")  # the bulletin among the month's airings
     runs["doctor"] = _cli(station, "doctor")
     return runs
 

@@ -61,6 +61,7 @@ def test_the_operator_line_is_a_vietnamese_date_time_and_the_message() -> None:
         "ALSA lib confmisc.c:855:(parse_card) cannot find card '0'",
         "[00007f412229f3c0] vlcpulse audio output error: PulseAudio server connection failure",
         "còn trống 76.3 GB (30%)",
+        "  T5 26/11 18:24:11  bulletin · canh-bao-bao · bản tin · 0:06",
     ],
 )
 def test_the_detector_catches_every_old_line(line: str) -> None:
