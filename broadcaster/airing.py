@@ -34,6 +34,7 @@ from broadcaster.records import (  # noqa: F401  (re-exported for callers of air
     load_airing,
     local_time,
     mark_hung,
+    operator_reason,
     record_missed,
     recover_interrupted,
     write_as_run,
@@ -347,7 +348,10 @@ class AiringRunner:
             self._unwritten.append(args)
             logger.error(i18n.t("daemon.row_unwritten", title=programme.title, detail=exc))
             return
-        suffix = f" — {reason}" if reason else ""
+        shown = operator_reason(reason)
+        if shown != reason:  # libVLC's own words: the technician's log
+            logger.debug("{}: {}", programme.title, reason)
+        suffix = f" — {shown}" if shown else ""
         message = i18n.t(
             "daemon.airing_done",
             title=programme.title,

@@ -4,6 +4,7 @@ missed airings, airings cut by a crash or a hung player. Every row goes through
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -42,6 +43,26 @@ class Verdict:
     status: str
     reason: str
     played_s: float
+
+
+# Reasons that end with libVLC's own words (English, for the technician). The row keeps
+# them whole, as evidence; the operator's line stops before them.
+_TECHNICAL_DETAIL = ("asrun.no_audio_output", "asrun.output_lost", "asrun.player_error")
+
+
+def operator_reason(reason: str) -> str:
+    """A stored reason as the operator reads it: without libVLC's detail at its end
+    ("không có đầu ra âm thanh hoạt động: PulseAudio server…" → "không có đầu ra âm thanh
+    hoạt động"), in whichever language the row was written."""
+    for key in _TECHNICAL_DETAIL:
+        for lang in i18n.LANGUAGES:
+            head = i18n.MESSAGES[key][lang].partition("{detail}")[0]
+            parts = re.split(r"\{\w+\}", head)
+            pattern = "(.+?)".join(re.escape(part) for part in parts)
+            found = re.match(pattern, reason)
+            if found:
+                return found.group(0).rstrip(": ")
+    return reason
 
 
 def judge(report: PlaybackReport, duration_s: float) -> Verdict:

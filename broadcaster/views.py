@@ -20,6 +20,7 @@ from broadcaster.loudness import Loudness, expected_level, gain_db
 from broadcaster.models import AsRunRecord, PlannedAiring, Programme
 from broadcaster.periods import month_period, parse_month
 from broadcaster.planner import Plan
+from broadcaster.records import operator_reason
 from broadcaster.state import get_state
 
 
@@ -315,7 +316,8 @@ def render_status(data: dict[str, Any], config: Config, verbose: bool = False) -
     lines.append(i18n.t("status.last"))
     for item in data["last"]:
         moment = datetime.fromisoformat(item["scheduled_at"])
-        reason = f" — {item['reason']}" if item["reason"] else ""
+        shown = item["reason"] if verbose else operator_reason(item["reason"])
+        reason = f" — {shown}" if shown else ""
         lines.append(
             f"  {_short(moment, config)}  {item['title']} · {display.airing_kind(item['kind'])} · "
             f"{i18n.t('status.' + item['status'])}"

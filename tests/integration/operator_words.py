@@ -21,7 +21,7 @@ ENGLISH = re.compile(
     r"\b(plan|planned|updated|airings?|error|warning|info|debug|failed|missed|repeat|"
     r"make-?up|series|schedule|scheduled|slot|period|week|month|status|health|next|last|"
     r"new|moved|removed|unexpected|traceback|exception|none|true|false|null|probe|"
-    r"bulletins?|emergency|priority|normal|programmes?|"
+    r"bulletins?|emergency|priority|normal|programmes?|audio|output|fake|"
     r"LUFS|dBTP|LU|dB|seq)\b",
     re.I,
 )

@@ -43,8 +43,9 @@ def _cli(station, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def _with_makeups(history: dict) -> None:
-    """March's partial airing made up twice (the second attempt aired), and two airings
-    ahead of the real now: a make-up and a second repeat, for `status`'s next lines."""
+    """March's partial airing made up twice (the first attempt failed with no audio output,
+    libVLC's words in its reason; the second aired), and two airings ahead of the real now:
+    a make-up and a fifth repeat, for `status`'s next lines."""
     config, engine = history["config"], history["engine"]
     with session(engine) as db:
         monthly = db.exec(
@@ -53,13 +54,16 @@ def _with_makeups(history: dict) -> None:
             .order_by(PlannedAiring.slot_at)  # type: ignore[arg-type]
         ).all()
         partial = monthly[2]
-        made_up = PlannedAiring(
-            programme_id=partial.programme_id,
-            series_id=partial.series_id,
-            seq=partial.seq + 200,  # the planner's counter for a second attempt
-            kind="makeup",
-            slot_at=partial.slot_at + timedelta(days=1),
-            duration_s=partial.duration_s,
+        first, made_up = (
+            PlannedAiring(
+                programme_id=partial.programme_id,
+                series_id=partial.series_id,
+                seq=partial.seq + 100 * attempt,  # the planner's counter for an attempt
+                kind="makeup",
+                slot_at=partial.slot_at + timedelta(hours=12 * attempt),
+                duration_s=partial.duration_s,
+            )
+            for attempt in (1, 2)
         )
         ahead = datetime.now(UTC).replace(microsecond=0) + timedelta(days=1)
         for seq, kind, hours in ((101, "makeup", 0), (5, "repeat", 2)):
@@ -73,11 +77,12 @@ def _with_makeups(history: dict) -> None:
                     duration_s=partial.duration_s,
                 )
             )
-        db.add(made_up)
+        db.add_all([first, made_up])
         db.commit()
+        db.refresh(first)
         db.refresh(made_up)
-    clock = FakeClock(made_up.slot_at - timedelta(minutes=1))
-    _air(config, engine, clock, made_up, FakePlayer())
+    for airing, player in ((first, FakePlayer(output_works=False)), (made_up, FakePlayer())):
+        _air(config, engine, FakeClock(airing.slot_at - timedelta(minutes=1)), airing, player)
 
 
 @pytest.fixture
