@@ -74,8 +74,9 @@ def signed(value: float, digits: int = 1, lang: str | None = None) -> str:
 
 
 def percent(value: float, digits: int = 0, lang: str | None = None) -> str:
-    """0.875 → '87,5 %' (digits=1); a fraction of one, not a hundredfold figure."""
-    return f"{number(value * 100, digits, lang)} %"
+    """0.875 → '87,5%' (digits=1); a fraction of one, not a hundredfold figure. No space
+    before the sign, as Vietnamese documents write it."""
+    return f"{number(value * 100, digits, lang)}%"
 
 
 def size(count: int, lang: str | None = None) -> str:

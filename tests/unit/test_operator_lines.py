@@ -75,7 +75,7 @@ def test_the_detector_catches_every_old_line(line: str) -> None:
         "phát trong tháng 11/2026",
         "Tạm giữ sang kỳ sau: Tuần 2 — tuần 10 (2–8/3) đã đủ chương trình mới",
         "  T2 30/11 06:10  Chuyên mục Chuyển đổi số · a · phát bù lần 2 · 0:15",
-        "còn trống 76,3 GB (30 %)",
+        "còn trống 76,3 GB (30%)",
         "[OK] Thư viện phát VLC (libVLC): phiên bản 3.0.24 Vetinari",
     ],
 )
