@@ -325,7 +325,7 @@ class Daemon:
             if show or result.changed:
                 month = this_month(self.clock.now(), self.config.station.tz)
                 text = render_plan(self.engine, self.config, month, result.plan, self.clock.now())
-                logger.info("\n" + text)
+                logger.info(text)  # the title on the stamped line, airings under it
 
     def _sync_jobs(self) -> None:
         """Make APScheduler's timers match the planned airings not yet recorded."""
