@@ -81,3 +81,15 @@ def test_the_detector_catches_every_old_line(line: str) -> None:
 )
 def test_the_detector_lets_plain_vietnamese_through(line: str) -> None:
     assert leaks(line, series_ids=("chuyen-doi-so",)) == []
+
+
+def test_fd_2_is_left_alone_when_python_s_stderr_is_not_it(tmp_path, monkeypatch) -> None:
+    """Inside a test runner's capture or click's CliRunner, Python's stderr is no file
+    descriptor: diverting fd 2 there would swallow the runner's own output."""
+    import io
+
+    from broadcaster.logs import NATIVE_LOG, divert_native_stderr
+
+    monkeypatch.setattr("sys.stderr", io.StringIO())
+    assert divert_native_stderr(tmp_path / "log") is None
+    assert not (tmp_path / "log" / NATIVE_LOG).exists()
