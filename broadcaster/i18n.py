@@ -1219,7 +1219,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Cannot read the station's signing key {path}: {detail}",
     },
     "export.written": {
-        "vi": "Đã xuất {count} dòng nhật ký phát thanh tháng {month} vào {path}",
+        "vi": "Đã xuất {count} dòng nhật ký phát thanh {month} vào {path}",
         "en": "Exported {count} as-run rows for {month} to {path}",
     },
 }
