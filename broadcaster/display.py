@@ -8,8 +8,7 @@ output (--json, exports) keeps ISO forms: only text for people goes through here
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta, tzinfo
 
 from broadcaster import i18n
 from broadcaster.durations import format_duration
@@ -93,18 +92,18 @@ def duration(seconds: float) -> str:
     return format_duration(seconds)
 
 
-def _local(moment: datetime, tz: ZoneInfo | None) -> datetime:
+def _local(moment: datetime, tz: tzinfo | None) -> datetime:
     return moment.astimezone(tz) if tz is not None else moment
 
 
-def date_time(moment: datetime, tz: ZoneInfo | None = None, seconds: bool = False) -> str:
+def date_time(moment: datetime, tz: tzinfo | None = None, seconds: bool = False) -> str:
     """'29/11/2026 06:10' in the station's zone; with seconds where they matter (a row's
     start, a heartbeat) '29/11/2026 06:10:05'."""
     local = _local(moment, tz)
     return local.strftime("%d/%m/%Y %H:%M:%S" if seconds else "%d/%m/%Y %H:%M")
 
 
-def slot(moment: datetime, tz: ZoneInfo | None = None, lang: str | None = None) -> str:
+def slot(moment: datetime, tz: tzinfo | None = None, lang: str | None = None) -> str:
     """A slot in a list: 'T2 30/11 06:10' (seconds only when the slot has them)."""
     local = _local(moment, tz)
     day = _DAYS[_lang(lang)][local.weekday()]
