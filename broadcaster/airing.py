@@ -346,7 +346,9 @@ class AiringRunner:
         except (OperationalError, OSError) as exc:
             # Disk full, database locked for long: keep the row and write it when we can.
             self._unwritten.append(args)
-            logger.error(i18n.t("daemon.row_unwritten", title=programme.title, detail=exc))
+            detail = display.failure(exc)
+            logger.error(i18n.t("daemon.row_unwritten", title=programme.title, detail=detail))
+            logger.debug("as-run row not written: {}", exc)
             return
         shown = operator_reason(reason)
         if shown != reason:  # libVLC's own words: the technician's log

@@ -253,7 +253,11 @@ def restore(db_file: Path, backup: Path, now: datetime) -> Path | None:
         chainhead.mark_restore(db_file, backup.name, now)
     except (OSError, sqlite3.Error) as exc:
         logger.error(
-            i18n.t("chainhead.restore_unrecorded", path=chainhead.head_path(db_file), detail=exc)
+            i18n.t(
+                "chainhead.restore_unrecorded",
+                path=chainhead.head_path(db_file),
+                detail=display.failure(exc),
+            )
         )
     return aside
 
@@ -284,7 +288,8 @@ def nightly_backup(config: Config, now: datetime, only_if_due: bool = False) -> 
     try:
         path = backup_database(db_file, config.backup_dir, now, config.backups_kept)
     except (BackupError, OSError, sqlite3.Error) as exc:
-        logger.error(i18n.t("db.backup_failed", detail=exc))
+        logger.error(i18n.t("db.backup_failed", detail=display.failure(exc)))
+        logger.debug("backup failed: {}", exc)
         return None
     except Exception:  # noqa: BLE001 - a failed backup never stops the daemon
         logger.error(i18n.t("db.backup_failed", detail=i18n.t("failure.unexpected")))

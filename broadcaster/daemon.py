@@ -20,7 +20,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError
 from sqlmodel import select
 
-from broadcaster import allocator, chainhead, i18n, levels, systemd
+from broadcaster import allocator, chainhead, display, i18n, levels, systemd
 from broadcaster.airing import (
     AiringRunner,
     has_record,
@@ -218,7 +218,9 @@ class Daemon:
         try:
             set_state(self.engine, "daemon", {"state": state}, self.clock.now())
         except (DatabaseError, OSError) as exc:
-            logger.error(i18n.t("error.database", path=self.config.paths.database, detail=exc))
+            detail = display.failure(exc)
+            logger.error(i18n.t("error.database", path=self.config.paths.database, detail=detail))
+            logger.debug("heartbeat not written: {}", exc)
 
     # ---- ticks (APScheduler's worker threads) -------------------------------------------
     def _ingest_tick(self) -> None:

@@ -8,6 +8,7 @@ output (--json, exports) keeps ISO forms: only text for people goes through here
 
 from __future__ import annotations
 
+import errno
 from datetime import date, datetime, timedelta, tzinfo
 
 from broadcaster import i18n
@@ -20,6 +21,7 @@ __all__ = [
     "date_time",
     "day_month",
     "duration",
+    "failure",
     "format_duration",
     "month_label",
     "number",
@@ -167,3 +169,39 @@ def airing_kind(kind: str, seq: int = 0, numbered: bool = False, lang: str | Non
         if numbered or attempt > 1:
             return i18n.t("makeup.nth", lang, n=attempt)
     return word
+
+
+# What an operating system or SQLite error means, in the operator's words. The technician
+# finds the error itself in the debug log.
+_ERRNO_WORDS = {
+    errno.ENOSPC: "failure.disk_full",
+    errno.EDQUOT: "failure.disk_full",
+    errno.EACCES: "failure.no_permission",
+    errno.EPERM: "failure.no_permission",
+    errno.ENOENT: "failure.not_found",
+    errno.EROFS: "failure.read_only",
+    errno.EIO: "failure.disk_io",
+}
+_SQLITE_WORDS = (
+    ("database or disk is full", "failure.disk_full"),
+    ("database is locked", "failure.db_locked"),
+    ("disk i/o error", "failure.disk_io"),
+    ("malformed", "failure.db_damaged"),
+    ("file is not a database", "failure.db_damaged"),
+    ("unable to open database file", "failure.db_unopenable"),
+    ("readonly database", "failure.read_only"),
+)
+
+
+def failure(exc: BaseException | str, lang: str | None = None) -> str:
+    """An error as the operator reads it: 'đĩa đầy' for ENOSPC or SQLite's "database or
+    disk is full", and so on; anything else as its first line (never a traceback)."""
+    code = getattr(exc, "errno", None)
+    if isinstance(code, int) and code in _ERRNO_WORDS:
+        return i18n.t(_ERRNO_WORDS[code], lang)
+    text = str(getattr(exc, "orig", None) or exc)
+    lowered = text.lower()
+    for words, key in _SQLITE_WORDS:
+        if words in lowered:
+            return i18n.t(key, lang)
+    return (text.strip().splitlines() or [type(exc).__name__])[0]

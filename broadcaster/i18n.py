@@ -459,6 +459,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": " (technical detail in {path})",
     },
     "failure.unexpected": {"vi": "lỗi không lường trước", "en": "an unexpected error"},
+    "failure.disk_full": {"vi": "đĩa đầy", "en": "the disk is full"},
+    "failure.no_permission": {"vi": "không có quyền truy cập", "en": "permission denied"},
+    "failure.not_found": {"vi": "không tìm thấy tệp hoặc thư mục", "en": "no such file or folder"},
+    "failure.read_only": {"vi": "ổ đĩa chỉ cho đọc, không ghi được", "en": "the disk is read-only"},
+    "failure.disk_io": {"vi": "lỗi đọc ghi ổ đĩa", "en": "a disk read or write error"},
+    "failure.db_locked": {
+        "vi": "cơ sở dữ liệu đang bị chương trình khác giữ",
+        "en": "the database is locked by another program",
+    },
+    "failure.db_damaged": {"vi": "tệp cơ sở dữ liệu bị hỏng", "en": "the database file is damaged"},
+    "failure.db_unopenable": {
+        "vi": "không mở được tệp cơ sở dữ liệu",
+        "en": "the database file cannot be opened",
+    },
     "chainhead.not_written": {
         "vi": "Không ghi được tệp đối chiếu nhật ký {path}: {detail}; sẽ ghi bù ở lần sau",
         "en": "The chain head file {path} was not written: {detail}; it is caught up later",

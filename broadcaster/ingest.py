@@ -233,7 +233,9 @@ class Ingester:
                 if not isinstance(exc, OSError) and not is_disk_full(exc):
                     raise
                 key = "ingest.disk_full" if is_disk_full(exc) else "ingest.failed_move"
-                logger.error(i18n.t(key, name=shown_name(candidate.path.name), detail=exc))
+                name = shown_name(candidate.path.name)
+                logger.error(i18n.t(key, name=name, detail=display.failure(exc)))
+                logger.debug("{}: {}", name, exc)
             self.tracker.forget(candidate.path)
         self.tracker.prune(present)
         return outcomes, waiting
@@ -419,7 +421,11 @@ class Ingester:
             except (OSError, SQLAlchemyError) as exc:
                 if not isinstance(exc, OSError) and not is_disk_full(exc):
                     raise
-                logger.error(i18n.t("ingest.failed_move", name=shown_name(path.name), detail=exc))
+                detail = display.failure(exc)
+                logger.error(
+                    i18n.t("ingest.failed_move", name=shown_name(path.name), detail=detail)
+                )
+                logger.debug("{}: {}", path.name, exc)
                 continue
             self.say(outcome.message)
             outcomes.append(outcome)

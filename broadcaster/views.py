@@ -292,7 +292,7 @@ def _health(engine: Engine, config: Config, now: datetime) -> dict[str, dict[str
             else i18n.t("health.db_bad", path=where, detail=result)
         )
     except Exception as exc:  # noqa: BLE001 - reported, not raised
-        ok, detail = False, i18n.t("health.db_bad", path=where, detail=exc)
+        ok, detail = False, i18n.t("health.db_bad", path=where, detail=display.failure(exc))
     health["database"] = {"ok": ok, "detail": detail}
     return health
 

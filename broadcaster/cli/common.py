@@ -12,7 +12,7 @@ import click
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from broadcaster import i18n
+from broadcaster import display, i18n
 from broadcaster.clock import SystemClock
 from broadcaster.config import Config, load_config
 from broadcaster.db import open_engine
@@ -57,7 +57,7 @@ def open_station(ctx: click.Context, log_to_file: bool = False) -> Station:
     try:
         engine = open_engine(config.paths.database, config.paths.database_file)
     except (SQLAlchemyError, OSError) as exc:
-        detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        detail = display.failure(exc)
         raise UserError(
             i18n.t("error.database", path=config.paths.database, detail=detail)
         ) from None

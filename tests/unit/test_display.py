@@ -92,3 +92,21 @@ def test_a_key_that_is_no_period_is_shown_as_it_is(key) -> None:
 def test_airing_kind_shows_the_attempt_never_the_counter(kind, seq, numbered, vi, en) -> None:
     assert display.airing_kind(kind, seq, numbered, "vi") == vi
     assert display.airing_kind(kind, seq, numbered, "en") == en
+
+
+@pytest.mark.parametrize(
+    ("error", "vi", "en"),
+    [
+        (OSError(28, "No space left on device"), "đĩa đầy", "the disk is full"),
+        (PermissionError(13, "Permission denied"), "không có quyền truy cập", "permission denied"),
+        (Exception("database or disk is full"), "đĩa đầy", "the disk is full"),
+        (Exception("database is locked"), "cơ sở dữ liệu đang bị chương trình khác giữ", None),
+        (Exception("database disk image is malformed"), "tệp cơ sở dữ liệu bị hỏng", None),
+        (ValueError("first line\nsecond line"), "first line", "first line"),  # as it is
+        (ValueError(""), "ValueError", "ValueError"),
+    ],
+)
+def test_failure_says_what_an_os_or_database_error_means(error, vi, en) -> None:
+    assert display.failure(error, "vi") == vi
+    if en is not None:
+        assert display.failure(error, "en") == en
