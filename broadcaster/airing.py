@@ -17,11 +17,12 @@ from loguru import logger
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
-from broadcaster import i18n, levels, loudness, renditions
+from broadcaster import display, i18n, levels, loudness, renditions
 from broadcaster.clock import Clock
 from broadcaster.config import Config
 from broadcaster.decode import sha256_file
 from broadcaster.durations import format_duration
+from broadcaster.logs import report_failure
 from broadcaster.models import AIRED, FAILED, MISSED, PARTIAL, AsRunRecord, PlannedAiring, Programme
 from broadcaster.player import Player
 from broadcaster.records import (  # noqa: F401  (re-exported for callers of airing)
@@ -33,6 +34,7 @@ from broadcaster.records import (  # noqa: F401  (re-exported for callers of air
     load_airing,
     local_time,
     mark_hung,
+    operator_reason,
     record_missed,
     recover_interrupted,
     write_as_run,
@@ -152,7 +154,7 @@ class AiringRunner:
                     else:
                         self._air(item, rank)
                 except Exception:  # noqa: BLE001 - one bad airing never stops the station
-                    logger.exception("airing {} failed unexpectedly", item)
+                    report_failure("failure.airing", self.config.paths.logs)
                 finally:
                     with self._lock:
                         self._pending.discard(item)
@@ -177,7 +179,8 @@ class AiringRunner:
             return
         problem = probe(self.clock)
         if problem:
-            logger.error(i18n.t("asrun.no_audio_output", detail=problem))
+            logger.error(i18n.t("audio.no_output"))
+            logger.debug("audio output probe: {}", problem)
         self._note("audio", {"ok": problem is None, "detail": problem or "probe"})
 
     def _air(self, uid: str, rank: int = 2) -> None:
@@ -223,7 +226,7 @@ class AiringRunner:
         budget = air_s + self.config.preroll.total_seconds() + self.hang_margin_s
         budget += max(0.0, (planned.slot_at - self.clock.now()).total_seconds())
         self._busy = (uid, time.monotonic(), budget)
-        kind = i18n.t(f"kind.{planned.kind}")
+        kind = display.airing_kind(planned.kind, planned.seq)
         logger.info(
             i18n.t(
                 "daemon.airing_start",
@@ -232,7 +235,8 @@ class AiringRunner:
                 slot=local_time(planned.slot_at, self.config),
             )
         )
-        logger.info(
+        # Loudness figures are the technician's (-v), not the operator's line.
+        logger.debug(
             i18n.t(
                 "loudness.cue",
                 line=levels.describe(measured, self.config),
@@ -349,9 +353,14 @@ class AiringRunner:
         except (OperationalError, OSError) as exc:
             # Disk full, database locked for long: keep the row and write it when we can.
             self._unwritten.append(args)
-            logger.error(i18n.t("daemon.row_unwritten", title=programme.title, detail=exc))
+            detail = display.failure(exc)
+            logger.error(i18n.t("daemon.row_unwritten", title=programme.title, detail=detail))
+            logger.debug("as-run row not written: {}", exc)
             return
-        suffix = f" — {reason}" if reason else ""
+        shown = operator_reason(reason)
+        if shown != reason:  # libVLC's own words: the technician's log
+            logger.debug("{}: {}", programme.title, reason)
+        suffix = f" — {shown}" if shown else ""
         message = i18n.t(
             "daemon.airing_done",
             title=programme.title,

@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import select
 
-from broadcaster import chainhead
+from broadcaster import chainhead, display, i18n
 from broadcaster.chain import CHAINED_FIELDS, GENESIS, Break, first_break, row_hash
 from broadcaster.db import APPEND_ONLY, session
 from broadcaster.models import AsRunRecord, ChainAnchor
@@ -64,7 +64,10 @@ def _write_head(engine: Engine) -> None:
     try:
         chainhead.catch_up(engine)
     except (OSError, SQLAlchemyError, KeyFileError) as exc:
-        logger.error("chain head file not written: {}", exc)
+        where = chainhead.database_file(engine)
+        shown = chainhead.head_path(where) if where is not None else ""
+        logger.error(i18n.t("chainhead.not_written", path=shown, detail=display.failure(exc)))
+        logger.debug("chain head file not written: {}", exc)
 
 
 def chain_start(engine: Engine) -> tuple[int, str]:

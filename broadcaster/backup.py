@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from loguru import logger
 
-from broadcaster import chainhead, i18n
+from broadcaster import chainhead, display, i18n
 
 if TYPE_CHECKING:
     from apscheduler.schedulers.base import BaseScheduler
@@ -252,7 +252,13 @@ def restore(db_file: Path, backup: Path, now: datetime) -> Path | None:
     try:
         chainhead.mark_restore(db_file, backup.name, now)
     except (OSError, sqlite3.Error) as exc:
-        logger.error("chain head file: restore not recorded: {}", exc)
+        logger.error(
+            i18n.t(
+                "chainhead.restore_unrecorded",
+                path=chainhead.head_path(db_file),
+                detail=display.failure(exc),
+            )
+        )
     return aside
 
 
@@ -282,10 +288,12 @@ def nightly_backup(config: Config, now: datetime, only_if_due: bool = False) -> 
     try:
         path = backup_database(db_file, config.backup_dir, now, config.backups_kept)
     except (BackupError, OSError, sqlite3.Error) as exc:
-        logger.error(i18n.t("db.backup_failed", detail=exc))
+        logger.error(i18n.t("db.backup_failed", detail=display.failure(exc)))
+        logger.debug("backup failed: {}", exc)
         return None
     except Exception:  # noqa: BLE001 - a failed backup never stops the daemon
-        logger.exception(i18n.t("db.backup_failed", detail="unexpected error"))
+        logger.error(i18n.t("db.backup_failed", detail=i18n.t("failure.unexpected")))
+        logger.opt(exception=True).debug("backup failed")
         return None
     logger.info(i18n.t("db.backup_done", path=path, size=format_size(path.stat().st_size)))
     return path
@@ -318,6 +326,5 @@ def schedule_backups(scheduler: BaseScheduler, config: Config, clock: Clock) -> 
 
 
 def format_size(count: int) -> str:
-    if count < 1024**2:
-        return f"{count / 1024:.0f} KB"
-    return f"{count / 1024**2:.1f} MB"
+    """'3,4 MB' in Vietnamese (display.size)."""
+    return display.size(count)

@@ -249,7 +249,7 @@ def prepare(engine: Engine) -> None:
     station_key(db_file)
     written = catch_up(engine)
     if written:
-        logger.info("chain head file {}: {} line(s) added", head_path(db_file), written)
+        logger.debug("chain head file {}: {} line(s) added", head_path(db_file), written)
 
 
 def catch_up(engine: Engine) -> int:

@@ -21,7 +21,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError
 from sqlmodel import select
 
-from broadcaster import allocator, chainhead, i18n, levels, renditions, systemd
+from broadcaster import allocator, chainhead, display, i18n, levels, renditions, systemd
 from broadcaster.airing import (
     AiringRunner,
     has_record,
@@ -37,8 +37,9 @@ from broadcaster.config import Config as StationConfig
 from broadcaster.config import ConfigError, load_series
 from broadcaster.db import open_engine, quick_check, session
 from broadcaster.ingest import Ingester
+from broadcaster.logs import report_failure
 from broadcaster.models import ACCEPTED, AsRunRecord, PlannedAiring
-from broadcaster.periods import period_of
+from broadcaster.periods import period_of, this_month
 from broadcaster.player import Player
 from broadcaster.programmes.changes import last_change
 from broadcaster.scheduling import replan
@@ -124,7 +125,7 @@ class Daemon:
             )
         )
         if allocator.in_use() == allocator.JEMALLOC:
-            logger.info(i18n.t("daemon.allocator_jemalloc"))
+            logger.debug(i18n.t("daemon.allocator_jemalloc"))  # all is well: technician's
         elif allocator.wanted():
             logger.warning(i18n.t("daemon.allocator_system"))
         recover_interrupted(self.engine, self.config)
@@ -199,7 +200,7 @@ class Daemon:
                 self._replan(show=False)
                 self._sync_jobs()
             except Exception:  # noqa: BLE001
-                logger.exception("re-plan after a clock jump failed")
+                report_failure("failure.clock_replan", self.config.paths.logs)
 
     def _first_start_test(self) -> None:
         """The very first start airs the bundled sample as a test airing (phát thử): a
@@ -208,7 +209,7 @@ class Daemon:
         try:
             done = plan_first_start(self.engine, self.config, self.clock.now())
         except Exception as exc:  # noqa: BLE001 - a test airing never stops the station
-            logger.warning(i18n.t("testair.first_start_failed", detail=exc))
+            logger.warning(i18n.t("testair.first_start_failed", detail=display.failure(exc)))
             return
         if done is not None:
             when = done.airing.slot_at.astimezone(self.config.station.tz)
@@ -216,7 +217,7 @@ class Daemon:
                 i18n.t(
                     "testair.first_start",
                     title=done.programme.title,
-                    when=when.strftime("%d/%m/%Y %H:%M:%S"),
+                    when=display.date_time(when, self.config.station.tz, seconds=True),
                 )
             )
 
@@ -247,7 +248,7 @@ class Daemon:
             for airing in due_test_airings(self.engine, self.clock.now(), self.config.preroll):
                 self.runner.cue(airing.uid, RANK[None])
         except Exception:  # noqa: BLE001
-            logger.exception("bulletin check failed")
+            report_failure("failure.bulletin_check", self.config.paths.logs)
 
     def _wall_now(self) -> datetime:
         return self.clock.now().astimezone(self.config.station.tz)
@@ -256,7 +257,9 @@ class Daemon:
         try:
             set_state(self.engine, "daemon", {"state": state}, self.clock.now())
         except (DatabaseError, OSError) as exc:
-            logger.error(i18n.t("error.database", path=self.config.paths.database, detail=exc))
+            detail = display.failure(exc)
+            logger.error(i18n.t("error.database", path=self.config.paths.database, detail=detail))
+            logger.debug("heartbeat not written: {}", exc)
             self.events.database(exc)
 
     # ---- ticks (APScheduler's worker threads) -------------------------------------------
@@ -265,7 +268,7 @@ class Daemon:
         try:
             outcomes, _ = self.ingester.scan()
         except Exception:  # noqa: BLE001 - a bad file or folder never stops the daemon
-            logger.exception("inbox scan failed")
+            report_failure("failure.inbox_scan", self.config.paths.logs)
             return
         self.events.rejected(outcomes)
         if any(o.outcome == "accepted" for o in outcomes):
@@ -286,7 +289,7 @@ class Daemon:
         try:
             adopted = self.ingester.adopt_orphans()
         except Exception:  # noqa: BLE001 - the station airs what it has; the next start retries
-            logger.exception("adopting library files without a programme failed")
+            report_failure("failure.adopt", self.config.paths.logs)
             return
         if any(o.outcome == ACCEPTED for o in adopted):
             self._replan(show=True)
@@ -297,7 +300,7 @@ class Daemon:
         try:
             title = levels.measure_one(self.config, self.engine, self.clock, self._measured)
         except Exception:  # noqa: BLE001 - an airing without its gain is still an airing
-            logger.exception("measuring a library programme failed")
+            report_failure("failure.measure", self.config.paths.logs)
             return
         if title is not None:
             logger.info(i18n.t("loudness.measured_later", title=title))
@@ -316,7 +319,7 @@ class Daemon:
         try:
             busy = renditions.make_next(self.config, self.engine, self._rendered)
         except Exception:  # noqa: BLE001 - the original still airs with its plain gain
-            logger.exception("making a normalised rendition failed")
+            report_failure("failure.rendition", self.config.paths.logs)
             return
         if not busy:
             self._renditions_due_at = time.monotonic() + RENDITION_RECHECK_S
@@ -347,10 +350,10 @@ class Daemon:
             self._sync_jobs()
             self.events.tick()  # after the plan: warnings judge the plan as it now is
         except DatabaseError as exc:
-            logger.exception("reconcile failed")
+            report_failure("failure.reconcile", self.config.paths.logs)
             self.events.database(exc)
         except Exception:  # noqa: BLE001
-            logger.exception("reconcile failed")
+            report_failure("failure.reconcile", self.config.paths.logs)
 
     def _check_runner(self) -> None:
         """A hung libVLC never freezes the station: record the airing, start a new thread."""
@@ -395,9 +398,9 @@ class Daemon:
             freeze = self.config.preroll + timedelta(seconds=2)
             result = replan(self.engine, self.config, self.clock.now(), freeze)
             if show or result.changed:
-                month = self.clock.now().astimezone(self.config.station.tz).strftime("%Y-%m")
+                month = this_month(self.clock.now(), self.config.station.tz)
                 text = render_plan(self.engine, self.config, month, result.plan, self.clock.now())
-                logger.info("\n" + text)
+                logger.info(text)  # the title on the stamped line, airings under it
 
     def _sync_jobs(self) -> None:
         """Make APScheduler's timers match the planned airings not yet recorded."""

@@ -24,7 +24,7 @@ from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from broadcaster import allocator
+from broadcaster import allocator, display
 from broadcaster.clock import Clock, SystemClock
 from broadcaster.config import Config
 from broadcaster.db import open_engine, quick_check, session
@@ -126,7 +126,8 @@ def check_tool(tool: str) -> tuple[bool, str]:
         detail = (result.stderr.strip().splitlines() or [f"exit {result.returncode}"])[-1]
         return False, t("doctor.tool_failed", tool=tool, detail=detail)
     version = lines[0].split(" Copyright")[0]  # "ffmpeg version 5.1.6-0+deb12u1"
-    return True, t("doctor.tool_ok", version=version, path=found)
+    number = version.split(" version ", 1)[-1]  # the tool's name is the line's label already
+    return True, t("doctor.tool_ok", version=number, path=found)
 
 
 @contextmanager
@@ -237,9 +238,7 @@ def _existing(path: Path) -> Path:
 
 
 def _size(count: int) -> str:
-    if count >= 1024**3:
-        return f"{count / 1024**3:.1f} GB"
-    return f"{count / 1024**2:.0f} MB"
+    return display.size(count)
 
 
 def check_disk(config: Config) -> tuple[bool, str]:
@@ -260,12 +259,19 @@ def check_disk(config: Config) -> tuple[bool, str]:
         low = usage.free < MIN_FREE_BYTES or ratio < MIN_FREE_RATIO
         ok = ok and not low
         parts.append(
-            t("doctor.disk_place", path=place, free=_size(usage.free), percent=f"{ratio:.0%}")
+            t(
+                "doctor.disk_place",
+                path=place,
+                free=_size(usage.free),
+                percent=display.percent(ratio),
+            )
         )
     detail = "; ".join(parts)
     if not ok:
         detail += " — " + t(
-            "doctor.disk_low", minimum=_size(MIN_FREE_BYTES), percent=f"{MIN_FREE_RATIO:.0%}"
+            "doctor.disk_low",
+            minimum=_size(MIN_FREE_BYTES),
+            percent=display.percent(MIN_FREE_RATIO),
         )
     return ok, detail
 
@@ -288,7 +294,9 @@ def check_clock(config: Config, clock: Clock, db: _Database) -> tuple[bool, str]
     tz = config.station.tz
 
     def show(moment: datetime) -> str:
-        return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S %z")
+        # The offset stays: a wrong time zone is one of the things this check finds.
+        local = moment.astimezone(tz)
+        return f"{display.date_time(local, seconds=True)} (UTC{local.strftime('%z')})"
 
     if now < datetime(RELEASE_YEAR, 1, 1, tzinfo=tz):
         return False, t("doctor.clock_too_early", now=show(now), year=RELEASE_YEAR)

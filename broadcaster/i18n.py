@@ -504,8 +504,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # ingest
     "ingest.accepted": {
-        "vi": "Đã nhận: {name} → chuyên mục {series}, thời lượng {duration}, kỳ {period}",
-        "en": "Taken in: {name} → series {series}, duration {duration}, period {period}",
+        "vi": "Đã nhận: {name} → {series}, thời lượng {duration}, phát trong {period}",
+        "en": "Taken in: {name} → {series}, duration {duration}, airs in {period}",
     },
     "ingest.progress": {
         "vi": "Đang nhận {name}: {percent}% ({done} / {total})",
@@ -866,24 +866,24 @@ MESSAGES: dict[str, dict[str, str]] = {
     "plan.title": {"vi": "Lịch phát {period} — {station}", "en": "Schedule {period} — {station}"},
     "plan.none": {"vi": "Chưa có buổi phát nào trong kỳ này.", "en": "No airings in this period."},
     "plan.unplaced": {
-        "vi": "Không xếp được: {title} ({kind} lần {n}) — {reason}",
-        "en": "Could not place: {title} ({kind} #{n}) — {reason}",
+        "vi": "Không xếp được: {title} ({what}) — {reason}",
+        "en": "Could not place: {title} ({what}) — {reason}",
     },
     "plan.held": {
-        "vi": "Tạm giữ sang kỳ sau: {title} — kỳ {wanted} đã đủ chương trình mới, sẽ phát kỳ {period}",
+        "vi": "Tạm giữ sang kỳ sau: {title} — {wanted} đã đủ chương trình mới, sẽ phát trong {period}",
         "en": "Held for a later period: {title} — {wanted} already has its new programmes; "
         "it airs in {period}",
     },
     "unplaced.no_free_slot": {
-        "vi": "mọi khung giờ còn lại của kỳ {period} đã có buổi phát khác",
+        "vi": "mọi khung giờ còn lại trong {period} đã có buổi phát khác",
         "en": "every slot left in {period} is taken by another airing",
     },
     "unplaced.period_over": {
-        "vi": "kỳ {period} không còn khung giờ nào sau thời điểm này",
+        "vi": "không còn khung giờ nào trong {period} sau thời điểm này",
         "en": "{period} has no slot left after this point",
     },
     "unplaced.too_close": {
-        "vi": "các khung giờ còn lại của kỳ {period} quá gần lần phát trước "
+        "vi": "các khung giờ còn lại trong {period} quá gần lần phát trước "
         "(dưới khoảng cách tối thiểu)",
         "en": "the slots left in {period} are too close to the previous airing "
         "(under the minimum gap)",
@@ -1011,8 +1011,97 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "chỉ phát được {played} trên {duration}",
         "en": "only {played} of {duration} played",
     },
+    # plain Vietnamese where the operator reads: log words, failures, status health (#10)
+    "log.warning": {"vi": "Chú ý", "en": "Warning"},
+    "log.error": {"vi": "LỖI", "en": "ERROR"},
+    "plan.updated": {
+        "vi": "Đã cập nhật lịch phát: {new} buổi mới, {moved} buổi dời giờ, {removed} buổi bỏ",
+        "en": "Plan updated: {new} new, {moved} moved, {removed} removed airings",
+    },
+    "failure.airing": {
+        "vi": "Một buổi phát gặp lỗi bất ngờ; phần mềm vẫn chạy tiếp{hint}",
+        "en": "An airing failed unexpectedly; the daemon carries on{hint}",
+    },
+    "failure.clock_replan": {
+        "vi": "Không lập lại được lịch phát sau khi đồng hồ nhảy; sẽ thử lại{hint}",
+        "en": "Re-planning after the clock jump failed; it is retried{hint}",
+    },
+    "failure.bulletin_check": {
+        "vi": "Không kiểm tra được bản tin đến giờ phát; sẽ thử lại sau một giây{hint}",
+        "en": "Checking for due bulletins failed; retried in a second{hint}",
+    },
+    "failure.inbox_scan": {
+        "vi": "Không quét được thư mục nhận; sẽ thử lại ở lần quét sau{hint}",
+        "en": "Scanning the inbox failed; retried at the next scan{hint}",
+    },
+    "failure.adopt": {
+        "vi": "Không nhận được các tệp có sẵn trong thư viện; sẽ thử lại ở lần chạy sau{hint}",
+        "en": "Taking in library files without a programme failed; retried at the next start{hint}",
+    },
+    "failure.rendition": {
+        "vi": "Không làm được bản chuẩn hóa âm lượng của một chương trình; chương trình vẫn "
+        "được phát với mức tăng thường{hint}",
+        "en": "Making a programme's normalised rendition failed; it still airs with its "
+        "plain gain{hint}",
+    },
+    "failure.measure": {
+        "vi": "Không đo được độ lớn một chương trình có sẵn; chương trình vẫn được phát{hint}",
+        "en": "Measuring a library programme's loudness failed; it still airs{hint}",
+    },
+    "failure.reconcile": {
+        "vi": "Không đối chiếu được lịch phát với bộ hẹn giờ; sẽ thử lại{hint}",
+        "en": "Reconciling the plan with the timers failed; it is retried{hint}",
+    },
+    "failure.hint": {
+        "vi": " (chi tiết kỹ thuật trong {path})",
+        "en": " (technical detail in {path})",
+    },
+    "failure.unexpected": {"vi": "lỗi không lường trước", "en": "an unexpected error"},
+    "failure.disk_full": {"vi": "đĩa đầy", "en": "the disk is full"},
+    "failure.no_permission": {"vi": "không có quyền truy cập", "en": "permission denied"},
+    "failure.not_found": {"vi": "không tìm thấy tệp hoặc thư mục", "en": "no such file or folder"},
+    "failure.read_only": {"vi": "ổ đĩa chỉ cho đọc, không ghi được", "en": "the disk is read-only"},
+    "failure.disk_io": {"vi": "lỗi đọc ghi ổ đĩa", "en": "a disk read or write error"},
+    "failure.db_locked": {
+        "vi": "cơ sở dữ liệu đang bị chương trình khác giữ",
+        "en": "the database is locked by another program",
+    },
+    "failure.db_damaged": {"vi": "tệp cơ sở dữ liệu bị hỏng", "en": "the database file is damaged"},
+    "failure.db_unopenable": {
+        "vi": "không mở được tệp cơ sở dữ liệu",
+        "en": "the database file cannot be opened",
+    },
+    "chainhead.not_written": {
+        "vi": "Không ghi được tệp đối chiếu nhật ký {path}: {detail}; sẽ ghi bù ở lần sau",
+        "en": "The chain head file {path} was not written: {detail}; it is caught up later",
+    },
+    "chainhead.restore_unrecorded": {
+        "vi": "Không ghi được việc khôi phục vào tệp đối chiếu nhật ký {path}: {detail}",
+        "en": "The restore was not recorded in the chain head file {path}: {detail}",
+    },
+    "audio.no_output": {
+        "vi": "Không có đầu ra âm thanh hoạt động: kiểm tra loa, dây nối, card âm thanh; "
+        "chạy broadcaster doctor để xem chi tiết",
+        "en": "No working audio output: check the speakers, cables and sound card; "
+        "run broadcaster doctor for the detail",
+    },
+    "health.audio_ok": {
+        "vi": "tốt (kiểm tra lúc {at})",
+        "en": "ok (checked at {at})",
+    },
+    "health.audio_bad": {
+        "vi": "LỖI: không phát ra loa được (kiểm tra lúc {at}); chạy broadcaster doctor",
+        "en": "FAULT: no sound reaches the speakers (checked at {at}); run broadcaster doctor",
+    },
+    "status.exit_hint": {
+        "vi": "{failed} mục kiểm tra có lỗi: xem các dòng [!!] ở trên.",
+        "en": "{failed} check(s) failed: see the [!!] lines above.",
+    },
+    "makeup.nth": {"vi": "phát bù lần {n}", "en": "make-up #{n}"},
+    "repeat.nth": {"vi": "phát lại lần {n}", "en": "repeat #{n}"},
+    "plan.bulletins": {"vi": "Bản tin", "en": "Bulletins"},
     # status
-    "status.title": {"vi": "Tình trạng đài {station}", "en": "Status of {station}"},
+    "status.title": {"vi": "Tình trạng: {station}", "en": "Status: {station}"},
     "status.next": {"vi": "Sắp phát:", "en": "Next airings:"},
     "status.last": {"vi": "Đã phát gần đây:", "en": "Last airings:"},
     "status.health": {"vi": "Kiểm tra:", "en": "Health:"},
@@ -1298,7 +1387,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "không tìm thấy libVLC ({detail}); hãy cài VLC",
         "en": "libVLC not found ({detail}); install VLC",
     },
-    "doctor.tool_ok": {"vi": "{version} ({path})", "en": "{version} ({path})"},
+    "doctor.tool_ok": {"vi": "phiên bản {version} ({path})", "en": "version {version} ({path})"},
     "doctor.tool_missing": {
         "vi": "không tìm thấy {tool}; hãy cài ffmpeg",
         "en": "{tool} not found; install ffmpeg",
@@ -1923,7 +2012,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Cannot read the station's signing key {path}: {detail}",
     },
     "export.written": {
-        "vi": "Đã xuất {count} dòng nhật ký phát thanh tháng {month} vào {path}",
+        "vi": "Đã xuất {count} dòng nhật ký phát thanh {month} vào {path}",
         "en": "Exported {count} as-run rows for {month} to {path}",
     },
 }

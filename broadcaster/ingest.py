@@ -31,7 +31,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import select
 
-from broadcaster import i18n, levels
+from broadcaster import display, i18n, levels
 from broadcaster.bulletins import (
     BULLETIN_FOLDER,
     BULLETIN_SERIES,
@@ -245,7 +245,9 @@ class Ingester:
                 if not isinstance(exc, OSError) and not is_disk_full(exc):
                     raise
                 key = "ingest.disk_full" if is_disk_full(exc) else "ingest.failed_move"
-                logger.error(i18n.t(key, name=shown_name(candidate.path.name), detail=exc))
+                name = shown_name(candidate.path.name)
+                logger.error(i18n.t(key, name=name, detail=display.failure(exc)))
+                logger.debug("{}: {}", name, exc)
             self.tracker.forget(candidate.path)
         self.tracker.prune(present)
         return outcomes, waiting
@@ -311,7 +313,8 @@ class Ingester:
         message = self._accepted_message(name, series, verdict, programme.arrived_at)
         if verdict.loudness is not None and programme.id is not None:
             levels.save(self.engine, programme.id, verdict.loudness, programme.arrived_at)
-            message += " · " + levels.describe(verdict.loudness, self.config)
+            # Loudness figures are the technician's (-v, doctor), not the operator's line.
+            logger.debug("{}: {}", name, levels.describe(verdict.loudness, self.config))
         logger.info(message)
         return Outcome(name, series.id, ACCEPTED, message, programme.id)
 
@@ -375,13 +378,13 @@ class Ingester:
         self, name: str, series: Series, verdict: Verdict, arrived: datetime
     ) -> str:
         named = month_in_name(name)
-        period = period_of(arrived, series.period, self.config.station.tz).key
+        period = display.period_label(period_of(arrived, series.period, self.config.station.tz))
         if named:
-            period = f"{named[0]:04d}-{named[1]:02d}"
+            period = display.month_label(*named)
         return i18n.t(
             "ingest.accepted",
             name=name,
-            series=series.id,
+            series=series.title,
             duration=format_duration(verdict.duration_s),
             period=period,
         )
@@ -416,7 +419,8 @@ class Ingester:
             self._tell_renamed(
                 candidate.path.name, self.config.paths.library / done.programme.file_name
             )
-        when = done.airing.slot_at.astimezone(self.config.station.tz).strftime("%d/%m %H:%M:%S")
+        slot = done.airing.slot_at.astimezone(self.config.station.tz)
+        when = display.date_time(slot, seconds=bool(slot.second))
         message = i18n.t("ingest.bulletin", name=name, priority=level, when=when)
         if done.reused:
             # Same content as a bulletin already in the library: it airs again, and the
@@ -445,7 +449,11 @@ class Ingester:
             except (OSError, SQLAlchemyError) as exc:
                 if not isinstance(exc, OSError) and not is_disk_full(exc):
                     raise
-                logger.error(i18n.t("ingest.failed_move", name=shown_name(path.name), detail=exc))
+                detail = display.failure(exc)
+                logger.error(
+                    i18n.t("ingest.failed_move", name=shown_name(path.name), detail=detail)
+                )
+                logger.debug("{}: {}", path.name, exc)
                 continue
             self.say(outcome.message)
             outcomes.append(outcome)

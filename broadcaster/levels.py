@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from broadcaster import i18n
+from broadcaster import display, i18n
 from broadcaster.clock import Clock
 from broadcaster.config import Config
 from broadcaster.db import session
@@ -76,17 +76,18 @@ def measure_one(config: Config, engine: Engine, clock: Clock, tried: set[int]) -
 
 
 def describe(measured: Loudness | None, config: Config) -> str:
-    """One short line for plan/status: '−30.1 LUFS, đỉnh −18.0 dBTP → +14.1 dB'."""
+    """One short line for the technician (-v, the debug log):
+    '−30,1 LUFS, đỉnh −18,0 dBTP, LRA 2,0 LU → +14,1 dB' (decimal commas in Vietnamese)."""
     if measured is None:
         return i18n.t("loudness.unmeasured")
     if measured.integrated_lufs is None:
         return i18n.t("loudness.silent")
     gain = gain_db(measured, config.loudness)
-    peak = "—" if measured.true_peak_dbtp is None else f"{measured.true_peak_dbtp:.1f}"
+    peak = "—" if measured.true_peak_dbtp is None else display.number(measured.true_peak_dbtp)
     return i18n.t(
         "loudness.line",
-        lufs=f"{measured.integrated_lufs:.1f}",
+        lufs=display.number(measured.integrated_lufs),
         peak=peak,
-        lra=f"{measured.range_lu:.1f}",
-        gain=f"{gain:+.1f}",
+        lra=display.number(measured.range_lu),
+        gain=display.signed(gain),
     )

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from broadcaster import i18n
+from broadcaster import display, i18n
 
 if TYPE_CHECKING:
     from broadcaster.config import Config
@@ -128,7 +128,9 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
         with atomic_path(path) as partial:
             write(partial)
     except OSError as exc:
-        raise OutputFailed(i18n.t("output.failed", path=path, detail=exc.strerror or exc)) from None
+        raise OutputFailed(
+            i18n.t("output.failed", path=path, detail=display.failure(exc))
+        ) from None
 
 
 def write_text_atomically(path: Path, text: str, encoding: str = "utf-8") -> None:

@@ -53,6 +53,11 @@ def period_of(moment: datetime, kind: str, tz: ZoneInfo) -> Period:
     return week_period(local.date(), tz)
 
 
+def this_month(now: datetime, tz: ZoneInfo) -> str:
+    """The key ('2026-11') of the month `now` falls in, in the station's zone."""
+    return month_period(now.astimezone(tz).year, now.astimezone(tz).month, tz).key
+
+
 def next_period(period: Period, tz: ZoneInfo) -> Period:
     return period_of(period.end, period.kind, tz)
 

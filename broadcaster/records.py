@@ -4,6 +4,7 @@ missed airings, airings cut by a crash or a hung player. Every row goes through
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -11,7 +12,7 @@ from loguru import logger
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from broadcaster import i18n
+from broadcaster import display, i18n
 from broadcaster.asrun import append
 from broadcaster.config import Config
 from broadcaster.db import session
@@ -42,6 +43,26 @@ class Verdict:
     status: str
     reason: str
     played_s: float
+
+
+# Reasons that end with libVLC's own words (English, for the technician). The row keeps
+# them whole, as evidence; the operator's line stops before them.
+_TECHNICAL_DETAIL = ("asrun.no_audio_output", "asrun.output_lost", "asrun.player_error")
+
+
+def operator_reason(reason: str) -> str:
+    """A stored reason as the operator reads it: without libVLC's detail at its end
+    ("không có đầu ra âm thanh hoạt động: PulseAudio server…" → "không có đầu ra âm thanh
+    hoạt động"), in whichever language the row was written."""
+    for key in _TECHNICAL_DETAIL:
+        for lang in i18n.LANGUAGES:
+            head = i18n.MESSAGES[key][lang].partition("{detail}")[0]
+            parts = re.split(r"\{\w+\}", head)
+            pattern = "(.+?)".join(re.escape(part) for part in parts)
+            found = re.match(pattern, reason)
+            if found:
+                return found.group(0).rstrip(": ")
+    return reason
 
 
 def judge(report: PlaybackReport, duration_s: float) -> Verdict:
@@ -248,4 +269,6 @@ def mark_hung(engine: Engine, config: Config, uid: str, now: datetime) -> None:
 
 
 def local_time(moment: datetime, config: Config) -> str:
-    return moment.astimezone(config.station.tz).strftime("%Y-%m-%d %H:%M:%S")
+    """A slot in a log line: 30/11/2026 06:10 (seconds only when the slot has them)."""
+    local = moment.astimezone(config.station.tz)
+    return display.date_time(local, seconds=bool(local.second))

@@ -19,6 +19,7 @@ from loguru import logger
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
+from broadcaster import i18n
 from broadcaster.config import Config
 from broadcaster.db import session
 from broadcaster.models import AIRED, AsRunRecord, PlannedAiring, Programme
@@ -130,7 +131,5 @@ def replan(engine: Engine, config: Config, now: datetime, freeze: timedelta) -> 
         db.commit()
     outcome = ReplanResult(result, inserted, moved, len(movable))
     if outcome.changed:
-        logger.info(
-            "plan updated: {} new, {} moved, {} removed airings", inserted, moved, len(movable)
-        )
+        logger.info(i18n.t("plan.updated", new=inserted, moved=moved, removed=len(movable)))
     return outcome

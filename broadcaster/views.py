@@ -10,7 +10,8 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from broadcaster import i18n, levels
+from broadcaster import display, i18n, levels
+from broadcaster.bulletins import BULLETIN_SERIES
 from broadcaster.config import Config
 from broadcaster.db import quick_check, session
 from broadcaster.durations import format_duration
@@ -19,13 +20,9 @@ from broadcaster.loudness import Loudness, expected_level, gain_db
 from broadcaster.models import AsRunRecord, PlannedAiring, Programme
 from broadcaster.periods import month_period, parse_month
 from broadcaster.planner import Plan
+from broadcaster.records import operator_reason
 from broadcaster.state import get_state
 from broadcaster.testair import TEST_KIND
-
-_DAYS = {
-    "vi": ("T2", "T3", "T4", "T5", "T6", "T7", "CN"),
-    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
-}
 
 
 def local_iso(moment: datetime | None, config: Config) -> str | None:
@@ -33,10 +30,12 @@ def local_iso(moment: datetime | None, config: Config) -> str | None:
 
 
 def _short(moment: datetime, config: Config) -> str:
-    local = moment.astimezone(config.station.tz)
-    day = _DAYS[i18n.language()][local.weekday()]
-    stamp = local.strftime("%d/%m %H:%M:%S" if local.second else "%d/%m %H:%M")
-    return f"{day} {stamp}"
+    return display.slot(moment, config.station.tz)
+
+
+def _at(moment: datetime, config: Config) -> str:
+    """A heartbeat or a check: to the second, 29/11/2026 06:10:05."""
+    return display.date_time(moment, config.station.tz, seconds=True)
 
 
 def loudness_data(measured: Loudness | None, config: Config) -> dict[str, Any] | None:
@@ -50,11 +49,26 @@ def loudness_data(measured: Loudness | None, config: Config) -> dict[str, Any] |
     }
 
 
-def _level(data: dict[str, Any] | None) -> str:
-    """' · −30.1 LUFS → +14.1 dB' (nothing while the programme is not measured)."""
-    if data is None or data["integrated_lufs"] is None:
+def _level(data: dict[str, Any] | None, verbose: bool) -> str:
+    """' · −30,1 LUFS → +14,1 dB' with -v (the technician's); nothing otherwise or while
+    the programme is not measured."""
+    if not verbose or data is None or data["integrated_lufs"] is None:
         return ""
-    return f" · {data['integrated_lufs']:.1f} LUFS → {data['gain_db']:+.1f} dB"
+    return (
+        f" · {display.number(data['integrated_lufs'])} LUFS → {display.signed(data['gain_db'])} dB"
+    )
+
+
+def _series_title(series_id: str, kind: str, series: dict[str, Any]) -> str:
+    """A series by its title; bulletins and test airings by the word for them (their
+    pseudo-series' ids are ours, no word for an operator)."""
+    if series_id in series:
+        return str(series[series_id].title)
+    if series_id == BULLETIN_SERIES:
+        return i18n.t("plan.bulletins")
+    if kind == TEST_KIND:
+        return i18n.t("testair.series_title")
+    return series_id  # a series file removed since: its id is all that is left
 
 
 def plan_data(
@@ -145,18 +159,17 @@ def plan_data(
     }
 
 
-def _series_title(series_id: str, kind: str, series: dict[str, Any]) -> str:
-    if series_id in series:
-        return str(series[series_id].title)
-    # A test airing belongs to no series: its pseudo-series' id is no word for an operator.
-    return i18n.t("testair.series_title") if kind == TEST_KIND else series_id
-
-
 def render_plan(
-    engine: Engine, config: Config, month: str, plan: Plan | None, now: datetime
+    engine: Engine,
+    config: Config,
+    month: str,
+    plan: Plan | None,
+    now: datetime,
+    verbose: bool = False,
 ) -> str:
     data = plan_data(engine, config, month, plan, now)
-    lines = [i18n.t("plan.title", period=month, station=config.station.name)]
+    title = display.period_label(month)
+    lines = [i18n.t("plan.title", period=title, station=config.station.name)]
     if not data["airings"]:
         lines.append("  " + i18n.t("plan.none"))
     for airing in data["airings"]:
@@ -166,18 +179,17 @@ def render_plan(
         )
         lines.append(
             f"  {_short(moment, config)}  {airing['series_title']} · {airing['title']} · "
-            f"{i18n.t('kind.' + airing['kind'])} · {format_duration(airing['duration_s'])}"
-            f"{_level(airing['loudness'])}{status}"
+            f"{display.airing_kind(airing['kind'], airing['seq'])} · "
+            f"{format_duration(airing['duration_s'])}{_level(airing['loudness'], verbose)}{status}"
         )
     for item in data["unplaced"]:
-        reason = i18n.t(f"unplaced.{item['reason']}", period=item["period"])
+        reason = i18n.t(f"unplaced.{item['reason']}", period=display.period_label(item["period"]))
         lines.append(
             "  ! "
             + i18n.t(
                 "plan.unplaced",
                 title=item["title"],
-                kind=i18n.t("kind." + item["kind"]),
-                n=max(item["seq"], 1),
+                what=display.airing_kind(item["kind"], item["seq"], numbered=True),
                 reason=reason,
             )
         )
@@ -187,8 +199,8 @@ def render_plan(
             + i18n.t(
                 "plan.held",
                 title=item["title"],
-                wanted=item["wanted_period"],
-                period=item["period"],
+                wanted=display.period_label(item["wanted_period"]),
+                period=display.period_label(item["period"]),
             )
         )
     return "\n".join(lines)
@@ -212,6 +224,7 @@ def status_data(engine: Engine, config: Config, now: datetime) -> dict[str, Any]
             "series_id": p.series_id,
             "title": prog.title,
             "kind": p.kind,
+            "seq": p.seq,
             "duration_s": prog.duration_s,
             "loudness": loudness_data(measured.get(prog.id or 0), config),
         }
@@ -262,21 +275,19 @@ def _health(engine: Engine, config: Config, now: datetime) -> dict[str, dict[str
         fresh = now - at < config.reconcile_interval * 3 + timedelta(seconds=10)
         running = value.get("state") == "running" and fresh
         key = "health.daemon_running" if running else "health.daemon_stopped"
-        health["daemon"] = {"ok": running, "detail": i18n.t(key, at=local_iso(at, config))}
+        health["daemon"] = {"ok": running, "detail": i18n.t(key, at=_at(at, config))}
     audio = get_state(engine, "audio")
     if audio is None:
         health["audio"] = {"ok": None, "detail": i18n.t("health.audio_unknown")}
     else:
         value, at = audio
-        state = i18n.t("health.ok" if value.get("ok") else "health.bad")
+        ok = bool(value.get("ok"))
+        key = "health.audio_ok" if ok else "health.audio_bad"
+        # libVLC's own words (English) stay in --json and the doctor, not in this line.
         health["audio"] = {
-            "ok": bool(value.get("ok")),
-            "detail": i18n.t(
-                "health.audio_last",
-                state=state,
-                at=local_iso(at, config),
-                detail=value.get("detail", ""),
-            ),
+            "ok": ok,
+            "detail": i18n.t(key, at=_at(at, config)),
+            "technical": value.get("detail", ""),
         }
     inbox = config.paths.inbox
     if inbox.is_dir():
@@ -297,29 +308,35 @@ def _health(engine: Engine, config: Config, now: datetime) -> dict[str, dict[str
             else i18n.t("health.db_bad", path=where, detail=result)
         )
     except Exception as exc:  # noqa: BLE001 - reported, not raised
-        ok, detail = False, i18n.t("health.db_bad", path=where, detail=exc)
+        ok, detail = False, i18n.t("health.db_bad", path=where, detail=display.failure(exc))
     health["database"] = {"ok": ok, "detail": detail}
     return health
 
 
-def render_status(data: dict[str, Any], config: Config) -> str:
+def failed_checks(data: dict[str, Any]) -> int:
+    """How many health checks fail: `status` exits 1 when any does."""
+    return sum(1 for item in data["health"].values() if item["ok"] is False)
+
+
+def render_status(data: dict[str, Any], config: Config, verbose: bool = False) -> str:
     lines = [i18n.t("status.title", station=config.station.name), i18n.t("status.next")]
     for item in data["next"]:
         moment = datetime.fromisoformat(item["slot_at"])
         lines.append(
-            f"  {_short(moment, config)}  {item['title']} · {i18n.t('kind.' + item['kind'])}"
-            f"{_level(item['loudness'])}"
+            f"  {_short(moment, config)}  {item['title']} · "
+            f"{display.airing_kind(item['kind'], item.get('seq', 0))}"
+            f"{_level(item['loudness'], verbose)}"
         )
     if not data["next"]:
         lines.append("  —")
     lines.append(i18n.t("status.last"))
     for item in data["last"]:
         moment = datetime.fromisoformat(item["scheduled_at"])
-        reason = f" — {item['reason']}" if item["reason"] else ""
-        # A test airing says so: it is not one of the month's airings.
-        test = f" · {i18n.t('kind.test')}" if item["kind"] == TEST_KIND else ""
+        shown = item["reason"] if verbose else operator_reason(item["reason"])
+        reason = f" — {shown}" if shown else ""
         lines.append(
-            f"  {_short(moment, config)}  {item['title']}{test} · {i18n.t('status.' + item['status'])}"
+            f"  {_short(moment, config)}  {item['title']} · {display.airing_kind(item['kind'])} · "
+            f"{i18n.t('status.' + item['status'])}"
             f" · {format_duration(item['played_s'])}{reason}"
         )
     if not data["last"]:
@@ -335,4 +352,7 @@ def render_status(data: dict[str, Any], config: Config) -> str:
         mark = "?" if item["ok"] is None else ("OK" if item["ok"] else "!!")
         lines.append(f"  [{mark}] {i18n.t(label)}: {item['detail']}")
     lines += render_alerts(data.get("alerts", []))
+    failed = failed_checks(data)
+    if failed:
+        lines.append(i18n.t("status.exit_hint", failed=failed))
     return "\n".join(lines)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from broadcaster import i18n
+from broadcaster import display, i18n
 from broadcaster.bulletins import NORMAL, PRIORITIES, BulletinRejected, announce
 from broadcaster.cli.common import UserError, open_station
 from broadcaster.config import parse_time
@@ -32,7 +32,7 @@ def _when(text: str | None, station) -> datetime | None:  # type: ignore[no-unty
             raise UserError(i18n.t("announce.bad_time", got=text), exit_code=2) from None
         parsed = parsed if parsed.tzinfo else parsed.replace(tzinfo=tz)
         if not now <= parsed <= now + MAX_AHEAD:
-            latest = (now + MAX_AHEAD).astimezone(tz).strftime("%Y-%m-%d %H:%M")
+            latest = display.date_time(now + MAX_AHEAD, tz)
             raise UserError(
                 i18n.t("announce.time_out_of_range", got=text, latest=latest), exit_code=2
             ) from None
@@ -67,7 +67,8 @@ def command(ctx: click.Context, file: Path, priority: str, at_text: str | None) 
         ) from None
     except LookupError:
         raise UserError(i18n.t("announce.no_slot")) from None
-    when = done.airing.slot_at.astimezone(station.config.station.tz).strftime("%d/%m %H:%M:%S")
+    slot = done.airing.slot_at.astimezone(station.config.station.tz)
+    when = display.date_time(slot, seconds=bool(slot.second))
     click.echo(
         i18n.t(
             "announce.done",

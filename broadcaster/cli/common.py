@@ -12,11 +12,11 @@ import click
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from broadcaster import i18n
+from broadcaster import display, i18n
 from broadcaster.clock import SystemClock
 from broadcaster.config import Config, load_config
 from broadcaster.db import open_engine
-from broadcaster.logs import setup_logging
+from broadcaster.logs import divert_native_stderr, setup_logging
 from broadcaster.periods import MAX_YEAR, MIN_YEAR, parse_month, parse_year
 from broadcaster.proof.inputs import DEFAULT_MAX_BYTES
 
@@ -43,16 +43,21 @@ class Station:
 def open_station(ctx: click.Context, log_to_file: bool = False) -> Station:
     path: Path = ctx.obj["config_path"]
     config = load_config(path)
+    if log_to_file:
+        # Before the console sink is made: ALSA's and libVLC's chatter on fd 2 goes to a
+        # debug file, Python's own stderr stays on the console.
+        divert_native_stderr(config.paths.logs)
     # Only the daemon logs progress; one-shot commands print their own results.
     setup_logging(
         config.paths.logs if log_to_file else None,
         ctx.obj.get("verbose", False),
         quiet=not log_to_file,
+        tz=config.station.tz,
     )
     try:
         engine = open_engine(config.paths.database, config.paths.database_file)
     except (SQLAlchemyError, OSError) as exc:
-        detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        detail = display.failure(exc)
         raise UserError(
             i18n.t("error.database", path=config.paths.database, detail=detail)
         ) from None

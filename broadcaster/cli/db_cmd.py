@@ -16,7 +16,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from broadcaster import i18n
+from broadcaster import display, i18n
 from broadcaster.backup import (
     BackupError,
     aside_name,
@@ -47,7 +47,7 @@ command = db
 
 def _config(ctx: click.Context) -> Config:
     config = load_config(ctx.obj["config_path"])
-    setup_logging(None, ctx.obj.get("verbose", False), quiet=True)
+    setup_logging(None, ctx.obj.get("verbose", False), quiet=True, tz=config.station.tz)
     return config
 
 
@@ -148,7 +148,7 @@ def restore_cmd(ctx: click.Context, backup_file: Path | None, yes: bool) -> None
         return
     running_at = _daemon_heartbeat(config, db_file, now)
     if running_at is not None:
-        at = running_at.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S")
+        at = display.date_time(running_at, tz, seconds=True)
         raise UserError(i18n.t("db.daemon_running", at=at))
     try:
         aside = restore(db_file, backup_file, now)
@@ -193,4 +193,4 @@ def _daemon_heartbeat(config: Config, db_file: Path, now: datetime) -> datetime 
 def _taken(path: Path, tz: tzinfo) -> str:
     """When a backup was taken, in station time (its file time if it has no backup name)."""
     when = backup_time(path) or datetime.fromtimestamp(path.stat().st_mtime, UTC)
-    return when.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S")
+    return display.date_time(when, tz, seconds=True)

@@ -8,7 +8,7 @@ from broadcaster import i18n
 from broadcaster.clock import SystemClock
 from broadcaster.config import load_config
 from broadcaster.doctor import run_checks
-from broadcaster.logs import setup_logging
+from broadcaster.logs import divert_native_stderr, setup_logging
 
 
 @click.command("doctor")
@@ -21,7 +21,9 @@ def command(ctx: click.Context) -> None:
     # Not open_station(): it stops at a database that will not open, and that is exactly
     # one of the things the doctor must report.
     config = load_config(ctx.obj["config_path"])
-    setup_logging(None, ctx.obj.get("verbose", False), quiet=True)
+    # The audio check opens libVLC: its ALSA chatter goes to the debug file, not the report.
+    divert_native_stderr(config.paths.logs)
+    setup_logging(None, ctx.obj.get("verbose", False), quiet=True, tz=config.station.tz)
     checks = run_checks(config, SystemClock())
     for check in checks:
         mark = "[OK]" if check.ok else "[!!]"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from broadcaster import i18n
+from broadcaster import display, i18n
 from broadcaster.cli.common import Station, check_month, check_year, open_station
 from broadcaster.config import Config
 from broadcaster.db import open_engine
@@ -73,7 +73,14 @@ def command(
         station.engine, station.config, month, station.now(), fmt, lang, output, force
     )
     where = written[0].parent if fmt is None else written[0]
-    click.echo(i18n.t("export.written", count=len(document["rows"]), month=month, path=where))
+    click.echo(
+        i18n.t(
+            "export.written",
+            count=len(document["rows"]),
+            month=display.period_label(month),
+            path=where,
+        )
+    )
     verdict = document["summary"]["totals"]["verdict"]
     click.echo(f"{label('verdict', lang)}: {label('verdict.' + verdict, lang)}")
 
@@ -101,7 +108,11 @@ def _export_year(
         for (_, month, _, _, _, target, _), count in zip(
             jobs, pool.map(export_one, jobs), strict=True
         ):
-            click.echo(i18n.t("export.written", count=count, month=month, path=target))
+            click.echo(
+                i18n.t(
+                    "export.written", count=count, month=display.period_label(month), path=target
+                )
+            )
 
 
 def export_one(job: tuple[Config, str, datetime, str | None, str, Path, bool]) -> int:

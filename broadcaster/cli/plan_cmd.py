@@ -24,5 +24,12 @@ def command(ctx: click.Context, month: str | None, as_json: bool) -> None:
         data = plan_data(station.engine, station.config, month, result.plan, station.now())
         click.echo(json.dumps({**data, "alerts": alerts}, ensure_ascii=False, indent=2))
     else:
-        text = render_plan(station.engine, station.config, month, result.plan, station.now())
+        text = render_plan(
+            station.engine,
+            station.config,
+            month,
+            result.plan,
+            station.now(),
+            verbose=ctx.obj.get("verbose", False),  # loudness figures are the technician's
+        )
         click.echo("\n".join([text, *render_alerts(alerts)]))

@@ -179,7 +179,7 @@ def _assert_at_refused(result, station, key: str, at: str) -> None:
     tz = station.config().station.tz
     ahead = datetime.now(UTC) + timedelta(days=366)
     messages = {
-        t(key, "vi", got=at, latest=moment.astimezone(tz).strftime("%Y-%m-%d %H:%M"))
+        t(key, "vi", got=at, latest=moment.astimezone(tz).strftime("%d/%m/%Y %H:%M"))
         for moment in (ahead - timedelta(minutes=1), ahead)
     }
     assert result.stderr.strip() in messages, result.output

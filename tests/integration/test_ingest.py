@@ -487,7 +487,7 @@ def test_cli_ingest_prints_one_line_per_file(
     assert len(lines) == 2, lines
     [accepted] = [line for line in lines if line.startswith("Đã nhận: tot.mp3")]
     [rejected] = [line for line in lines if line.startswith("Không nhận hong.mp3")]
-    assert f"chuyên mục {SERIES}" in accepted
+    assert "→ Chuyên mục Chuyển đổi số" in accepted and SERIES not in accepted  # its title
     assert "0:01" in accepted
     assert i18n.t("reason.not_audio", "vi") in rejected
     assert "cách ly" in rejected
@@ -551,13 +551,14 @@ def test_is_not_temporary(name: str) -> None:
 def test_loudness_is_measured_stored_and_shown(
     station: StationDir, ingester: Ingester, tone: Tone
 ) -> None:
-    """The decode that proves the file also measures it; the figures reach plan --json."""
+    """The decode that proves the file also measures it; the figures reach plan --json and
+    the technician's debug log, not the operator's line."""
     from broadcaster import levels
 
     drop(tone(3), station.inbox / "Đo độ lớn.mp3")
     (outcome,) = scan_until_settled(ingester)
     assert outcome.outcome == ACCEPTED
-    assert "LUFS" in outcome.message and "dB" in outcome.message
+    assert "LUFS" not in outcome.message and "dB" not in outcome.message
     measured = levels.load(ingester.engine, outcome.programme_id)
     assert measured is not None and measured.integrated_lufs is not None
     # make_tone's sine, amplitude 1/8 (−18 dBFS), measured as heard on two speakers.

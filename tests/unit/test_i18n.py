@@ -152,4 +152,16 @@ def test_every_programme_message_key_named_in_the_code_exists():
         used |= set(pattern.findall(source.read_text(encoding="utf-8")))
     used |= {"programme.bad_period_month", "programme.bad_period_week"}
     assert len(used) > 20, "the scan found too few programme messages"
+
+
+def test_keys_named_outside_t_exist():
+    """Keys handed to report_failure() and the log's level words are not t() calls the
+    scan above sees: they must exist too (#10)."""
+    from broadcaster.logs import _LEVEL_WORDS
+
+    pattern = re.compile(r"""report_failure\(\s*["']([a-z_]+\.[a-z_]+)["']""")
+    used = set(_LEVEL_WORDS.values())
+    for source in PACKAGE.rglob("*.py"):
+        used |= set(pattern.findall(source.read_text(encoding="utf-8")))
+    assert len(used) > 5
     assert sorted(used - set(MESSAGES)) == []

@@ -134,3 +134,20 @@ def test_output_lost_mid_programme_is_partial_up_to_where_it_was_heard() -> None
         start, start, 1.9, 3.0, True, False, None, "Audio output failed", audible_s=0.0
     )
     assert judge(at_start, 3.0).status == "failed"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_operator_reads_a_reason_without_libvlcs_words(lang) -> None:
+    """The row keeps libVLC's detail as evidence; the console, the log and `status` stop
+    before it (#10). Reasons without such a detail are shown whole."""
+    from broadcaster.records import operator_reason
+
+    detail = "PulseAudio server connection failure: Connection refused"
+    assert operator_reason(t("asrun.no_audio_output", lang, detail=detail)) == t(
+        "asrun.no_audio_output", lang, detail="\0"
+    ).split("\0")[0].rstrip(": ")
+    lost = operator_reason(t("asrun.output_lost", lang, played="0:07", detail="cannot write"))
+    assert lost.endswith("0:07") and "cannot" not in lost
+    assert "x" not in operator_reason(t("asrun.player_error", lang, detail="x: y"))
+    for whole in (t("asrun.stopped", lang), t("asrun.daemon_down", lang), ""):
+        assert operator_reason(whole) == whole
