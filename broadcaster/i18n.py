@@ -319,6 +319,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Khôi phục thật; không có tùy chọn này thì chỉ cho biết việc sẽ làm.",
         "en": "Really restore; without it, only say what would happen.",
     },
+    "cli_help.test-airing": {
+        "vi": "Phát thử để kiểm tra loa: phát TỆP một lần (mặc định: bản mẫu đi kèm) vào lúc "
+        "không có chương trình nào trên sóng. Được ghi vào nhật ký là “phát thử”, không tính "
+        "vào chỉ tiêu nào. Chương trình phát (broadcaster run) đang chạy sẽ phát nó.",
+        "en": "A test airing to check the loudspeakers: air FILE once (default: the bundled "
+        "sample) at a moment with nothing on air. Logged as a test airing, counted in no "
+        "quota. The running daemon (broadcaster run) airs it.",
+    },
+    "cli_help.test-airing.file": {"vi": "TỆP", "en": "FILE"},
+    "cli_help.test-airing.at_text": {
+        "vi": 'Giờ phát thử theo giờ của đài, ví dụ "6:10", "17h15", hoặc thời điểm dạng '
+        "2026-11-29T06:10. Mặc định: sau khoảng 30 giây.",
+        "en": "HH:MM[:SS] (station time) or an ISO 8601 time. Default: in about 30 seconds.",
+    },
     "cli_help.announce": {
         "vi": "Phát một bản tin: tệp được chép vào thư viện; phần mềm phát đang chạy sẽ phát nó.",
         "en": "Air a bulletin: the file is copied to the library; the running daemon airs it.",

@@ -17,16 +17,11 @@ from broadcaster.testair import SAMPLE, plan_test_airing
 
 @click.command("test-airing")
 @click.argument("file", required=False, type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
-    "--at",
-    "at_text",
-    help="Giờ phát thử: HH:MM[:SS] (giờ của đài) hoặc ISO 8601. Mặc định: sau khoảng 30 giây.",
-)
+@click.option("--at", "at_text", help=i18n.t("cli_help.test-airing.at_text"))
 @click.pass_context
 def command(ctx: click.Context, file: Path | None, at_text: str | None) -> None:
-    """Phát thử (test airing) để kiểm tra loa: phát TỆP một lần (mặc định: bản mẫu đi kèm)
-    vào lúc không có chương trình nào trên sóng. Được ghi vào nhật ký là "phát thử",
-    không tính vào chỉ tiêu nào. Chương trình phát (broadcaster run) đang chạy sẽ phát nó."""
+    """A test airing (phát thử): FILE, or the bundled sample, once, at a quiet moment.
+    Its help is `cli_help.test-airing`, in the station's language."""
     station = open_station(ctx)
     source = file if file is not None else SAMPLE
     if file is None and not source.is_file():
