@@ -193,6 +193,14 @@ _SQLITE_WORDS = (
 )
 
 
+def series_name(title: str, lang: str | None = None) -> str:
+    """A series as a sentence names it: 'chuyên mục Thời sự', but a title that already
+    says so stays as it is ('Chuyên mục Chuyển đổi số', never 'chuyên mục Chuyên mục …')."""
+    if _lang(lang) != "vi" or title.casefold().startswith("chuyên mục"):
+        return title
+    return f"chuyên mục {title}"
+
+
 def failure(exc: BaseException | str, lang: str | None = None) -> str:
     """An error as the operator reads it: 'đĩa đầy' for ENOSPC or SQLite's "database or
     disk is full", and so on; anything else as its first line (never a traceback)."""

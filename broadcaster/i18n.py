@@ -718,8 +718,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Chuyển một chương trình sang kỳ khác của chuyên mục (tháng 12/2026, tuần 48).",
         "en": "Move a programme to another period of its series (12/2026, week 48).",
     },
-    "programme.period_month": {"vi": "tháng {month}/{year}", "en": "month {month}/{year}"},
-    "programme.period_week": {"vi": "tuần {week} ({days})", "en": "week {week} ({days})"},
     "programme.row": {
         "vi": "số {id}  “{title}” — {series} · {period} · đã phát {done}, còn {planned} · {state}",
         "en": "no. {id}  “{title}” — {series} · {period} · aired {done}, to come {planned} · {state}",
@@ -1229,22 +1227,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # warnings and notifications (#10)
     "alert.header": {"vi": "Cảnh báo:", "en": "Warnings:"},
-    "alert.month": {"vi": "tháng {month}/{year}", "en": "{month}/{year}"},
-    "alert.week": {"vi": "tuần {week} ({first}–{last})", "en": "week {week} ({first}–{last})"},
     "alert.programme_missing": {
-        "vi": "Chưa nhận chương trình {period} của chuyên mục {series} (hạn {due})",
+        "vi": "Chưa nhận chương trình {period} của {series} (hạn {due})",
         "en": "The programme for {period} of {series} has not arrived (due {due})",
     },
     "alert.programmes_short": {
-        "vi": "Mới nhận {have}/{need} chương trình {period} của chuyên mục {series} (hạn {due})",
+        "vi": "Mới nhận {have}/{need} chương trình {period} của {series} (hạn {due})",
         "en": "Only {have} of {need} programmes for {period} of {series} have arrived (due {due})",
     },
     "alert.month_at_risk": {
-        "vi": "Không thể đạt yêu cầu {month} của chuyên mục {series}: không còn đủ buổi phát cho {titles}",
+        "vi": "Không thể đạt yêu cầu {month} của {series}: không còn đủ buổi phát cho {titles}",
         "en": "{series} cannot meet {month}: not enough airings left for {titles}",
     },
     "alert.month_at_risk_missing": {
-        "vi": "Không thể đạt yêu cầu {month} của chuyên mục {series}: còn thiếu chương trình và không còn đủ khung giờ trong tháng",
+        "vi": "Không thể đạt yêu cầu {month} của {series}: còn thiếu chương trình và không còn đủ khung giờ trong tháng",
         "en": "{series} cannot meet {month}: a programme is missing and too few slots are left in the month",
     },
     "alert.file_vanished": {

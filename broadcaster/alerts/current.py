@@ -16,8 +16,9 @@ from broadcaster.alerts.missing import Missing, missing_programmes
 from broadcaster.alerts.risk import at_risk
 from broadcaster.config import Config
 from broadcaster.db import session
+from broadcaster.display import period_label, series_name
 from broadcaster.models import AsRunRecord, PlannedAiring, Programme
-from broadcaster.periods import Period, month_period
+from broadcaster.periods import month_period
 from broadcaster.planner import slot_times
 from broadcaster.proof.month import build_month
 from broadcaster.scheduling import programme_infos
@@ -38,23 +39,11 @@ class Alert:
         return f"{self.topic}:{self.subject}"
 
 
-def period_label(period: Period) -> str:
-    if period.kind == "month":
-        return i18n.t("alert.month", month=period.start.month, year=period.start.year)
-    last = period.end - timedelta(days=1)
-    return i18n.t(
-        "alert.week",
-        week=period.start.isocalendar()[1],
-        first=period.start.strftime("%d/%m"),
-        last=last.strftime("%d/%m"),
-    )
-
-
 def _missing_text(item: Missing) -> str:
     due = item.due_at - timedelta(days=1) if item.period.kind == "month" else item.due_at
     values: dict[str, Any] = {
         "period": period_label(item.period),
-        "series": item.title,
+        "series": series_name(item.title),
         "due": due.strftime("%d/%m/%Y" if item.period.kind == "month" else "%d/%m/%Y %H:%M"),
     }
     if item.have:
@@ -126,13 +115,15 @@ def current_alerts(
         if risk.lost:
             text = i18n.t(
                 "alert.month_at_risk",
-                series=risk.title,
+                series=series_name(risk.title),
                 month=period_label(period),
                 titles=", ".join(risk.lost),
             )
         else:
             text = i18n.t(
-                "alert.month_at_risk_missing", series=risk.title, month=period_label(period)
+                "alert.month_at_risk_missing",
+                series=series_name(risk.title),
+                month=period_label(period),
             )
         alerts.append(Alert(AT_RISK, f"{risk.series_id}:{period.key}", text))
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from broadcaster.proof.summary import NOT_MET
+from broadcaster.proof.summary import MET, NOT_MET
 
 
 @dataclass(frozen=True)
@@ -34,11 +34,16 @@ def at_risk(
     risks = []
     for series in summary["series"]:
         series_id = series["series_id"]
-        if series_id not in repeats or series["verdict"] != NOT_MET:
+        if series_id not in repeats or series["verdict"] == MET:
             continue
+        # The series' own verdict says "pending" while any airing is still planned, even for
+        # a programme that can no longer get its 1 + 3 (aired plus still planned is short):
+        # that programme's `not_met` is final, and known now.
         lost = tuple(p["title"] for p in series["programmes"] if p["verdict"] == NOT_MET)
         short = max(0, series["programmes_required"] - series["programmes_present"])
         cannot_fit = short > 0 and slots_left.get(series_id, 0) < short * (1 + repeats[series_id])
+        if series["verdict"] != NOT_MET and not lost:
+            continue
         if lost or cannot_fit:
             risks.append(Risk(series_id, series["title"], lost, short if cannot_fit else 0))
     return risks

@@ -8,7 +8,7 @@ import unicodedata
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from broadcaster import i18n
+from broadcaster.display import period_label
 from broadcaster.periods import (
     MAX_YEAR,
     MIN_YEAR,
@@ -86,13 +86,7 @@ def _iso_week(year: int, week: int, tz: ZoneInfo, text: str) -> Period:
 
 def show_period(period: Period) -> str:
     """'tháng 12/2026' or 'tuần 48 (23–29/11)' (the station's language)."""
-    first = period.start.date()
-    if period.kind == "month":
-        return i18n.t("programme.period_month", month=first.month, year=first.year)
-    last = period.end.date() - timedelta(days=1)
-    start = f"{first.day}" if first.month == last.month else f"{first.day}/{first.month}"
-    days = f"{start}–{last.day}/{last.month}"
-    return i18n.t("programme.period_week", week=first.isocalendar()[1], days=days)
+    return period_label(period)
 
 
 def show_period_key(key: str | None, kind: str, tz: ZoneInfo) -> str:

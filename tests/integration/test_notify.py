@@ -23,9 +23,7 @@ from tests.integration.helpers import TZ
 from tests.integration.notify_servers import SmtpReceiver, WebhookReceiver
 
 STATION = ("xa-thu-nghiem", "Đài truyền thanh xã Thử Nghiệm")
-MISSING = (
-    "Chưa nhận chương trình tháng 12/2026 của chuyên mục Chuyên mục Chuyển đổi số (hạn 05/12/2026)"
-)
+MISSING = "Chưa nhận chương trình tháng 12/2026 của Chuyên mục Chuyển đổi số (hạn 05/12/2026)"
 T0 = datetime(2026, 12, 6, 1, 0, tzinfo=UTC)  # 08:00 station time
 
 

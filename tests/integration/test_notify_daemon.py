@@ -22,9 +22,7 @@ from tests.rig import SoundRig
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
-MISSING = (
-    "Chưa nhận chương trình tháng 12/2026 của chuyên mục Chuyên mục Chuyển đổi số (hạn 05/12/2026)"
-)
+MISSING = "Chưa nhận chương trình tháng 12/2026 của Chuyên mục Chuyển đổi số (hạn 05/12/2026)"
 
 
 def _cli(station, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:

@@ -108,6 +108,15 @@ def test_a_month_still_possible_is_not_at_risk(verdict):
     assert at_risk(fine, {"district": 3}, {"district": 0}) == []
 
 
+def test_a_programme_short_of_its_airings_is_at_risk_while_the_series_still_says_pending():
+    # Issue #10: arriving on the 30th, a programme gets its new airing and no room for its
+    # repeats. Its series still has an airing planned, so the summary says "pending"; the
+    # programme's own "not met" is final and is said at once.
+    late = _summary(PENDING, [{"title": "Tháng 11", "verdict": NOT_MET}])
+    (risk,) = at_risk(late, {"district": 3}, {"district": 1})
+    assert risk.lost == ("Tháng 11",)
+
+
 def test_a_missing_programme_is_at_risk_only_when_the_slots_left_cannot_hold_it():
     missing = _summary(NOT_MET, [])
     assert at_risk(missing, {"district": 3}, {"district": 4}) == []  # 1 + 3 still fit

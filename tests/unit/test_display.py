@@ -110,3 +110,10 @@ def test_failure_says_what_an_os_or_database_error_means(error, vi, en) -> None:
     assert display.failure(error, "vi") == vi
     if en is not None:
         assert display.failure(error, "en") == en
+
+
+def test_a_series_is_named_without_saying_chuyen_muc_twice():
+    # Seen: "… của chuyên mục Chuyên mục Chuyển đổi số".
+    assert display.series_name("Chuyên mục Chuyển đổi số", "vi") == "Chuyên mục Chuyển đổi số"
+    assert display.series_name("Thời sự tỉnh", "vi") == "chuyên mục Thời sự tỉnh"
+    assert display.series_name("Thời sự tỉnh", "en") == "Thời sự tỉnh"

@@ -187,7 +187,7 @@ def test_periods_read_as_an_operator_reads_them() -> None:
     assert show_period(week_period(date(2026, 11, 25), TZ)) == "tuần 48 (23–29/11)"
     assert show_period(week_period(date(2026, 12, 1), TZ)) == "tuần 49 (30/11–6/12)"
     i18n.set_language("en")
-    assert show_period(month_period(2026, 12, TZ)) == "month 12/2026"
+    assert show_period(month_period(2026, 12, TZ)) == "December 2026"
 
 
 def test_period_keys_read_back() -> None:
