@@ -128,7 +128,7 @@ def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
     return digest.hexdigest()
 
 
-def _tool(name: str) -> str:
+def tool_path(name: str) -> str:
     found = shutil.which(name)
     if not found:
         raise ToolMissing(name)
@@ -149,38 +149,48 @@ class Probe:
     channels: int
 
 
-def probe(path: Path) -> Probe | None:
-    """The first audio stream's duration, rate and channels, or None when there is none.
-    Raises ToolLimit when ffprobe hits its memory or time bound."""
-    timeout = probe_timeout(path.stat().st_size)
+def run_tool(
+    command: list[str], timeout: float, data: bytes | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """Run ffmpeg or ffprobe under the tools' memory bound and `timeout` (never a console
+    window on Windows). Raises ToolLimit when it hits either; stdout and stderr are bytes."""
     try:
         result = subprocess.run(
-            _bounded(
-                [
-                    _tool("ffprobe"),
-                    *("-v", "error", "-select_streams", "a:0"),
-                    *(
-                        "-show_entries",
-                        "format=duration:stream=codec_type,duration,sample_rate,channels",
-                    ),
-                    *("-of", "json", str(path)),
-                ]
-            ),
+            _bounded(command),
+            input=data,
             capture_output=True,
-            text=True,
-            errors="replace",
             check=False,
             timeout=timeout,
             creationflags=_no_window(),
         )
     except subprocess.TimeoutExpired:
         raise _time_limit(timeout) from None
-    if _out_of_memory(result.stderr):
+    if _out_of_memory(result.stderr.decode("utf-8", errors="replace")):
         raise _memory_limit()
+    return result
+
+
+def tool_error(result: subprocess.CompletedProcess[bytes]) -> str:
+    """The last line a failed tool wrote (its own words, for the technician's log)."""
+    lines = result.stderr.decode("utf-8", errors="replace").strip().splitlines()
+    return lines[-1] if lines else f"exit {result.returncode}"
+
+
+def probe(path: Path) -> Probe | None:
+    """The first audio stream's duration, rate and channels, or None when there is none.
+    Raises ToolLimit when ffprobe hits its memory or time bound."""
+    timeout = probe_timeout(path.stat().st_size)
+    command = [
+        tool_path("ffprobe"),
+        *("-v", "error", "-select_streams", "a:0"),
+        *("-show_entries", "format=duration:stream=codec_type,duration,sample_rate,channels"),
+        *("-of", "json", str(path)),
+    ]
+    result = run_tool(command, timeout)
     if result.returncode != 0:
         return None
     try:
-        info = json.loads(result.stdout or "{}")
+        info = json.loads(result.stdout.decode("utf-8", errors="replace") or "{}")
     except json.JSONDecodeError:
         return None
     streams = [s for s in info.get("streams", []) if s.get("codec_type") == "audio"]
@@ -227,7 +237,7 @@ _SCALE = 1 / (32768 * _HEADROOM)
 def _command(path: Path, rate: int, channels: int) -> list[str]:
     # More than two channels are folded to stereo, which is all a loudspeaker line carries.
     return [
-        *(_tool("ffmpeg"), "-nostdin", "-hide_banner", "-nostats", "-v", "level+error"),
+        *(tool_path("ffmpeg"), "-nostdin", "-hide_banner", "-nostats", "-v", "level+error"),
         *("-i", str(path), "-map", "0:a:0", "-ac", str(channels), "-ar", str(rate)),
         *("-af", f"volume={_HEADROOM}", "-f", "s16le", "-flush_packets", "0", "-"),
     ]

@@ -25,7 +25,6 @@ import contextlib
 import json
 import os
 import re
-import subprocess
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
@@ -33,20 +32,18 @@ from loguru import logger
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from broadcaster import i18n, levels
+from broadcaster import display, i18n, levels
 from broadcaster.config import Config
 from broadcaster.db import session
 from broadcaster.decode import (
     TOOL_TIME_BASE_S,
     ToolLimit,
-    _bounded,
-    _no_window,
-    _out_of_memory,
-    _tool,
     check_audio,
     probe,
+    run_tool,
     sha256_file,
-    tool_memory_mb,
+    tool_error,
+    tool_path,
 )
 from broadcaster.loudness import Cue, Loudness, Target, gain_db, needs_rendition, wanted_gain_db
 from broadcaster.models import Programme
@@ -61,6 +58,9 @@ ATTACK_MS = 5.0  # the lookahead: a click is caught before it arrives
 RELEASE_MS = 50.0  # back to full gain within one syllable's onset
 # ffmpeg makes a rendition at about 100 times real time here; 2 leaves room for any PC.
 RENDER_MIN_SPEED = 2.0
+VERSION_TIMEOUT_S = (
+    10.0  # `ffmpeg -version` answers at once; a hung binary must not hold the daemon
+)
 SUFFIX = ".flac"
 _NAME = re.compile(r"^[0-9a-f]{64}_[-+0-9.]+_[-+0-9.]+_v\d+\.flac(\.json|\.part)?$")
 
@@ -97,11 +97,10 @@ def filters(gain: float, target: Target, rate: int) -> str:
 
 
 def shown(value: float | None, sign: bool = False) -> str:
-    """A level for the operator's log: one decimal, a decimal comma in Vietnamese."""
+    """A level for the technician's log: one decimal, a decimal comma in Vietnamese."""
     if value is None:
         return "—"
-    text = (f"{value:+.1f}" if sign else f"{value:.1f}").replace("-", "−")
-    return text.replace(".", ",") if i18n.language() == "vi" else text
+    return display.signed(value) if sign else display.number(value)
 
 
 def _sidecar(path: Path) -> Path:
@@ -109,15 +108,8 @@ def _sidecar(path: Path) -> Path:
 
 
 def ffmpeg_version() -> str:
-    result = subprocess.run(
-        [_tool("ffmpeg"), "-version"],
-        capture_output=True,
-        text=True,
-        errors="replace",
-        check=False,
-        creationflags=_no_window(),
-    )
-    return (result.stdout.splitlines() or ["?"])[0]
+    result = run_tool([tool_path("ffmpeg"), "-version"], VERSION_TIMEOUT_S)
+    return (result.stdout.decode("utf-8", errors="replace").splitlines() or ["?"])[0]
 
 
 def _write_atomically(path: Path, text: str) -> None:
@@ -142,27 +134,13 @@ def make(config: Config, programme: Programme, measured: Loudness) -> Rendition:
         chain = filters(wanted_gain_db(measured, target), target, found.rate)
         timeout = TOOL_TIME_BASE_S + programme.duration_s / RENDER_MIN_SPEED
         command = [
-            *(_tool("ffmpeg"), "-nostdin", "-hide_banner", "-nostats", "-v", "error", "-y"),
+            *(tool_path("ffmpeg"), "-nostdin", "-hide_banner", "-nostats", "-v", "error", "-y"),
             *("-i", str(source), "-map", "0:a:0", "-ac", str(min(found.channels, 2))),
             *("-af", chain, "-c:a", "flac", "-sample_fmt", "s16", "-f", "flac", str(partial)),
         ]
-        try:
-            result = subprocess.run(
-                _bounded(command),
-                capture_output=True,
-                text=True,
-                errors="replace",
-                check=False,
-                timeout=timeout,
-                creationflags=_no_window(),
-            )
-        except subprocess.TimeoutExpired:
-            raise ToolLimit("reason.tool_time", {"seconds": str(round(timeout))}) from None
-        if _out_of_memory(result.stderr):
-            raise ToolLimit("reason.tool_memory", {"memory": str(tool_memory_mb())})
+        result = run_tool(command, timeout)
         if result.returncode != 0:
-            lines = result.stderr.strip().splitlines()
-            raise RenditionFailed(lines[-1] if lines else f"ffmpeg exit {result.returncode}")
+            raise RenditionFailed(tool_error(result))
         # The same proof as any file: it decodes whole, and what it measures is stored.
         verdict = check_audio(partial)
         if not verdict.ok or verdict.loudness is None:

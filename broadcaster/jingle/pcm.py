@@ -9,13 +9,12 @@ address space, a timeout), and pydub only ever sees raw PCM.
 from __future__ import annotations
 
 import os
-import subprocess
 import tempfile
 from pathlib import Path
 
 from pydub import AudioSegment
 
-from broadcaster.decode import _bounded, _no_window, _out_of_memory, _tool
+from broadcaster.decode import ToolLimit, run_tool, tool_error, tool_path
 from broadcaster.loudness import Loudness
 
 SAMPLE_WIDTH = 2  # 16-bit: what the library's MP3s carry, and half the memory of 32-bit
@@ -35,22 +34,13 @@ def _run(command: list[str], timeout: float, data: bytes | None = None) -> None:
     if timeout <= 0:
         raise ToolTooSlow
     try:
-        result = subprocess.run(
-            _bounded(command),
-            input=data,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            check=False,
-            timeout=timeout,
-            creationflags=_no_window(),
-        )
-    except subprocess.TimeoutExpired:
-        raise ToolTooSlow from None
-    errors = result.stderr.decode("utf-8", errors="replace").strip()
-    if _out_of_memory(errors):
-        raise ToolFailed("out of memory")
+        result = run_tool(command, timeout, data)
+    except ToolLimit as exc:
+        if exc.reason_key == "reason.tool_time":
+            raise ToolTooSlow from None
+        raise ToolFailed("out of memory") from None
     if result.returncode != 0:
-        raise ToolFailed(errors.splitlines()[-1] if errors else f"ffmpeg exit {result.returncode}")
+        raise ToolFailed(tool_error(result))
 
 
 def decode(
@@ -66,7 +56,7 @@ def decode(
     PCM at `rate` and `channels` (ffmpeg resamples: a signal takes the bulletin's format).
     The gain is applied by ffmpeg in floating point, before the samples become 16-bit, so
     a hot master lowered here never clips."""
-    command = [_tool("ffmpeg"), "-nostdin", "-hide_banner", "-nostats", "-v", "error"]
+    command = [tool_path("ffmpeg"), "-nostdin", "-hide_banner", "-nostats", "-v", "error"]
     if start_s > 0:
         command += ["-ss", f"{start_s:.3f}"]
     command += ["-i", str(path), "-map", "0:a:0", "-ac", str(channels), "-ar", str(rate)]
@@ -94,7 +84,7 @@ def write_flac(segment: AudioSegment, target: Path, timeout: float) -> None:
     the library never holds half a file."""
     part = target.with_name(f".{target.name}.part")
     command = [
-        *(_tool("ffmpeg"), "-nostdin", "-hide_banner", "-nostats", "-v", "error", "-y"),
+        *(tool_path("ffmpeg"), "-nostdin", "-hide_banner", "-nostats", "-v", "error", "-y"),
         *("-f", "s16le", "-ar", str(segment.frame_rate), "-ac", str(segment.channels)),
         *("-i", "-", "-c:a", "flac", "-compression_level", "0", "-f", "flac", str(part)),
     ]

@@ -195,7 +195,7 @@ def document() -> dict[str, Any]:
     }
 
 
-def _tool(name: str) -> str:
+def tool_path(name: str) -> str:
     found = shutil.which(name)
     if found is None:
         pytest.fail(f"{name} (from poppler-utils) is needed by these tests but is not on PATH")
@@ -204,7 +204,7 @@ def _tool(name: str) -> str:
 
 def _text(pdf: Path) -> str:
     out = subprocess.run(
-        [_tool("pdftotext"), "-layout", str(pdf), "-"], capture_output=True, check=True
+        [tool_path("pdftotext"), "-layout", str(pdf), "-"], capture_output=True, check=True
     )
     return out.stdout.decode("utf-8")
 
@@ -214,7 +214,7 @@ def _dark_fraction(pdf: Path, tmp_path: Path) -> float:
     prefix = tmp_path / "page"
     subprocess.run(
         [
-            _tool("pdftoppm"),
+            tool_path("pdftoppm"),
             "-gray",
             "-r",
             "30",
@@ -339,7 +339,18 @@ def test_page_one_renders_and_is_not_blank(document: dict[str, Any], tmp_path: P
     write_pdf(document, out)
     png_prefix = tmp_path / "png"
     subprocess.run(
-        [_tool("pdftoppm"), "-png", "-r", "50", "-f", "1", "-l", "1", str(out), str(png_prefix)],
+        [
+            tool_path("pdftoppm"),
+            "-png",
+            "-r",
+            "50",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            str(out),
+            str(png_prefix),
+        ],
         check=True,
     )
     (png,) = tmp_path.glob("png*.png")
