@@ -13,7 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from tests.faults.conftest import cli, rows, sleep_until
-from tests.integration.helpers import drop, series_toml, slot_in
+from tests.integration.helpers import drop, series_toml, slot_in, wait_for
 from tests.integration.test_player_contract import NO_OUTPUT_ARGS
 
 
@@ -33,15 +33,6 @@ def _chain_ok(station) -> bool:
 def _lost(before: list[dict], after: list[dict]) -> int:
     kept = {r["uid"] for r in after}
     return sum(1 for r in before if r["uid"] not in kept)
-
-
-def _wait_for(predicate, timeout: float = 30.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.25)
-    return False
 
 
 def test_kill_9_mid_airing_then_restart(station, tone, daemon, fault) -> None:
@@ -293,3 +284,7 @@ def test_the_sound_device_unplugged_mid_programme(station, tone, daemon, rig, fa
     alive = proc.alive()
     fault(survived=alive and proc.stop() == 0 and _chain_ok(station), rows_lost=0)
     assert alive
+
+
+def _wait_for(predicate, timeout: float = 30.0) -> bool:
+    return wait_for(predicate, timeout, 0.25)

@@ -100,3 +100,13 @@ def air_once(
     with session(engine) as db:
         rows = db.exec(select(AsRunRecord)).all()
     return slot_at, rows, recorder.sound_spans()
+
+
+def wait_for(predicate, timeout: float = 30.0, every: float = 0.1) -> bool:
+    """Poll `predicate` until it holds or `timeout` seconds pass (bounded: never hangs)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(every)
+    return False

@@ -17,16 +17,7 @@ from broadcaster.daemon import Daemon
 from broadcaster.db import session
 from broadcaster.models import AsRunRecord, PlannedAiring
 from broadcaster.player.fake import FakePlayer
-from tests.integration.helpers import drop, series_toml, slot_in
-
-
-def _wait_for(predicate, timeout: float = 30.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
+from tests.integration.helpers import drop, series_toml, slot_in, wait_for
 
 
 def _rows(engine) -> list[AsRunRecord]:
@@ -55,7 +46,7 @@ def on_air(station, tone):
 def test_an_emergency_cuts_the_programme_which_is_made_up(on_air, tone) -> None:
     daemon, player, slot_at = on_air
     announce(daemon.engine, daemon.config, tone(1), "emergency", daemon.clock.now())
-    assert _wait_for(lambda: len(_rows(daemon.engine)) == 2)
+    assert wait_for(lambda: len(_rows(daemon.engine)) == 2)
     programme, bulletin = _rows(daemon.engine)
     assert programme.status == "partial" and "khẩn cấp" in programme.reason
     assert 2.0 <= programme.played_s <= 5.0  # cut about 3 s in, not at its end
@@ -64,7 +55,7 @@ def test_an_emergency_cuts_the_programme_which_is_made_up(on_air, tone) -> None:
     assert (bulletin.started_at - programme.ended_at) < timedelta(seconds=2)
     # The cut programme gets a make-up airing later in its month.
     with session(daemon.engine) as db:
-        assert _wait_for(
+        assert wait_for(
             lambda: (
                 db.exec(select(PlannedAiring).where(PlannedAiring.kind == "makeup")).first()
                 is not None
@@ -75,7 +66,7 @@ def test_an_emergency_cuts_the_programme_which_is_made_up(on_air, tone) -> None:
 def test_a_priority_bulletin_waits_for_the_programme_to_end(on_air, tone) -> None:
     daemon, player, slot_at = on_air
     announce(daemon.engine, daemon.config, tone(1), "priority", daemon.clock.now())
-    assert _wait_for(lambda: len(_rows(daemon.engine)) == 2)
+    assert wait_for(lambda: len(_rows(daemon.engine)) == 2)
     programme, bulletin = _rows(daemon.engine)
     assert programme.status == "aired" and bulletin.priority == "priority"
     assert bulletin.started_at >= programme.ended_at
@@ -96,7 +87,7 @@ def test_announce_cli_normal_takes_the_next_free_slot(station, tone) -> None:
 def test_a_file_dropped_in_khan_cap_is_an_emergency(on_air, station, tone) -> None:
     daemon, player, slot_at = on_air
     drop(tone(1), station.inbox, "Bão số 5.mp3", folder="khan-cap")
-    assert _wait_for(lambda: len(_rows(daemon.engine)) == 2)
+    assert wait_for(lambda: len(_rows(daemon.engine)) == 2)
     programme, bulletin = _rows(daemon.engine)
     assert programme.status == "partial"
     assert (bulletin.title, bulletin.priority, bulletin.status) == (
@@ -106,7 +97,7 @@ def test_a_file_dropped_in_khan_cap_is_an_emergency(on_air, station, tone) -> No
     )
     # Dropped again: it airs again, and the second copy waits in quarantine.
     drop(tone(1), station.inbox, "Bão số 5 (lần 2).mp3", folder="khan-cap")
-    assert _wait_for(lambda: len(_rows(daemon.engine)) == 3)
+    assert wait_for(lambda: len(_rows(daemon.engine)) == 3)
     assert (station.quarantine / "Bão số 5 (lần 2).mp3").exists()
     assert not (station.inbox / "khan-cap" / "Bão số 5 (lần 2).mp3").exists()
 
@@ -141,7 +132,7 @@ def test_a_hung_player_never_freezes_the_station(station, tone, monkeypatch) -> 
     thread.start()
     try:
         drop(tone(2), station.inbox)
-        assert _wait_for(lambda: len(_rows(daemon.engine)) == 2, 45)
+        assert wait_for(lambda: len(_rows(daemon.engine)) == 2, 45)
         hung, next_one = _rows(daemon.engine)
         assert hung.status in ("partial", "failed") and "treo" in hung.reason
         assert next_one.status == "aired"  # a new airing thread with a new player

@@ -4,7 +4,6 @@ runs re-plans the future airings; a broken edit keeps the last good schedule."""
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -17,16 +16,7 @@ from broadcaster.daemon import Daemon
 from broadcaster.db import session
 from broadcaster.models import AsRunRecord, PlannedAiring
 from broadcaster.player.fake import FakePlayer
-from tests.integration.helpers import drop, series_toml, slot_in
-
-
-def _wait_for(predicate, timeout: float = 15.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return False
+from tests.integration.helpers import drop, series_toml, slot_in, wait_for
 
 
 @pytest.fixture
@@ -105,3 +95,7 @@ def test_a_clock_jump_is_logged_and_skipped_slots_are_missed_not_replayed(statio
         stop.set()
         thread.join(15)
         logger.remove(sink)
+
+
+def _wait_for(predicate, timeout: float = 15.0) -> bool:
+    return wait_for(predicate, timeout, 0.2)

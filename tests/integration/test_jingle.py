@@ -24,7 +24,7 @@ from broadcaster.decode import sha256_file
 from broadcaster.jingle import attach, chime, pcm
 from broadcaster.models import AsRunRecord, BulletinAssembly, PlannedAiring, Programme
 from broadcaster.player.fake import FakePlayer
-from tests.integration.helpers import drop, series_toml, slot_in
+from tests.integration.helpers import drop, series_toml, slot_in, wait_for
 from tests.rig import RATE, make_tone
 
 REPO = Path(__file__).resolve().parents[2]
@@ -43,15 +43,6 @@ def _configure(station, section: str = ALL_LEVELS, signal: Path = CHIME, vlc_arg
     shutil.copyfile(signal, target)
     station.write_config(extra="\n[bulletins]\n" + section, vlc_args=vlc_args)
     return station.config()
-
-
-def _wait_for(predicate, timeout: float = 30.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def _rows(engine) -> list[AsRunRecord]:
@@ -169,7 +160,7 @@ def daemon(station, tone):
 
 def test_the_as_run_row_names_and_hashes_the_file_that_aired(daemon, station, tone, tmp_path):
     drop(tone(3), station.inbox, "Bão số 5.mp3", folder="khan-cap")
-    assert _wait_for(lambda: len(_rows(daemon.engine)) == 1)
+    assert wait_for(lambda: len(_rows(daemon.engine)) == 1)
     (row,) = _rows(daemon.engine)
     assert (row.title, row.priority, row.status) == ("Bão số 5", "emergency", "aired")
     assert row.file_name == "bulletins/Bão số 5 + nhạc hiệu.flac"
@@ -223,7 +214,7 @@ def test_an_emergency_is_heard_as_signal_bulletin_signal(station, rig, tone, tmp
             bulletin = tone(3, BULLETIN_HZ)
             done = announce(running.engine, config, bulletin, "emergency", running.clock.now())
             assert done.aired is not None, done.signal_note
-            assert _wait_for(lambda: len(_rows(running.engine)) == 1, 30)
+            assert wait_for(lambda: len(_rows(running.engine)) == 1, 30)
             time.sleep(0.5)
     finally:
         stop.set()

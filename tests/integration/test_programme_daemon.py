@@ -17,16 +17,7 @@ from broadcaster.db import session
 from broadcaster.decode import sha256_file
 from broadcaster.models import AsRunRecord, PlannedAiring
 from broadcaster.player.fake import FakePlayer
-from tests.integration.helpers import drop, series_toml, slot_in
-
-
-def _wait_for(predicate, timeout: float = 30.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
+from tests.integration.helpers import drop, series_toml, slot_in, wait_for
 
 
 def _as_run(engine) -> list[AsRunRecord]:
@@ -64,16 +55,16 @@ def test_replace_airs_the_new_file_in_the_old_slot_and_withdraw_stops_the_next(
     thread.start()
     try:
         drop(tone(2), station.inbox, "Bản cũ.mp3")
-        assert _wait_for(lambda: len(_planned(daemon.engine)) == 2)
+        assert wait_for(lambda: len(_planned(daemon.engine)) == 2)
         slots = [row.slot_at for row in _planned(daemon.engine)]
         assert slots == [first_at, second_at]
 
         new_file = drop(tone(3, 660), tmp_path, "Bản mới.mp3")
         _invoke(station, "programme", "replace", "1", str(new_file), "--reason", "bản sửa")
         # The daemon notices the change made in another session at its reconcile tick.
-        assert _wait_for(lambda: any("Có thay đổi chương trình" in line for line in heard), 10)
+        assert wait_for(lambda: any("Có thay đổi chương trình" in line for line in heard), 10)
 
-        assert _wait_for(lambda: len(_as_run(daemon.engine)) == 1, 40)
+        assert wait_for(lambda: len(_as_run(daemon.engine)) == 1, 40)
         row = _as_run(daemon.engine)[0]
         assert row.scheduled_at == first_at  # the old programme's slot
         assert (row.programme_id, row.status) == (2, "aired")
