@@ -347,6 +347,7 @@ def recompute_summary(document: Mapping[str, Any]) -> dict[str, Any]:
         start.date(),
         last_day,
         changes_of(plan),
+        rules_version=int(document["format_version"]),
     )
 
 
@@ -428,7 +429,7 @@ def check_document_shape(document: Mapping[str, Any]) -> None:
 
 
 def check_month_document(document: Mapping[str, Any], source: str) -> list[str]:
-    """Every check of a (version 2) month document but its signature."""
+    """Every check of a (version 2 or 3) month document but its signature."""
     try:
         check_document_shape(document)
     except Shape as exc:

@@ -24,11 +24,13 @@ from broadcaster.models import AsRunRecord, PlannedAiring, Programme
 from broadcaster.periods import month_period, parse_month
 from broadcaster.programmes.changes import load_states
 from broadcaster.programmes.state import REPLACED, WITHDRAWN
-from broadcaster.proof.summary import ProgrammeChanges, rule_of, summarize
+from broadcaster.proof.summary import RULES_VERSION, ProgrammeChanges, rule_of, summarize
 
 # 2: signed (`seal`), with the series rules it was scored against (`plan`) and the
 # database's chain head when it was written (`head`). Version 1 exports carry neither.
-FORMAT_VERSION = 2
+# 3: a series is `not_met` as soon as it cannot be met (proof/summary.py), and `plan` may
+# carry the operator's programme changes.
+FORMAT_VERSION = RULES_VERSION
 KIND = "broadcaster-month-log"
 ROW_FIELDS = (*CHAINED_FIELDS, "prev_hash", "row_hash")
 

@@ -11,7 +11,10 @@ Rules:
   in no series, no total and no verdict (`verify` recomputes the same, so an export that
   counts one is caught);
 - verdict: `met` when all that is done; `pending` when it is not done yet but airings still
-  planned in the month could do it; otherwise `not_met`;
+  planned in the month could do it; otherwise `not_met`. Since export format 3 a series is
+  `not_met` as soon as its programmes cannot do it any more (one that can no longer get its
+  airings, and no other to stand in), even while other airings are still planned; format 2
+  said `pending` then, and `verify` recomputes each export by its own format's rule;
 - the operator's changes (issue #10, `programme replace` / `withdraw`), written into the
   export's signed `plan`: a replacement file carries on its predecessor's airings (the two
   are scored as one programme, under the file that stands now), and a withdrawn programme
@@ -26,6 +29,8 @@ from datetime import date, timedelta
 from typing import Any, Protocol
 
 MET, NOT_MET, PENDING = "met", "not_met", "pending"
+# The month export's format the scoring rule belongs to (see the module's docstring).
+RULES_VERSION = 3
 TEST = "test"  # testair.TEST_KIND: the proof stays free of the station's modules
 WITHDRAWN = "withdrawn"  # a programme's verdict once the operator withdrew it
 PROBLEM_STATUSES = ("partial", "missed", "failed")
@@ -112,6 +117,7 @@ def summarize(
     first_day: date,
     last_day: date,
     changes: ProgrammeChanges | None = None,
+    rules_version: int = RULES_VERSION,
 ) -> dict[str, Any]:
     """`rows`: the month's as-run rows; `pending`: planned airings not yet recorded."""
     changes = changes or ProgrammeChanges()
@@ -141,6 +147,10 @@ def summarize(
             verdict = MET
         elif any(v == PENDING for v in verdicts) or (waiting and len(counted) >= required):
             verdict = PENDING
+            # Programmes still able to do it, and those not arrived yet, that could.
+            able = sum(v in (MET, PENDING) for v in verdicts) + max(0, required - len(counted))
+            if rules_version >= 3 and able < required:
+                verdict = NOT_MET
         else:
             verdict = NOT_MET
         out_series.append(
