@@ -50,8 +50,15 @@ def _until(moment: datetime) -> None:
 def test_every_level_by_command_and_by_folder_airs_and_leaves_its_row(
     station, tone, rig, tmp_path
 ) -> None:
+    # One timetable, fixed at the start, with room between the moments for a command that
+    # takes a few seconds on a loaded machine: programme 16-20 s, priority by folder right
+    # after it, normal by command at 28 s, emergency and priority by command at about 31 and
+    # 35 s, normal by folder at the free slot, 48 s.
     programme_slot, programme_at = slot_in(16)
-    free_slot, free_at = slot_in(40)  # a slot of the series nothing else takes
+    _, normal_at = slot_in(28)
+    _, emergency_at = slot_in(31)
+    _, priority_at = slot_in(35)
+    free_slot, free_at = slot_in(48)  # a slot of the series nothing else takes
     station.write_series("chuyen-doi-so", series_toml([programme_slot, free_slot]))
     station.write_config(settle="1s", vlc_args='["--aout=pulse"]')
     log = tmp_path / "daemon.log"
@@ -62,7 +69,6 @@ def test_every_level_by_command_and_by_folder_airs_and_leaves_its_row(
             drop(tone(4), station.inbox, folder="chuyen-doi-so", name="Chương trình tháng.mp3")
             time.sleep(4.0)  # taken in and planned at its slot before any bulletin comes
             # normal, by command, at a set time (between the programme and the free slot)
-            _, normal_at = slot_in(28)
             said = _announce(
                 station,
                 rig,
@@ -80,12 +86,11 @@ def test_every_level_by_command_and_by_folder_airs_and_leaves_its_row(
             time.sleep(1.0)
             drop(tone(1, 880), station.inbox, folder="uu-tien", name="Lịch tiêm chủng.mp3")
             # emergency, by command, at once
-            _until(normal_at)
-            time.sleep(3.0)
+            _until(emergency_at)
             said = _announce(station, rig, tone(1, 990), "--priority", "emergency")
             assert said.returncode == 0, said.stdout + said.stderr
             # priority, by command, with nothing on air: at once too
-            time.sleep(3.0)
+            _until(priority_at)
             said = _announce(station, rig, tone(1, 770), "--priority", "priority")
             assert said.returncode == 0, said.stdout + said.stderr
             _until(free_at)
