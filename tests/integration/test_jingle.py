@@ -234,8 +234,10 @@ def test_an_emergency_is_heard_as_signal_bulletin_signal(station, rig, tone, tmp
     for start, end in spans:  # the steady middle of each span, away from the fades
         a, b = (round((t - origin) * RATE) for t in (start + 0.2, end - 0.2))
         middles.append(heard[a:b])
+    # ±15 Hz: a capture that drops a few samples under load smears the peak (993,8 Hz seen
+    # once in a full run); the signal and the bulletin are 560 Hz apart.
     assert [_dominant_hz(m) for m in middles] == [
-        pytest.approx(f, abs=3) for f in (SIGNAL_HZ, BULLETIN_HZ, SIGNAL_HZ)
+        pytest.approx(f, abs=15) for f in (SIGNAL_HZ, BULLETIN_HZ, SIGNAL_HZ)
     ]
     # Loudness-matched: the signal sits at the bulletin's level on air (±1.5 dB on tones).
     levels = [_rms_db(m) for m in middles]

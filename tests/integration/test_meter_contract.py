@@ -124,4 +124,5 @@ def test_a_failing_listener_stops_the_decode_cleanly(programmes: dict[str, Path]
     deadline = time.monotonic() + 5
     while threading.active_count() > before and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert threading.active_count() == before
+    # No thread of the decode is left (a thread of an earlier test may end meanwhile).
+    assert threading.active_count() <= before
