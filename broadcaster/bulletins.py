@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from sqlalchemy import and_, or_
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
@@ -108,21 +109,31 @@ def schedule_bulletin(
     return airing
 
 
-def due_bulletins(
-    engine: Engine, recorded: set[str], now: datetime, lead: timedelta
-) -> list[PlannedAiring]:
-    """Emergency and priority bulletins due now that have not aired, most urgent first."""
+def due_now(engine: Engine, now: datetime, lead: timedelta) -> list[PlannedAiring]:
+    """What the daemon's once-a-second watch cues without waiting for a timer, most urgent
+    first: emergency and priority bulletins due (up to STALE late), and test airings due
+    within `lead` (a test asked for half a minute ahead by a command in another process
+    would otherwise wait for the next reconcile tick to get its timer). Recorded ones are
+    the caller's to skip (the airing thread records them)."""
+    from broadcaster.testair import TEST_KIND  # testair imports this module
+
+    urgent = and_(
+        PlannedAiring.kind == "bulletin",  # type: ignore[arg-type]
+        PlannedAiring.priority.in_((EMERGENCY, PRIORITY)),  # type: ignore[union-attr]
+        PlannedAiring.slot_at >= now - STALE,  # type: ignore[arg-type]
+    )
+    test = and_(
+        PlannedAiring.kind == TEST_KIND,  # type: ignore[arg-type]
+        PlannedAiring.slot_at >= now - lead,  # type: ignore[arg-type]
+    )
     with session(engine) as db:
         rows = db.exec(
             select(PlannedAiring).where(
-                PlannedAiring.kind == "bulletin",
-                PlannedAiring.priority.in_((EMERGENCY, PRIORITY)),  # type: ignore[union-attr]
                 PlannedAiring.slot_at <= now + lead,  # type: ignore[arg-type]
-                PlannedAiring.slot_at >= now - STALE,  # type: ignore[arg-type]
+                or_(urgent, test),
             )
         ).all()
-    due = [r for r in rows if r.uid not in recorded]
-    return sorted(due, key=lambda r: (RANK[r.priority], r.slot_at))
+    return sorted(rows, key=lambda r: (RANK[r.priority], r.slot_at))
 
 
 class BulletinRejected(Exception):

@@ -31,7 +31,7 @@ from broadcaster.airing import (
 )
 from broadcaster.alerts.events import DaemonEvents, crashed_before
 from broadcaster.backup import schedule_backups
-from broadcaster.bulletins import EMERGENCY, RANK, due_bulletins
+from broadcaster.bulletins import EMERGENCY, RANK, due_now
 from broadcaster.clock import Clock, SystemClock
 from broadcaster.config import Config as StationConfig
 from broadcaster.config import ConfigError, load_series
@@ -44,7 +44,7 @@ from broadcaster.player import Player
 from broadcaster.programmes.changes import last_change
 from broadcaster.scheduling import replan
 from broadcaster.state import get_state, set_state
-from broadcaster.testair import due_test_airings, plan_first_start
+from broadcaster.testair import plan_first_start
 from broadcaster.views import render_plan
 
 AIRING_JOB = "airing:"
@@ -232,21 +232,17 @@ class Daemon:
         )
 
     def _check_bulletins(self) -> None:
-        """Emergency and priority bulletins do not wait for a timer: every second, any that
-        is due is handed to the airing thread (an emergency cuts what is on air)."""
+        """Emergency and priority bulletins, and test airings asked for by a command, do not
+        wait for a timer: every second, any that is due is handed to the airing thread (an
+        emergency cuts what is on air)."""
         try:
-            due = due_bulletins(self.engine, set(), self.clock.now(), self.config.preroll)
-            for airing in due:
+            for airing in due_now(self.engine, self.clock.now(), self.config.preroll):
                 if has_record(self.engine, airing.uid):
                     continue
                 rank = RANK[airing.priority]
                 self.runner.cue(airing.uid, rank)  # no-op if a timer cued it already
                 if rank == RANK[EMERGENCY]:
                     self.runner.preempt(rank)  # cuts only what is less urgent
-            # A test airing asked for half a minute ago is cued here, on time, not at the
-            # next reconcile tick (up to `reconcile_interval` away).
-            for airing in due_test_airings(self.engine, self.clock.now(), self.config.preroll):
-                self.runner.cue(airing.uid, RANK[None])
         except Exception:  # noqa: BLE001
             report_failure("failure.bulletin_check", self.config.paths.logs)
 

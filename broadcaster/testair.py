@@ -176,24 +176,6 @@ def plan_first_start(engine: Engine, config: Config, now: datetime) -> TestAirin
     return plan_test_airing(engine, config, SAMPLE, now)
 
 
-def due_test_airings(engine: Engine, now: datetime, lead: timedelta) -> list[PlannedAiring]:
-    """Test airings due within `lead` (the pre-roll) and not recorded: the daemon's
-    once-a-second watch cues them, so one asked for a minute ago never waits for a timer
-    the next reconcile tick would make."""
-    has_row = select(AsRunRecord.seq).where(AsRunRecord.planned_airing_uid == PlannedAiring.uid)
-    with session(engine) as db:
-        return list(
-            db.exec(
-                select(PlannedAiring).where(
-                    PlannedAiring.kind == TEST_KIND,
-                    PlannedAiring.slot_at <= now + lead,  # type: ignore[arg-type]
-                    PlannedAiring.slot_at >= now - lead,  # type: ignore[arg-type]
-                    ~has_row.exists(),
-                )
-            ).all()
-        )
-
-
 def _is_sample(source: Path) -> bool:
     try:
         return source.resolve() == SAMPLE
