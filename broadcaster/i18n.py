@@ -1159,6 +1159,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Normalised rendition «{title}»: {lufs} LUFS, peak {peak} dBTP, "
         "gain {gain} dB on air",
     },
+    "rendition.tool_failed": {
+        "vi": "ffmpeg không làm được tệp (chi tiết trong nhật ký kỹ thuật)",
+        "en": "ffmpeg could not make the file (details in the debug log)",
+    },
     "rendition.failed": {
         "vi": "Không làm được bản chuẩn hóa âm lượng cho «{title}», "
         "chương trình sẽ phát bản gốc: {detail}",

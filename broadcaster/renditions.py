@@ -266,8 +266,12 @@ def make_one(
             return programme, make(config, programme, measured), ""
         except ToolLimit as exc:
             detail = i18n.t(exc.reason_key, **exc.values)
-        except (RenditionFailed, OSError) as exc:
-            detail = str(exc)
+        except RenditionFailed as exc:
+            # ffmpeg's own (English) words are the technician's; the operator reads ours.
+            logger.debug("rendition of {}: {}", programme.file_name, exc)
+            detail = i18n.t("rendition.tool_failed")
+        except OSError as exc:
+            detail = display.failure(exc)
         tried.add(name)
         return programme, None, detail
     return None
