@@ -15,6 +15,7 @@ operator's original.
 from __future__ import annotations
 
 import shutil
+import stat
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -152,6 +153,13 @@ class Announced:
     signal_note: str | None = None  # one line on the signal (assembled, or why not)
 
 
+def _regular_file(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
+
+
 def register_bulletin(
     engine: Engine,
     config: Config,
@@ -166,6 +174,9 @@ def register_bulletin(
     wherever `announce` was pointed). The same content announced again reuses its entry.
     Test airings (testair.py) come in the same way, under their own pseudo-series, folder
     and, for the bundled sample, a title in the station's language."""
+    if not _regular_file(source):
+        # A FIFO would block the hash below for ever; a folder or a device is no bulletin.
+        raise BulletinRejected("reason.not_regular", {})
     digest = sha256_file(source)
     with session(engine) as db:
         existing = db.exec(select(Programme).where(Programme.sha256 == digest)).first()

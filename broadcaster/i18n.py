@@ -560,6 +560,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Không chuyển được tệp {name}: {detail}",
         "en": "Could not move {name}: {detail}",
     },
+    "reason.not_regular": {
+        "vi": "không phải một tệp âm thanh thường (thư mục, ống dẫn hay thiết bị)",
+        "en": "not a regular audio file (a folder, a pipe or a device)",
+    },
     "reason.empty": {"vi": "tệp rỗng (0 byte)", "en": "the file is empty (0 bytes)"},
     "reason.not_audio": {
         "vi": "không phải tệp âm thanh đọc được",

@@ -6,6 +6,8 @@ in-process (click's CliRunner on `broadcaster.cli.main`).
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
@@ -183,3 +185,16 @@ def _assert_at_refused(result, station, key: str, at: str) -> None:
         for moment in (ahead - timedelta(minutes=1), ahead)
     }
     assert result.stderr.strip() in messages, result.output
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_announce_of_a_fifo_is_one_line_not_a_hang(station, tmp_path) -> None:
+    """Finding (#10 review): `announce` given a FIFO hashed it, blocking for ever."""
+    pipe = tmp_path / "Bản tin.mp3"
+    os.mkfifo(pipe)
+    started = time.monotonic()
+    result = cli(station, "announce", str(pipe), "--priority", "emergency")
+    assert time.monotonic() - started < 30
+    reason = t("reason.not_regular", "vi")
+    assert result.exit_code == 1, result.output
+    assert result.stderr.strip() == t("announce.rejected", "vi", name=pipe.name, reason=reason)
