@@ -48,8 +48,10 @@ GAP_RANGE = ("0s", "5s")
 
 def seconds_text(value: float) -> str:
     """ "0,4 giây" in Vietnamese, "0.4 s" in English."""
-    text = f"{value:.1f}"
-    return f"{text.replace('.', ',')} giây" if language() == "vi" else f"{text} s"
+    from broadcaster import display  # display → planner → config, which loads this module
+
+    unit = "giây" if language() == "vi" else "s"
+    return f"{display.number(value)} {unit}"
 
 
 @dataclass(frozen=True)
