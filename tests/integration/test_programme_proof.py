@@ -117,3 +117,34 @@ def test_a_withdrawn_programme_is_listed_but_neither_counts_nor_judges(station, 
     assert series["verdict"] == "not_met"  # nothing else is planned for March yet
     assert document["plan"]["programmes"]["withdrawn"] == [listed["file_sha256"]]
     assert recompute_summary(document) == document["summary"]
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "bỏ qua",
+        {"replaced": "tất cả"},
+        {"replaced": [{"from": "x" * 64, "to": "y" * 64}]},
+        {"replaced": [{"from": "a" * 64}]},
+        {"replaced": [{"from": "a" * 64, "to": "b" * 64}, {"from": "a" * 64, "to": "c" * 64}]},
+        {"withdrawn": ["không phải mã băm"]},
+        {"withdrawn": "a" * 64},
+        {"giả": []},
+    ],
+    ids=["text", "not-a-list", "not-hashes", "half-a-pair", "twice", "bad-hash", "str", "key"],
+)
+def test_a_forged_change_list_is_a_shape_error_never_a_traceback(replaced_month, tmp_path, bad):
+    """Hostile input (#10 review): `plan.programmes` edited into any shape is named, one
+    verdict, no traceback; the genuine one is accepted (the check can tell them apart)."""
+    from broadcaster.proof.checks import Shape, changes_of
+
+    m = replaced_month
+    document = build_month(m["engine"], m["config"], MONTH, m["clock"].now())
+    assert changes_of(document["plan"])  # the genuine list passes
+    with pytest.raises(Shape):
+        changes_of({**document["plan"], "programmes": bad})
+    path = tmp_path / "thang.json"
+    write_json(path, {**document, "plan": {**document["plan"], "programmes": bad}})
+    checked = run("verify", str(path))
+    assert checked.exit_code in (1, 2), checked.output
+    assert "Traceback" not in checked.output and "plan.programmes" in checked.output
