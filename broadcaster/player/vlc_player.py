@@ -301,14 +301,17 @@ class VlcPlayer:
             if stop.is_set():
                 stopped = True
                 break
-        played_s = time.monotonic() - started_mono
+        until_end_s = time.monotonic() - started_mono
         if reached_end:
             position_s = max(position_s, duration_s)
-            drain = min(DRAIN_MAX_S, duration_s - played_s)
+            drain = min(DRAIN_MAX_S, duration_s - until_end_s)
             if drain > 0:
                 stop.wait(drain)
+        # The end event can come while sound is still buffered (under load, 0.45 s of a
+        # 2 s file on the rig): the airing lasted until that sound was out, drain included.
+        played_s = time.monotonic() - started_mono
         ended_at = clock.now()
-        output_error = self._output_error(mark, played_s, duration_s, reached_end, media)
+        output_error = self._output_error(mark, until_end_s, duration_s, reached_end, media)
         audible_s = None
         if output_error:
             # Heard until the first audio-output error after the start (a lead pulled);
