@@ -19,6 +19,7 @@ from broadcaster.jingle import settings as signal_settings
 from broadcaster.loudness import Target
 from broadcaster.notify.settings import DEFAULTS as NOTIFY_DEFAULTS
 from broadcaster.notify.settings import NotifySettings, load_notify
+from broadcaster.proof import office
 from broadcaster.schema import (  # noqa: F401  (ConfigError/ConfigIssue/DAYS are re-exported)
     DAYS,
     Checker,
@@ -77,6 +78,8 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     # The attention signal (nhạc hiệu) before and after a bulletin: broadcaster/jingle.
     "bulletins": signal_settings.DEFAULTS,
     "notify": NOTIFY_DEFAULTS,  # checked in notify/settings.py
+    # Who issues the documents (Nghị định 30/2020): broadcaster/proof/office.py.
+    "document": office.DEFAULTS,
 }
 
 PERIODS = ("month", "week")
@@ -220,6 +223,7 @@ class Config:
     loudness: Target = field(default_factory=Target)
     signals: signal_settings.Signals = field(default_factory=signal_settings.Signals)
     notify: NotifySettings = field(default_factory=NotifySettings)
+    document: office.Office = field(default_factory=office.Office)
 
     def series_by_id(self) -> dict[str, Series]:
         return {s.id: s for s in self.series}
@@ -410,6 +414,7 @@ def load_config(path: Path) -> Config:
 
     signals = signal_settings.load(check, table(check, data, "bulletins"), base)
     notify = load_notify(check, data, base)
+    document = office.load_office(check, data)
 
     paths = None
     if database is not None and all(v is not None for v in raw_paths.values()):
@@ -446,6 +451,7 @@ def load_config(path: Path) -> Config:
         loudness=target,
         signals=signals,
         notify=notify,
+        document=document,
     )
 
 

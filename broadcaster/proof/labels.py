@@ -54,6 +54,14 @@ LABELS: dict[str, dict[str, str]] = {
     "verdict.not_met": {"vi": "không đạt", "en": "not met"},
     "verdict.pending": {"vi": "đang thực hiện", "en": "in progress"},
     "verdict.withdrawn": {"vi": "đã rút", "en": "withdrawn"},
+    # not_met while the period is still running: the plan can no longer meet it (#11).
+    "verdict.cannot": {"vi": "không thể đạt", "en": "cannot be met"},
+    "series.bulletin": {"vi": "Bản tin", "en": "Bulletins"},
+    "series.bulletin.emergency": {"vi": "Bản tin khẩn cấp", "en": "Emergency bulletins"},
+    "series.bulletin.priority": {"vi": "Bản tin ưu tiên", "en": "Priority bulletins"},
+    "series.bulletin.normal": {"vi": "Bản tin thông thường", "en": "Normal bulletins"},
+    "series.test": {"vi": "Phát thử", "en": "Test airings"},
+    "corrects": {"vi": "đính chính dòng {seq}", "en": "corrects row {seq}"},
     "level.commune": {"vi": "xã", "en": "commune"},
     "level.ward": {"vi": "phường", "en": "ward"},
     "level.district": {"vi": "huyện", "en": "district"},
@@ -74,3 +82,40 @@ def level_label(level: str | None, lang: str) -> str:
     if not level:
         return ""
     return label(f"level.{level}", lang) if f"level.{level}" in LABELS else level
+
+
+BULLETIN_SERIES = "bulletin"  # bulletins.BULLETIN_SERIES: the proof stays free of the station
+TEST_SERIES = "test"  # testair's pseudo-series
+
+
+def series_label(series_id: str, title: str | None, lang: str, level: str | None = None) -> str:
+    """A series as a supervisor reads it: bulletins as *Bản tin* (with their level when
+    known), test airings as *Phát thử*, the others by their title from the plan."""
+    if series_id == BULLETIN_SERIES:
+        key = f"series.bulletin.{level}" if level else "series.bulletin"
+        return label(key if key in LABELS else "series.bulletin", lang)
+    if series_id == TEST_SERIES:
+        return label("series.test", lang)
+    return programme_title(title or series_id)
+
+
+def programme_title(title: str) -> str:
+    """A title made from a file name (`chuyen-doi-so_thang-11`) reads with spaces; a title
+    a person wrote (it has spaces already) is kept as it is."""
+    text = title.strip()
+    if " " in text or not any(c in text for c in "-_"):
+        return text
+    words = text.replace("_", " ").replace("-", " ").split()
+    spaced = " ".join(words)
+    return spaced[:1].upper() + spaced[1:]
+
+
+def verdict_label(verdict: str, lang: str, period_over: bool = True) -> str:
+    """`not_met` reads *không đạt* once the period is over and *không thể đạt* before."""
+    if verdict == "not_met" and not period_over:
+        return label("verdict.cannot", lang)
+    return label(f"verdict.{verdict}", lang)
+
+
+def corrects_label(seq: int | str, lang: str) -> str:
+    return label("corrects", lang).format(seq=seq)
