@@ -192,8 +192,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Replace an existing export file (never the station's own files).",
     },
     "cli_help.verify": {
-        "vi": "Kiểm tra một bản xuất (thư mục, .json, .csv, .xlsx, .pdf) hoặc cơ sở dữ liệu. Mã thoát 0: nguyên vẹn; 1: đã bị sửa hoặc giả mạo; 2: không kiểm tra được.",
-        "en": "Check an export (folder, .json, .csv, .xlsx, .pdf) or the database. Exit 0 intact, 1 changed or forged, 2 cannot check.",
+        "vi": "Kiểm tra một bản xuất (thư mục, tệp nén .zip của thư mục, .json, .csv, .xlsx, .pdf) hoặc cơ sở dữ liệu. Mã thoát 0: nguyên vẹn; 1: đã bị sửa hoặc giả mạo; 2: không kiểm tra được.",
+        "en": "Check an export (folder, a .zip of one, .json, .csv, .xlsx, .pdf) or the database. Exit 0 intact, 1 changed or forged, 2 cannot check.",
     },
     "cli_help.verify.path": {
         "vi": "ĐƯỜNG_DẪN",
