@@ -20,6 +20,7 @@ from __future__ import annotations
 import io
 import re
 import stat
+import struct
 import zipfile
 import zlib
 from pathlib import Path
@@ -45,6 +46,7 @@ _DAMAGED = (
     EOFError,
     OSError,
     ValueError,
+    struct.error,  # a header cut inside a fixed-size field
     zlib.error,
 )
 
