@@ -192,8 +192,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Replace an existing export file (never the station's own files).",
     },
     "cli_help.verify": {
-        "vi": "Kiểm tra một bản xuất (thư mục, .json, .csv, .xlsx, .pdf) hoặc cơ sở dữ liệu. Mã thoát 0: nguyên vẹn; 1: đã bị sửa hoặc giả mạo; 2: không kiểm tra được.",
-        "en": "Check an export (folder, .json, .csv, .xlsx, .pdf) or the database. Exit 0 intact, 1 changed or forged, 2 cannot check.",
+        "vi": "Kiểm tra một bản xuất (thư mục, tệp nén .zip của thư mục, .json, .csv, .xlsx, .pdf) hoặc cơ sở dữ liệu. Mã thoát 0: nguyên vẹn; 1: đã bị sửa hoặc giả mạo; 2: không kiểm tra được.",
+        "en": "Check an export (folder, a .zip of one, .json, .csv, .xlsx, .pdf) or the database. Exit 0 intact, 1 changed or forged, 2 cannot check.",
     },
     "cli_help.verify.path": {
         "vi": "ĐƯỜNG_DẪN",
@@ -1646,12 +1646,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # verify: cannot check (exit 2), never worded as tampering
     "verify.unsupported": {
-        "vi": "{source}: chỉ kiểm tra được thư mục xuất, tệp .json, .csv, .xlsx hoặc .pdf",
-        "en": "{source}: only an export folder, a .json, .csv, .xlsx or .pdf can be checked",
-    },
-    "verify.unsupported_alone": {
-        "vi": "{source}: không có bản kê đã ký đi kèm ({source}.manifest.json hoặc manifest.json), không kiểm tra được",
-        "en": "{source}: no signed manifest with it ({source}.manifest.json or manifest.json), cannot be checked",
+        "vi": "{source}: chỉ kiểm tra được thư mục xuất, tệp nén .zip của thư mục, tệp .json, .csv, .xlsx hoặc .pdf",
+        "en": "{source}: only an export folder, a .zip of one, a .json, .csv, .xlsx or .pdf can be checked",
     },
     "verify.unreadable": {
         "vi": "{source}: không đọc được ({detail})",
@@ -1689,6 +1685,63 @@ MESSAGES: dict[str, dict[str, str]] = {
     "input.too_big": {
         "vi": "{source}: lớn hơn giới hạn {limit}, không đọc (đổi bằng --max-mb)",
         "en": "{source}: bigger than the {limit} limit, not read (change it with --max-mb)",
+    },
+    # zip input and lone files (#11)
+    "verify.alone": {
+        "vi": "{source}: không tự kiểm tra được một mình tệp này — hãy gửi cả thư mục xuất, tệp nén .zip của thư mục, hoặc tệp .json",
+        "en": "{source}: cannot be checked on its own — send the export folder, its .zip, or the .json",
+    },
+    "verify.alone_other": {
+        "vi": "{source}: không phải đúng tệp mà {manifest} bên cạnh đã ký (có thể là bản xuất khác của cùng tháng, hoặc bản đã được lưu lại); chỉ cả thư mục mới cho biết",
+        "en": "{source}: not the very file {manifest} beside it signs (maybe another export of the same month, or a copy saved again); only the whole folder can tell",
+    },
+    "zip.damaged": {
+        "vi": "{source}: tệp nén bị hỏng hoặc không trọn (bị cắt khi gửi?), không đọc được",
+        "en": "{source}: a damaged or incomplete zip (cut in transit?), cannot be read",
+    },
+    "zip.member_damaged": {
+        "vi": "{source}: {name} trong tệp nén bị hỏng, không đọc được",
+        "en": "{source}: {name} in the zip is damaged, cannot be read",
+    },
+    "zip.too_many": {
+        "vi": "{source}: tệp nén có {count} mục, quá giới hạn {limit}, không mở",
+        "en": "{source}: the zip holds {count} entries, over the {limit} limit, not opened",
+    },
+    "zip.too_big": {
+        "vi": "{source}: giải nén ra lớn hơn giới hạn {limit}, không mở (đổi bằng --max-mb)",
+        "en": "{source}: unpacked it is bigger than the {limit} limit, not opened (change it with --max-mb)",
+    },
+    "zip.bomb": {
+        "vi": "{source}: {name} trong tệp nén bị nén quá mức (hơn {ratio} lần), không giải nén",
+        "en": "{source}: {name} in the zip is packed too tightly (over {ratio} to 1), not unpacked",
+    },
+    "zip.unsafe_name": {
+        "vi": "{source}: tên {name} trong tệp nén trỏ ra ngoài thư mục (đường dẫn tuyệt đối, .. hoặc ký tự lạ), không mở",
+        "en": "{source}: the name {name} in the zip points out of its folder (an absolute path, .. or odd characters), not opened",
+    },
+    "zip.link": {
+        "vi": "{source}: {name} trong tệp nén là liên kết, không mở",
+        "en": "{source}: {name} in the zip is a link, not opened",
+    },
+    "zip.encrypted": {
+        "vi": "{source}: {name} trong tệp nén có đặt mật khẩu, không đọc được",
+        "en": "{source}: {name} in the zip is password-protected, cannot be read",
+    },
+    "zip.duplicate": {
+        "vi": "{source}: tên {name} có hai lần trong tệp nén, không biết bản nào là bản xuất",
+        "en": "{source}: the name {name} is twice in the zip, which one was exported cannot be told",
+    },
+    "zip.not_export": {
+        "vi": "{source}: tệp nén không chứa thư mục xuất nào (không có {manifest}), không kiểm tra được",
+        "en": "{source}: the zip holds no export folder (no {manifest}), cannot be checked",
+    },
+    "zip.several": {
+        "vi": "{source}: tệp nén chứa {count} thư mục xuất ({names}); mỗi tệp nén chỉ chứa một thư mục xuất — hãy nén riêng từng thư mục, hoặc giải nén rồi kiểm tra từng thư mục",
+        "en": "{source}: the zip holds {count} export folders ({names}); one zip, one export folder — zip each folder apart, or unzip it and check each folder",
+    },
+    "zip.stray": {
+        "vi": "{source}: {name} nằm ngoài thư mục xuất trong tệp nén; hãy nén riêng thư mục xuất",
+        "en": "{source}: {name} lies outside the export folder in the zip; zip the export folder alone",
     },
     # verify: the command's lines
     "verify.ok": {

@@ -51,7 +51,7 @@ def command(
     exports: tuple[Path, ...],
     max_mb: int,
 ) -> None:
-    """Check an export (folder, .json, .csv, .xlsx, .pdf) or the database.
+    """Check an export (folder, a .zip of one, .json, .csv, .xlsx, .pdf) or the database.
 
     Exit 0 intact, 1 changed or forged, 2 cannot check."""
     if database:

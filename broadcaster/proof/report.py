@@ -17,11 +17,13 @@ from broadcaster.proof.inputs import DEFAULT_MAX_BYTES, is_inside
 from broadcaster.proof.manifest import MANIFEST
 from broadcaster.proof.signing import PublicKey
 from broadcaster.proof.verify import Verdict, verify_path
+from broadcaster.proof.zipped import ZIP_SUFFIX
 
 REPORT_VERSION = 1
 # A report walks folders a stranger may have filled: it stops going deeper or wider here.
 MAX_DEPTH = 8
 MAX_INPUTS = 20_000
+_INPUT_SUFFIXES = (".json", ZIP_SUFFIX)  # a zip is verified as the export folder it holds
 
 
 @dataclass
@@ -48,7 +50,8 @@ class Input:
 
 def _documents_in(root: Path) -> list[tuple[Path, str | None]]:
     """(input, why it is refused or None). An export folder stands for itself; other
-    folders are searched (links are not followed; one out of the folder is refused)."""
+    folders are searched for month JSONs, export folders and `.zip`s of one (links are not
+    followed; one out of the folder is refused)."""
     if not root.is_dir() or (root / MANIFEST).exists():
         return [(root, None)]
     found: list[tuple[Path, str | None]] = []
@@ -64,7 +67,7 @@ def _documents_in(root: Path) -> list[tuple[Path, str | None]]:
                 return
             path = Path(entry.path)
             if entry.is_symlink() and not is_inside(path, root):
-                if entry.name.lower().endswith(".json") or path.is_dir():
+                if entry.name.lower().endswith(_INPUT_SUFFIXES) or path.is_dir():
                     found.append((path, t("input.outside", source=entry.name, root=root)))
                 continue
             if entry.is_dir(follow_symlinks=False):
@@ -72,7 +75,7 @@ def _documents_in(root: Path) -> list[tuple[Path, str | None]]:
                     found.append((path, None))
                 elif depth < MAX_DEPTH:
                     walk(path, depth + 1)
-            elif entry.name.lower().endswith(".json") and entry.name != MANIFEST:
+            elif entry.name.lower().endswith(_INPUT_SUFFIXES) and entry.name != MANIFEST:
                 found.append((path, None))  # verify refuses devices, FIFOs and giants
 
     walk(root, 0)

@@ -1,9 +1,13 @@
 """Checking an export: its signature, every file's SHA-256, the chain of its rows, and
 everything its verdicts rest on, recomputed (checks.py).
 
-`verify_path` takes an export folder (with `manifest.json`), a month JSON file (it carries
-its own seal), or a CSV, XLSX or PDF file (checked against its signed `<name>.manifest.json`
-or the `manifest.json` of its folder). The answer is one of three:
+`verify_path` takes an export folder (with `manifest.json`), a `.zip` of one (zipped.py: read
+in place, through the same checks), a month JSON file (it carries its own seal), or a CSV,
+XLSX or PDF file (checked against its signed `<name>.manifest.json` or the `manifest.json` of
+its folder). A PDF or XLSX holds nothing `verify` can read rows from, so alone it is checked
+only when a manifest beside it signs exactly its bytes; otherwise it "cannot be checked on
+its own", never "tampered": it may be a genuine copy of another export of the month, or a
+workbook a spreadsheet program saved again. The answer is one of three:
 
 - intact (exit 0): signed, every file as signed, every row in place and every figure
   recomputed; with the station's public key (`trusted`) it also says it comes from there;
@@ -19,9 +23,6 @@ station's head file (`verify --database`), or a central witness.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,8 +39,14 @@ from broadcaster.proof.checks import (
     is_hash,
     parse_month,
 )
-from broadcaster.proof.csv_out import restore
-from broadcaster.proof.inputs import DEFAULT_MAX_BYTES, Refused, is_plain_name, read_input
+from broadcaster.proof.decoding import UNREADABLE, csv_rows, parse_json, short
+from broadcaster.proof.inputs import (
+    DEFAULT_MAX_BYTES,
+    DiskFolder,
+    Refused,
+    is_plain_name,
+    read_input,
+)
 from broadcaster.proof.manifest import (
     CHAIN_KEYS,
     MANIFEST,
@@ -48,11 +55,14 @@ from broadcaster.proof.manifest import (
     sha256_bytes,
     sidecar,
 )
-from broadcaster.proof.month import KIND, ROW_FIELDS
+from broadcaster.proof.month import KIND
 from broadcaster.proof.signing import PublicKey, check_seal
+from broadcaster.proof.zipped import ZipFolder, is_zip, open_export
 
-# Parsing a hostile file may raise any of these; each means "cannot read it", never a crash.
-_UNREADABLE = (ValueError, TypeError, KeyError, RecursionError, OverflowError, csv.Error)
+Folder = DiskFolder | ZipFolder
+# Files a desktop leaves in any folder it shows (Finder, Explorer): no part of an export and
+# no place to hide a figure, so their presence does not make an honest folder "changed".
+OS_LITTER = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
 
 
 @dataclass
@@ -83,44 +93,16 @@ def verify_path(
     check = _Check(Verdict(str(path)), trusted, max_bytes)
     try:
         if path.is_dir():
-            check.folder(path)
+            check.folder(DiskFolder(path, max_bytes))
         else:
             check.file(path)
     except Refused as exc:
         check.verdict.unchecked.append(str(exc))
-    except _UNREADABLE as exc:  # a shape no check foresaw: never a traceback, never intact
-        check.verdict.unchecked.append(t("verify.unreadable", source=path.name, detail=_short(exc)))
+    except UNREADABLE as exc:  # a shape no check foresaw: never a traceback, never intact
+        check.verdict.unchecked.append(t("verify.unreadable", source=path.name, detail=short(exc)))
     if check.verdict.problems:
         check.verdict.document = None
     return check.verdict
-
-
-def _json(data: bytes, source: str) -> Any:
-    try:
-        return json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, *_UNREADABLE) as exc:
-        raise Refused(t("verify.unreadable", source=source, detail=_short(exc))) from None
-
-
-def _short(exc: BaseException) -> str:
-    return (str(exc) or type(exc).__name__).splitlines()[0][:200]
-
-
-def _csv_rows(data: bytes, source: str) -> list[dict[str, Any]]:
-    try:
-        reader = csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))
-        header = next(reader, None)
-        if header != list(ROW_FIELDS):
-            raise Refused(t("verify.not_export", source=source))
-        rows = []
-        for cells in reader:
-            if len(cells) != len(ROW_FIELDS):
-                rows.append({"seq": None})  # a cut or padded line: the shape check names it
-                continue
-            rows.append({k: restore(k, v) for k, v in zip(ROW_FIELDS, cells, strict=True)})
-        return rows
-    except (UnicodeDecodeError, *_UNREADABLE) as exc:
-        raise Refused(t("verify.unreadable", source=source, detail=_short(exc))) from None
 
 
 def _claims(verdict: Verdict, station: Any, month: Any) -> None:
@@ -240,16 +222,16 @@ class _Check:
         v.rows_checked = count
         return True
 
-    def listed_file(self, folder: Path, name: str, manifest: Mapping[str, Any]) -> None:
+    def listed_file(self, folder: Folder, name: str, manifest: Mapping[str, Any]) -> None:
         """One file a signed manifest lists: its SHA-256, then its content."""
         v = self.verdict
         if not is_plain_name(name):
             v.problems.append(t("verify.bad_name", source=self.manifest_name, name=name))
             return
         try:
-            data = read_input(folder / name, folder, self.max_bytes)
+            data = folder.read(name)
         except Refused as exc:
-            if not (folder / name).exists() and not (folder / name).is_symlink():
+            if not folder.has(name):
                 v.problems.append(t("verify.file_missing", source=name))
             else:
                 v.unchecked.append(str(exc))
@@ -258,9 +240,9 @@ class _Check:
             v.problems.append(t("verify.file_changed", source=name))
         # Even a changed file is read on: the rows say what was changed in it.
         if name.lower().endswith(".json"):
-            self.json_in_export(_json(data, name), name, manifest)
+            self.json_in_export(parse_json(data, name), name, manifest)
         elif name.lower().endswith(".csv"):
-            self.csv(_csv_rows(data, name), name, manifest)
+            self.csv(csv_rows(data, name), name, manifest)
 
     def json_in_export(self, document: Any, source: str, manifest: Mapping[str, Any]) -> None:
         self.month_json(document, source)
@@ -327,11 +309,11 @@ class _Check:
             )
 
     # ---- what was named -----------------------------------------------------------------
-    def folder(self, folder: Path) -> None:
+    def folder(self, folder: Folder) -> None:
         v = self.verdict
-        if not (folder / MANIFEST).exists():
+        if not folder.has(MANIFEST):
             raise Refused(t("verify.no_manifest", source=folder.name, manifest=MANIFEST))
-        manifest = _json(read_input(folder / MANIFEST, folder, self.max_bytes), MANIFEST)
+        manifest = parse_json(folder.read(MANIFEST), MANIFEST)
         if not self.manifest(manifest, MANIFEST):
             return
         for name in manifest["files"]:
@@ -340,9 +322,9 @@ class _Check:
             except Refused as exc:  # this file cannot be read; the others still are
                 v.unchecked.append(str(exc))
         extra = sorted(
-            entry.name
-            for entry in folder.iterdir()
-            if entry.name != MANIFEST and entry.name not in manifest["files"]
+            name
+            for name in folder.entries()
+            if name != MANIFEST and name not in manifest["files"] and name not in OS_LITTER
         )
         if extra:
             v.problems.append(t("verify.file_extra", source=extra[0]))
@@ -351,11 +333,13 @@ class _Check:
         name = path.name
         lowered = name.lower()
         if name == MANIFEST:
-            self.folder(path.parent)
+            self.folder(DiskFolder(path.parent, self.max_bytes))
+        elif is_zip(path):
+            self.folder(open_export(path, self.max_bytes))
         elif lowered.endswith(SIDECAR_SUFFIX):
             self.file(path.with_name(name[: -len(SIDECAR_SUFFIX)]))
         elif lowered.endswith(".json"):
-            document = _json(read_input(path, None, self.max_bytes), name)
+            document = parse_json(read_input(path, None, self.max_bytes), name)
             self.month_json(document, name)
             if self.verdict.document is not None:
                 self.verdict.rows_checked = len(self.verdict.document["rows"])
@@ -367,21 +351,38 @@ class _Check:
     def _one_of_an_export(self, path: Path) -> None:
         """A CSV, XLSX or PDF: checked against the manifest that signs it, if there is one."""
         name = path.name
+        reads_rows = name.lower().endswith(".csv")
         for manifest_path, alone in ((sidecar(path), True), (path.parent / MANIFEST, False)):
             if not (manifest_path.exists() or manifest_path.is_symlink()):
                 continue
-            manifest = _json(
-                read_input(manifest_path, path.parent, self.max_bytes), manifest_path.name
-            )
+            try:
+                manifest = parse_json(
+                    read_input(manifest_path, path.parent, self.max_bytes), manifest_path.name
+                )
+            except Refused:
+                if reads_rows:
+                    raise
+                continue  # a PDF or XLSX is not judged by a manifest that cannot be read
             files = manifest.get("files") if isinstance(manifest, dict) else None
             if not isinstance(files, dict) or name not in files:
                 continue
+            if not reads_rows and not self._signs_these_bytes(path, files[name]):
+                # Its name is listed but not its bytes: another export of the same month,
+                # or a workbook saved again; nothing in a PDF or XLSX can tell which.
+                self.verdict.unchecked += [
+                    t("verify.alone", source=name),
+                    t("verify.alone_other", source=name, manifest=manifest_path.name),
+                ]
+                return
             if not self.manifest(manifest, manifest_path.name):
                 return
             if alone and set(files) != {name}:
                 self.verdict.problems.append(t("verify.file_extra", source=manifest_path.name))
-            self.listed_file(path.parent, name, manifest)
+            self.listed_file(DiskFolder(path.parent, self.max_bytes), name, manifest)
             return
-        if not name.lower().endswith(".csv"):
-            raise Refused(t("verify.unsupported_alone", source=name))
-        self.csv(_csv_rows(read_input(path, None, self.max_bytes), name), name, None)
+        if not reads_rows:
+            raise Refused(t("verify.alone", source=name))
+        self.csv(csv_rows(read_input(path, None, self.max_bytes), name), name, None)
+
+    def _signs_these_bytes(self, path: Path, listed: object) -> bool:
+        return sha256_bytes(read_input(path, None, self.max_bytes)) == listed

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,92 @@ def test_a_manifest_entry_outside_the_folder_is_never_read(export_folder, tmp_pa
     assert result.exit_code == 1, result.output
     assert "ghi tên tệp ngoài thư mục xuất" in result.output
     assert "bi-mat.txt" in result.output and "etc/passwd" in result.output
+
+
+# #11 §3: a PDF or XLSX holds no rows `verify` can read, so alone it can only be vouched
+# for by a manifest beside it that signs exactly its bytes. Otherwise it is "cannot check on
+# its own" (exit 2) with the way out, never "tampered", whatever its name or neighbours.
+ALONE = "không tự kiểm tra được một mình tệp này — hãy gửi cả thư mục xuất, tệp nén .zip"
+
+
+def _copy_of(export_folder: Path, suffix: str, to: Path) -> Path:
+    (source,) = export_folder.glob(f"*{suffix}")
+    to.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, to)
+    return to
+
+
+def _cannot_check_alone(path: Path, *more: str) -> None:
+    result = run("verify", path)
+    no_traceback(result)
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith("KHÔNG KIỂM TRA ĐƯỢC"), result.output
+    assert f"{path.name}: {ALONE}" in result.output, result.output
+    assert "ĐÃ BỊ THAY ĐỔI" not in result.output and "TOÀN VẸN" not in result.output
+    for line in more:
+        assert line in result.output, result.output
+
+
+@pytest.mark.parametrize("suffix", [".pdf", ".xlsx"])
+def test_a_lone_pdf_or_xlsx_says_what_to_send(export_folder, tmp_path, suffix) -> None:
+    """Copied out of its folder, renamed, dropped into an export folder under a chat app's
+    name (`… (1).pdf`), or beside a broken manifest: each is 'cannot check on its own: send
+    the folder, the zip, or the JSON'. In its own folder the same file is intact, so the
+    line is not said of every file."""
+    (genuine,) = export_folder.glob(f"*{suffix}")
+    ok = run("verify", genuine)
+    assert ok.exit_code == 0 and "TOÀN VẸN" in ok.output, ok.output
+    _cannot_check_alone(_copy_of(export_folder, suffix, tmp_path / "rieng" / genuine.name))
+    _cannot_check_alone(_copy_of(export_folder, suffix, tmp_path / "rieng" / f"ban-sao{suffix}"))
+    other = tmp_path / "thang-khac"
+    shutil.copytree(export_folder, other)
+    _cannot_check_alone(_copy_of(export_folder, suffix, other / f"nhat-ky (1){suffix}"))
+    (tmp_path / "rieng" / "manifest.json").write_text("{không phải json", encoding="utf-8")
+    _cannot_check_alone(tmp_path / "rieng" / f"ban-sao{suffix}")
+
+
+@pytest.mark.parametrize("suffix", [".pdf", ".xlsx"])
+def test_a_pdf_or_xlsx_saved_again_is_not_called_tampered(export_folder, tmp_path, suffix) -> None:
+    """Finding: a PDF a viewer saved again (annotations are appended to the file) or a
+    workbook a spreadsheet program saved again, in the folder whose manifest lists its
+    name, was called ĐÃ BỊ THAY ĐỔI on its own (exit 1 before this change). Nothing in
+    it can say whether it is an honest re-save, another export of the month or an edit:
+    exit 2, saying so. The folder as a whole no longer matches its signature, and says so."""
+    (path,) = export_folder.glob(f"*{suffix}")
+    if suffix == ".pdf":
+        path.write_bytes(path.read_bytes() + b"\n% ghi chu cua nguoi doc\n")
+    else:
+        from openpyxl import load_workbook
+
+        load_workbook(path).save(path)
+    _cannot_check_alone(path, "không phải đúng tệp mà manifest.json bên cạnh đã ký")
+    folder = run("verify", export_folder)
+    assert folder.exit_code == 1 and f"{path.name}: mã SHA-256 khác" in folder.output
+
+
+def test_a_lone_pdf_beside_an_older_sidecar_is_not_called_tampered(history, tmp_path) -> None:
+    """`export --format pdf -o FILE` twice (before and after a correction): the new PDF
+    beside the old `.manifest.json` is 'cannot check', not 'tampered'; the matching pair
+    is intact."""
+    station = history["station"]
+    first, second = tmp_path / "lan-1" / "thang-3.pdf", tmp_path / "lan-2" / "thang-3.pdf"
+    for target in (first, second):
+        done = cli(station, "export", "--month", MONTH, "--format", "pdf", "-o", target)
+        assert done.exit_code == 0, done.output
+        if target is first:
+            fixed = cli(
+                station,
+                "correct",
+                "5",
+                "--status",
+                "aired",
+                "--played-s",
+                "2.0",
+                "--reason",
+                "Nghe lại bản ghi tại loa: phát đủ",
+            )
+            assert fixed.exit_code == 0, fixed.output
+    assert run("verify", first).exit_code == 0
+    assert first.read_bytes() != second.read_bytes()
+    shutil.copyfile(second, first)
+    _cannot_check_alone(first, "không phải đúng tệp mà thang-3.pdf.manifest.json bên cạnh đã ký")

@@ -11,6 +11,7 @@ import resource
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -120,3 +121,49 @@ def test_a_link_out_of_an_export_folder_is_not_followed(export_folder, tmp_path)
     result = run("verify", export_folder)
     assert result.exit_code == 2, result.output
     assert "liên kết trỏ ra ngoài thư mục" in result.output
+
+
+def _zip_folder(folder: Path, path: Path, edit: bytes | None = None) -> Path:
+    """The export folder zipped as Windows Explorer does (the folder at the top)."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for file in sorted(folder.iterdir()):
+            data = file.read_bytes()
+            if edit is not None and file == month_json(folder):
+                data = data.replace(b'"status": "missed"', edit, 1)
+                assert edit in data
+            archive.writestr(f"{folder.name}/{file.name}", data)
+    return path
+
+
+def test_a_zip_in_the_folder_is_reported_as_the_export_it_holds(export_folder, tmp_path) -> None:
+    """#11 §3 finding: `report` over a zip of an export printed KHÔNG TÍNH (đã bị thay
+    đổi) (and a folder holding one ignored it). Now a zip counts as its folder; a zip with
+    an edited JSON is not counted; a bomb is 'cannot check', and the others still count."""
+    folder = tmp_path / "thu-ve"
+    folder.mkdir()
+    _zip_folder(export_folder, folder / "xa-thang-3.zip")
+    _done, genuine = _report(folder, tmp_path / "r1.xlsx")
+    (one,) = genuine["inputs"]
+    assert one["source"].endswith("xa-thang-3.zip") and one["state"] == "ok", one
+    assert _counted(genuine) > 0
+
+    (folder / "xa-thang-3.zip").rename(tmp_path / "ra-ngoai.zip")
+    _zip_folder(export_folder, folder / "sua.zip", edit=b'"status": "aired"')
+    with zipfile.ZipFile(folder / "bom.zip", "w", zipfile.ZIP_DEFLATED) as bomb:
+        bomb.writestr("x/manifest.json", bytes(30 << 20))
+    done, hostile = _report(folder, tmp_path / "r2.xlsx")
+    states = {Path(i["source"]).name: i["state"] for i in hostile["inputs"]}
+    assert states == {"sua.zip": "untrusted", "bom.zip": "unchecked"}, states
+    assert _counted(hostile) == 0
+    assert "KHÔNG TÍNH (đã bị thay đổi): " in done.stderr and "sua.zip" in done.stderr
+    assert "bị nén quá mức" in done.stderr
+
+
+def test_a_folder_and_its_zip_side_by_side_count_once(exports, tmp_path) -> None:
+    """The supervisor unzipped the zip beside it: one log given twice, counted once."""
+    _done, alone = _report(exports, tmp_path / "r1.xlsx")
+    (export,) = [p for p in exports.iterdir() if p.is_dir()]
+    _zip_folder(export, exports / "ban-nen.zip")
+    _done, both = _report(exports, tmp_path / "r2.xlsx")
+    assert [i["state"] for i in both["inputs"]] == ["ok", "ok"]
+    assert both["overall"] == alone["overall"]

@@ -1,13 +1,16 @@
-"""#15 tests: a fuzz run of `verify` and `report` over random and truncated JSON and CSV.
-Whatever the input: no traceback, never "intact", and memory bounded."""
+"""#15 tests: a fuzz run of `verify` and `report` over random and truncated JSON and CSV
+(and, #11 §3, zips of an export folder). Whatever the input: no traceback, never "intact",
+and memory bounded."""
 
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import shutil
 import tempfile
 import tracemalloc
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -34,10 +37,15 @@ json_values = st.recursive(
 
 @pytest.fixture(scope="module")
 def real(tmp_path_factory, tone) -> dict[str, bytes]:
-    """The bytes of a real export's month JSON and CSV, to cut and mangle."""
+    """The bytes of a real export's month JSON and CSV, and of its folder zipped (the
+    folder at the top, as Windows Explorer does), to cut and mangle."""
     folder = export_once(tmp_path_factory.mktemp("fuzz"), tone)
     found = {p.suffix: p.read_bytes() for p in folder.iterdir() if p.name != "manifest.json"}
-    return {key: found[key] for key in (".json", ".csv")}
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.iterdir()):
+            archive.writestr(f"thang-3/{path.name}", path.read_bytes())
+    return {key: found[key] for key in (".json", ".csv")} | {".zip": packed.getvalue()}
 
 
 def _check(name: str, data: bytes) -> None:
@@ -58,7 +66,10 @@ def _check(name: str, data: bytes) -> None:
 
 
 @SETTINGS
-@given(data=st.binary(max_size=4096), name=st.sampled_from(["a.json", "a.csv", "manifest.json"]))
+@given(
+    data=st.binary(max_size=4096),
+    name=st.sampled_from(["a.json", "a.csv", "manifest.json", "a.zip"]),
+)
 def test_random_bytes(data, name) -> None:
     _check(name, data)
 
@@ -70,7 +81,10 @@ def test_random_json_values(value) -> None:
 
 
 @SETTINGS
-@given(cut=st.integers(min_value=0, max_value=10**6), which=st.sampled_from([".json", ".csv"]))
+@given(
+    cut=st.integers(min_value=0, max_value=10**6),
+    which=st.sampled_from([".json", ".csv", ".zip"]),
+)
 def test_truncated_exports(real, cut, which) -> None:
     data = real[which]
     _check(f"a{which}", data[: cut % len(data)])
@@ -84,6 +98,35 @@ def test_one_byte_changed_in_a_lone_json(real, position, byte) -> None:
     with contextlib.suppress(ValueError):  # whitespace for whitespace: not an edit
         assume(json.loads(bytes(data)) != json.loads(real[".json"]))
     _check("a.json", bytes(data))
+
+
+def _members(data: bytes) -> dict[str, bytes] | None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return {info.filename: archive.read(info) for info in archive.infolist()}
+    except Exception:  # noqa: BLE001 - any failure means "not the same content"
+        return None
+
+
+@SETTINGS
+@given(position=st.integers(min_value=0), byte=st.integers(1, 255))
+def test_one_byte_changed_in_a_zipped_export(real, position, byte) -> None:
+    """A byte changed anywhere in the zip: no traceback, memory bounded, and "intact" only
+    if every member still reads as the genuine one (a flipped date or comment byte)."""
+    data = bytearray(real[".zip"])
+    data[position % len(data)] ^= byte
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / "a.zip"
+        path.write_bytes(bytes(data))
+        tracemalloc.start()
+        try:
+            verdict = verify_path(path)
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+    assert peak < PEAK_BYTES, f"peak {peak / 1e6:.1f} MB"
+    if verdict.ok:
+        assert _members(bytes(data)) == _members(real[".zip"])
 
 
 def test_deep_nesting_and_giant_numbers(tmp_path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -253,3 +254,39 @@ def test_a_month_not_over_lists_only_airings_not_yet_recorded(station, tone, key
     path = station.root / "thang-3.json"
     write_json(sealed(document, key), path)
     assert verify_path(path).ok
+
+
+def _zipped(folder: Path, path: Path, top: str = "") -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for file in sorted(folder.iterdir()):
+            archive.write(file, f"{top}{file.name}")
+    return path
+
+
+@pytest.mark.parametrize("top", ["", "export/"], ids=["files-at-root", "folder-at-top"])
+def test_a_zip_of_the_folder_gets_the_folders_verdict(folder, tmp_path, top) -> None:
+    """#11 §3: a zip is checked as the folder it holds, read in place; an edit inside it
+    is caught with the folder's wording."""
+    path = _zipped(folder, tmp_path / "export.zip", top)
+    as_zip, as_folder = verify_path(path), verify_path(folder)
+    assert as_zip.ok and as_zip.rows_checked == as_folder.rows_checked == 7
+    assert as_zip.document == as_folder.document
+    ok = CliRunner().invoke(main, ["verify", str(path)])
+    assert ok.exit_code == 0 and "TOÀN VẸN" in ok.output, ok.output
+
+    _rewrite_json(folder / "log.json", lambda d: d["rows"][4].__setitem__("status", "aired"))
+    edited = _zipped(folder, tmp_path / "sua.zip", top)
+    files_before = sorted(tmp_path.rglob("*"))
+    assert verify_path(edited).problems == verify_path(folder).problems != []
+    bad = CliRunner().invoke(main, ["verify", str(edited)])
+    assert bad.exit_code == 1 and "ĐÃ BỊ THAY ĐỔI" in bad.output, bad.output
+    assert sorted(tmp_path.rglob("*")) == files_before  # read in place: nothing extracted
+
+
+def test_a_zip_of_something_else_cannot_be_checked(tmp_path) -> None:
+    path = tmp_path / "anh.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("anh/1.jpg", b"\xff\xd8\xff")
+    verdict = verify_path(path)
+    assert verdict.exit_code == 2 and not verdict.problems
+    assert "không chứa thư mục xuất nào" in verdict.unchecked[0]
