@@ -25,16 +25,33 @@ SHRINK = 2.5  # pt a cell's print may lose so that its longest word fits its col
 
 @dataclass
 class Wrapper:
+    """Wraps and measures text, cached: fpdf's `get_string_width` copies the graphics state on
+    every call, which made it 2/3 of the time of a 200-station report. A string's width is
+    the sum of its characters' widths (fpdf2 applies no kerning without text shaping), so
+    each character is measured once per style, at 1 pt."""
+
     pdf: FPDF
     cache: dict[tuple[str, float, str, float], list[str]] = field(default_factory=dict)
     sizes: dict[tuple[str, float, str, float], float] = field(default_factory=dict)
+    chars: dict[str, dict[str, float]] = field(default_factory=dict)
+
+    def width(self, text: str, style: str, size: float) -> float:
+        table = self.chars.setdefault(style, {})
+        total = 0.0
+        for char in text:
+            one = table.get(char)
+            if one is None:
+                self.pdf.set_font(SERIF, style, 1)
+                one = table[char] = self.pdf.get_string_width(char)
+            total += one
+        return total * size
 
     def lines(self, text: str, width: float, style: str, size: float) -> list[str]:
         key = (text, width, style, size)
         found = self.cache.get(key)
         if found is None:
-            self.pdf.set_font(SERIF, style, size)
-            found = self.cache[key] = wrap(self.pdf, nfc(text), width)[:MAX_LINES]
+            found = wrap(lambda t: self.width(t, style, size), nfc(text), width)
+            found = self.cache[key] = found[:MAX_LINES]
         return found
 
     def fitted(self, text: str, width: float, style: str, size: float) -> tuple[list[str], float]:
@@ -47,8 +64,7 @@ class Wrapper:
             words = nfc(text).split()
             trial = size
             while trial >= size - SHRINK:
-                self.pdf.set_font(SERIF, style, trial)
-                if all(self.pdf.get_string_width(w) <= width for w in words):
+                if all(self.width(w, style, trial) <= width for w in words):
                     found = trial
                     break
                 trial -= 0.5
@@ -56,25 +72,25 @@ class Wrapper:
         return self.lines(text, width, style, found), found
 
 
-def wrap(pdf: FPDF, text: str, width: float) -> list[str]:
-    """Words onto lines no wider than `width` in the current font; a word wider than a line
-    (a file path, a long name) is cut between characters."""
+def wrap(measure: Callable[[str], float], text: str, width: float) -> list[str]:
+    """Words onto lines no wider than `width` as `measure` gives widths; a word wider than a
+    line (a file path, a long name) is cut between characters."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
         current = ""
         for token in paragraph.split():
             trial = f"{current} {token}" if current else token
-            if pdf.get_string_width(trial) <= width:
+            if measure(trial) <= width:
                 current = trial
                 continue
             if current:
                 lines.append(current)
                 current = ""
-            if pdf.get_string_width(token) <= width:
+            if measure(token) <= width:
                 current = token
                 continue
             for char in token:
-                if current and pdf.get_string_width(current + char) > width:
+                if current and measure(current + char) > width:
                     lines.append(current)
                     current = ""
                 current += char
@@ -130,7 +146,7 @@ def draw_table(
             pdf.set_font(SERIF, style, cell_size)
             ty = y + PAD
             for line in lines:
-                line_w = pdf.get_string_width(line)
+                line_w = wrapper.width(line, style, cell_size)
                 if align == "R":
                     tx = left + w - PAD - line_w
                 elif align == "C":
@@ -153,6 +169,10 @@ def draw_table(
             y += head_h
 
     rows = table.rows
+    if table.keep:
+        whole = head_h + sum(layout(r, "B" if r.bold or r.span else "")[1] for r in rows)
+        if y + whole > bottom and whole <= bottom - new_page_top(pdf):
+            y = new_page()
     first = True
     for index, row in enumerate(rows):
         style = "B" if row.bold or row.span else ""
@@ -174,6 +194,10 @@ def draw_table(
     if first:
         start_header()
     return y
+
+
+def new_page_top(pdf: FPDF) -> float:
+    return pdf.t_margin + 4
 
 
 def _lefts(x: float, cols: list[float]) -> list[float]:

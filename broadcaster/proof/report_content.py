@@ -19,6 +19,7 @@ from broadcaster.proof.report_words import (
     COLOURS,
     STATES,
     Rgb,
+    clean,
     count,
     day_words,
     hours_minutes,
@@ -63,6 +64,7 @@ class Table:
     rows: tuple[Row, ...]
     size: float = 8.5  # the PDF's print size (pt); Word uses its own
     header: bool = True
+    keep: bool = False  # a small table (the legend) is never split across pages
 
 
 Block = str | Table  # a paragraph or a table
@@ -88,7 +90,7 @@ def _n(value: Any, lang: str) -> str:
 
 
 def _station_name(station: Mapping[str, Any]) -> str:
-    return str(station.get("name") or station.get("id") or "")
+    return clean(station.get("name") or station.get("id") or "")
 
 
 def _overall(report: Mapping[str, Any], lang: str) -> Section:
@@ -135,7 +137,7 @@ def _series(report: Mapping[str, Any], lang: str) -> Section:
     for overall in report.get("series", []):
         sid = overall.get("series_id", "")
         period = str(overall.get("period", "month"))
-        name = series_label(sid, overall.get("title"), lang)
+        name = clean(series_label(str(sid), clean(overall.get("title") or sid), lang))
         quota = word(f"period.{period}" if period in ("month", "week") else "period.month", lang)
         rows.append(Row((f"{word('series', lang)}: {name} ({quota})",), span=True))
         number = 0
@@ -229,7 +231,7 @@ def _grid(report: Mapping[str, Any], lang: str) -> Section:
             fills.append(COLOURS[key])
         rows.append(Row(tuple(texts), tuple(fills)))
     grid = Table(columns, tuple(rows), size=7.5)
-    legend_rows = []
+    legend_rows = [Row((word("legend", lang),), span=True)]
     for first in range(0, len(STATES), 3):
         keys = STATES[first : first + 3]
         texts_l: list[str] = []
@@ -238,9 +240,11 @@ def _grid(report: Mapping[str, Any], lang: str) -> Section:
             texts_l += [state_short(key, lang), state_full(key, lang)]
             fills_l += [COLOURS[key], None]
         legend_rows.append(Row(tuple(texts_l), tuple(fills_l)))
-    legend = Table(tuple(Column("", s) for s in (9, 24) * 3), tuple(legend_rows), 7.5, header=False)
+    legend = Table(
+        tuple(Column("", s) for s in (9, 24) * 3), tuple(legend_rows), 7.5, False, keep=True
+    )
     partial_note: tuple[Block, ...] = (word("partial", lang),) if partial else ()
-    return Section(word("s4", lang), (grid, *partial_note, word("legend", lang), legend))
+    return Section(word("s4", lang), (grid, *partial_note, legend))
 
 
 def _inputs(report: Mapping[str, Any], lang: str) -> Section:
@@ -249,16 +253,16 @@ def _inputs(report: Mapping[str, Any], lang: str) -> Section:
         Column(word("no", lang), 7, "C"),
         Column(word("source", lang), 42),
         Column(word("station", lang), 26),
-        Column(word("month_col", lang), 13),
+        Column(word("month_col", lang), 18),
         Column(word("check", lang), 18),
         Column(word("counted", lang), 10, "C"),
-        Column(word("notes", lang), 45),
+        Column(word("notes", lang), 40),
     )
     rows = []
     for i, item in enumerate(report.get("inputs", []), start=1):
         state = str(item.get("state", "unchecked"))
         state = state if state in ("ok", "untrusted", "unchecked") else "unchecked"
-        notes = [str(p) for p in item.get("problems", []) or []]
+        notes = [clean(p) for p in item.get("problems", []) or []]
         origin = item.get("origin_confirmed")
         if origin is not None:
             notes.insert(0, word("origin.yes" if origin else "origin.no", lang))
@@ -267,8 +271,8 @@ def _inputs(report: Mapping[str, Any], lang: str) -> Section:
             Row(
                 (
                     str(i),
-                    str(item.get("source", "")),
-                    names.get(sid, str(sid or "")),
+                    clean(item.get("source", "")),
+                    names.get(sid, clean(sid or "")),
                     month_words(item.get("month"), lang) if item.get("month") else "",
                     word(f"input.{state}", lang),
                     word("yes" if item.get("counted") else "no_", lang),
@@ -284,7 +288,11 @@ def _inputs(report: Mapping[str, Any], lang: str) -> Section:
             for problem in cell.get("problems", []) or []:
                 notes_rows.append(
                     Row(
-                        (_station_name(station), month_words(cell.get("month"), lang), str(problem))
+                        (
+                            _station_name(station),
+                            month_words(cell.get("month"), lang),
+                            clean(problem),
+                        )
                     )
                 )
     if notes_rows:

@@ -51,7 +51,7 @@ def report_office(office: Office | None) -> Office:
     return office if office.issuer else Office(**{**office.__dict__, "issuer": GAP})
 
 
-def _today(report: Mapping[str, Any]) -> date | None:
+def report_day(report: Mapping[str, Any]) -> date | None:
     try:
         return date.fromisoformat(str(report.get("today")))
     except ValueError:
@@ -129,5 +129,5 @@ def write_report_pdf(
     content = report_content(report, lang)
     pdf.set_title(" ".join(content.title))
     add_serif(pdf)
-    draw_report(pdf, content, report_office(office), _today(report), lang)
+    draw_report(pdf, content, report_office(office), report_day(report), lang)
     pdf.output(str(path))

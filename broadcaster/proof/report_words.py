@@ -8,6 +8,7 @@ module turns them into what a person at the culture office reads.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
@@ -208,6 +209,16 @@ HEAD_FILL: Rgb = (230, 230, 230)
 GROUP_FILL: Rgb = (242, 242, 242)
 
 
+def clean(value: Any) -> str:
+    """Text from an input file as a document may hold it: control characters, lone
+    surrogates and non-characters (which XML refuses and PDF fonts cannot draw) become
+    spaces; a newline stays."""
+    return "".join(
+        " " if (unicodedata.category(c) in ("Cc", "Cs") and c != "\n") or c in "\ufffe\uffff" else c
+        for c in str(value)
+    )
+
+
 def word(key: str, lang: str) -> str:
     table = WORDS.get(lang, WORDS["vi"])
     return table.get(key, WORDS["vi"][key])
@@ -223,7 +234,7 @@ def month_words(month: str | None, lang: str) -> str:
         year, number = str(month).split("-")
         return word("month", lang).format(month=int(number), year=int(year))
     except ValueError:
-        return str(month or "")
+        return clean(month or "")
 
 
 def day_words(day: str) -> str:
