@@ -41,8 +41,7 @@ class Wrapper:
         for char in text:
             one = table.get(char)
             if one is None:
-                self.pdf.set_font(SERIF, style, 1)
-                one = table[char] = self.pdf.get_string_width(char)
+                one = table[char] = self._measure(char, style)
             total += one
         return total * size
 
@@ -53,6 +52,16 @@ class Wrapper:
             found = wrap(lambda t: self.width(t, style, size), nfc(text), width)
             found = self.cache[key] = found[:MAX_LINES]
         return found
+
+    def _measure(self, char: str, style: str) -> float:
+        """One character's width at 1 pt; the caller's font is left as it was."""
+        pdf = self.pdf
+        before = (pdf.font_family, pdf.font_style, pdf.font_size_pt) if pdf.font_family else None
+        pdf.set_font(SERIF, style, 1)
+        width = pdf.get_string_width(char)
+        if before:
+            pdf.set_font(*before)
+        return width
 
     def fitted(self, text: str, width: float, style: str, size: float) -> tuple[list[str], float]:
         """The lines, and the size at which no word of `text` is cut if one down to

@@ -96,12 +96,12 @@ def _station_name(station: Mapping[str, Any]) -> str:
 def _overall(report: Mapping[str, Any], lang: str) -> Section:
     columns = (
         Column(word("no", lang), 7, "C"),
-        Column(word("station", lang), 28),
+        Column(word("station", lang), 33),
         Column(word("airings", lang), 11, "R"),
         Column(word("airtime", lang), 14, "R"),
         Column(word("required", lang), 12, "R"),
         Column(word("done", lang), 12, "R"),
-    ) + tuple(Column(word(key, lang), 10.5, "R") for key in MONTH_COUNTS)
+    ) + tuple(Column(word(key, lang), 9.8, "R") for key in MONTH_COUNTS)
 
     def figures(totals: Mapping[str, Any]) -> tuple[str, ...]:
         return (
@@ -129,7 +129,7 @@ def _series(report: Mapping[str, Any], lang: str) -> Section:
         Column(word("station", lang), 34),
         Column(word("series_required", lang), 11, "R"),
         Column(word("series_done", lang), 11, "R"),
-        Column(word("airtime", lang), 12, "R"),
+        Column(word("airtime", lang), 14, "R"),
         Column(word("months_met", lang), 10, "R"),
         Column(word("weeks_missing", lang), 36),
     )
@@ -252,11 +252,11 @@ def _inputs(report: Mapping[str, Any], lang: str) -> Section:
     columns = (
         Column(word("no", lang), 7, "C"),
         Column(word("source", lang), 42),
-        Column(word("station", lang), 26),
-        Column(word("month_col", lang), 18),
+        Column(word("station", lang), 25),
+        Column(word("month_col", lang), 20),
         Column(word("check", lang), 18),
-        Column(word("counted", lang), 10, "C"),
-        Column(word("notes", lang), 40),
+        Column(word("counted", lang), 12, "C"),
+        Column(word("notes", lang), 37),
     )
     rows = []
     for i, item in enumerate(report.get("inputs", []), start=1):

@@ -179,6 +179,9 @@ def _totals(cells: list[dict[str, Any]], series: list[dict[str, Any]]) -> dict[s
 
 def station(index: int, name: str, cells: list[dict[str, Any]]) -> dict[str, Any]:
     series = _sum_series(cells)
+    for c in cells:
+        for copy in c["copies"]:
+            copy["source"] = f"/thu-muc/nhan/dai-{index:03d}/{c['month']}/manifest.json"
     started = [c["month"] for c in cells if c["state"] != "not_started" and c["copies"]]
     return {
         "id": f"dai-{index:03d}",
