@@ -211,6 +211,14 @@ def _section(doc: Any, section: Section) -> None:
             _paragraph(doc, block, 11, italic=True)
 
 
+def _page_numbers(page: Any) -> None:
+    """Nghị định 30: pages numbered from the second, centred in the top margin."""
+    page.different_first_page_header_footer = True
+    paragraph = page.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr="PAGE"/>'))
+
+
 def build_docx(report: Mapping[str, Any], lang: str, office: Office | None = None) -> Any:
     content = report_content(report, lang)
     office = report_office(office)
@@ -228,6 +236,7 @@ def build_docx(report: Mapping[str, Any], lang: str, office: Office | None = Non
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(attr), FONT)
     doc.core_properties.title = " ".join(content.title)
+    _page_numbers(page)
     texts = _head(doc, office, content, report, lang)
     for line in content.intro:
         _paragraph(doc, line, BODY_PT, align=WD_ALIGN_PARAGRAPH.JUSTIFY)

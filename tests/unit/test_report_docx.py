@@ -44,6 +44,11 @@ def test_page_and_font_follow_decree_30(tmp_path: Path) -> None:
     assert normal.font.name == "Times New Roman" and normal.font.size.pt == 13
     fonts = normal.element.rPr.rFonts
     assert fonts.get(qn("w:eastAsia")) == "Times New Roman"
+    # Pages are numbered from the second (the first page's header is empty).
+    assert page.different_first_page_header_footer
+    field = page.header.paragraphs[0]._p.find(qn("w:fldSimple"))
+    assert field is not None and field.get(qn("w:instr")) == "PAGE"
+    assert not page.first_page_header.paragraphs[0].text
 
 
 def test_head_title_signature_and_annex_in_order(tmp_path: Path) -> None:
