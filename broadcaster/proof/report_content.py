@@ -95,7 +95,7 @@ def _station_name(station: Mapping[str, Any]) -> str:
 
 def _overall(report: Mapping[str, Any], lang: str) -> Section:
     columns = (
-        Column(word("no", lang), 7, "C"),
+        Column(word("no", lang), 8, "C"),
         Column(word("station", lang), 33),
         Column(word("airings", lang), 11, "R"),
         Column(word("airtime", lang), 14, "R"),
@@ -125,7 +125,7 @@ def _weeks(mondays: Sequence[str], lang: str) -> str:
 
 def _series(report: Mapping[str, Any], lang: str) -> Section:
     columns = (
-        Column(word("no", lang), 7, "C"),
+        Column(word("no", lang), 8, "C"),
         Column(word("station", lang), 34),
         Column(word("series_required", lang), 11, "R"),
         Column(word("series_done", lang), 11, "R"),
@@ -182,7 +182,7 @@ def _series(report: Mapping[str, Any], lang: str) -> Section:
 def _bulletins(report: Mapping[str, Any], lang: str) -> Section:
     levels = ("emergency", "priority", "normal")
     columns = (
-        (Column(word("no", lang), 7, "C"), Column(word("station", lang), 40))
+        (Column(word("no", lang), 8, "C"), Column(word("station", lang), 40))
         + tuple(Column(word(level, lang), 13, "R") for level in levels)
         + (Column(word("bulletins_total", lang), 14, "R"), Column(word("airtime", lang), 14, "R"))
     )
@@ -250,7 +250,7 @@ def _grid(report: Mapping[str, Any], lang: str) -> Section:
 def _inputs(report: Mapping[str, Any], lang: str) -> Section:
     names = {s.get("id"): _station_name(s) for s in report.get("stations", [])}
     columns = (
-        Column(word("no", lang), 7, "C"),
+        Column(word("no", lang), 8, "C"),
         Column(word("source", lang), 42),
         Column(word("station", lang), 25),
         Column(word("month_col", lang), 20),
