@@ -9,6 +9,7 @@ only places them. Page numbers from the second page, centred in the top margin (
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -48,7 +49,7 @@ class _Document(FPDF):
 def report_office(office: Office | None) -> Office:
     """With no `[document]` table, the issuing unit's line is left for the office to write."""
     office = office or Office()
-    return office if office.issuer else Office(**{**office.__dict__, "issuer": GAP})
+    return office if office.issuer else replace(office, issuer=GAP)
 
 
 def report_day(report: Mapping[str, Any]) -> date | None:

@@ -6,6 +6,7 @@ and the figures of the model, the annex; no English word in the Vietnamese docum
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import docx
@@ -138,3 +139,13 @@ def test_two_hundred_stations_are_written_well_inside_the_report_budget(
     write_report_docx(report, tmp_path / "r.docx", "vi")
     elapsed = time.perf_counter() - started
     assert elapsed < (1.5 if len(months) == 1 else 5.0), f"{elapsed:.2f} s, {len(months)} months"
+
+
+def test_a_preparer_signs_beside_the_head_with_the_recipients_below(tmp_path: Path) -> None:
+    office = replace(OFFICE, preparer_name="Trần Thị Bình")
+    document = _read(tmp_path, report_samples.month_report(), office=office)
+    signatures = [t for t in document.tables if t.style.name != "Table Grid"][-1]
+    preparer, signer = (c.text for c in signatures.rows[0].cells)
+    assert preparer.startswith("NGƯỜI LẬP BIỂU") and preparer.endswith("Trần Thị Bình")
+    assert signer.startswith("TRƯỞNG PHÒNG") and signer.endswith("Nguyễn Văn An")
+    assert signatures.rows[1].cells[0].text.startswith("Nơi nhận:")

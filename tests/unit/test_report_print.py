@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import subprocess
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -153,3 +154,11 @@ def test_hostile_text_in_an_input_is_printed_not_a_traceback(tmp_path: Path) -> 
     found = assert_clean_layout(_write(tmp_path, report), "report-hostile")
     text = " ".join(w.text for p in found for w in p.words)
     assert "bad byte" in text and "\x00" not in text
+
+
+def test_a_preparer_signs_beside_the_head_without_overlap(tmp_path: Path) -> None:
+    office = replace(OFFICE, preparer_name="Trần Thị Bình")
+    path = _write(tmp_path, report_samples.year_report(), office=office)
+    assert_clean_layout(path, "report-preparer")
+    text = _text(path)
+    assert text.index("NGƯỜI LẬP BIỂU") < text.index("Trần Thị Bình") < text.index("PHỤ LỤC")
