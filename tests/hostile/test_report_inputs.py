@@ -54,7 +54,7 @@ def _report(folder: Path, out: Path) -> tuple[subprocess.CompletedProcess[str], 
 
 
 def _counted(report: dict) -> int:
-    return report["overall"]["airings_done"] + report["overall"]["items_aired"]
+    return report["overall"]["airings_done"] + report["overall"]["airings"]
 
 
 def test_a_link_to_dev_zero_is_refused(exports, tmp_path) -> None:

@@ -1,0 +1,453 @@
+"""The supervisor's report (pure): the verified copies of many stations' months turned into
+one model that every writer (CSV, XLSX, PDF, DOCX) renders. report_version 2:
+
+```
+{"report_version": 2,
+ "scope": {"kind": "month"|"year"|"range"|"all", "month", "year", "from", "to", "months"},
+ "today": "2026-11-29",              # the day the report was made: in_progress / not_yet
+ "stations": [{"id", "name", "level", "reports_to", "first_month",
+    "cells": [{"month", "state", "counted", "partial_range", "verdict",
+               "series": [{"series_id", "title", "period", "airings_required",
+                           "airings_done", "programmes_required", "programmes_present",
+                           "airtime_s", "verdict",
+                           "weeks_required", "weeks_missing"}],   # weeks: period "week" only
+               "bulletins": {"count", "airtime_s", "by_level": {"emergency", "priority",
+                                                                "normal"}},
+               "airings", "airtime_s",
+               "copies": [{"source", "state", "counted", "problems"}],
+               "problems"}],
+    "series": [{"series_id", "title", "period", "airings_required", "airings_done",
+                "airtime_s", "months_met", "weeks_missing"}],
+    "bulletins": {...}, "totals": {"airings", "airtime_s", "airings_required",
+        "airings_done", "months_met", "months_not_met", "months_in_progress",
+        "months_missing", "months_untrusted", "months_not_started", "months_not_yet"}}],
+ "series": [...], "bulletins": {...}, "overall": {...},
+ "inputs": [{"source", "station_id", "month", "verified", "state", "counted",
+             "origin_confirmed", "signer", "problems"}]}
+```
+
+Cell states: ok (a genuine log counted); in_progress (the month holds `today`; a genuine
+log may be counted too); not_yet (after today); not_started (before the station's first
+month); missing (an over month with no log); untrusted (only changed copies, or genuine
+copies that disagree); unchecked (only copies that could not be checked).
+
+Figures come from the verified rows and the export's signed `plan`, scored by
+summary.summarize (a range cuts a month: only its rows inside the range are scored), never
+from numbers a document states. Bulletins and test airings are never in a quota.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from broadcaster.proof.checks import changes_of, moment, rules_of, zone
+from broadcaster.proof.labels import BULLETIN_SERIES
+from broadcaster.proof.report import Copies, Input, sort_copies
+from broadcaster.proof.report_periods import (
+    Scope,
+    all_scope,
+    mondays,
+    month_days,
+    month_of,
+    month_scope,
+    range_scope,
+    year_scope,
+)
+from broadcaster.proof.summary import TEST, _stands_for, summarize
+
+REPORT_VERSION = 2
+LEVELS = ("emergency", "priority", "normal")
+TOTAL_KEYS = (
+    "airings",
+    "airtime_s",
+    "airings_required",
+    "airings_done",
+    "months_met",
+    "months_not_met",
+    "months_in_progress",
+    "months_missing",
+    "months_untrusted",
+    "months_not_started",
+    "months_not_yet",
+)
+
+
+def build_report(
+    inputs: list[Input],
+    month: str | None = None,
+    year: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    today: date | None = None,
+) -> dict[str, Any]:
+    """`today`: the day the report is made (the CLI passes the machine's local date)."""
+    today = today or date.today()
+    scope = _scope(inputs, month, year, start, end, today)
+    groups = sort_copies(inputs)
+    wanted = set(scope.months)
+    by_station: dict[str, dict[str, Copies]] = {}
+    for (station_id, claimed), copies in groups.items():
+        by_station.setdefault(station_id, {})[claimed] = copies
+    stations = [
+        _station(station_id, months, scope, today)
+        for station_id, months in sorted(by_station.items())
+        if wanted & set(months)
+    ]
+    counted = {
+        id(copies.counted)
+        for station in stations
+        for cell in station["cells"]
+        if cell["counted"]
+        for copies in [by_station[station["id"]][cell["month"]]]
+    }
+    series = _sum_series([s for station in stations for s in station["series"]])
+    return {
+        "report_version": REPORT_VERSION,
+        "scope": scope.as_dict(),
+        "today": today.isoformat(),
+        "stations": stations,
+        "series": series,
+        "bulletins": _sum_bulletins([s["bulletins"] for s in stations]),
+        "overall": _sum_totals([s["totals"] for s in stations]),
+        "inputs": [_input(item, id(item) in counted) for item in inputs],
+    }
+
+
+def _scope(
+    inputs: list[Input],
+    month: str | None,
+    year: str | None,
+    start: date | None,
+    end: date | None,
+    today: date,
+) -> Scope:
+    if month:
+        return month_scope(month)
+    if year:
+        return year_scope(year)
+    if start is not None and end is not None:
+        return range_scope(start, end)
+    return all_scope(
+        sorted({i.verdict.month for i in inputs if i.trusted and i.verdict.month}), today
+    )
+
+
+def _input(item: Input, counted: bool) -> dict[str, Any]:
+    verdict = item.verdict
+    return {
+        "source": str(item.source),
+        "station_id": verdict.station_id,
+        "month": verdict.month,
+        "verified": item.trusted,
+        "state": item.state,
+        "counted": counted,
+        "origin_confirmed": verdict.origin_confirmed,
+        "signer": verdict.signer.fingerprint if verdict.signer else None,
+        "problems": _copy_problems(item),
+    }
+
+
+def _copy_problems(item: Input) -> list[str]:
+    return [*item.verdict.problems, *item.verdict.unchecked, *item.conflicts, *item.notes]
+
+
+# ---- one station --------------------------------------------------------------------------
+def _station(
+    station_id: str, months: Mapping[str, Copies], scope: Scope, today: date
+) -> dict[str, Any]:
+    documents = {
+        key: copies.counted.document
+        for key, copies in months.items()
+        if copies.counted is not None and copies.counted.document is not None
+    }
+    about = next(iter(documents.values()), {}).get("station", {}) if documents else {}
+    # The first month the station shows a sign of life: any copy's month, or a row of an
+    # earlier month a genuine log links to (a February airing recorded in March).
+    seen = set(months) | {
+        link["month"] for doc in documents.values() for link in doc["chain"]["links"]
+    }
+    first_month = min(seen) if seen else None
+    cells = [
+        _cell(key, months.get(key), documents, first_month, scope, today) for key in scope.months
+    ]
+    series = _sum_series(
+        [s | {"months_met": int(s["verdict"] == "met")} for s in _counted_series(cells)]
+    )
+    bulletins = _sum_bulletins([c["bulletins"] for c in cells if c["counted"]])
+    return {
+        "id": station_id,
+        "name": about.get("name", station_id),
+        "level": about.get("level", ""),
+        "reports_to": about.get("reports_to", ""),
+        "first_month": first_month,
+        "cells": cells,
+        "series": series,
+        "bulletins": bulletins,
+        "totals": _station_totals(cells, series),
+    }
+
+
+def _counted_series(cells: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Each counted cell's series, with a monthly quota a range cuts taken out of the
+    required figures: part of a month cannot owe the whole month's programme."""
+    found = []
+    for cell in cells:
+        if not cell["counted"]:
+            continue
+        for series in cell["series"]:
+            entry = dict(series)
+            if cell["partial_range"] and series["period"] == "month":
+                entry["airings_required"] = 0
+            found.append(entry)
+    return found
+
+
+def _station_totals(
+    cells: Sequence[Mapping[str, Any]], series: Sequence[Mapping[str, Any]]
+) -> dict[str, Any]:
+    states = [c["state"] for c in cells]
+    verdicts = [c["verdict"] for c in cells if c["state"] == "ok"]
+    counted = [c for c in cells if c["counted"]]
+    return {
+        "airings": sum(c["airings"] for c in counted),
+        "airtime_s": round(sum(c["airtime_s"] for c in counted), 2),
+        "airings_required": sum(s["airings_required"] for s in series),
+        "airings_done": sum(s["airings_done"] for s in series),
+        "months_met": verdicts.count("met"),
+        "months_not_met": verdicts.count("not_met"),
+        "months_in_progress": states.count("in_progress"),
+        "months_missing": states.count("missing"),
+        "months_untrusted": states.count("untrusted") + states.count("unchecked"),
+        "months_not_started": states.count("not_started"),
+        "months_not_yet": states.count("not_yet"),
+    }
+
+
+# ---- one station-month ---------------------------------------------------------------------
+def _cell(
+    month: str,
+    copies: Copies | None,
+    documents: Mapping[str, dict[str, Any]],
+    first_month: str | None,
+    scope: Scope,
+    today: date,
+) -> dict[str, Any]:
+    this_month = month_of(today)
+    if month > this_month:
+        state = "not_yet"
+    elif month == this_month:
+        state = "in_progress"
+    elif copies is None:
+        state = "missing" if first_month is not None and month >= first_month else "not_started"
+    else:
+        state = copies.state
+    chosen = copies.counted if copies is not None and state in ("ok", "in_progress") else None
+    cell: dict[str, Any] = {
+        "month": month,
+        "state": state,
+        "counted": chosen is not None,
+        "partial_range": scope.cuts(month),
+        "verdict": None,
+        "series": [],
+        "bulletins": _no_bulletins(),
+        "airings": 0,
+        "airtime_s": 0.0,
+        "copies": [
+            {
+                "source": str(item.source),
+                "state": item.state,
+                "counted": item is chosen,
+                "problems": _copy_problems(item),
+            }
+            for item in (copies.items if copies else [])
+        ],
+        "problems": list(copies.problems) if copies else [],
+    }
+    if chosen is not None and chosen.document is not None:
+        following = _next_month(month)
+        cell |= _figures(chosen.document, month, scope, today, documents.get(following))
+    return cell
+
+
+def _next_month(month: str) -> str:
+    return month_of(month_days(month)[1] + timedelta(days=1))
+
+
+def _figures(
+    doc: Mapping[str, Any],
+    month: str,
+    scope: Scope,
+    today: date,
+    next_doc: Mapping[str, Any] | None,
+) -> dict[str, Any]:
+    tz = zone(doc["station"]["timezone"])
+    start, end = month_days(month)
+    first, last = max(start, scope.first), min(end, scope.last)
+
+    def day_of(item: Mapping[str, Any]) -> date:
+        return moment(item["scheduled_at"], "").astimezone(tz).date()
+
+    rows, pending = doc["rows"], doc["pending"]
+    if (first, last) != (start, end):  # a range cuts the month: only its days count
+        rows = [r for r in rows if first <= day_of(r) <= last]
+        pending = [p for p in pending if first <= day_of(p) <= last]
+    plan = doc["plan"]
+    rules = rules_of(plan)
+    summary = summarize(
+        rules,
+        rows,
+        pending,
+        first,
+        last,
+        changes_of(plan),
+        rules_version=int(doc["format_version"]),
+    )
+    # The weeks are judged from all the month's rows and the next month's (a week that
+    # starts on 30/11 airs mostly in December), whatever the range.
+    held = {month: doc["rows"]} | ({_next_month(month): next_doc["rows"]} if next_doc else {})
+    scored_by_id = {s["series_id"]: s for s in summary["series"]}
+    unique = {rule.id: rule for rule in rules}  # plan series only: never bulletins or tests
+    series = []
+    for rule in unique.values():
+        scored = scored_by_id[rule.id]
+        entry = {
+            key: scored[key]
+            for key in (
+                "series_id",
+                "title",
+                "period",
+                "airings_required",
+                "airings_done",
+                "programmes_required",
+                "programmes_present",
+                "airtime_s",
+                "verdict",
+            )
+        }
+        if rule.period == "week":
+            weeks = mondays(first, last)
+            entry["weeks_required"] = [w.isoformat() for w in weeks]
+            entry["weeks_missing"] = [
+                w.isoformat() for w in _weeks_missing(rule.id, weeks, held, tz, today)
+            ]
+        series.append(entry)
+    return {
+        "verdict": doc["summary"]["totals"]["verdict"],  # verify recomputed it from the rows
+        "series": series,
+        "bulletins": _bulletins(rows),
+        "airings": summary["totals"]["aired"],
+        "airtime_s": summary["totals"]["airtime_s"],
+    }
+
+
+def _scored_rows(rows: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """The rows summarize scores: a corrected row gives way to its correction, and a test
+    airing is never counted."""
+    superseded = {r.get("corrects_uid") for r in rows if r.get("corrects_uid")}
+    return [r for r in rows if r.get("uid") not in superseded and r.get("kind") != TEST]
+
+
+def _bulletins(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    result = _no_bulletins()
+    for row in _scored_rows(rows):
+        if row["series_id"] != BULLETIN_SERIES and row["kind"] != "bulletin":
+            continue
+        result["airtime_s"] += float(row["played_s"])
+        if row["status"] == "aired":
+            result["count"] += 1
+            level = row.get("priority") if row.get("priority") in LEVELS else "normal"
+            result["by_level"][level] += 1
+    result["airtime_s"] = round(result["airtime_s"], 2)
+    return result
+
+
+def _weeks_missing(
+    series_id: str,
+    weeks: Sequence[date],
+    held: Mapping[str, Sequence[Mapping[str, Any]]],
+    tz: Any,
+    today: date,
+) -> list[date]:
+    """The weeks (by Monday) no aired airing of the series stands for.
+
+    A weekly programme belongs to the week it is planned in (planner.py): its new airing,
+    or a make-up of it, airs in that week; if the week passed without it, the planner puts
+    it at a free slot of the week after, marked `late` (`_plan_late`), and summary.py
+    counts that late airing as the new one. So a week is covered by an aired new airing
+    (or a make-up of one) dated in it, or an aired late airing dated in the week after.
+    A week is missing only once it is over, and only when every log of the days it and its
+    late week have had so far is held: a week of 30/11 with no December log is not judged.
+    """
+    covered: set[date] = set()
+    for rows in held.values():
+        scored = _scored_rows(rows)
+        kinds = {str(r["uid"]): str(r["kind"]) for r in scored}
+        for row in scored:
+            if row["series_id"] != series_id or row["status"] != "aired":
+                continue
+            day = moment(row["scheduled_at"], "").astimezone(tz).date()
+            monday = day - timedelta(days=day.weekday())
+            stands = "late" if row["kind"] == "late" else _stands_for(row, kinds)
+            if stands == "late":
+                covered.add(monday - timedelta(days=7))
+            elif stands == "new":
+                covered.add(monday)
+    missing = []
+    for monday in weeks:
+        if monday in covered or monday + timedelta(days=6) >= today:
+            continue
+        seen_until = min(monday + timedelta(days=13), today - timedelta(days=1))
+        if all(month_of(d) in held for d in (monday, seen_until)):
+            missing.append(monday)
+    return missing
+
+
+# ---- sums -------------------------------------------------------------------------------
+def _no_bulletins() -> dict[str, Any]:
+    return {"count": 0, "airtime_s": 0.0, "by_level": dict.fromkeys(LEVELS, 0)}
+
+
+def _sum_bulletins(items: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    total = _no_bulletins()
+    for item in items:
+        total["count"] += item["count"]
+        total["airtime_s"] += item["airtime_s"]
+        for level in LEVELS:
+            total["by_level"][level] += item["by_level"][level]
+    total["airtime_s"] = round(total["airtime_s"], 2)
+    return total
+
+
+def _sum_series(items: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Series summed by id, in the order first met. weeks_missing keeps every station-week
+    (sorted), so its length is the number of weeks missed."""
+    sums: dict[str, dict[str, Any]] = {}
+    for item in items:
+        entry = sums.setdefault(
+            item["series_id"],
+            {
+                "series_id": item["series_id"],
+                "title": item["title"],
+                "period": item["period"],
+                "airings_required": 0,
+                "airings_done": 0,
+                "airtime_s": 0.0,
+                "months_met": 0,
+                "weeks_missing": [],
+            },
+        )
+        for key in ("airings_required", "airings_done", "airtime_s", "months_met"):
+            entry[key] += item[key]
+        entry["weeks_missing"] += item.get("weeks_missing", [])
+    for entry in sums.values():
+        entry["airtime_s"] = round(entry["airtime_s"], 2)
+        entry["weeks_missing"].sort()
+    return list(sums.values())
+
+
+def _sum_totals(items: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    total = {key: sum(item[key] for item in items) for key in TOTAL_KEYS}
+    total["airtime_s"] = round(total["airtime_s"], 2)
+    return total
