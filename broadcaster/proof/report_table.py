@@ -212,7 +212,8 @@ def _cell_notes(cell: Mapping[str, Any], report: Mapping[str, Any], lang: str) -
     notes += cell["problems"]
     for copy in cell["copies"]:
         if not copy["counted"] and copy["problems"]:
-            notes.append(f"{Path(copy['source']).name}: {copy['problems'][0]}")
+            name, problem = Path(copy["source"]).name, copy["problems"][0]
+            notes.append(problem if problem.startswith(name) else f"{name}: {problem}")
     return notes
 
 
