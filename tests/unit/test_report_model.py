@@ -17,8 +17,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from click.testing import CliRunner
 
 from broadcaster.asrun import append
+from broadcaster.cli import main
 from broadcaster.db import open_engine
 from broadcaster.models import AsRunRecord
 from broadcaster.proof.export import signed_month
@@ -283,6 +285,13 @@ def test_two_genuine_copies_that_disagree_are_both_named_and_not_counted(exports
     assert all(c["state"] == "ok" and not c["counted"] for c in march["copies"])
     assert all("seq 4" in c["problems"][0] for c in march["copies"])
     assert report["overall"]["airings"] == 0
+    out = tmp_path / "r.csv"
+    args = ["report", exports["2026-03"], other, "--month", "2026-03", "-o", out, "--format", "csv"]
+    said = CliRunner().invoke(main, [str(a) for a in args])
+    assert said.exit_code == 0, said.output
+    assert (
+        "KHÔNG TÍNH (hai bản nhật ký thật khác nhau)" in said.output and "khac.json" in said.output
+    )
 
 
 def test_two_genuine_copies_neither_holding_the_other_are_named(exports, tmp_path) -> None:
