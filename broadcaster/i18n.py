@@ -1784,6 +1784,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "bản xuất sớm hơn của cùng nhật ký; tính bản đầy đủ hơn {other}",
         "en": "an earlier export of the same log; the fuller {other} is counted",
     },
+    "report.early_export": {
+        "vi": "nhật ký xuất ngày {day}, khi tháng chưa hết: xin đài bản xuất sau cuối tháng",
+        "en": "exported on {day}, before the month was over: ask the station for the month-end export",
+    },
     "cli_help.report.from_day": {
         "vi": "Ngày đầu của kỳ báo cáo, dạng 15/12/2025 (dùng cùng --to).",
         "en": "First day of the report's period, as 15/12/2025 or 2025-12-15 (with --to).",

@@ -42,12 +42,14 @@ from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
+from broadcaster.i18n import t
 from broadcaster.proof.checks import changes_of, moment, rules_of, zone
 from broadcaster.proof.labels import BULLETIN_SERIES
 from broadcaster.proof.report import Copies, Input, sort_copies
 from broadcaster.proof.report_periods import (
     Scope,
     all_scope,
+    day_words,
     mondays,
     month_days,
     month_of,
@@ -162,7 +164,10 @@ def _station(
         for key, copies in months.items()
         if copies.counted is not None and copies.counted.document is not None
     }
-    about = next(iter(documents.values()), {}).get("station", {}) if documents else {}
+    # Name and level from a genuine log, counted or not (a station whose only logs disagree
+    # is still named); its id alone when nothing of it could be trusted.
+    genuine = [i.document for c in months.values() for i in c.items if i.trusted and i.document]
+    about = genuine[0]["station"] if genuine else {}
     # The first month the station shows a sign of life: any copy's month, or a row of an
     # earlier month a genuine log links to (a February airing recorded in March).
     seen = set(months) | {
@@ -268,6 +273,10 @@ def _cell(
     if chosen is not None and chosen.document is not None:
         following = _next_month(month)
         cell |= _figures(chosen.document, month, scope, today, documents.get(following))
+        if state == "ok" and not chosen.document["complete"]:
+            # Honest, but not the whole month: the supervisor should ask for the final one.
+            written = moment(chosen.document["generated_at"], "").date()
+            cell["problems"].append(t("report.early_export", day=day_words(written)))
     return cell
 
 

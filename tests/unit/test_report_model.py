@@ -306,3 +306,14 @@ def test_two_genuine_copies_neither_holding_the_other_are_named(exports, tmp_pat
     assert march["state"] == "untrusted" and not march["counted"]
     assert "hai nhật ký khác nhau" in march["problems"][0]
     assert all(not c["counted"] and c["problems"] for c in march["copies"])
+
+
+def test_an_export_made_before_the_month_ended_is_counted_and_said_so(exports) -> None:
+    report = _report(exports, "2026-03-mid", month="2026-03", today=date(2026, 11, 29))
+    march = _cells(report)["2026-03"]
+    assert march["state"] == "ok" and march["counted"] and march["airings"] == 4
+    assert march["problems"] == [
+        "nhật ký xuất ngày 15/03/2026, khi tháng chưa hết: xin đài bản xuất sau cuối tháng"
+    ]
+    full = _cells(_report(exports, "2026-03", month="2026-03", today=date(2026, 11, 29)))
+    assert full["2026-03"]["problems"] == []
