@@ -9,6 +9,7 @@ from typing import Any
 
 from broadcaster.proof.report_periods import hours_minutes
 from broadcaster.proof.report_table import (
+    BAD_STATES,
     STATE_WORDS,
     Airtime,
     heads,
@@ -35,7 +36,7 @@ def write_report_pdf(report: Mapping[str, Any], path: Path, lang: str) -> None:
     pdf.set_font("DejaVu", "", 9)
     pdf.cell(0, 6, made, new_x="LMARGIN", new_y="NEXT")
     widths = (22, 44, 24, 32, 22, 22, 18, 18, 22, 53)
-    bad = set(STATE_WORDS[lang].values())
+    bad = {STATE_WORDS[lang][state] for state in BAD_STATES}
     red = FontFace(color=(180, 0, 0))
     pdf.set_font("DejaVu", "", 7)
     # fpdf2's table wraps every cell: the headers no longer run over each other.
