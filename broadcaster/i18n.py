@@ -1804,6 +1804,51 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Chỉ chọn một trong --month hoặc --year",
         "en": "Use either --month or --year, not both",
     },
+    # the report's periods and copies (#11)
+    "report.one_period": {
+        "vi": "Chỉ chọn một cách nêu kỳ báo cáo: --month, --year, hoặc --from cùng --to",
+        "en": "Name the report's period one way only: --month, --year, or --from with --to",
+    },
+    "report.from_and_to": {
+        "vi": "Cần cả --from và --to (ví dụ --from 15/12/2025 --to 14/12/2026)",
+        "en": "Give both --from and --to (for example --from 15/12/2025 --to 14/12/2026)",
+    },
+    "report.bad_day": {
+        "vi": "Ngày {got!r} không đọc được: viết dạng 15/12/2025 hoặc 2025-12-15, năm từ {low} đến {high}",
+        "en": "Cannot read the date {got!r}: write it as 15/12/2025 or 2025-12-15, a year from {low} to {high}",
+    },
+    "report.range_order": {
+        "vi": "Ngày kết thúc {last} ở trước ngày bắt đầu {first}",
+        "en": "The end date {last} comes before the start date {first}",
+    },
+    "report.range_long": {
+        "vi": "Kỳ báo cáo từ {first} đến {last} dài quá {years} năm",
+        "en": "The period from {first} to {last} is longer than {years} years",
+    },
+    "report.conflict": {
+        "vi": "KHÔNG TÍNH (hai bản nhật ký thật khác nhau): {source} — {problem}",
+        "en": "NOT COUNTED (two genuine logs disagree): {source} — {problem}",
+    },
+    "report.same_copy": {
+        "vi": "giống hệt {other}: chỉ tính một lần",
+        "en": "the same as {other}: counted once",
+    },
+    "report.earlier_copy": {
+        "vi": "bản xuất sớm hơn của cùng nhật ký; tính bản đầy đủ hơn {other}",
+        "en": "an earlier export of the same log; the fuller {other} is counted",
+    },
+    "report.early_export": {
+        "vi": "nhật ký xuất ngày {day}, khi tháng chưa hết: xin đài bản xuất sau cuối tháng",
+        "en": "exported on {day}, before the month was over: ask the station for the month-end export",
+    },
+    "cli_help.report.from_day": {
+        "vi": "Ngày đầu của kỳ báo cáo, dạng 15/12/2025 (dùng cùng --to).",
+        "en": "First day of the report's period, as 15/12/2025 or 2025-12-15 (with --to).",
+    },
+    "cli_help.report.to_day": {
+        "vi": "Ngày cuối của kỳ báo cáo, dạng 14/12/2026 (dùng cùng --from).",
+        "en": "Last day of the report's period, as 14/12/2026 or 2026-12-14 (with --from).",
+    },
     "purge.dry_run": {
         "vi": "Sẽ xóa {rows} dòng nhật ký của các tháng: {months} (sau khi xuất lưu). Thêm --yes để thực hiện.",
         "en": "Would remove {rows} as-run rows of: {months} (after exporting them). Add --yes to do it.",

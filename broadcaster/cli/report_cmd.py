@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import click
@@ -8,8 +9,16 @@ import click
 from broadcaster import i18n
 from broadcaster.cli.common import UserError, check_month, check_year, max_mb_option
 from broadcaster.outputs import check_file_target, write_atomically
-from broadcaster.proof.report import build_report, collect
+from broadcaster.periods import MAX_YEAR, MIN_YEAR
+from broadcaster.proof.report import collect
+from broadcaster.proof.report_model import build_report
 from broadcaster.proof.report_out import WRITERS
+from broadcaster.proof.report_periods import (
+    MAX_RANGE_YEARS,
+    day_words,
+    parse_day,
+    range_scope,
+)
 from broadcaster.proof.signing import KeyFileError, PublicKey, read_public_key
 
 
@@ -17,6 +26,8 @@ from broadcaster.proof.signing import KeyFileError, PublicKey, read_public_key
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--month", help="YYYY-MM: one month across stations.")
 @click.option("--year", help="YYYY: the twelve months of a year (the yearly report).")
+@click.option("--from", "from_day", help="First day of the period: 15/12/2025 or 2025-12-15.")
+@click.option("--to", "to_day", help="Last day of the period: 14/12/2026 or 2026-12-14.")
 @click.option(
     "--format", "fmt", type=click.Choice(sorted(WRITERS)), default="xlsx", show_default=True
 )
@@ -36,6 +47,8 @@ def command(
     inputs: tuple[Path, ...],
     month: str | None,
     year: str | None,
+    from_day: str | None,
+    to_day: str | None,
     fmt: str,
     lang: str,
     output: Path | None,
@@ -48,13 +61,19 @@ def command(
     i18n.set_language(lang)
     if month and year:
         raise UserError(i18n.t("report.month_or_year"), exit_code=2)
+    ranged = from_day is not None or to_day is not None
+    if ranged and (month or year):
+        raise UserError(i18n.t("report.one_period"), exit_code=2)
     month, year = check_month(month), check_year(year)
+    first, last = check_range(from_day, to_day) if ranged else (None, None)
     keys = read_keys(keys_dir) if keys_dir is not None else None
-    scope = month or year or "all"
+    scope = month or year or (f"{first}-{last}" if first else "all")
     path = output or Path(f"bao-cao-phat-thanh-{scope}.{fmt}")
     check_file_target(path, force)
     collected = collect(list(inputs), keys, max_mb * 1048576)
-    report = build_report(collected, month=month, year=year)
+    # The day the report is made decides which months are still running or yet to come.
+    today = date.today()
+    report = build_report(collected, month=month, year=year, start=first, end=last, today=today)
     write_atomically(path, lambda partial: WRITERS[fmt](report, partial, lang))
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
@@ -71,6 +90,37 @@ def command(
             i18n.t(key, source=item["source"], problem=(item["problems"] or ["?"])[0]),
             err=as_json,
         )
+    for one in collected:
+        if one.trusted and one.conflicts:
+            click.echo(
+                i18n.t("report.conflict", source=one.source, problem=one.conflicts[0]),
+                err=as_json,
+            )
+
+
+def check_range(from_day: str | None, to_day: str | None) -> tuple[date, date]:
+    """`--from` and `--to`, both given, readable, in order and at most five years apart;
+    exit 2 with one line otherwise."""
+    if from_day is None or to_day is None:
+        raise UserError(i18n.t("report.from_and_to"), exit_code=2)
+    days = []
+    for text in (from_day, to_day):
+        try:
+            days.append(parse_day(text))
+        except ValueError:
+            raise UserError(
+                i18n.t("report.bad_day", got=text, low=MIN_YEAR, high=MAX_YEAR), exit_code=2
+            ) from None
+    first, last = days
+    try:
+        range_scope(first, last)
+    except ValueError as exc:
+        key = "report.range_order" if str(exc) == "order" else "report.range_long"
+        raise UserError(
+            i18n.t(key, first=day_words(first), last=day_words(last), years=MAX_RANGE_YEARS),
+            exit_code=2,
+        ) from None
+    return first, last
 
 
 def read_keys(folder: Path) -> dict[str, PublicKey]:

@@ -1,8 +1,10 @@
-"""The supervisor's report across stations: many JSON exports merged into one table of
-station × month, required versus done, with totals and the missing logs.
+"""The supervisor's report across stations, first half: finding the inputs, verifying each,
+and sorting the copies of each station-month (report_model.py builds the report from them).
 
 Every input is verified first. A tampered or unreadable input is listed and flagged, and
-its figures are never counted in the totals.
+its figures are never counted. Of the copies of one station-month, the genuine one is
+counted even when a tampered duplicate lies beside it; two genuine copies that disagree
+are both named and neither is counted.
 """
 
 from __future__ import annotations
@@ -13,13 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from broadcaster.i18n import t
+from broadcaster.proof.checks import moment
 from broadcaster.proof.inputs import DEFAULT_MAX_BYTES, is_inside
 from broadcaster.proof.manifest import MANIFEST
 from broadcaster.proof.signing import PublicKey
 from broadcaster.proof.verify import Verdict, verify_path
 from broadcaster.proof.zipped import ZIP_SUFFIX
 
-REPORT_VERSION = 1
 # A report walks folders a stranger may have filled: it stops going deeper or wider here.
 MAX_DEPTH = 8
 MAX_INPUTS = 20_000
@@ -30,7 +32,10 @@ _INPUT_SUFFIXES = (".json", ZIP_SUFFIX)  # a zip is verified as the export folde
 class Input:
     source: Path
     verdict: Verdict
-    notes: list[str] = field(default_factory=list)
+    # Seq conflicts with another genuine log of the same station (this one is still
+    # genuine on its own: its verdict stays ok, but it cannot be counted).
+    conflicts: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # e.g. the same log given twice
 
     @property
     def document(self) -> dict[str, Any] | None:
@@ -119,7 +124,9 @@ def _check_origin(verdict: Verdict, keys: dict[str, PublicKey], source: str) -> 
 
 
 def _cross_check(inputs: list[Input]) -> None:
-    """Two logs of one station must agree on every sequence number they both hold."""
+    """Two logs of one station must agree on every sequence number they both hold; when
+    they do not, both are named (one of them was rewritten and re-signed, or the station's
+    database was replaced), and neither is counted."""
     seen: dict[tuple[str, int], tuple[str, Input]] = {}
     for item in inputs:
         doc = item.document
@@ -132,151 +139,82 @@ def _cross_check(inputs: list[Input]) -> None:
             earlier = seen.setdefault((station, seq), (row_hash, item))
             if earlier[0] != row_hash:
                 for one, other in ((item, earlier[1]), (earlier[1], item)):
-                    one.verdict.problems.append(
-                        t("verify.seq_conflict", seq=seq, other=other.source.name)
-                    )
+                    one.conflicts.append(t("verify.seq_conflict", seq=seq, other=other.source.name))
                 break
 
 
-def build_report(
-    inputs: list[Input], month: str | None = None, year: str | None = None
-) -> dict[str, Any]:
-    chosen = []
+@dataclass
+class Copies:
+    """Every input that claims one station-month, and which of them is counted."""
+
+    items: list[Input] = field(default_factory=list)
+    counted: Input | None = None
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def state(self) -> str:
+        """ok when one copy is counted; else untrusted (a changed copy, or genuine copies
+        that disagree) before unchecked (only copies that could not be checked)."""
+        if self.counted is not None:
+            return "ok"
+        if self.problems or any(i.state == "untrusted" for i in self.items):
+            return "untrusted"
+        return "unchecked"
+
+
+def sort_copies(inputs: list[Input]) -> dict[tuple[str, str], Copies]:
+    """(station id, month) → its copies. The genuine copy is counted; a tampered or
+    unreadable one beside it is only listed. Identical genuine copies count once. Of two
+    genuine copies where one holds every row of the other and more (an export made mid-month
+    and the one made after it), the fuller one is counted: nothing in them disagrees.
+    Genuine copies that disagree (a seq with two hashes, or neither holding the other)
+    make a problem of the month, and none of them is counted."""
+    groups: dict[tuple[str, str], Copies] = {}
     for item in inputs:
-        claimed = item.verdict.month
-        if claimed is not None and month and claimed != month:
-            continue
-        if claimed is not None and year and not claimed.startswith(f"{year}-"):
-            continue
-        chosen.append(item)
-    if month:
-        months = [month]
-    elif year:
-        months = [f"{year}-{m:02d}" for m in range(1, 13)]
-    else:
-        months = sorted({i.verdict.month for i in chosen if i.trusted and i.verdict.month})
-    stations: dict[str, dict[str, Any]] = {}
-    for item in chosen:
-        station_id, claimed = item.verdict.station_id, item.verdict.month
-        if station_id is None or claimed is None:
-            continue  # listed among the inputs only: nothing says whose it is
-        station = item.document["station"] if item.document else {"id": station_id}
-        entry = stations.setdefault(
-            station_id,
-            {
-                "id": station_id,
-                "name": station.get("name", station_id),
-                "level": station.get("level", ""),
-                "reports_to": station.get("reports_to", ""),
-                "months": {},
-            },
-        )
-        if item.document is not None:
-            entry["name"] = station.get("name", station_id)
-        cell = _cell(item)
-        previous = entry["months"].get(claimed)
-        if previous is not None:
-            if (
-                previous["hash_after"] == cell["hash_after"]
-                and previous["trusted"]
-                and cell["trusted"]
-            ):
-                continue  # the same log given twice
-            if not previous["trusted"] and cell["trusted"]:
-                cell, previous = previous, cell  # keep the warning, not the figures
-            cell["trusted"] = False
-            cell["state"] = "untrusted"
-            cell["problems"].append(t("verify.two_logs"))
-        entry["months"][claimed] = cell
-    rows = []
-    for station in sorted(stations.values(), key=lambda s: s["id"]):
-        totals = {
-            "airings_required": 0,
-            "airings_done": 0,
-            "items_aired": 0,
-            "airtime_s": 0.0,
-            "months_met": 0,
-            "months_missing": 0,
-            "months_untrusted": 0,
-        }
-        cells = []
-        for key in months:
-            cell = station["months"].get(key)
-            if cell is None:
-                totals["months_missing"] += 1
-                cells.append({"month": key, "state": "missing"})
-                continue
-            if not cell["trusted"]:
-                totals["months_untrusted"] += 1
-                cells.append({**cell, "month": key})
-                continue
-            totals["airings_required"] += cell["airings_required"]
-            totals["airings_done"] += cell["airings_done"]
-            totals["items_aired"] += cell["items_aired"]
-            totals["airtime_s"] += cell["airtime_s"]
-            totals["months_met"] += cell["verdict"] == "met"
-            cells.append({**cell, "month": key, "state": "ok"})
-        totals["airtime_s"] = round(totals["airtime_s"], 2)
-        rows.append(
-            {k: station[k] for k in ("id", "name", "level", "reports_to")}
-            | {"cells": cells, "totals": totals}
-        )
-    overall = {
-        key: round(sum(r["totals"][key] for r in rows), 2)
-        if key == "airtime_s"
-        else sum(r["totals"][key] for r in rows)
-        for key in (
-            "airings_required",
-            "airings_done",
-            "items_aired",
-            "airtime_s",
-            "months_met",
-            "months_missing",
-            "months_untrusted",
-        )
-    }
-    return {
-        "report_version": REPORT_VERSION,
-        "scope": {"month": month, "year": year, "months": months},
-        "stations": rows,
-        "overall": overall,
-        "inputs": [
-            {
-                "source": str(item.source),
-                "station_id": item.verdict.station_id,
-                "month": item.verdict.month,
-                "verified": item.trusted,
-                "state": item.state,
-                "origin_confirmed": item.verdict.origin_confirmed,
-                "signer": item.verdict.signer.fingerprint if item.verdict.signer else None,
-                "problems": [*item.verdict.problems, *item.verdict.unchecked],
-            }
-            for item in inputs
-        ],
-    }
+        station_id, month = item.verdict.station_id, item.verdict.month
+        if station_id is not None and month is not None:
+            groups.setdefault((station_id, month), Copies()).items.append(item)
+    for copies in groups.values():
+        _choose(copies)
+    return groups
 
 
-def _cell(item: Input) -> dict[str, Any]:
-    doc = item.document
-    if doc is None or not item.trusted:
-        return {
-            "trusted": False,
-            "state": item.state,
-            "hash_after": None,
-            "problems": [*item.verdict.problems, *item.verdict.unchecked],
-            "source": str(item.source),
-        }
-    summary = doc["summary"]
-    return {
-        "state": "ok",
-        "airings_required": sum(s["airings_required"] for s in summary["series"]),
-        "airings_done": sum(s["airings_done"] for s in summary["series"]),
-        "items_aired": summary["totals"]["aired"],
-        "airtime_s": summary["totals"]["airtime_s"],
-        "verdict": summary["totals"]["verdict"],
-        "complete": doc.get("complete", True),
-        "hash_after": doc["chain"]["hash_after"],
-        "trusted": item.trusted,
-        "problems": [],
-        "source": str(item.source),
-    }
+def _choose(copies: Copies) -> None:
+    # The newest first: of two copies holding the same rows, the one written last says
+    # whether the month was over (`complete`) and what was still planned.
+    genuine = sorted(
+        (i for i in copies.items if i.trusted),
+        key=lambda i: moment((i.document or {}).get("generated_at"), "generated_at"),
+        reverse=True,
+    )
+    if not genuine:
+        return
+    if any(i.conflicts for i in genuine):
+        copies.problems += [c for i in genuine for c in i.conflicts]
+        return
+    distinct: dict[str, Input] = {}
+    for item in genuine:
+        chain = item.document["chain"] if item.document else {}
+        key = f"{chain.get('first_seq')}:{chain.get('last_seq')}:{chain.get('hash_after')}"
+        if key in distinct:
+            item.notes.append(t("report.same_copy", other=distinct[key].source.name))
+        else:
+            distinct[key] = item
+    candidates = sorted(distinct.values(), key=lambda i: len(_seqs(i)), reverse=True)
+    fullest = candidates[0]
+    held = _seqs(fullest)
+    for item in candidates[1:]:
+        if not _seqs(item) <= held:
+            copies.problems.append(t("verify.two_logs"))
+            for one in candidates:
+                one.conflicts.append(t("verify.two_logs"))
+            return
+        item.notes.append(t("report.earlier_copy", other=fullest.source.name))
+    copies.counted = fullest
+
+
+def _seqs(item: Input) -> set[int]:
+    doc = item.document or {}
+    rows = doc.get("rows", [])
+    links = doc.get("chain", {}).get("links", [])
+    return {int(r["seq"]) for r in rows} | {int(link["seq"]) for link in links}

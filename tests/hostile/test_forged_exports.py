@@ -123,7 +123,7 @@ def test_a_relabelled_month_is_caught(export_folder, tmp_path, where) -> None:
     report = run("report", target, "--month", "2026-02", "-o", out, "--format", "csv", "--json")
     assert report.exit_code == 0, report.output
     merged = json.loads(report.stdout[report.stdout.index("{") :])
-    assert merged["overall"]["airings_done"] == 0 and merged["overall"]["items_aired"] == 0
+    assert merged["overall"]["airings_done"] == 0 and merged["overall"]["airings"] == 0
 
 
 def test_an_export_regenerated_without_the_key_fails_against_the_station_key(
@@ -202,14 +202,14 @@ def test_report_counts_only_what_its_station_signed(history, export_folder, tmp_
         return json.loads(result.stdout[result.stdout.index("{") :])
 
     genuine = merged(export_folder)
-    assert genuine["overall"]["items_aired"] > 0
+    assert genuine["overall"]["airings"] > 0
     assert genuine["inputs"][0]["origin_confirmed"] is True
     other = merged(forged)
-    assert other["overall"]["items_aired"] == 0
+    assert other["overall"]["airings"] == 0
     assert "KHÔNG PHẢI CỦA ĐÀI" in other["inputs"][0]["problems"][0]
     (keys / "xa-thu-nghiem.pub").rename(keys / "xa-khac.pub")
     unknown = merged(export_folder)
-    assert unknown["overall"]["items_aired"] == 0 and unknown["inputs"][0]["state"] == "unchecked"
+    assert unknown["overall"]["airings"] == 0 and unknown["inputs"][0]["state"] == "unchecked"
 
 
 @pytest.mark.parametrize("content", ["không phải khóa", "-----BEGIN PUBLIC KEY-----\nxx\n"])

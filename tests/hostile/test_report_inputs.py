@@ -55,7 +55,7 @@ def _report(folder: Path, out: Path) -> tuple[subprocess.CompletedProcess[str], 
 
 
 def _counted(report: dict) -> int:
-    return report["overall"]["airings_done"] + report["overall"]["items_aired"]
+    return report["overall"]["airings_done"] + report["overall"]["airings"]
 
 
 def test_a_link_to_dev_zero_is_refused(exports, tmp_path) -> None:
@@ -167,3 +167,24 @@ def test_a_folder_and_its_zip_side_by_side_count_once(exports, tmp_path) -> None
     _done, both = _report(exports, tmp_path / "r2.xlsx")
     assert [i["state"] for i in both["inputs"]] == ["ok", "ok"]
     assert both["overall"] == alone["overall"]
+
+
+def test_a_tampered_duplicate_never_voids_the_genuine_copy(exports, tmp_path) -> None:
+    """Finding (#11 §3): a tampered duplicate of a month voided the genuine copy, which was
+    still listed as OK. The genuine copy is counted; the tampered one is listed beside it
+    as not trusted, with its own problem."""
+    (genuine,) = [p for p in exports.iterdir() if p.is_dir()]
+    copy = exports / "ban-da-sua"
+    shutil.copytree(genuine, copy)
+    path = month_json(copy)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["rows"][0]["played_s"] += 600
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    done, report = _report(exports, tmp_path / "r.xlsx")
+    (station,) = report["stations"]
+    (cell,) = station["cells"]
+    assert cell["state"] == "ok" and cell["counted"] and cell["airings"] > 0
+    copies = {Path(c["source"]).name: (c["state"], c["counted"]) for c in cell["copies"]}
+    assert copies == {genuine.name: ("ok", True), "ban-da-sua": ("untrusted", False)}
+    assert "KHÔNG TÍNH (đã bị thay đổi)" in done.stderr and "ban-da-sua" in done.stderr
+    assert _counted(report) == station["totals"]["airings_done"] + cell["airings"]

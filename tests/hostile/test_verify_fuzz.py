@@ -17,7 +17,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from broadcaster.proof.report import build_report, collect
+from broadcaster.proof.report import collect
+from broadcaster.proof.report_model import build_report
 from broadcaster.proof.verify import verify_path
 from tests.hostile.conftest import export_once
 
