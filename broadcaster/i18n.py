@@ -1573,8 +1573,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{source}: the month or the station's time zone is not valid",
     },
     "verify.summary": {
-        "vi": "{source}: bản tóm tắt không khớp các dòng nhật ký: {where} ghi {claimed!r}, tính lại từ các dòng được {actual!r}",
-        "en": "{source}: the summary does not match the rows: {where} says {claimed!r}, the rows give {actual!r}",
+        "vi": "{source}: bản tóm tắt không khớp các dòng nhật ký: {where} ghi {claimed}, tính lại từ các dòng được {actual}",
+        "en": "{source}: the summary does not match the rows: {where} says {claimed}, the rows give {actual}",
     },
     "verify.complete_flag": {
         "vi": "{source}: mục 'complete' (tháng đã kết thúc) không khớp thời điểm xuất",

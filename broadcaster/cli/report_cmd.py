@@ -10,6 +10,7 @@ from broadcaster import i18n
 from broadcaster.cli.common import UserError, check_month, check_year, max_mb_option
 from broadcaster.outputs import check_file_target, write_atomically
 from broadcaster.periods import MAX_YEAR, MIN_YEAR
+from broadcaster.proof.office import read_office
 from broadcaster.proof.report import collect
 from broadcaster.proof.report_model import build_report
 from broadcaster.proof.report_out import WRITERS
@@ -74,7 +75,8 @@ def command(
     # The day the report is made decides which months are still running or yet to come.
     today = date.today()
     report = build_report(collected, month=month, year=year, start=first, end=last, today=today)
-    write_atomically(path, lambda partial: WRITERS[fmt](report, partial, lang))
+    office = read_office(click.get_current_context().obj["config_path"])
+    write_atomically(path, lambda partial: WRITERS[fmt](report, partial, lang, office))
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     flagged = [i for i in report["inputs"] if not i["verified"]]

@@ -21,6 +21,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from broadcaster import display
 from broadcaster.chain import first_break
 from broadcaster.i18n import t
 from broadcaster.proof.summary import ProgrammeChanges, SeriesRule, summarize
@@ -392,9 +393,31 @@ def check_summary(document: Mapping[str, Any], source: str) -> list[str]:
     if found:
         where, claimed, actual = found
         problems.append(
-            t("verify.summary", source=source, where=where, claimed=claimed, actual=actual)
+            t(
+                "verify.summary",
+                source=source,
+                where=where,
+                claimed=_shown(claimed),
+                actual=_shown(actual),
+            )
         )
     return problems
+
+
+def _shown(value: Any) -> str:
+    """A summary value as a reader writes it: 604 or 4,5 (a decimal comma in Vietnamese),
+    text in quotes, anything else short."""
+    if isinstance(value, bool) or value is None:
+        return repr(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        digits = 0 if value == int(value) else 2
+        return display.number(value, digits).rstrip("0").rstrip(",.") if digits else str(int(value))
+    if isinstance(value, str):
+        return f"“{value[:80]}”"
+    text = repr(value)
+    return text if len(text) <= 80 else text[:79] + "…"
 
 
 # ---- the whole document ------------------------------------------------------------------

@@ -14,10 +14,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from broadcaster.i18n import t
-from broadcaster.schema import Checker, Invalid, Shown, string, table
+from broadcaster.schema import (
+    Checker,
+    ConfigError,
+    ConfigIssue,
+    Invalid,
+    Shown,
+    read_toml,
+    string,
+    table,
+)
 
 DEFAULTS: dict[str, Any] = {
     "parent_body": "",  # cơ quan chủ quản, e.g. "UBND HUYỆN BÌNH SƠN"
@@ -109,6 +119,20 @@ def load_office(check: Checker, data: dict[str, Any]) -> Office:
     }
     values["recipients"] = check.get(section, "document", "recipients", _lines, [])
     return Office(**values)
+
+
+def read_office(path: Path) -> Office:
+    """The `[document]` table of a config file for `report`, run where there may be no
+    station (the culture office): no file, no table; only this table is read and checked
+    (a bad value is ConfigError, exit 2, like any setting)."""
+    if not path.exists():
+        return Office()
+    issues: list[ConfigIssue] = []
+    data = read_toml(path, issues)
+    office = load_office(Checker(path, issues), data or {})
+    if issues:
+        raise ConfigError(issues)
+    return office
 
 
 MOTTO = {

@@ -1,4 +1,4 @@
-"""The supervisor's report as CSV or XLSX (the PDF: report_pdf.py). The model is
+"""The supervisor's report as CSV or XLSX (the PDF: report_print.py; Word: report_docx.py). The model is
 report_model.py's; the lines are report_table.py's, so both files say the same.
 
 CSV: the per-series table (a line per series of each station-month, bulletins by level,
@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from broadcaster.proof.csv_out import neutralise
-from broadcaster.proof.report_pdf import write_report_pdf
+from broadcaster.proof.office import Office
+from broadcaster.proof.report_docx import write_report_docx
 from broadcaster.proof.report_periods import hours_minutes
+from broadcaster.proof.report_print import write_report_pdf
 from broadcaster.proof.report_table import (
     BAD_STATES,
     STATE_WORDS,
@@ -97,4 +99,12 @@ def write_report_xlsx(report: Mapping[str, Any], path: Path, lang: str) -> None:
     book.close()
 
 
-WRITERS = {"csv": write_report_csv, "xlsx": write_report_xlsx, "pdf": write_report_pdf}
+Writer = Callable[[Mapping[str, Any], Path, str, Office], None]
+# The PDF and the Word document carry the issuing office's frame (Nghị định 30); the
+# tables a supervisor computes with do not.
+WRITERS: dict[str, Writer] = {
+    "csv": lambda report, path, lang, _office: write_report_csv(report, path, lang),
+    "xlsx": lambda report, path, lang, _office: write_report_xlsx(report, path, lang),
+    "pdf": write_report_pdf,
+    "docx": write_report_docx,
+}

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from docx import Document
 
 from broadcaster.cli import main
 from broadcaster.proof.export import key_of, write_formats
@@ -22,6 +23,7 @@ from broadcaster.proof.report_model import build_report
 from broadcaster.proof.signing import sealed
 from tests.conftest import SERIES_MONTHLY, StationDir
 from tests.integration.station_history import make_history, make_perfect_month
+from tests.pdf_layout import assert_clean_layout
 
 
 def _station(root: Path, station_id: str, name: str) -> StationDir:
@@ -119,11 +121,20 @@ def test_each_series_apart(exports) -> None:
 def test_report_files_open(exports, tmp_path) -> None:
     from openpyxl import load_workbook
 
-    paths = {fmt: tmp_path / f"report.{fmt}" for fmt in ("xlsx", "csv", "pdf")}
+    paths = {fmt: tmp_path / f"report.{fmt}" for fmt in ("xlsx", "csv", "pdf", "docx")}
+    # The culture office's own config: only its [document] table is read by `report`.
+    office = tmp_path / "phong-vhtt.toml"
+    office.write_text(
+        '[document]\nissuer = "Phòng Văn hóa và Thông tin"\nplace = "Bình Sơn"\n'
+        'signer_title = "Trưởng phòng"\nsigner_name = "Trần Thị Bình"\n',
+        encoding="utf-8",
+    )
     for fmt, path in paths.items():
         result = CliRunner().invoke(
             main,
             [
+                "--config",
+                str(office),
                 "report",
                 *map(str, exports.values()),
                 "--month",
@@ -173,7 +184,39 @@ def test_report_files_open(exports, tmp_path) -> None:
     text = subprocess.run(
         ["pdftotext", "-layout", str(paths["pdf"]), "-"], capture_output=True, text=True, check=True
     ).stdout
-    assert "BÁO CÁO TỔNG HỢP PHÁT THANH" in text and "không tin cậy" in text
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "PHÒNG VĂN HÓA VÀ THÔNG" in text
+    assert "TRƯỞNG PHÒNG" in text and "Trần Thị Bình" in text and "Bình Sơn, ngày" in text
+    assert "BÁO CÁO" in text and "không tin cậy" in text
+    pages = assert_clean_layout(paths["pdf"], "report-cli-month")
+    assert all(page.portrait for page in pages)
+    word = Document(str(paths["docx"]))
+    head = " ".join(cell.text for row in word.tables[0].rows for cell in row.cells)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in head and "PHÒNG VĂN HÓA VÀ THÔNG TIN" in head
+    body = "\n".join(p.text for p in word.paragraphs) + " ".join(
+        cell.text for table in word.tables for row in table.rows for cell in row.cells
+    )
+    assert "Trần Thị Bình" in body and "không tin cậy" in body
+
+
+def test_a_bad_document_table_is_one_line_exit_2(exports, tmp_path) -> None:
+    office = tmp_path / "phong-vhtt.toml"
+    office.write_text('[document]\nsigner = "Trưởng phòng"\n', encoding="utf-8")
+    out = tmp_path / "r.pdf"
+    result = CliRunner().invoke(
+        main,
+        [
+            "--config",
+            str(office),
+            "report",
+            str(exports["good"]),
+            "--format",
+            "pdf",
+            "-o",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 2 and "document.signer" in result.output, result.output
+    assert "Traceback" not in result.output and not out.exists()
 
 
 def _run(*args: object) -> Result:
