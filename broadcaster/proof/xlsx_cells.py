@@ -86,9 +86,10 @@ class Grid:
             self.widths[column] = width
 
     def header(self, row: int, column: int, text: str, cell: Format) -> None:
-        """A header wraps between its words: its column needs its longest word."""
+        """A header wraps between its words, on at most about three lines."""
         self.sheet.write_string(row, column, text, cell)
-        self._fit(column, max(len(word) for word in text.split()) + 2.0)
+        longest = max((len(word) for word in text.split()), default=0)
+        self._fit(column, max(longest, -(-len(text) // 3)) + 2.0)
 
     def text(self, row: int, column: int, value: Any, cell: Format, fit: bool = True) -> str | None:
         """`value` as text (never a formula); nothing for None or "". `fit` False: a cell
