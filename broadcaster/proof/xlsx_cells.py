@@ -99,7 +99,8 @@ class Grid:
         text = str(value)
         self.sheet.write_string(row, column, text, cell)
         if fit:
-            self._fit(column, max(len(line) for line in text.splitlines() or [""]) + 2.0)
+            longest = max(map(len, text.splitlines())) if "\n" in text else len(text)
+            self._fit(column, longest + 2.0)
         return text
 
     def number(self, row: int, column: int, value: Any, cell: Format) -> None:

@@ -66,9 +66,10 @@ def detail_sheet(sheet: Worksheet, document: Mapping[str, Any], fmt: Formats, la
         if record.get("corrects_uid"):
             corrected_by.setdefault(str(record["corrects_uid"]), []).append(record.get("seq"))
 
+    words = _Words(titles, lang)
     for index, record in enumerate(rows, start=1):
         for column, (field, _) in enumerate(COLUMNS):
-            value = _value(record, field, titles, seq_of, corrected_by, lang)
+            value = _value(record, field, words, seq_of, corrected_by, lang)
             if field in DATETIME_FIELDS:
                 if value:
                     grid.moment(index, column, value, fmt.datetime, fmt.text)
@@ -98,22 +99,49 @@ def series_titles(document: Mapping[str, Any]) -> dict[str, str]:
     return titles
 
 
+class _Words:
+    """The words of the rows' coded values, each worked out once: a year's rows repeat a
+    handful of series, titles, kinds and statuses."""
+
+    def __init__(self, titles: Mapping[str, str], lang: str) -> None:
+        self.titles, self.lang = titles, lang
+        self.memo: dict[tuple[str, Any, Any], str] = {}
+
+    def series(self, series_id: Any, level: Any) -> str:
+        key = ("series", series_id, level)
+        if key not in self.memo:
+            name = str(series_id or "")
+            self.memo[key] = series_label(name, self.titles.get(name), self.lang, level or None)
+        return self.memo[key]
+
+    def title(self, title: Any) -> str:
+        key = ("title", title, None)
+        if key not in self.memo:
+            self.memo[key] = programme_title(str(title or ""))
+        return self.memo[key]
+
+    def term(self, field: str, value: Any) -> str:
+        key = (field, value, None)
+        if key not in self.memo:
+            self.memo[key] = term(field, value, self.lang)
+        return self.memo[key]
+
+
 def _value(
     record: Mapping[str, Any],
     field: str,
-    titles: Mapping[str, str],
+    words: _Words,
     seq_of: Mapping[str, Any],
     corrected_by: Mapping[str, list[Any]],
     lang: str,
 ) -> Any:
     if field == "series_id":
-        series_id = str(record.get("series_id") or "")
-        return series_label(series_id, titles.get(series_id), lang, record.get("priority") or None)
+        return words.series(record.get("series_id"), record.get("priority"))
     if field == "title":
-        return programme_title(str(record.get("title") or ""))
+        return words.title(record.get("title"))
     if field in ("kind", "status"):
         value = record.get(field)
-        return term(field, value, lang) if value else None
+        return words.term(field, value) if value else None
     if field == "corrects_uid":
         # The seq of the row corrected, when it is in this month's rows.
         return seq_of.get(str(record.get("corrects_uid") or ""))
