@@ -120,7 +120,7 @@ def _frame(grid: Grid, document: Mapping[str, Any], office: Office, fmt: Formats
         row += 1
     grid.text(row, 0, label("generated_at", lang), fmt.bold)
     if generated is not None:
-        sheet.write_datetime(row, 1, generated.replace(tzinfo=None), fmt.datetime)
+        grid.moment(row, 1, document.get("generated_at"), fmt.datetime, fmt.text)
         grid.text(row, 2, offset_note([generated]), fmt.text, fit=False)
     return row + 2
 
