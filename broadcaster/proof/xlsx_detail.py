@@ -76,7 +76,7 @@ def detail_sheet(sheet: Worksheet, document: Mapping[str, Any], fmt: Formats, la
             elif field in NUMBER_FIELDS or field == "corrects_uid":
                 grid.number(index, column, value, fmt.number)
             elif field in HASH_FIELDS:
-                grid.text(index, column, value, fmt.text, fit=False)
+                grid.text(index, column, value, fmt.wrap, fit=False)
             else:
                 grid.text(index, column, value, fmt.wrap if field in WRAPPED_FIELDS else fmt.text)
     grid.size_columns()
