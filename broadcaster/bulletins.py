@@ -195,7 +195,7 @@ def register_bulletin(
         shutil.copy2(source, target)
     programme = Programme(
         series_id=series_id,
-        title=title or programme_name(target, shown_name(source.name)),
+        title=title or programme_name(verdict.title, shown_name(source.name)),
         file_name=target.relative_to(config.paths.library).as_posix(),
         original_name=original_name(source.name),
         sha256=digest,

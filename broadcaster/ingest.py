@@ -339,7 +339,7 @@ class Ingester:
         named = month_in_name(name)
         programme = Programme(
             series_id=series.id,
-            title=programme_name(target, name),  # its title tag, else its name (#11)
+            title=programme_name(verdict.title, name),  # its title tag, else its name (#11)
             file_name=target.relative_to(self.config.paths.library).as_posix(),
             original_name=original_name(candidate.path.name),
             sha256=digest,

@@ -12,8 +12,9 @@ from sqlmodel import select
 
 from broadcaster.clock import SystemClock
 from broadcaster.db import open_engine, session
+from broadcaster.decode import check_audio, probe
 from broadcaster.ingest import Ingester
-from broadcaster.media_tags import MAX_TITLE, read_title
+from broadcaster.media_tags import MAX_TITLE
 from broadcaster.models import ACCEPTED, Programme
 from tests.conftest import StationDir
 
@@ -90,7 +91,7 @@ def test_a_bad_tag_is_ignored(station: StationDir, title: str) -> None:
     path = tagged(station.inbox / SERIES, "chuyen-doi-so_thang-12.mp3", title)
     # The file does carry the tag (ffprobe shows it), and it is refused.
     assert raw_title(path) == title
-    assert read_title(path) is None
+    assert check_audio(path).title is None
     [programme] = ingest(station)
     assert programme.title == "Chuyen doi so thang 12"
 
@@ -102,17 +103,19 @@ def test_a_tag_of_the_longest_length_is_kept(station: StationDir) -> None:
     assert programme.title == title and len(title) == MAX_TITLE
 
 
-def test_the_check_reads_tags_it_can_fail_on(tmp_path: Path) -> None:
-    # read_title finds a tag where there is one, and none where there is none.
-    assert read_title(tagged(tmp_path, "a.mp3", VIETNAMESE)) == VIETNAMESE
-    assert read_title(tagged(tmp_path, "b.mp3", None)) is None
-    assert read_title(tagged(tmp_path, "c.ogg", "Vorbis: tiêu đề", "libvorbis")) == (
-        "Vorbis: tiêu đề"
-    )
+def test_the_one_probe_reads_the_tag(tmp_path: Path) -> None:
+    # The ffprobe run that checks every file finds a tag where there is one (MP3: the
+    # container's; Ogg Vorbis: the stream's), and none where there is none.
+    found = probe(tagged(tmp_path, "a.mp3", VIETNAMESE))
+    assert found is not None and found.title == VIETNAMESE and found.duration_s > 0.9
+    assert check_audio(tmp_path / "a.mp3").title == VIETNAMESE
+    untagged = probe(tagged(tmp_path, "b.mp3", None))
+    assert untagged is not None and untagged.title is None
+    vorbis = probe(tagged(tmp_path, "c.ogg", "Vorbis: tiêu đề", "libvorbis"))
+    assert vorbis is not None and vorbis.title == "Vorbis: tiêu đề"
     junk = tmp_path / "junk.mp3"
     junk.write_bytes(b"not audio at all" * 100)
-    assert read_title(junk) is None
-    assert read_title(tmp_path / "missing.mp3") is None
+    assert not check_audio(junk).ok and check_audio(junk).title is None
 
 
 def test_a_bulletin_takes_its_tag_too(station: StationDir) -> None:

@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from broadcaster.media_tags import MAX_TITLE, clean_title, title_in
+from broadcaster.media_tags import MAX_TITLE, clean_title, programme_name, title_in
 
 
 @pytest.mark.parametrize(
@@ -23,6 +23,7 @@ from broadcaster.media_tags import MAX_TITLE, clean_title, title_in
         ("NUL\0", None),
         ("Tiêu đề\u202egiả", None),  # right-to-left override
         ("zero\u200bwidth", None),
+        ("Ti\ufffdu \ufffd\ufffd", None),  # bytes that were not UTF-8
         ("", None),
         ("   ", None),
         (None, None),
@@ -49,3 +50,16 @@ def test_container_tag_first_then_the_stream() -> None:
 )
 def test_odd_shapes_have_no_title(info) -> None:
     assert title_in(info) is None
+
+
+@pytest.mark.parametrize(
+    "tag, name, expected",
+    [
+        ("Chuyển đổi số tháng 11", "chuyen-doi-so_thang-11.mp3", "Chuyển đổi số tháng 11"),
+        (None, "chuyen-doi-so_thang-11.mp3", "Chuyen doi so thang 11"),
+        (None, "Bản tin - tháng 11.mp3", "Bản tin - tháng 11"),
+        (None, "Tin-xa", "Tin xa"),
+    ],
+)
+def test_programme_name(tag, name, expected) -> None:
+    assert programme_name(tag, name) == expected
