@@ -44,6 +44,8 @@ class Formats:
         self.title = add({"bold": True, "font_size": 14, "align": "center"})
         self.frame = add({"align": "center"})
         self.frame_bold = add({"align": "center", "bold": True})
+        # Nghị định 30 underlines the issuing unit and the motto's second line.
+        self.frame_underlined = add({"align": "center", "bold": True, "underline": 1})
         self.frame_italic = add({"align": "center", "italic": True})
         self.bold = add({"bold": True})
         self.header = add(

@@ -96,9 +96,9 @@ def _frame(grid: Grid, document: Mapping[str, Any], office: Office, fmt: Formats
     texts = frame(office, generated.date() if generated else None, lang)
     sheet = grid.sheet
     left = [(text, fmt.frame) for text in texts.bodies[:-1]]
-    left += [(text, fmt.frame_bold) for text in texts.bodies[-1:]]
+    left += [(text, fmt.frame_underlined) for text in texts.bodies[-1:]]
     left.append((texts.number, fmt.frame))
-    right = [(texts.motto[0], fmt.frame_bold), (texts.motto[1], fmt.frame_bold)]
+    right = [(texts.motto[0], fmt.frame_bold), (texts.motto[1], fmt.frame_underlined)]
     right.append((texts.place_date, fmt.frame_italic))
     for row in range(max(len(left), len(right))):
         for (first, last), block in ((LEFT, left), (RIGHT, right)):

@@ -600,6 +600,11 @@ def test_frame_above_the_summary(document, tmp_path):
     ):
         assert words in texts, words
     assert all(not isinstance(t, str) or t.isprintable() for t in texts)
+    issuer = _cells(summary, "ĐÀI TRUYỀN THANH XÃ THỬ NGHIỆM")[0]
+    motto = _cells(summary, "Độc lập - Tự do - Hạnh phúc")[0]
+    assert issuer.font.b and issuer.font.u and motto.font.b and motto.font.u
+    assert issuer.column == 1 and motto.column > 8  # the bodies left, the motto right
+    assert not _cells(summary, "UBND HUYỆN BÌNH SƠN")[0].font.u
     generated = _cells(summary, label("generated_at", "vi"))[0]
     assert summary.cell(generated.row, 2).value == datetime(2026, 3, 25, 7, 0)
     assert summary.cell(generated.row, 3).value == "UTC+07:00"
