@@ -29,8 +29,9 @@ from broadcaster import levels
 from broadcaster.config import Config
 from broadcaster.db import session
 from broadcaster.decode import check_audio, sha256_file
+from broadcaster.media_tags import programme_name
 from broadcaster.models import PlannedAiring, Programme
-from broadcaster.names import kept_name, original_name, shown_name, split_extension
+from broadcaster.names import kept_name, original_name, shown_name
 from broadcaster.periods import period_of
 from broadcaster.planner import slot_times
 
@@ -194,7 +195,7 @@ def register_bulletin(
         shutil.copy2(source, target)
     programme = Programme(
         series_id=series_id,
-        title=title or split_extension(shown_name(source.name))[0],
+        title=title or programme_name(verdict.title, shown_name(source.name)),
         file_name=target.relative_to(config.paths.library).as_posix(),
         original_name=original_name(source.name),
         sha256=digest,

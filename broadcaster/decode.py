@@ -33,6 +33,7 @@ from typing import IO
 
 from broadcaster.durations import format_duration
 from broadcaster.loudness import Loudness
+from broadcaster.media_tags import title_in
 
 # A decode this much shorter than the container's own length means the file was cut off.
 TRUNCATION_TOLERANCE_S = 0.5
@@ -118,6 +119,7 @@ class Verdict:
     reason_values: dict[str, str] | None = None
     detail: str = ""
     loudness: Loudness | None = None
+    title: str | None = None  # the file's own title tag, when usable (media_tags.py)
 
 
 def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
@@ -147,6 +149,7 @@ class Probe:
     duration_s: float  # 0.0 when the container does not say
     rate: int
     channels: int
+    title: str | None = None  # the title tag, read in the same run (media_tags.py)
 
 
 def run_tool(
@@ -183,7 +186,11 @@ def probe(path: Path) -> Probe | None:
     command = [
         tool_path("ffprobe"),
         *("-v", "error", "-select_streams", "a:0"),
-        *("-show_entries", "format=duration:stream=codec_type,duration,sample_rate,channels"),
+        *(
+            "-show_entries",
+            "format=duration:stream=codec_type,duration,sample_rate,channels"
+            ":format_tags=title:stream_tags=title",
+        ),
         *("-of", "json", str(path)),
     ]
     result = run_tool(command, timeout)
@@ -203,7 +210,10 @@ def probe(path: Path) -> Probe | None:
             duration = float(candidate)
             break
     return Probe(
-        duration, _whole(stream.get("sample_rate"), 48000), _whole(stream.get("channels"), 2)
+        duration,
+        _whole(stream.get("sample_rate"), 48000),
+        _whole(stream.get("channels"), 2),
+        title_in(info),
     )
 
 
@@ -381,4 +391,4 @@ def check_audio(path: Path, progress: Progress | None = None) -> Verdict:
                 "declared": format_duration(declared),
             },
         )
-    return Verdict(True, duration_s=decoded, detail=errors, loudness=measured)
+    return Verdict(True, duration_s=decoded, detail=errors, loudness=measured, title=found.title)

@@ -44,6 +44,7 @@ from broadcaster.config import Config, Series
 from broadcaster.db import session
 from broadcaster.decode import Progress, Verdict, check_audio, sha256_file
 from broadcaster.durations import format_duration
+from broadcaster.media_tags import programme_name
 from broadcaster.models import ACCEPTED, DUPLICATE, REJECTED, IngestEvent, Programme
 from broadcaster.names import (
     is_link,
@@ -51,7 +52,6 @@ from broadcaster.names import (
     nfc,
     original_name,
     shown_name,
-    split_extension,
 )
 from broadcaster.periods import month_in_name, period_of
 from broadcaster.testair import TEST_SERIES
@@ -339,7 +339,7 @@ class Ingester:
         named = month_in_name(name)
         programme = Programme(
             series_id=series.id,
-            title=split_extension(name)[0],
+            title=programme_name(verdict.title, name),  # its title tag, else its name (#11)
             file_name=target.relative_to(self.config.paths.library).as_posix(),
             original_name=original_name(candidate.path.name),
             sha256=digest,

@@ -40,6 +40,12 @@ LABELS: dict[str, dict[str, str]] = {
     "approved_by": {"vi": "Lãnh đạo đơn vị", "en": "Head of unit"},
     "sign_hint": {"vi": "(Ký, ghi rõ họ tên)", "en": "(Signature and full name)"},
     "chain": {"vi": "Chuỗi kiểm tra", "en": "Integrity chain"},
+    # The workbook's detail columns: hashes to compare, and each correction's link (#11).
+    "file_sha256": {"vi": "Mã SHA-256 của tệp", "en": "File SHA-256"},
+    "row_hash": {"vi": "Mã băm của dòng", "en": "Row hash"},
+    "corrects_seq": {"vi": "Đính chính dòng số", "en": "Corrects row no."},
+    "correction": {"vi": "Đính chính", "en": "Correction"},
+    "corrected_by": {"vi": "đã được đính chính bởi dòng {seq}", "en": "corrected by row {seq}"},
     "kind.new": {"vi": "phát mới", "en": "new"},
     "kind.repeat": {"vi": "phát lại", "en": "repeat"},
     "kind.makeup": {"vi": "phát bù", "en": "make-up"},

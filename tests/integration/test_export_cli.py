@@ -120,3 +120,26 @@ def test_english_export_and_default_previous_month(
         ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert "BROADCAST LOG" in text
+
+
+def test_the_workbook_carries_the_document_table(station_with_march, tmp_path) -> None:
+    # `[document]` reaches the workbook's frame; the station fills the issuer it leaves blank.
+    station_with_march.write_config(
+        extra='\n[document]\nparent_body = "UBND huyện Bình Sơn"\nnumber = "12"\n'
+        'issuer_code = "ĐTT"\nplace = "Bình Sơn"\n'
+    )
+    path = tmp_path / "log.xlsx"
+    _cli(station_with_march, "export", "--month", "2026-03", "--format", "xlsx", "-o", str(path))
+    from openpyxl import load_workbook
+
+    summary = load_workbook(path).worksheets[0]
+    texts = {c.value for row in summary.iter_rows(max_row=12) for c in row if c.value}
+    for words in (
+        "UBND HUYỆN BÌNH SƠN",
+        "ĐÀI TRUYỀN THANH XÃ THỬ NGHIỆM",
+        "Số: 12/BC-ĐTT",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "NHẬT KÝ PHÁT THANH THÁNG 3/2026",
+    ):
+        assert words in texts, (words, texts)
+    assert any(str(t).startswith("Bình Sơn, ngày ") for t in texts)
