@@ -24,12 +24,15 @@ from broadcaster.proof.csv_out import write_csv
 from broadcaster.proof.json_out import write_json
 from broadcaster.proof.manifest import MANIFEST, build_manifest, sidecar
 from broadcaster.proof.month import build_month
+from broadcaster.proof.office import Office
 from broadcaster.proof.signing import StationKey, sealed
 
 FORMATS = ("json", "csv", "xlsx", "pdf")
 
 
-def _writer(fmt: str, lang: str) -> Callable[[Mapping[str, Any], Path], None]:
+def _writer(
+    fmt: str, lang: str, office: Office | None = None
+) -> Callable[[Mapping[str, Any], Path], None]:
     if fmt == "json":
         return write_json
     if fmt == "csv":
@@ -40,11 +43,17 @@ def _writer(fmt: str, lang: str) -> Callable[[Mapping[str, Any], Path], None]:
         return lambda document, path: write_xlsx(dict(document), path, lang)
     from broadcaster.proof.pdf_out import write_pdf
 
-    return lambda document, path: write_pdf(dict(document), path, lang)
+    # The frame (bodies, number, signer, recipients) from `[document]`; None: blanks.
+    return lambda document, path: write_pdf(dict(document), path, lang, office)
 
 
 def base_name(config: Config, month: str) -> str:
     return f"nhat-ky-phat-thanh-{config.station.id}-{month}"
+
+
+def office_of(config: Config) -> Office:
+    """Who issues the station's documents: `[document]`, its blanks filled from `[station]`."""
+    return config.document.with_station(config.station.name, config.station.reports_to)
 
 
 def key_of(config: Config) -> StationKey:
@@ -62,14 +71,19 @@ def folder_names(base: str) -> list[str]:
 
 
 def write_formats(
-    document: Mapping[str, Any], folder: Path, base: str, lang: str, key: StationKey
+    document: Mapping[str, Any],
+    folder: Path,
+    base: str,
+    lang: str,
+    key: StationKey,
+    office: Office | None = None,
 ) -> list[Path]:
     """All four formats, then the manifest over them, each written whole or not at all."""
     folder.mkdir(parents=True, exist_ok=True)
     written: dict[str, Path] = {}
     for fmt in FORMATS:
         path = folder / f"{base}.{fmt}"
-        writer = _writer(fmt, lang)
+        writer = _writer(fmt, lang, office)
         write_atomically(path, lambda p, writer=writer: writer(document, p))  # type: ignore[misc]
         written[path.name] = path
     manifest = build_manifest(document, written, key)
@@ -78,10 +92,15 @@ def write_formats(
 
 
 def write_one(
-    document: Mapping[str, Any], path: Path, fmt: str, lang: str, key: StationKey
+    document: Mapping[str, Any],
+    path: Path,
+    fmt: str,
+    lang: str,
+    key: StationKey,
+    office: Office | None = None,
 ) -> list[Path]:
     """One format to `path`; a format other than JSON gets its signed sidecar manifest."""
-    write_atomically(path, lambda p: _writer(fmt, lang)(document, p))
+    write_atomically(path, lambda p: _writer(fmt, lang, office)(document, p))
     if fmt == "json":
         return [path]
     manifest = build_manifest(document, {path.name: path}, key)
@@ -112,6 +131,7 @@ def export_month(
             check_file_target(sidecar(path), force, protected)
     key = key_of(config)
     document = sealed(build_month(engine, config, month, now), key)
+    office = office_of(config)
     if fmt is None:
-        return document, write_formats(document, folder, base, lang, key)
-    return document, write_one(document, path, fmt, lang, key)
+        return document, write_formats(document, folder, base, lang, key, office)
+    return document, write_one(document, path, fmt, lang, key, office)

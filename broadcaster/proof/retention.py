@@ -16,7 +16,7 @@ from broadcaster.config import Config
 from broadcaster.db import session
 from broadcaster.models import AsRunRecord
 from broadcaster.periods import month_period, parse_month
-from broadcaster.proof.export import base_name, key_of, write_formats
+from broadcaster.proof.export import base_name, key_of, office_of, write_formats
 from broadcaster.proof.month import build_month
 from broadcaster.proof.signing import sealed
 from broadcaster.proof.verify import verify_path
@@ -70,7 +70,14 @@ def purge(
     for month in plan.months:
         folder = config.paths.archive / f"{config.station.id}-{month}"
         document = sealed(build_month(engine, config, month, now), key)
-        write_formats(document, folder, base_name(config, month), config.station.language, key)
+        write_formats(
+            document,
+            folder,
+            base_name(config, month),
+            config.station.language,
+            key,
+            office_of(config),
+        )
         verdict = verify_path(folder, trusted=key.public)
         if not verdict.ok:
             raise RetentionError(f"{folder}: {verdict.problems[0]}")
