@@ -11,7 +11,8 @@ The table API, for any PDF the project writes:
 
 A cell wraps at spaces (a word too long for its column is cut); the header row repeats at
 the top of every page the table runs onto; `tail` keeps the last rows on the page with
-whatever the caller draws after the table (a signature block never stands alone).
+whatever the caller draws after the table (a signature block never stands alone); a row
+listed in `sticky` (a group's heading) never ends a page.
 
 Text is drawn with `FPDF.text`/`rect` and our own wrapping (not `multi_cell` or `table`),
 which keeps a 1,500-row year well under the export's time budget.
@@ -20,7 +21,7 @@ which keeps a 1,500-row year well under the export's time budget.
 from __future__ import annotations
 
 import pathlib
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from fpdf import FPDF
@@ -89,11 +90,13 @@ def page_starts(
     page_room: float,
     tail: float = 0.0,
     keep: int = 1,
+    sticky: Collection[int] = (),
 ) -> tuple[list[int], bool]:
     """Which rows start a new page (pure). `first_room`: the space left on the current
-    page; `page_room`: a fresh page's. With a `tail`, the last rows (up to `keep`) move to
-    a new page rather than leave the tail alone on one. Returns the rows starting pages
-    and whether the tail fits after the last row."""
+    page; `page_room`: a fresh page's. A `sticky` row (a group's heading) goes to the next
+    page with the row after it rather than end a page. With a `tail`, the last rows (up
+    to `keep`) move to a new page rather than leave the tail alone on one. Returns the
+    rows starting pages and whether the tail fits after the last row."""
     starts: list[int] = []
     if not heights:
         return starts, first_room >= head + tail
@@ -104,14 +107,18 @@ def page_starts(
     room -= head
     for i, height in enumerate(heights):
         if i and height > room:
-            starts.append(i)
-            room = page_room - head
+            first = starts[-1] if starts else 0
+            start = i - 1 if i - 1 in sticky and i - 1 > first else i
+            starts.append(start)
+            room = page_room - head - sum(heights[start:i])
         room -= height
     if room >= tail:
         return starts, True
     last = starts[-1] if starts else -1
     lower = last + 1 if last >= 0 else 1  # never leave a heading or a lone header behind
     for cut in range(max(len(heights) - keep, lower), len(heights)):
+        if cut - 1 in sticky and cut - 1 >= lower:
+            cut -= 1
         if head + sum(heights[cut:]) + tail <= page_room:
             return [*starts, cut], True
     return starts, False
@@ -279,6 +286,7 @@ class Kit:
         size: float,
         tail: float = 0.0,
         keep: int = 3,
+        sticky: Collection[int] = (),
     ) -> bool:
         """Draw the table from the current y, turning pages as needed (the header repeated
         on each). With `tail`, leave that much room after the last row, moving up to `keep`
@@ -298,6 +306,7 @@ class Kit:
             page_room,
             tail,
             keep,
+            sticky,
         )
         breaks = set(starts)
         if not rows:

@@ -262,8 +262,8 @@ class _Month:
         pdf.set_y(y + 1.5)
         summary = self.doc.get("summary") or {}
         # 165 mm: the A4 portrait width inside Nghị định 30's margins.
-        cols = [Col(38), Col(15, "C"), Col(14, "C"), Col(11, "C"), Col(11, "C"), Col(10, "C")]
-        cols += [Col(29), Col(17, "R"), Col(20, "C")]
+        cols = [Col(36), Col(15, "C"), Col(14, "C"), Col(11, "C"), Col(11, "C"), Col(10, "C")]
+        cols += [Col(27), Col(17, "R"), Col(24, "C")]
         header = [
             f"{self.L('series')} / {self.L('programme')}",
             self.L("programmes"),
@@ -276,7 +276,10 @@ class _Month:
             self.L("verdict"),
         ]
         rows: list[Row] = []
+        headings: set[int] = set()  # a series' row stays with its first programme
         for series in summary.get("series") or []:
+            if series.get("programmes"):
+                headings.add(len(rows))
             sid = _nfc(series.get("series_id"))
             present, needed = (
                 series.get("programmes_present", 0),
@@ -317,7 +320,7 @@ class _Month:
                 HEAD_FILL,
             )
         )
-        self.kit.table(cols, header, rows, 7.5, tail=self.signature_room(), keep=3)
+        self.kit.table(cols, header, rows, 7.5, tail=self.signature_room(), keep=3, sticky=headings)
 
     def programme_row(self, series_id: str, prog: Mapping[str, Any]) -> Row:
         problems = [self.problem_text(p) for p in prog.get("problems") or []]

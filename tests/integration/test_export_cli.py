@@ -100,13 +100,18 @@ def test_all_formats_go_to_one_verified_folder(station_with_march, tmp_path) -> 
         check=True,
     ).stdout
     for words in (
-        "NHẬT KÝ PHÁT THANH",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "BÁO CÁO",
+        "Nhật ký phát thanh tháng 3 năm 2026",
         "Chuyển đổi số tháng 3",
-        "Người lập biểu",
-        "Lãnh đạo đơn vị",
+        "NGƯỜI LẬP BIỂU",
+        "THỦ TRƯỞNG ĐƠN VỊ",
+        "Nơi nhận:",
         "bị bỏ lỡ",
+        "Phụ lục I",
     ):
-        assert words in text
+        assert words in text, words
+    assert "bulletin" not in text.lower()
 
 
 def test_english_export_and_default_previous_month(
@@ -119,4 +124,4 @@ def test_english_export_and_default_previous_month(
     text = subprocess.run(
         ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
-    assert "BROADCAST LOG" in text
+    assert "REPORT" in text and "Broadcast log" in text and "Annex I" in text
