@@ -195,10 +195,23 @@ def test_the_signatures_never_stand_alone(count: int, tmp_path: Path) -> None:
     # The summary's header repeats over the rows that came with the signatures.
     assert "Đánh giá" in signed and "Tổng cộng" in signed and "Nơi nhận:" in signed
     assert "Chi tiết các lần phát" not in signed
-    # A series' heading row never ends a page without its first programme.
-    for page in pages:
-        rows = [line for line in page.splitlines() if line.strip()][:-1]  # without the footer
-        assert not rows or "Chương trình phát" not in rows[-1], page
+
+
+def test_a_series_heading_never_ends_a_page(tmp_path: Path) -> None:
+    """The first series grows a row at a time, so the weekly series' heading falls at
+    every place on page 1, its end included (17 rows, without the rule, left it there)."""
+    for count in range(12, 24):
+        document = realistic_month(40)
+        series = document["summary"]["series"]
+        template = series[0]["programmes"][0]
+        series[0]["programmes"] = [
+            dict(template, title=f"Bài {n}", problems=[]) for n in range(count)
+        ]
+        out = tmp_path / f"heading-{count}.pdf"
+        write_pdf(document, out, "vi", OFFICE)
+        for page in _text(out, 1, 3).split("\f"):
+            if "thanh của Đài tỉnh" in page:  # the heading's second line
+                assert "Tuần 1 " in page, f"{count} rows: the heading ends a page alone"
 
 
 def test_page_starts_keeps_the_tail_with_the_last_rows() -> None:
