@@ -4,7 +4,8 @@ on every page, a tail kept with the last rows).
 
 The table API, for any PDF the project writes:
 
-    kit = Kit(pdf, left=LEFT, top=TOP, bottom=pdf.h - BOTTOM)   # the page's content box
+    add_sans(pdf)                                               # or pdf_frame.add_serif
+    kit = Kit(pdf, LEFT, TOP, pdf.h - BOTTOM, pdf.w - RIGHT)    # the page's content box
     cols = [Col(10, "R"), Col(60), Col(30, "C")]                # widths in mm, alignment
     rows = [([Cell("1"), Cell("Chuyên mục"), Cell("đạt", fill=GREEN)], None), ...]
     kit.table(cols, ["STT", "Tên", "Đánh giá"], rows, size=7.5, tail=40.0)
@@ -127,14 +128,32 @@ def page_starts(
 class Kit:
     """Measuring and drawing in mm on `pdf`, inside the content box given."""
 
-    def __init__(self, pdf: FPDF, left: float, top: float, bottom: float, right: float) -> None:
+    def __init__(
+        self,
+        pdf: FPDF,
+        left: float,
+        top: float,
+        bottom: float,
+        right: float,
+        family: str = SANS,
+    ) -> None:
+        """`family`: a face registered in regular and bold (`add_sans`, `add_serif`)."""
         self.pdf = pdf
+        self.family = family
         self.left, self.top, self.bottom, self.right = left, top, bottom, right
-        pdf.set_font(SANS, "B", 9)
+        pdf.set_font(family, "B", 9)
         self._cw_bold = _glyph_widths(pdf)
-        pdf.set_font(SANS, "", 9)
+        pdf.set_font(family, "", 9)
         self._cw_regular = _glyph_widths(pdf)
         self._widths: dict[tuple[str, bool], float] = {}
+        self._color: Color | None = None
+
+    def text_color(self, color: Color) -> None:
+        """Set the text colour; fpdf builds a colour object on every call, and a year's
+        tables draw tens of thousands of words in two or three colours."""
+        if color != self._color:
+            self.pdf.set_text_color(*color)
+            self._color = color
 
     @property
     def content_width(self) -> float:
@@ -186,8 +205,8 @@ class Kit:
     ) -> None:
         """One line of text whose line box starts at `top`."""
         pdf = self.pdf
-        pdf.set_font(SANS, "B" if bold else "", size)
-        pdf.set_text_color(*color)
+        pdf.set_font(self.family, "B" if bold else "", size)
+        self.text_color(color)
         pdf.text(x, top + size / pdf.k * 0.98, text)
 
     def fits(self, height: float) -> bool:
@@ -196,6 +215,7 @@ class Kit:
     def new_page(self) -> None:
         self.pdf.add_page(orientation="P")
         self.pdf.set_y(self.top)
+        self._color = None  # the page's footer drew in its own colour
 
     # -- markers
 
