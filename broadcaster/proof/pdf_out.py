@@ -143,6 +143,13 @@ class _Month:
         pdf = self.pdf = _PDF(orientation="P", unit="mm", format="A4")
         # One face, as Nghị định 30 asks (and each face embedded costs time in a year's export).
         add_serif(pdf)
+        for font in pdf.fonts.values():
+            # Subsetting keeps each glyph's outline, so its stored bounding box stays true;
+            # recomputing them would unpack and re-encode every glyph (a third of the time
+            # of a month's PDF, twelve times over in a year's export).
+            ttfont = getattr(font, "ttfont", None)
+            if ttfont is not None:
+                ttfont.recalcBBoxes = False
         pdf.set_margins(LEFT, TOP, RIGHT)
         pdf.set_auto_page_break(False)  # page breaks are ours, so table headers repeat
         self.kit = Kit(pdf, LEFT, TOP, pdf.h - BOTTOM, pdf.w - RIGHT, SERIF)
