@@ -37,14 +37,21 @@ from broadcaster.proof.pdf_calendar import draw_calendar
 from broadcaster.proof.pdf_frame import (
     BOTTOM,
     LEFT,
+    PT,
     RIGHT,
+    SEAL_SPACE,
     SERIF,
     TOP,
+    _fit,
+    _wrap,
     add_serif,
     centred,
     draw_signatures,
     draw_top,
-    signature_height,
+    nfc,
+)
+from broadcaster.proof.pdf_frame import (
+    LINE as FRAME_LINE,
 )
 from broadcaster.proof.pdf_kit import (
     BLACK,
@@ -69,7 +76,8 @@ VERDICT_FILL = {
     "withdrawn": (225, 225, 225),
 }
 MAX_PROBLEMS = 4  # problem lines a programme shows in the summary
-FOOTER_GAP = 4.0  # mm from the content's bottom to the footer's rule
+FOOTER_GAP = 4.0
+SIGNATURE_GAP = 6.0  # mm between the summary and the signatures  # mm from the content's bottom to the footer's rule
 
 
 def write_pdf(
@@ -362,14 +370,14 @@ class _Month:
         return f"{status} {when}: {reason}" if reason else f"{status} {when}"
 
     def signature_room(self) -> float:
-        return signature_height(self.pdf, self.frame, with_preparer=True) + 6
+        return _signature_block_height(self.pdf, self.frame) + SIGNATURE_GAP
 
     def signatures(self) -> None:
         pdf = self.pdf
         if not self.kit.fits(self.signature_room()):
             self.kit.new_page()
         self.kit.text_color(BLACK)
-        draw_signatures(pdf, self.frame, pdf.get_y() + 6, with_preparer=True)
+        draw_signatures(pdf, self.frame, pdf.get_y() + SIGNATURE_GAP, with_preparer=True)
 
     # -- annexes
 
@@ -440,3 +448,30 @@ class _Month:
             same_day = at.date() == scheduled.date()
             parts.append(at.strftime("%H:%M:%S" if same_day else "%d/%m %H:%M:%S"))
         return " –\n".join(parts) if parts else "—"
+
+
+def _signature_block_height(pdf: FPDF, frame: Frame) -> float:
+    """The height `draw_signatures(..., with_preparer=True)` takes, measured line by line as
+    it fits and wraps them. `pdf_frame.signature_height` is a bound that can be 3 cm too
+    tall with a preparer, enough to push the last summary rows off a page that holds them."""
+    half = (pdf.w - LEFT - RIGHT) / 2
+
+    def lines(text: str, style: str, size: float, floor: float, width: float) -> float:
+        size = _fit(pdf, nfc(text), style, size, width, floor)
+        pdf.set_font(SERIF, style, size)
+        return len(_wrap(pdf, nfc(text), width)) * size * PT * FRAME_LINE
+
+    def signer(title: str, hint: str, name: str) -> float:
+        height = lines(title, "B", 12, 10, half) + lines(hint, "I", 11, 8, half) + SEAL_SPACE
+        return height + (lines(name, "B", 12, 8, half) if name else 0.0)
+
+    signers = max(
+        signer(frame.preparer_title, frame.preparer_hint, frame.preparer_name),
+        signer(frame.signer_title, frame.sign_hint, frame.signer_name),
+    )
+    pdf.set_font(SERIF, "BI", 11)
+    recipients = len(_wrap(pdf, nfc(frame.recipients_title), half - 4)) * 11 * PT * FRAME_LINE
+    pdf.set_font(SERIF, "", 10)
+    for text in frame.recipients:
+        recipients += len(_wrap(pdf, nfc(text), half - 4)) * 10 * PT * FRAME_LINE
+    return signers + 4 + recipients

@@ -238,3 +238,33 @@ def test_page_one_matches_the_golden_file(tmp_path: Path) -> None:
         GOLDEN.write_text(text, encoding="utf-8")
     assert GOLDEN.is_file(), f"{GOLDEN} missing: run with UPDATE_GOLDEN=1 once and review it"
     assert text == GOLDEN.read_text(encoding="utf-8"), "page 1 differs from the golden file"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_room_kept_for_the_signatures_is_what_they_take(lang: str) -> None:
+    """The summary keeps exactly the signatures' height free (neither too little, which
+    would run them into the footer, nor 3 cm too much, which pushed rows off page 1)."""
+    from datetime import date
+
+    from fpdf import FPDF
+
+    from broadcaster.proof.office import frame
+    from broadcaster.proof.pdf_frame import add_serif, draw_signatures
+    from broadcaster.proof.pdf_out import _signature_block_height
+
+    long = Office(
+        signer_title="KT. Giám đốc Trung tâm Văn hóa, Thông tin và Thể thao, Phó Giám đốc",
+        signer_name="Tôn Nữ Thị Hoàng Anh Phương Thảo Nguyên Ngọc Bích",
+        preparer_name="Nguyễn Thị",
+        recipients=tuple(
+            f"Ủy ban nhân dân xã số {n} của huyện Bình Sơn, tỉnh Quảng Ngãi" for n in range(6)
+        ),
+    )
+    for office in (OFFICE, long, Office()):
+        pdf = FPDF(unit="mm", format="A4")
+        add_serif(pdf)
+        pdf.add_page()
+        f = frame(office, date(2026, 12, 2), lang)
+        room = _signature_block_height(pdf, f)
+        bottom = draw_signatures(pdf, f, 40.0, with_preparer=True)
+        assert abs((bottom - 40.0) - room) < 0.01, office
