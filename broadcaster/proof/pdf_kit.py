@@ -22,12 +22,14 @@ which keeps a 1,500-row year well under the export's time budget.
 from __future__ import annotations
 
 import pathlib
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from fpdf import FPDF
 from fpdf.fonts import TTFFont
 
+_HYPHENATED = re.compile(r"(?<=-)")  # a header may break after a hyphen
 FONT_DIR = pathlib.Path(__file__).resolve().parent.parent / "fonts"
 SANS = "DejaVu"
 PAD = 0.9  # mm of padding inside table cells
@@ -190,6 +192,8 @@ class Kit:
                     cut = len(current) - 1
                     while cut > 1 and self.width(current[:cut], bold, size) > avail:
                         cut -= 1
+                    # After a hyphen if there is one ("Make-" / "ups"), else by characters.
+                    cut = current.rfind("-", 0, cut) + 1 or cut
                     lines.append(current[:cut])
                     current = current[cut:]
             lines.append(current)
@@ -197,7 +201,8 @@ class Kit:
 
     def fit_words(self, text: str, avail: float, size: float) -> float:
         """The largest print, at most `size`, at which no word of a header is broken."""
-        longest = max((self.width(w, True, 1.0) for w in text.split()), default=0.0)
+        words = [part for w in text.split() for part in _HYPHENATED.split(w) if part]
+        longest = max((self.width(w, True, 1.0) for w in words), default=0.0)
         return size if longest * size <= avail else max(5.0, avail / longest)
 
     def line_text(
