@@ -142,6 +142,7 @@ class Kit:
         """`family`: a face registered in regular and bold (`add_sans`, `add_serif`)."""
         self.pdf = pdf
         self.family = family
+        self._key = family.lower()  # as fpdf keeps the current family
         self.left, self.top, self.bottom, self.right = left, top, bottom, right
         pdf.set_font(family, "B", 9)
         self._cw_bold = _glyph_widths(pdf)
@@ -210,7 +211,11 @@ class Kit:
     ) -> None:
         """One line of text whose line box starts at `top`."""
         pdf = self.pdf
-        pdf.set_font(self.family, "B" if bold else "", size)
+        style = "B" if bold else ""
+        # fpdf's set_font does its work even for the font already set: most words are not
+        # the first of their font.
+        if pdf.font_size_pt != size or pdf.font_style != style or pdf.font_family != self._key:
+            pdf.set_font(self.family, style, size)
         self.text_color(color)
         pdf.text(x, top + size / pdf.k * 0.98, text)
 
