@@ -5,7 +5,8 @@ A4 portrait throughout, with the decree's margins. Page 1: the frame's head (bod
 motto, place and date, the title), the station's facts, the summary per series with its
 verdicts, then the signature block right under the summary it certifies (the last summary
 rows move with it rather than leave it alone on a page). Then the annexes, each on new
-pages: *Phụ lục I*, every airing (the table wraps its cells and repeats its header), and
+pages: *Phụ lục I*, every airing (`pdf_detail.py`: the table wraps its cells and repeats its
+header), and
 *Phụ lục II*, the calendar of the month. Every page's footer names the station, the month
 and the start of the chain hash, so a loose printed page can be matched to its file.
 
@@ -16,7 +17,6 @@ and the table engine are in `pdf_kit.py`, the frame in `pdf_frame.py`.
 from __future__ import annotations
 
 import pathlib
-import unicodedata
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
@@ -25,7 +25,6 @@ from fpdf import FPDF
 
 from broadcaster.proof.labels import (
     BULLETIN_SERIES,
-    corrects_label,
     label,
     level_label,
     programme_title,
@@ -34,6 +33,9 @@ from broadcaster.proof.labels import (
 )
 from broadcaster.proof.office import Frame, Office, frame
 from broadcaster.proof.pdf_calendar import draw_calendar
+from broadcaster.proof.pdf_detail import DETAIL_COLS, detail_header, detail_rows
+from broadcaster.proof.pdf_detail import moment as _at
+from broadcaster.proof.pdf_detail import text as _nfc
 from broadcaster.proof.pdf_frame import (
     BOTTOM,
     LEFT,
@@ -58,7 +60,6 @@ from broadcaster.proof.pdf_kit import (
     GRID,
     HEAD_FILL,
     MUTED,
-    STATUS_COLOR,
     STATUSES,
     Cell,
     Col,
@@ -67,8 +68,6 @@ from broadcaster.proof.pdf_kit import (
 )
 
 SERIES_FILL = (240, 240, 240)
-ZEBRA_FILL = (246, 246, 246)
-CORRECTED_FILL = (232, 232, 232)  # a row a later one corrects: kept, but greyed
 VERDICT_FILL = {
     "met": (200, 230, 201),
     "not_met": (255, 205, 210),
@@ -76,8 +75,8 @@ VERDICT_FILL = {
     "withdrawn": (225, 225, 225),
 }
 MAX_PROBLEMS = 4  # problem lines a programme shows in the summary
-FOOTER_GAP = 4.0
-SIGNATURE_GAP = 6.0  # mm between the summary and the signatures  # mm from the content's bottom to the footer's rule
+FOOTER_GAP = 4.0  # mm from the content's bottom to the footer's rule
+SIGNATURE_GAP = 6.0  # mm between the summary and the signatures
 
 
 def write_pdf(
@@ -92,27 +91,9 @@ def write_pdf(
     _Month(document, lang, office).render(pathlib.Path(path))
 
 
-def _nfc(value: Any) -> str:
-    return "" if value is None else unicodedata.normalize("NFC", str(value))
-
-
-def _at(value: Any) -> datetime | None:
-    try:
-        return datetime.fromisoformat(str(value)) if value else None
-    except ValueError:
-        return None
-
-
 def _hms(seconds: Any) -> str:
     total = int(round(float(seconds or 0)))
     return f"{total // 3600}:{total % 3600 // 60:02d}:{total % 60:02d}"
-
-
-def _seconds(value: Any, lang: str) -> str:
-    if value is None:
-        return "—"
-    text = f"{float(value):.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") if lang == "vi" else text
 
 
 class _PDF(FPDF):
@@ -211,7 +192,7 @@ class _Month:
         self.summary()
         self.signatures()
         self.annex_heading("I", self.L("annex.detail"))
-        self.detail()
+        self.kit.table(DETAIL_COLS, detail_header(self.lang), self.detail_rows(), 7)
         self.annex_heading("II", self.L("annex.calendar"))
         draw_calendar(
             self.kit,
@@ -369,6 +350,9 @@ class _Month:
         reason = _nfc(problem.get("reason"))
         return f"{status} {when}: {reason}" if reason else f"{status} {when}"
 
+    def detail_rows(self) -> list[Row]:
+        return detail_rows(self.rows, self.when, self.series_titles, self.lang)
+
     def signature_room(self) -> float:
         return _signature_block_height(self.pdf, self.frame) + SIGNATURE_GAP
 
@@ -391,63 +375,6 @@ class _Month:
         office_number = self.frame.number.split(":", 1)[-1].strip()
         y = centred(pdf, self.L("annex_of").format(number=office_number), LEFT, width, y, "I", 11)
         pdf.set_y(y + 3)
-
-    def detail(self) -> None:
-        # 165 mm: the cells wrap, so the page stays portrait.
-        cols = [Col(8, "R"), Col(22), Col(28), Col(12), Col(16, "C"), Col(18, "C"), Col(17)]
-        cols += [Col(11, "R"), Col(11, "R"), Col(22)]
-        keys = ("seq", "series", "programme", "kind", "scheduled_at", "actual", "status")
-        header = [self.L(k) for k in (*keys, "duration_s", "played_s", "reason")]
-        seq_of = {r.get("uid"): r.get("seq") for r in self.rows if r.get("uid")}
-        corrected_by = {
-            r.get("corrects_uid"): r.get("seq") for r in self.rows if r.get("corrects_uid")
-        }
-        rows: list[Row] = []
-        for i, row in enumerate(self.rows):
-            status = _nfc(row.get("status"))
-            notes = []
-            if row.get("corrects_uid"):
-                notes.append(corrects_label(_nfc(seq_of.get(row["corrects_uid"], "?")), self.lang))
-            later = corrected_by.get(row.get("uid"))
-            if later is not None:
-                notes.append(self.L("corrected_by").format(seq=later))
-            if row.get("reason"):
-                notes.append(_nfc(row.get("reason")))
-            sid = _nfc(row.get("series_id"))
-            series = series_label(sid, self.series_titles.get(sid), self.lang, row.get("priority"))
-            fill = CORRECTED_FILL if later is not None else (ZEBRA_FILL if i % 2 else None)
-            rows.append(
-                (
-                    [
-                        Cell(_nfc(row.get("seq"))),
-                        Cell(_nfc(series)),
-                        Cell(programme_title(_nfc(row.get("title")))),
-                        Cell(self.L(f"kind.{row.get('kind')}")),
-                        Cell(self.when[i].strftime("%d/%m %H:%M")),
-                        Cell(self.actual(row, self.when[i])),
-                        Cell(
-                            self.L(f"status.{status}"),
-                            marker=status if status in STATUS_COLOR else None,
-                        ),
-                        Cell(_seconds(row.get("duration_s"), self.lang)),
-                        Cell(_seconds(row.get("played_s"), self.lang)),
-                        Cell("; ".join(notes)),
-                    ],
-                    fill,
-                )
-            )
-        self.kit.table(cols, header, rows, 7)
-
-    @staticmethod
-    def actual(row: Mapping[str, Any], scheduled: datetime) -> str:
-        """Start and end times; a date only where it is not the scheduled day."""
-        parts = []
-        for at in (_at(row.get("started_at")), _at(row.get("ended_at"))):
-            if at is None:
-                continue
-            same_day = at.date() == scheduled.date()
-            parts.append(at.strftime("%H:%M:%S" if same_day else "%d/%m %H:%M:%S"))
-        return " –\n".join(parts) if parts else "—"
 
 
 def _signature_block_height(pdf: FPDF, frame: Frame) -> float:
