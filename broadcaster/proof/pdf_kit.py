@@ -277,13 +277,14 @@ class Kit:
         laid: Laid,
         size: float,
         fill: Color | None = None,
+        borders: bool = True,
     ) -> None:
+        """Draw a laid-out row at the current y; `borders` False leaves the grid to the
+        caller (`table` draws it once per page: far fewer strokes than a box per cell)."""
         pdf = self.pdf
         line_h = size / pdf.k * LINE
         marker_w = size / pdf.k * 0.8
         y, x, height = pdf.get_y(), self.left, laid.height
-        pdf.set_draw_color(*GRID)
-        pdf.set_line_width(0.15)
         if fill is not None:
             pdf.set_fill_color(*fill)
             pdf.rect(x, y, sum(c.width for c in cols), height, style="F")
@@ -304,9 +305,26 @@ class Kit:
                     w = self.width(text, cell.bold, csize)
                     tx = x + col.width - PAD - w if col.align == "R" else x + (col.width - w) / 2
                 self.line_text(tx, y + PAD + i * line_h, text, csize, cell.bold, cell.color)
-            pdf.rect(x, y, col.width, height, style="D")
+            if borders:
+                pdf.set_draw_color(*GRID)
+                pdf.set_line_width(0.15)
+                pdf.rect(x, y, col.width, height, style="D")
             x += col.width
         pdf.set_y(y + height)
+
+    def grid(self, cols: Sequence[Col], rules: Sequence[float]) -> None:
+        """The lines of a table's part on one page: a rule at each y in `rules` (the rows'
+        tops and the last bottom) and the columns' edges from the first to the last."""
+        pdf = self.pdf
+        pdf.set_draw_color(*GRID)
+        pdf.set_line_width(0.15)
+        right = self.left + sum(c.width for c in cols)
+        for y in rules:
+            pdf.line(self.left, y, right, y)
+        x = self.left
+        for col in (None, *cols):
+            x += col.width if col else 0.0
+            pdf.line(x, rules[0], x, rules[-1])
 
     def table(
         self,
@@ -339,14 +357,21 @@ class Kit:
             sticky,
         )
         breaks = set(starts)
+        rules: list[float] = []
         if not rows:
-            self.draw_row(head_cols, head_cells, head, size, HEAD_FILL)
+            rules.append(self.pdf.get_y())
+            self.draw_row(head_cols, head_cells, head, size, HEAD_FILL, borders=False)
         for i, ((cells, fill), row) in enumerate(zip(rows, laid, strict=True)):
             if i in breaks:
+                self.grid(cols, [*rules, self.pdf.get_y()])
+                rules = []
                 self.new_page()
             if i == 0 or i in breaks:
-                self.draw_row(head_cols, head_cells, head, size, HEAD_FILL)
-            self.draw_row(cols, cells, row, size, fill)
+                rules.append(self.pdf.get_y())
+                self.draw_row(head_cols, head_cells, head, size, HEAD_FILL, borders=False)
+            rules.append(self.pdf.get_y())
+            self.draw_row(cols, cells, row, size, fill, borders=False)
+        self.grid(cols, [*rules, self.pdf.get_y()])
         return tail_fits
 
 
