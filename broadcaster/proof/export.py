@@ -43,7 +43,8 @@ def _writer(
         return lambda document, path: write_xlsx(dict(document), path, lang, office)
     from broadcaster.proof.pdf_out import write_pdf
 
-    return lambda document, path: write_pdf(dict(document), path, lang)
+    # The frame (bodies, number, signer, recipients) from `[document]`; None: blanks.
+    return lambda document, path: write_pdf(dict(document), path, lang, office)
 
 
 def office_of(config: Config) -> Office:
@@ -130,6 +131,7 @@ def export_month(
             check_file_target(sidecar(path), force, protected)
     key = key_of(config)
     document = sealed(build_month(engine, config, month, now), key)
+    office = office_of(config)
     if fmt is None:
-        return document, write_formats(document, folder, base, lang, key, office_of(config))
-    return document, write_one(document, path, fmt, lang, key, office_of(config))
+        return document, write_formats(document, folder, base, lang, key, office)
+    return document, write_one(document, path, fmt, lang, key, office)

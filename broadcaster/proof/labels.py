@@ -68,6 +68,33 @@ LABELS: dict[str, dict[str, str]] = {
     "series.bulletin.normal": {"vi": "Bản tin thông thường", "en": "Normal bulletins"},
     "series.test": {"vi": "Phát thử", "en": "Test airings"},
     "corrects": {"vi": "đính chính dòng {seq}", "en": "corrects row {seq}"},
+    # the monthly log PDF in the form an office files (#11 §2)
+    "report": {"vi": "BÁO CÁO", "en": "REPORT"},
+    "log_of_month": {
+        "vi": "Nhật ký phát thanh tháng {month} năm {year}",
+        "en": "Broadcast log, month {month}/{year}",
+    },
+    "month_of": {"vi": "tháng {month}/{year}", "en": "month {month}/{year}"},
+    "period": {"vi": "Kỳ báo cáo", "en": "Period"},
+    "period.over": {"vi": "đã kết thúc", "en": "over"},
+    "period.running": {"vi": "chưa kết thúc", "en": "still running"},
+    "summary_heading": {
+        "vi": "Kết quả thực hiện kế hoạch phát thanh",
+        "en": "The broadcasting plan: required and done",
+    },
+    "annex": {"vi": "Phụ lục {number}", "en": "Annex {number}"},
+    "annex.detail": {"vi": "Chi tiết các lần phát", "en": "Every airing in detail"},
+    "annex.calendar": {"vi": "Lịch phát trong tháng", "en": "The month's airings by day"},
+    "annex_of": {"vi": "(Kèm theo Báo cáo số {number})", "en": "(Attached to report no. {number})"},
+    "actual": {"vi": "Giờ phát thực tế", "en": "Actual time"},
+    "more_problems": {
+        "vi": "… và {count} sự cố khác (xem Phụ lục I)",
+        "en": "… and {count} more (see Annex I)",
+    },
+    "figures_note": {
+        "vi": "Số liệu ghi dạng đã thực hiện/yêu cầu; thời lượng tính theo giờ:phút:giây.",
+        "en": "Figures read done/required; airtime in hours:minutes:seconds.",
+    },
     "level.commune": {"vi": "xã", "en": "commune"},
     "level.ward": {"vi": "phường", "en": "ward"},
     "level.district": {"vi": "huyện", "en": "district"},

@@ -98,10 +98,11 @@ def centred(
     size: float = 12.0,
     floor: float = 8.0,
     underline: float = 0.0,
+    draw: bool = True,
 ) -> float:
     """Draw `text` centred in [x, x+width] from `y` (the top of the line), fitted then
     wrapped; `underline` (a share of the widest line) draws the rule under it. Returns the
-    y below the text."""
+    y below the text; with `draw` False only measures (the same fitting and wrapping)."""
     text = nfc(text)
     size = _fit(pdf, text, style, size, width, floor)
     pdf.set_font(SERIF, style, size)
@@ -110,23 +111,33 @@ def centred(
     for line in _balanced(pdf, text, width):
         line_width = pdf.get_string_width(line)
         widest = max(widest, line_width)
-        pdf.text(x + (width - line_width) / 2, y + size * PT, line)
+        if draw:
+            pdf.text(x + (width - line_width) / 2, y + size * PT, line)
         y += height
     if underline:
         rule = widest * underline
-        pdf.set_line_width(0.3)
-        pdf.line(x + (width - rule) / 2, y - 0.4, x + (width + rule) / 2, y - 0.4)
+        if draw:
+            pdf.set_line_width(0.3)
+            pdf.line(x + (width - rule) / 2, y - 0.4, x + (width + rule) / 2, y - 0.4)
         y += 1.0
     return y
 
 
 def left_lines(
-    pdf: FPDF, lines: Sequence[str], x: float, width: float, y: float, style: str, size: float
+    pdf: FPDF,
+    lines: Sequence[str],
+    x: float,
+    width: float,
+    y: float,
+    style: str,
+    size: float,
+    draw: bool = True,
 ) -> float:
     pdf.set_font(SERIF, style, size)
     for text in lines:
         for line in _wrap(pdf, nfc(text), width):
-            pdf.text(x, y + size * PT, line)
+            if draw:
+                pdf.text(x, y + size * PT, line)
             y += size * PT * LINE
     return y
 
@@ -157,10 +168,9 @@ def draw_top(pdf: FPDF, frame: Frame, title: Sequence[str], y: float | None = No
 
 
 def signature_height(pdf: FPDF, frame: Frame, with_preparer: bool) -> float:
-    """The height `draw_signatures` needs, so a caller can start a new page first."""
-    recipients = (len(frame.recipients) + 1) * 11 * PT * LINE
-    signer = 3 * 12 * PT * LINE + SEAL_SPACE + 2
-    return max(recipients, signer) + (signer if with_preparer else 0) + 4
+    """The height `draw_signatures` takes, measured by the same fitting and wrapping (not
+    drawn), so a caller can keep the block with what it certifies or start a new page."""
+    return draw_signatures(pdf, frame, 0.0, with_preparer, draw=False)
 
 
 def draw_signatures(
@@ -168,19 +178,20 @@ def draw_signatures(
     frame: Frame,
     y: float,
     with_preparer: bool = False,
+    draw: bool = True,
 ) -> float:
     """The signature block from `y`: with a preparer, a row of two signatures (preparer
     left, signer right) and *Nơi nhận* below; without, *Nơi nhận* left and the signer
-    right as in Nghị định 30. Returns the y below it."""
+    right as in Nghị định 30. Returns the y below it (`draw` False: only measures)."""
     usable = pdf.w - LEFT - RIGHT
     half = usable / 2
 
     def signer(x: float, top: float, title: str, hint: str, name: str) -> float:
-        bottom = centred(pdf, title, x, half, top, "B", 12, 10)
-        bottom = centred(pdf, hint, x, half, bottom, "I", 11, 8)
+        bottom = centred(pdf, title, x, half, top, "B", 12, 10, draw=draw)
+        bottom = centred(pdf, hint, x, half, bottom, "I", 11, 8, draw=draw)
         bottom += SEAL_SPACE
         if name:
-            bottom = centred(pdf, name, x, half, bottom, "B", 12, 8)
+            bottom = centred(pdf, name, x, half, bottom, "B", 12, 8, draw=draw)
         return bottom
 
     recipients_top = y
@@ -197,6 +208,6 @@ def draw_signatures(
         right_bottom = signer(
             LEFT + half, y, frame.signer_title, frame.sign_hint, frame.signer_name
         )
-    ry = left_lines(pdf, [frame.recipients_title], LEFT, half - 4, recipients_top, "BI", 11)
-    ry = left_lines(pdf, frame.recipients, LEFT, half - 4, ry, "", 10)
+    ry = left_lines(pdf, [frame.recipients_title], LEFT, half - 4, recipients_top, "BI", 11, draw)
+    ry = left_lines(pdf, frame.recipients, LEFT, half - 4, ry, "", 10, draw)
     return max(ry, right_bottom)

@@ -96,7 +96,7 @@ def test_a_failed_write_leaves_the_old_file_whole(history, tmp_path, monkeypatch
     assert ok.exit_code == 0, ok.output
     before = target.read_bytes()
 
-    def half_then_fail(document, path, lang="vi") -> None:
+    def half_then_fail(document, path, lang="vi", office=None) -> None:
         path.write_bytes(b"%PDF-1.4 half")
         raise OSError(28, "No space left on device")
 

@@ -100,13 +100,18 @@ def test_all_formats_go_to_one_verified_folder(station_with_march, tmp_path) -> 
         check=True,
     ).stdout
     for words in (
-        "NHẬT KÝ PHÁT THANH",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "BÁO CÁO",
+        "Nhật ký phát thanh tháng 3 năm 2026",
         "Chuyển đổi số tháng 3",
-        "Người lập biểu",
-        "Lãnh đạo đơn vị",
+        "NGƯỜI LẬP BIỂU",
+        "THỦ TRƯỞNG ĐƠN VỊ",
+        "Nơi nhận:",
         "bị bỏ lỡ",
+        "Phụ lục I",
     ):
-        assert words in text
+        assert words in text, words
+    assert "bulletin" not in text.lower()
 
 
 def test_english_export_and_default_previous_month(
@@ -119,7 +124,38 @@ def test_english_export_and_default_previous_month(
     text = subprocess.run(
         ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
-    assert "BROADCAST LOG" in text
+    assert "REPORT" in text and "Broadcast log" in text and "Annex I" in text
+
+
+def test_the_pdf_takes_its_frame_from_the_document_table(station_with_march, tmp_path) -> None:
+    """`[document]` names the bodies, number, place, signer and recipients of the PDF."""
+    station_with_march.write_config(
+        extra='\n[document]\nparent_body = "UBND huyện Bình Sơn"\nissuer_code = "ĐTT"\n'
+        'number = "07"\nplace = "Bình Sơn"\nsigner_title = "Trưởng đài"\n'
+        'signer_name = "Nguyễn Văn An"\npreparer_name = "Trần Thị Bình"\n'
+    )
+    path = tmp_path / "log.pdf"
+    _cli(station_with_march, "export", "--month", "2026-03", "--format", "pdf", "-o", str(path))
+    from tests.pdf_layout import assert_clean_layout
+
+    pages = assert_clean_layout(path, "export-cli-document")
+    assert all(page.portrait for page in pages)
+    text = " ".join(
+        subprocess.run(
+            ["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
+    for words in (
+        "UBND HUYỆN BÌNH SƠN",
+        "ĐÀI TRUYỀN THANH XÃ THỬ NGHIỆM",  # the issuer defaults to the station's name
+        "Số: 07/BC-ĐTT",
+        "Bình Sơn, ngày",
+        "TRƯỞNG ĐÀI",
+        "Nguyễn Văn An",
+        "Trần Thị Bình",
+        "- Phòng Văn hóa và Thông tin; - Lưu: VT.",  # reports_to, when no recipients
+    ):
+        assert words in text, words
 
 
 def test_the_workbook_carries_the_document_table(station_with_march, tmp_path) -> None:

@@ -1,4 +1,5 @@
-"""The printable monthly log: text survives in Vietnamese and English, pages render."""
+"""The printable monthly log: text survives in Vietnamese and English, pages render.
+(The administrative layout, page by page, is tested in test_pdf_month_layout.py.)"""
 
 from __future__ import annotations
 
@@ -262,20 +263,23 @@ def test_vietnamese_words_survive(document: dict[str, Any], tmp_path: Path) -> N
     text = _text(out)
     assert text == unicodedata.normalize("NFC", text)
     for words in (
-        "NHẬT KÝ PHÁT THANH",
-        "Tháng 03/2026",
+        "BÁO CÁO",
+        "Nhật ký phát thanh tháng 3 năm 2026",
+        "tháng 3/2026",
         "Đài truyền thanh xã Thử Nghiệm",
         "Chuyển đổi số tháng 3",
-        "Người lập biểu",
-        "Lãnh đạo đơn vị",
+        "NGƯỜI LẬP BIỂU",
+        "THỦ TRƯỞNG ĐƠN VỊ",
         "(Ký, ghi rõ họ tên)",
         "đã phát",
         "bị bỏ lỡ",
         "phát không trọn",
         "lỗi phát",
         "không đạt",
-        "Lịch tháng",
-        "Chi tiết",
+        "Phụ lục I",
+        "Chi tiết các lần phát",
+        "Phụ lục II",
+        "Lịch phát trong tháng",
     ):
         assert words in text, words
 
@@ -306,9 +310,18 @@ def test_english(document: dict[str, Any], tmp_path: Path) -> None:
     out = tmp_path / "log.pdf"
     write_pdf(document, out, lang="en")
     text = _text(out)
-    for words in ("BROADCAST LOG", "Prepared by", "Head of unit", "aired", "missed", "Calendar"):
+    for words in (
+        "REPORT",
+        "Broadcast log, month 3/2026",
+        "PREPARED BY",
+        "HEAD OF UNIT",
+        "aired",
+        "missed",
+        "Annex I",
+        "Annex II",
+    ):
         assert words in text, words
-    assert "NHẬT KÝ" not in text
+    assert "Nhật ký" not in text and "BÁO CÁO" not in text
 
 
 def test_many_rows_repeat_the_detail_header(document: dict[str, Any], tmp_path: Path) -> None:
@@ -317,10 +330,13 @@ def test_many_rows_repeat_the_detail_header(document: dict[str, Any], tmp_path: 
     out = tmp_path / "log.pdf"
     write_pdf(document, out)
     pages = [p for p in _text(out).split("\f") if p.strip()]
-    detail = [p for p in pages if "Giờ theo lịch" in p]
+    detail = [p for p in pages if "Giờ phát" in p]
     assert len(detail) >= 3
     assert all("Ghi chú" in p for p in detail)
-    assert "Người lập biểu" in pages[-1]
+    # The signatures certify the summary: on its page, before the annexes.
+    signed = [i for i, p in enumerate(pages) if "NGƯỜI LẬP BIỂU" in p]
+    annex = [i for i, p in enumerate(pages) if "Phụ lục I" in p]
+    assert len(signed) == 1 and signed[0] < annex[0]
     assert " 300 " in "\n".join(detail)
 
 
@@ -331,7 +347,8 @@ def test_empty_month(document: dict[str, Any], tmp_path: Path) -> None:
     document["chain"]["hash_after"] = None
     out = tmp_path / "log.pdf"
     write_pdf(document, out)
-    assert "Lãnh đạo đơn vị" in _text(out)
+    text = _text(out)
+    assert "THỦ TRƯỞNG ĐƠN VỊ" in text and "Phụ lục II" in text
 
 
 def test_page_one_renders_and_is_not_blank(document: dict[str, Any], tmp_path: Path) -> None:
