@@ -88,7 +88,7 @@ def test_announce_assembles_the_bulletin_with_its_signal(station, tone) -> None:
     # Announced again: the same assembled file airs again, nothing is assembled twice.
     again = announce(engine, config, tone(3), "emergency", airing.slot_at)
     assert again.aired is not None and again.aired.id == aired.id
-    assert again.signal_note == "Bản tin tone-3s-440 phát kèm nhạc hiệu đã ghép lần trước"
+    assert again.signal_note == "Bản tin Tone 3s 440 phát kèm nhạc hiệu đã ghép lần trước"
     assert len(list((config.paths.library / "bulletins").iterdir())) == 2
 
 
@@ -109,7 +109,7 @@ def test_an_emergency_airs_without_its_signal_rather_than_late(station, tone, mo
     assert time.monotonic() - started < 2.0
     assert done.aired is None and done.airing.programme_id == done.programme.id
     assert done.signal_note == (
-        "Ghép nhạc hiệu cho bản tin tone-3s-440 mất quá 0,1 giây: phát ngay, không có nhạc hiệu"
+        "Ghép nhạc hiệu cho bản tin Tone 3s 440 mất quá 0,1 giây: phát ngay, không có nhạc hiệu"
     )
     # Nothing half-made is left in the library.
     assert [p.name for p in (config.paths.library / "bulletins").iterdir()] == ["tone-3s-440.mp3"]
@@ -127,7 +127,7 @@ def test_a_long_bulletin_is_never_loaded_whole(station, tone, monkeypatch) -> No
     done = announce(engine, config, tone(3), "normal", SystemClock().now())
     assert done.aired is None
     assert done.signal_note == (
-        "Bản tin tone-3s-440 dài 0:03, quá 0:02 để ghép nhạc hiệu: phát không có nhạc hiệu"
+        "Bản tin Tone 3s 440 dài 0:03, quá 0:02 để ghép nhạc hiệu: phát không có nhạc hiệu"
     )
 
 
@@ -138,7 +138,7 @@ def test_a_signal_gone_since_start_up_leaves_the_bulletin_bare(station, tone) ->
     done = announce(engine, config, tone(3), "emergency", SystemClock().now())
     assert done.aired is None
     assert done.signal_note == (
-        "Không ghép được nhạc hiệu cho bản tin tone-3s-440: phát không có nhạc hiệu"
+        "Không ghép được nhạc hiệu cho bản tin Tone 3s 440: phát không có nhạc hiệu"
     )
 
 
