@@ -32,6 +32,7 @@ from broadcaster.testair import plan_test_airing
 from tests.hostile.conftest import cli, month_json, read_json, run, write_json
 from tests.integration.helpers import drop
 from tests.integration.station_history import _air
+from tests.pdf_layout import layout_problems
 
 MONTH = "2026-03"
 
@@ -149,6 +150,7 @@ def test_xlsx_and_pdf_name_the_test_airing(tested_month, tmp_path, lang, word) -
     xlsx, pdf = tmp_path / "log.xlsx", tmp_path / "log.pdf"
     write_xlsx(document, xlsx, lang)
     write_pdf(document, pdf, lang)
+    assert not layout_problems(pdf)  # every PDF: nothing overlaps, nothing cut
     book = load_workbook(xlsx)
     cells = [str(c.value) for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
     assert cells.count(word) == 1, [c for c in cells if "test" in c or "thử" in c]

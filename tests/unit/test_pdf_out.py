@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from broadcaster.proof.pdf_out import write_pdf
+from tests.pdf_layout import layout_problems
 
 HASH_AFTER = "f911221aa310b7ea54b7d464508ee141657dbd824aa71b67d8c5e206428425ff"
 
@@ -254,12 +255,14 @@ def _dark_fraction(pdf: Path, tmp_path: Path) -> float:
 def test_pdf_is_written(document: dict[str, Any], tmp_path: Path) -> None:
     out = tmp_path / "log.pdf"
     write_pdf(document, out)
+    assert not layout_problems(out)  # every PDF: nothing overlaps, nothing cut
     assert out.read_bytes().startswith(b"%PDF-")
 
 
 def test_vietnamese_words_survive(document: dict[str, Any], tmp_path: Path) -> None:
     out = tmp_path / "log.pdf"
     write_pdf(document, out, lang="vi")
+    assert not layout_problems(out)  # every PDF: nothing overlaps, nothing cut
     text = _text(out)
     assert text == unicodedata.normalize("NFC", text)
     for words in (
@@ -287,6 +290,7 @@ def test_vietnamese_words_survive(document: dict[str, Any], tmp_path: Path) -> N
 def test_titles_print_as_is(document: dict[str, Any], tmp_path: Path) -> None:
     out = tmp_path / "log.pdf"
     write_pdf(document, out)
+    assert not layout_problems(out)  # every PDF: nothing overlaps, nothing cut
     text = _text(out)
     assert "=Tuần 1" in text
     assert "'=Tuần 1" not in text
@@ -296,6 +300,7 @@ def test_titles_print_as_is(document: dict[str, Any], tmp_path: Path) -> None:
 def test_chain_hash_and_page_numbers(document: dict[str, Any], tmp_path: Path) -> None:
     out = tmp_path / "log.pdf"
     write_pdf(document, out)
+    assert not layout_problems(out)  # every PDF: nothing overlaps, nothing cut
     text = _text(out)
     assert HASH_AFTER in text
     pages = text.split("\f")
@@ -309,6 +314,7 @@ def test_chain_hash_and_page_numbers(document: dict[str, Any], tmp_path: Path) -
 def test_english(document: dict[str, Any], tmp_path: Path) -> None:
     out = tmp_path / "log.pdf"
     write_pdf(document, out, lang="en")
+    assert not layout_problems(out)  # every PDF: nothing overlaps, nothing cut
     text = _text(out)
     for words in (
         "REPORT",
@@ -329,6 +335,7 @@ def test_many_rows_repeat_the_detail_header(document: dict[str, Any], tmp_path: 
     document["rows"] = [dict(base[i % len(base)], seq=i + 1) for i in range(300)]
     out = tmp_path / "log.pdf"
     write_pdf(document, out)
+    assert not layout_problems(out)  # every PDF: nothing overlaps, nothing cut
     pages = [p for p in _text(out).split("\f") if p.strip()]
     detail = [p for p in pages if "Giờ phát" in p]
     assert len(detail) >= 3
@@ -347,6 +354,7 @@ def test_empty_month(document: dict[str, Any], tmp_path: Path) -> None:
     document["chain"]["hash_after"] = None
     out = tmp_path / "log.pdf"
     write_pdf(document, out)
+    assert not layout_problems(out)  # every PDF: nothing overlaps, nothing cut
     text = _text(out)
     assert "THỦ TRƯỞNG ĐƠN VỊ" in text and "Phụ lục II" in text
 
@@ -354,6 +362,7 @@ def test_empty_month(document: dict[str, Any], tmp_path: Path) -> None:
 def test_page_one_renders_and_is_not_blank(document: dict[str, Any], tmp_path: Path) -> None:
     out = tmp_path / "log.pdf"
     write_pdf(document, out)
+    assert not layout_problems(out)  # every PDF: nothing overlaps, nothing cut
     png_prefix = tmp_path / "png"
     subprocess.run(
         [
