@@ -117,6 +117,26 @@ def level_label(level: str | None, lang: str) -> str:
     return label(f"level.{level}", lang) if f"level.{level}" in LABELS else level
 
 
+# A station-month's state in the supervisor's report (report_model.py), besides a verdict.
+STATE_WORDS: dict[str, dict[str, str]] = {
+    "vi": {
+        "in_progress": "đang thực hiện",
+        "not_yet": "chưa đến kỳ",
+        "not_started": "chưa hoạt động",
+        "missing": "thiếu nhật ký",
+        "untrusted": "không tin cậy (đã bị sửa)",
+        "unchecked": "không kiểm tra được",
+    },
+    "en": {
+        "in_progress": "in progress",
+        "not_yet": "not yet due",
+        "not_started": "not started",
+        "missing": "log missing",
+        "untrusted": "untrusted (changed)",
+        "unchecked": "cannot be checked",
+    },
+}
+
 BULLETIN_SERIES = "bulletin"  # bulletins.BULLETIN_SERIES: the proof stays free of the station
 TEST_SERIES = "test"  # testair's pseudo-series
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from broadcaster.proof.labels import series_label
+from broadcaster.proof.report_model import MONTH_COUNTS
 from broadcaster.proof.report_words import (
     COLOURS,
     STATES,
@@ -30,16 +31,6 @@ from broadcaster.proof.report_words import (
     title_lines,
     week_words,
     word,
-)
-
-MONTH_COUNTS = (
-    "months_met",
-    "months_not_met",
-    "months_in_progress",
-    "months_missing",
-    "months_untrusted",
-    "months_not_started",
-    "months_not_yet",
 )
 
 

@@ -57,11 +57,7 @@ from broadcaster.proof.report_periods import (
 )
 
 REPORT_VERSION = 2
-TOTAL_KEYS = (
-    "airings",
-    "airtime_s",
-    "airings_required",
-    "airings_done",
+MONTH_COUNTS = (
     "months_met",
     "months_not_met",
     "months_in_progress",
@@ -70,6 +66,7 @@ TOTAL_KEYS = (
     "months_not_started",
     "months_not_yet",
 )
+TOTAL_KEYS = ("airings", "airtime_s", "airings_required", "airings_done", *MONTH_COUNTS)
 
 
 def build_report(

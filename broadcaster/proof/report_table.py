@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from broadcaster.proof.labels import series_label, verdict_label
+from broadcaster.proof.labels import STATE_WORDS, series_label, verdict_label
 from broadcaster.proof.report_periods import day_words, month_days, month_words, week_words
 
 Line = list[Any]
@@ -24,24 +24,6 @@ class Airtime(float):
     """Seconds of airtime: the writers print it as h:mm (CSV) or an Excel duration."""
 
 
-STATE_WORDS = {
-    "vi": {
-        "in_progress": "đang thực hiện",
-        "not_yet": "chưa đến kỳ",
-        "not_started": "chưa hoạt động",
-        "missing": "thiếu nhật ký",
-        "untrusted": "không tin cậy (đã bị sửa)",
-        "unchecked": "không kiểm tra được",
-    },
-    "en": {
-        "in_progress": "in progress",
-        "not_yet": "not yet due",
-        "not_started": "not started",
-        "missing": "log missing",
-        "untrusted": "untrusted (changed)",
-        "unchecked": "cannot be checked",
-    },
-}
 # The words a supervisor must act on: coloured in the workbook.
 BAD_STATES = ("missing", "untrusted", "unchecked")
 WORDS = {

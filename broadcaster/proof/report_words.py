@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
-from broadcaster.proof.labels import label, verdict_label
+from broadcaster.proof.labels import STATE_WORDS, label, verdict_label
 
 Rgb = tuple[int, int, int]
 
@@ -175,24 +175,7 @@ SHORT = {
         "unchecked": "no check",
     },
 }
-FULL = {
-    "vi": {
-        "in_progress": "đang thực hiện",
-        "not_yet": "chưa đến kỳ",
-        "not_started": "chưa hoạt động",
-        "missing": "thiếu nhật ký",
-        "untrusted": "không tin cậy (đã bị sửa)",
-        "unchecked": "không kiểm tra được",
-    },
-    "en": {
-        "in_progress": "in progress",
-        "not_yet": "not yet due",
-        "not_started": "not started",
-        "missing": "log missing",
-        "untrusted": "untrusted (changed)",
-        "unchecked": "cannot be checked",
-    },
-}
+FULL = STATE_WORDS  # the words of labels.py, as in the workbook
 # Light fills, so the words stay readable on a black-and-white copy.
 COLOURS: dict[str, Rgb] = {
     "met": (198, 239, 206),
