@@ -18,7 +18,8 @@ from loguru import logger
 from broadcaster.cli import main
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-(FIXTURE,) = sorted(FIXTURES.glob("station-*"))  # one for now; #12 adds the next beside it
+# One per release whose schema an upgrade must still carry (tests/fixtures/README.md).
+STATIONS = sorted(FIXTURES.glob("station-*"))
 # What each manifest set is read from.
 PRESENT_SQL = {
     "as_run_kinds": "SELECT DISTINCT kind FROM as_run",
@@ -38,12 +39,13 @@ def _digests(folder: Path) -> dict[str, str]:
     }
 
 
-@pytest.fixture(scope="module")
-def committed() -> Iterator[dict[str, str]]:
-    """The committed files' SHA-256, checked unchanged once the module's tests are done."""
-    before = _digests(FIXTURE)
-    yield before
-    assert _digests(FIXTURE) == before, "a test wrote into the committed fixture"
+@pytest.fixture(scope="module", params=STATIONS, ids=lambda p: p.name)
+def committed(request: pytest.FixtureRequest) -> Iterator[Path]:
+    """A committed fixture, its files' SHA-256 checked unchanged once its tests are done."""
+    folder: Path = request.param
+    before = _digests(folder)
+    yield folder
+    assert _digests(folder) == before, "a test wrote into the committed fixture"
 
 
 @pytest.fixture(autouse=True)
@@ -54,10 +56,10 @@ def _restore_logging() -> Iterator[None]:
 
 
 @pytest.fixture
-def station(tmp_path: Path, committed: dict[str, str]) -> Path:
+def station(tmp_path: Path, committed: Path) -> Path:
     copy = tmp_path / "station"
-    shutil.copytree(FIXTURE, copy)
-    assert _digests(copy) == committed
+    shutil.copytree(committed, copy)
+    assert _digests(copy) == _digests(committed)
     return copy
 
 
@@ -106,14 +108,18 @@ def _cli(folder: Path, *args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-def test_the_fixture_is_small_and_clean() -> None:
-    files = [p for p in FIXTURE.rglob("*") if p.is_file()]
+def test_there_is_a_fixture() -> None:
+    assert STATIONS
+
+
+def test_the_fixture_is_small_and_clean(committed: Path) -> None:
+    files = [p for p in committed.rglob("*") if p.is_file()]
     assert sum(p.stat().st_size for p in files) < 1_000_000
     names = {p.name for p in files}
     assert not {n for n in names if n.endswith(("-wal", "-shm", "-journal", ".lock"))}
-    manifest = _manifest(FIXTURE)
-    assert FIXTURE.name == f"station-{manifest['code_commit']}"
-    database = _database(FIXTURE)
+    manifest = _manifest(committed)
+    assert committed.name == f"station-{manifest['code_commit']}"
+    database = _database(committed)
     for beside in (database.with_suffix(".head"), database.with_suffix(".key")):
         assert beside.is_file(), beside  # the chain head and the key it is signed with
 
