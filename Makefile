@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
 # VLC 3 (libVLC + the PulseAudio/ALSA outputs) and ffmpeg come from the OS packages;
-# jemalloc stops the daemon's memory creeping up an airing at a time (broadcaster/allocator.py).
+# jemalloc stops the daemon's memory creeping up an airing at a time (broadcaster/_lib/allocator.py).
 RUN_PACKAGES  := vlc-bin vlc-plugin-base ffmpeg python3-venv libjemalloc2
 # poppler-utils: pdftotext and pdftoppm read the exported PDFs back in the tests.
 TEST_PACKAGES := pulseaudio pulseaudio-utils poppler-utils
@@ -74,9 +74,9 @@ bench: os-deps os-test-deps $(VENV)/.installed-test rig
 	$(BIN)/python bench/idle.py
 
 # The default attention signal (nhạc hiệu) before and after bulletins, synthesised with
-# pydub's generators (broadcaster/jingle/chime.py): ours to ship, rebuilt sample for sample.
+# pydub's generators (broadcaster/audio/jingle/chime.py): ours to ship, rebuilt sample for sample.
 signal: $(VENV)/.installed
-	$(BIN)/python -m broadcaster.jingle.chime media/signals/nhac-hieu.flac
+	$(BIN)/python -m broadcaster.audio.jingle.chime media/signals/nhac-hieu.flac
 
 # The service: deploy/broadcaster.service rendered for this folder and the desktop user
 # who runs `sudo make install-service` (the sound server is theirs; see the unit's comments).

@@ -24,8 +24,8 @@ from loguru import logger
 
 from broadcaster.clock import FakeClock
 from broadcaster.config import load_config
-from broadcaster.db import open_engine
-from broadcaster.ingest import Ingester
+from broadcaster.ingest.ingester import Ingester
+from broadcaster.store.db import open_engine
 from tests.rig import SoundRig
 
 SERIES = """
@@ -64,7 +64,7 @@ def make_programme(path: Path, index: int) -> None:
 
 def profile_ticks(config, engine) -> None:
     from broadcaster.clock import SystemClock
-    from broadcaster.scheduling import replan
+    from broadcaster.station.replan import replan
 
     clock = SystemClock()
     ingester = Ingester(config, engine, clock)

@@ -86,9 +86,9 @@ TAKE_IN = """
 import sys, time
 from broadcaster.clock import SystemClock
 from broadcaster.config import load_config
-from broadcaster.db import open_engine
-from broadcaster.ingest import Ingester
-import broadcaster.meter, numpy  # the daemon has these loaded after its first programme
+from broadcaster.store.db import open_engine
+from broadcaster.ingest.ingester import Ingester
+import broadcaster.audio.meter, numpy  # the daemon has these loaded after its first programme
 config = load_config(sys.argv[1])
 engine = open_engine(config.paths.database, config.paths.database_file)
 ingester = Ingester(config, engine, SystemClock())
@@ -291,11 +291,12 @@ def quiet_peaky_speech(minutes: int) -> Path:
 
 
 def rendition_cost(minutes: int) -> dict:
-    from broadcaster import i18n, renditions
+    from broadcaster import i18n
+    from broadcaster.audio import renditions
+    from broadcaster.audio.decode import check_audio, sha256_file
     from broadcaster.config import load_config
-    from broadcaster.decode import check_audio, sha256_file
-    from broadcaster.loudness import held_back_db, wanted_gain_db
-    from broadcaster.models import Programme
+    from broadcaster.core.loudness import held_back_db, wanted_gain_db
+    from broadcaster.store.models import Programme
 
     source = quiet_peaky_speech(minutes)
     bare_decode(source)  # warm the page cache for all sides alike

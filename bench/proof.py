@@ -21,12 +21,12 @@ from pathlib import Path
 
 from common import save, write_station
 
-from broadcaster.asrun import append
 from broadcaster.config import load_config
-from broadcaster.db import open_engine
-from broadcaster.models import AsRunRecord
 from broadcaster.proof.export import base_name, signed_month
 from broadcaster.proof.json_out import write_json
+from broadcaster.store.asrun import append
+from broadcaster.store.db import open_engine
+from broadcaster.store.models import AsRunRecord
 
 SERIES = """
 id = "chuyen-doi-so"

@@ -30,7 +30,7 @@ from common import (
     write_station,
 )
 
-from broadcaster.allocator import in_use
+from broadcaster._lib.allocator import in_use
 from broadcaster.config import MAX_NEW_PER_PERIOD, MAX_REPEATS, MAX_SLOTS
 from tests.rig import SoundRig, make_tone
 

@@ -12,12 +12,13 @@ from typing import Any
 
 import click
 
-from broadcaster import allocator, console, i18n
+from broadcaster import i18n
+from broadcaster._lib import allocator, console
+from broadcaster._lib.outputs import OutputFailed, OutputRefused
+from broadcaster.audio.decode import ToolMissing
 from broadcaster.cli.common import UserError
 from broadcaster.cli.language import set_early_language, show_version
 from broadcaster.config import ConfigError
-from broadcaster.decode import ToolMissing
-from broadcaster.outputs import OutputFailed, OutputRefused
 
 
 class _Group(click.Group):

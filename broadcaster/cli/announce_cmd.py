@@ -5,11 +5,12 @@ from pathlib import Path
 
 import click
 
-from broadcaster import display, i18n
-from broadcaster.bulletins import NORMAL, PRIORITIES, BulletinRejected, announce
+from broadcaster import i18n
 from broadcaster.cli.common import UserError, open_station
 from broadcaster.config import parse_time
-from broadcaster.schema import Invalid
+from broadcaster.config.schema import Invalid
+from broadcaster.i18n import display
+from broadcaster.station.bulletins import NORMAL, PRIORITIES, BulletinRejected, announce
 
 # A bulletin is news: a time more than a year ahead is a typo (2062 for 2026), and a time
 # at the far end of the calendar overflows the date arithmetic of planning and airing.

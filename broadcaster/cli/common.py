@@ -12,13 +12,14 @@ import click
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from broadcaster import display, i18n
+from broadcaster import i18n
+from broadcaster._lib.logs import divert_native_stderr, setup_logging
 from broadcaster.clock import SystemClock
 from broadcaster.config import Config, load_config
-from broadcaster.db import open_engine
-from broadcaster.logs import divert_native_stderr, setup_logging
-from broadcaster.periods import MAX_YEAR, MIN_YEAR, parse_month, parse_year
+from broadcaster.core.periods import MAX_YEAR, MIN_YEAR, parse_month, parse_year
+from broadcaster.i18n import display
 from broadcaster.proof.inputs import DEFAULT_MAX_BYTES
+from broadcaster.store.db import open_engine
 
 
 class UserError(Exception):

@@ -3,10 +3,10 @@ from __future__ import annotations
 import click
 
 from broadcaster import i18n
-from broadcaster.asrun import BadCorrection, correct
 from broadcaster.cli.common import UserError, open_station
-from broadcaster.models import STATUSES
-from broadcaster.schema import has_control
+from broadcaster.config.schema import has_control
+from broadcaster.store.asrun import BadCorrection, correct
+from broadcaster.store.models import STATUSES
 
 # The reason is kept in the permanent log and printed in exports: a sentence or two.
 MAX_REASON = 500

@@ -16,8 +16,14 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from broadcaster import display, i18n
-from broadcaster.backup import (
+from broadcaster import i18n
+from broadcaster._lib.logs import setup_logging
+from broadcaster.cli.common import UserError, open_station
+from broadcaster.cli.verify_cmd import show_database
+from broadcaster.clock import SystemClock
+from broadcaster.config import Config, load_config
+from broadcaster.i18n import display
+from broadcaster.ops.backup import (
     BackupError,
     aside_name,
     backup_database,
@@ -27,14 +33,9 @@ from broadcaster.backup import (
     list_backups,
     restore,
 )
-from broadcaster.cli.common import UserError, open_station
-from broadcaster.cli.verify_cmd import show_database
-from broadcaster.clock import SystemClock
-from broadcaster.config import Config, load_config
-from broadcaster.db import quick_check
-from broadcaster.logs import setup_logging
 from broadcaster.proof.witnesses import check_database
-from broadcaster.state import get_state
+from broadcaster.store.db import quick_check
+from broadcaster.store.state import get_state
 
 
 @click.group("db")

@@ -5,10 +5,10 @@ import sys
 import click
 
 from broadcaster import i18n
+from broadcaster._lib.logs import divert_native_stderr, setup_logging
 from broadcaster.clock import SystemClock
 from broadcaster.config import load_config
-from broadcaster.doctor import run_checks
-from broadcaster.logs import divert_native_stderr, setup_logging
+from broadcaster.ops.doctor import run_checks
 
 
 @click.command("doctor")

@@ -8,15 +8,16 @@ from pathlib import Path
 
 import click
 
-from broadcaster import display, i18n
+from broadcaster import i18n
+from broadcaster._lib.outputs import check_file_target, check_folder_target, station_paths
 from broadcaster.cli.common import Station, check_month, check_year, open_station
 from broadcaster.config import Config
-from broadcaster.db import open_engine
-from broadcaster.outputs import check_file_target, check_folder_target, station_paths
+from broadcaster.i18n import display
 from broadcaster.proof.csv_out import render_csv
 from broadcaster.proof.export import FORMATS, base_name, export_month, folder_names, signed_month
 from broadcaster.proof.json_out import render_json
 from broadcaster.proof.labels import label
+from broadcaster.store.db import open_engine
 
 
 @click.command("export")

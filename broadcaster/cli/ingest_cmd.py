@@ -7,12 +7,12 @@ from typing import Any
 import click
 
 from broadcaster import i18n
+from broadcaster._lib.instance import AlreadyRunning, lock_path, single_instance
+from broadcaster.audio.decode import Progress
 from broadcaster.cli.common import open_station
-from broadcaster.decode import Progress
-from broadcaster.ingest import Ingester, Outcome
-from broadcaster.instance import AlreadyRunning, lock_path, single_instance
-from broadcaster.names import shown_name
-from broadcaster.scheduling import replan
+from broadcaster.ingest.ingester import Ingester, Outcome
+from broadcaster.ingest.names import shown_name
+from broadcaster.station.replan import replan
 
 BAR_FROM_S = 60.0  # files at least this long show a bar
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from broadcaster import i18n
+from broadcaster._lib.outputs import check_file_target, station_paths, write_text_atomically
 from broadcaster.cli.common import UserError, open_station
-from broadcaster.outputs import check_file_target, station_paths, write_text_atomically
 from broadcaster.proof.export import key_of
 from broadcaster.proof.signing import KeyFileError
 

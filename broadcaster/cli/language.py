@@ -26,7 +26,7 @@ import click
 
 from broadcaster import i18n
 from broadcaster.cli.click_catalogue import MESSAGES, PLURALS
-from broadcaster.early_language import station_language
+from broadcaster.i18n.early_language import station_language
 
 CONFIG_OPTION = "--config"
 CONFIG_ENV = "BROADCASTER_CONFIG"

@@ -5,8 +5,8 @@ import json
 import click
 
 from broadcaster.cli.common import check_month, open_station
-from broadcaster.scheduling import replan
-from broadcaster.views import alert_texts, plan_data, render_alerts, render_plan
+from broadcaster.station.replan import replan
+from broadcaster.station.views import alert_texts, plan_data, render_alerts, render_plan
 
 
 @click.command("plan")

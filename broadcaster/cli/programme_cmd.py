@@ -22,7 +22,7 @@ from broadcaster.programmes.period_text import show_period
 from broadcaster.programmes.replace import replace
 from broadcaster.programmes.state import ACTIVE, WITHDRAWN
 from broadcaster.programmes.withdraw import withdraw
-from broadcaster.scheduling import replan
+from broadcaster.station.replan import replan
 
 
 @contextmanager

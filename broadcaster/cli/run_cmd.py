@@ -7,9 +7,9 @@ import click
 from sqlalchemy.exc import DatabaseError
 
 from broadcaster import i18n
+from broadcaster._lib.instance import AlreadyRunning, lock_path, single_instance
 from broadcaster.cli.common import UserError, open_station
-from broadcaster.daemon import Daemon, DatabaseDamaged
-from broadcaster.instance import AlreadyRunning, lock_path, single_instance
+from broadcaster.station.daemon import Daemon, DatabaseDamaged
 
 
 @click.command("run")

@@ -13,7 +13,7 @@ import sys
 import click
 
 from broadcaster.cli.common import UserError, open_station
-from broadcaster.views import failed_checks, render_status, status_data
+from broadcaster.station.views import failed_checks, render_status, status_data
 
 EXIT_CHECK_FAILED = 1
 EXIT_UNREADABLE = 2

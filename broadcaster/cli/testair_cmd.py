@@ -7,12 +7,12 @@ from pathlib import Path
 import click
 
 from broadcaster import i18n
-from broadcaster.bulletins import BulletinRejected
 from broadcaster.cli.announce_cmd import _when
 from broadcaster.cli.common import Station, UserError, open_station
-from broadcaster.durations import format_duration
-from broadcaster.state import get_state
-from broadcaster.testair import SAMPLE, plan_test_airing
+from broadcaster.core.durations import format_duration
+from broadcaster.station.bulletins import BulletinRejected
+from broadcaster.station.testair import SAMPLE, plan_test_airing
+from broadcaster.store.state import get_state
 
 
 @click.command("test-airing")

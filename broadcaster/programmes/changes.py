@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from broadcaster.db import session
-from broadcaster.models import ProgrammeChange
 from broadcaster.programmes.state import Change, ProgrammeState, fold
+from broadcaster.store.db import session
+from broadcaster.store.models import ProgrammeChange
 
 
 def load_states(db: Session) -> dict[int, ProgrammeState]:

@@ -18,18 +18,10 @@ from datetime import datetime, timedelta
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from broadcaster.bulletins import BULLETIN_SERIES
-from broadcaster.config import Config, Series
-from broadcaster.db import session
-from broadcaster.models import (
-    AIRED,
-    AsRunRecord,
-    PlannedAiring,
-    Programme,
-    ProgrammeChange,
-)
-from broadcaster.periods import Period, period_from_key, period_of
-from broadcaster.planner import Airing, assign_periods, group_fixed, pinned_new_airings
+from broadcaster.config import Config
+from broadcaster.core.periods import Period, period_from_key, period_of
+from broadcaster.core.planner import Airing, assign_periods, group_fixed, pinned_new_airings
+from broadcaster.core.rules import Series
 from broadcaster.programmes.changes import load_states
 from broadcaster.programmes.period_text import parse_period, show_period
 from broadcaster.programmes.state import (
@@ -40,9 +32,18 @@ from broadcaster.programmes.state import (
     TITLE,
     ProgrammeState,
 )
-from broadcaster.records import ON_AIR
-from broadcaster.scheduling import programme_infos
-from broadcaster.state import get_state
+from broadcaster.station.bulletins import BULLETIN_SERIES
+from broadcaster.station.records import ON_AIR
+from broadcaster.station.replan import programme_infos
+from broadcaster.store.db import session
+from broadcaster.store.models import (
+    AIRED,
+    AsRunRecord,
+    PlannedAiring,
+    Programme,
+    ProgrammeChange,
+)
+from broadcaster.store.state import get_state
 
 MAX_REASON = 500
 MAX_TITLE = 200

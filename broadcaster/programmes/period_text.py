@@ -8,8 +8,7 @@ import unicodedata
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from broadcaster.display import period_label
-from broadcaster.periods import (
+from broadcaster.core.periods import (
     MAX_YEAR,
     MIN_YEAR,
     Period,
@@ -17,6 +16,7 @@ from broadcaster.periods import (
     period_from_key,
     week_period,
 )
+from broadcaster.i18n.display import period_label
 
 _MONTH_WORDS = ("tháng", "thang", "month", "th")
 _WEEK_WORDS = ("tuần", "tuan", "week", "w")

@@ -14,12 +14,11 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from broadcaster.clock import Clock
-from broadcaster.config import Config, Series
-from broadcaster.db import session
-from broadcaster.ingest import Candidate, Ingester
-from broadcaster.models import ACCEPTED, DUPLICATE, PlannedAiring, Programme
-from broadcaster.names import is_link, shown_name
-from broadcaster.periods import Period
+from broadcaster.config import Config
+from broadcaster.core.periods import Period
+from broadcaster.core.rules import Series
+from broadcaster.ingest.ingester import Candidate, Ingester
+from broadcaster.ingest.names import is_link, shown_name
 from broadcaster.programmes.library import (
     Refused,
     assigned_periods,
@@ -35,6 +34,8 @@ from broadcaster.programmes.library import (
 from broadcaster.programmes.period_text import show_period
 from broadcaster.programmes.state import ARCHIVE, ProgrammeState
 from broadcaster.programmes.withdraw import archive_target, move_to_archive
+from broadcaster.store.db import session
+from broadcaster.store.models import ACCEPTED, DUPLICATE, PlannedAiring, Programme
 
 # Where the copy of the new file waits to be taken in: hidden, so no scan of the inbox
 # sees it, and on the inbox's file system, so taking it in is a rename.

@@ -9,11 +9,10 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
-from broadcaster.config import Config, Series
-from broadcaster.db import session
-from broadcaster.ingest import move_file, unique_path
-from broadcaster.models import Programme
-from broadcaster.names import is_link, kept_name
+from broadcaster.config import Config
+from broadcaster.core.rules import Series
+from broadcaster.ingest.ingester import move_file, unique_path
+from broadcaster.ingest.names import is_link, kept_name
 from broadcaster.programmes.library import (
     check_active,
     check_common,
@@ -24,6 +23,8 @@ from broadcaster.programmes.library import (
     on_air_uid,
 )
 from broadcaster.programmes.state import WITHDRAW
+from broadcaster.store.db import session
+from broadcaster.store.models import Programme
 
 # A withdrawn programme's file goes here, under its series folder: out of the library, so
 # no scan takes it in again, and kept (never deleted) in case the withdrawal was a mistake.

@@ -21,15 +21,14 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from broadcaster import display
-from broadcaster.chain import first_break
-from broadcaster.i18n import t
+from broadcaster.core.chain import first_break
+from broadcaster.core.rules import PERIODS
+from broadcaster.i18n import display, t
 from broadcaster.proof.summary import ProgrammeChanges, SeriesRule, summarize
 
 STATUSES = ("aired", "partial", "failed", "missed")
 KINDS = ("new", "repeat", "makeup", "late", "bulletin", "test")
 PRIORITIES = ("emergency", "priority", "normal")
-PERIODS = ("month", "week")
 _HASH = re.compile(r"[0-9a-f]{64}")
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 TEXT_FIELDS = ("uid", "station_id", "series_id", "title", "file_name", "reason")

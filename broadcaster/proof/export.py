@@ -12,20 +12,20 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from broadcaster.chainhead import station_key
-from broadcaster.config import Config
-from broadcaster.outputs import (
+from broadcaster._lib.outputs import (
     check_file_target,
     check_folder_target,
     station_paths,
     write_atomically,
 )
+from broadcaster.config import Config
 from broadcaster.proof.csv_out import write_csv
 from broadcaster.proof.json_out import write_json
 from broadcaster.proof.manifest import MANIFEST, build_manifest, sidecar
 from broadcaster.proof.month import build_month
 from broadcaster.proof.office import Office
 from broadcaster.proof.signing import StationKey, sealed
+from broadcaster.store.chainhead import station_key
 
 FORMATS = ("json", "csv", "xlsx", "pdf")
 
@@ -58,7 +58,7 @@ def base_name(config: Config, month: str) -> str:
 
 def key_of(config: Config) -> StationKey:
     """The station's signing key (made on first use, beside the database)."""
-    db_file = config.paths.database_file or config.source.parent / "var" / "broadcaster.db"
+    db_file = config.paths.database_file or config.source.parent / "var" / "broadcaster.store.db"
     return station_key(db_file)
 
 

@@ -16,15 +16,15 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from broadcaster import __version__
-from broadcaster.asrun import record_fields
-from broadcaster.chain import CHAINED_FIELDS
 from broadcaster.config import Config
-from broadcaster.db import session
-from broadcaster.models import AsRunRecord, PlannedAiring, Programme
-from broadcaster.periods import month_period, parse_month
+from broadcaster.core.chain import CHAINED_FIELDS
+from broadcaster.core.periods import month_period, parse_month
 from broadcaster.programmes.changes import load_states
 from broadcaster.programmes.state import REPLACED, WITHDRAWN
 from broadcaster.proof.summary import RULES_VERSION, ProgrammeChanges, rule_of, summarize
+from broadcaster.store.asrun import record_fields
+from broadcaster.store.db import session
+from broadcaster.store.models import AsRunRecord, PlannedAiring, Programme
 
 # 2: signed (`seal`), with the series rules it was scored against (`plan`) and the
 # database's chain head when it was written (`head`). Version 1 exports carry neither.

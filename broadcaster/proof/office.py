@@ -17,8 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from broadcaster.i18n import t
-from broadcaster.schema import (
+from broadcaster.config.schema import (
     Checker,
     ConfigError,
     ConfigIssue,
@@ -28,6 +27,7 @@ from broadcaster.schema import (
     string,
     table,
 )
+from broadcaster.i18n import t
 
 DEFAULTS: dict[str, Any] = {
     "parent_body": "",  # cơ quan chủ quản, e.g. "UBND HUYỆN BÌNH SƠN"

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from broadcaster.display import month_label
-from broadcaster.periods import MAX_YEAR, MIN_YEAR
+from broadcaster.core.periods import MAX_YEAR, MIN_YEAR
+from broadcaster.i18n.display import month_label
 
 # A range longer than this is a typo (2205 for 2025), not a report anyone files.
 MAX_RANGE_YEARS = 5

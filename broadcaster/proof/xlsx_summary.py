@@ -10,7 +10,7 @@ from typing import Any
 
 from xlsxwriter.worksheet import Worksheet
 
-from broadcaster import display
+from broadcaster.i18n import display
 from broadcaster.proof.labels import (
     BULLETIN_SERIES,
     label,

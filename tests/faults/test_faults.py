@@ -95,9 +95,9 @@ def test_a_file_removed_before_its_slot(station, tone, daemon, fault) -> None:
 def test_a_stalled_player_is_stopped_by_the_watchdog(rig, tone, tmp_path, fault) -> None:
     """libVLC waiting for data that never comes (a stalled input) must not hold the
     station: the watchdog stops it and the airing is not called aired."""
+    from broadcaster.audio.player.vlc_player import STALL_S, VlcPlayer
     from broadcaster.clock import SystemClock
-    from broadcaster.player.vlc_player import STALL_S, VlcPlayer
-    from broadcaster.records import judge
+    from broadcaster.station.records import judge
 
     fifo = tmp_path / "stalled.mp3"
     os.mkfifo(fifo)

@@ -14,10 +14,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import select
 
-from broadcaster.asrun import append
-from broadcaster.db import open_engine, session
 from broadcaster.i18n import set_language, t
-from broadcaster.models import AIRED, AsRunRecord
+from broadcaster.store.asrun import append
+from broadcaster.store.db import open_engine, session
+from broadcaster.store.models import AIRED, AsRunRecord
 from tests.hostile.config_checks import assert_exit_2, assert_one_line, cli, cli_at
 
 YEARS = {"low": 2000, "high": 2100}

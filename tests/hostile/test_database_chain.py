@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from broadcaster.chain import row_hash
+from broadcaster.core.chain import row_hash
 from tests.hostile.conftest import MONTH, cli, no_traceback
 
 
@@ -146,8 +146,8 @@ def test_the_head_file_holds_every_row_signed(history) -> None:
     conn = _connect(history)
     rows = _rows(conn)
     conn.close()
-    from broadcaster import chainhead
     from broadcaster.proof.signing import load
+    from broadcaster.store import chainhead
 
     head = chainhead.read(_head(history))
     assert head is not None and head.station_id == "xa-thu-nghiem"

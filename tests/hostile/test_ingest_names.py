@@ -22,13 +22,14 @@ from click.testing import CliRunner
 from loguru import logger
 from sqlmodel import select
 
-from broadcaster import decode, i18n
+from broadcaster import i18n
+from broadcaster.audio import decode
+from broadcaster.audio.player.fake import FakePlayer
 from broadcaster.cli import main
-from broadcaster.daemon import Daemon
-from broadcaster.db import open_engine, session
-from broadcaster.ingest import REASON_SUFFIX
-from broadcaster.models import ACCEPTED, REJECTED, PlannedAiring
-from broadcaster.player.fake import FakePlayer
+from broadcaster.ingest.ingester import REASON_SUFFIX
+from broadcaster.station.daemon import Daemon
+from broadcaster.store.db import open_engine, session
+from broadcaster.store.models import ACCEPTED, REJECTED, PlannedAiring
 from tests.integration.helpers import series_toml, slot_in
 from tests.integration.test_ingest import (
     drop,
@@ -237,7 +238,7 @@ KILL_AFTER_LIBRARY_MOVE = """
 import os, signal, sys
 from pathlib import Path
 
-from broadcaster import ingest
+from broadcaster.ingest import ingester as ingest
 from broadcaster.cli import main
 
 library = Path(sys.argv[2]).resolve()
@@ -378,7 +379,7 @@ def test_a_tool_past_its_time_is_stopped_and_the_file_quarantined(
     station, tone, monkeypatch
 ) -> None:
     """Finding: a 2 GB junk `.mp3` kept ffprobe and ffmpeg busy with no bound on their time.
-    The time bound is lowered for the test (module constants in broadcaster/decode.py) to
+    The time bound is lowered for the test (module constants in broadcaster/audio/decode.py) to
     1 s, which zeros of this size outlast and real audio does not."""
     monkeypatch.setenv("BROADCASTER_TOOL_MEMORY_MB", "4096")  # so that time is hit first
     monkeypatch.setattr(decode, "TOOL_TIME_BASE_S", 1.0, raising=False)

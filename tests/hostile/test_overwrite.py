@@ -27,7 +27,7 @@ def _station_files(history) -> dict[str, object]:
 @pytest.mark.parametrize("force", [False, True], ids=["plain", "force"])
 def test_export_never_overwrites_the_stations_own_files(history, fmt, which, force) -> None:
     """Finding: `export --format csv -o config.toml` overwrote the config, and `--format
-    json -o var/broadcaster.db` overwrote the database. Never, even with --force."""
+    json -o var/broadcaster.store.db` overwrote the database. Never, even with --force."""
     target = _station_files(history)[which]
     before = target.read_bytes()
     args = ["export", "--month", MONTH, "--format", fmt, "-o", target]

@@ -23,9 +23,9 @@ import json, shutil, sys, threading, time
 from datetime import timedelta
 from pathlib import Path
 
-from broadcaster.airing import judge
+from broadcaster.station.onair import judge
 from broadcaster.clock import SystemClock
-from broadcaster.player.vlc_player import VlcPlayer
+from broadcaster.audio.player.vlc_player import VlcPlayer
 from tests.conftest import StationDir
 from tests.integration.helpers import air_once
 from tests.rig import SoundRig, make_tone

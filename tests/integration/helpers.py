@@ -59,13 +59,13 @@ def air_once(
     Returns (slot, as-run rows, sound spans of the recording)."""
     from sqlmodel import select
 
-    from broadcaster.airing import AiringRunner
+    from broadcaster.audio.player.vlc_player import VlcPlayer
     from broadcaster.clock import SystemClock
-    from broadcaster.db import open_engine, session
-    from broadcaster.ingest import Ingester
-    from broadcaster.models import AsRunRecord, PlannedAiring
-    from broadcaster.player.vlc_player import VlcPlayer
-    from broadcaster.scheduling import replan
+    from broadcaster.ingest.ingester import Ingester
+    from broadcaster.station.onair import AiringRunner
+    from broadcaster.station.replan import replan
+    from broadcaster.store.db import open_engine, session
+    from broadcaster.store.models import AsRunRecord, PlannedAiring
 
     slot_text, slot_at = slot_in(7)
     station.write_series("chuyen-doi-so", series_toml([slot_text]))

@@ -10,14 +10,14 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from broadcaster.airing import AiringRunner, record_missed
+from broadcaster.audio.player import PlaybackReport
+from broadcaster.audio.player.fake import FakePlayer
 from broadcaster.clock import FakeClock
-from broadcaster.db import open_engine, session
-from broadcaster.ingest import Ingester
-from broadcaster.models import PlannedAiring, Programme
-from broadcaster.player import PlaybackReport
-from broadcaster.player.fake import FakePlayer
-from broadcaster.scheduling import replan
+from broadcaster.ingest.ingester import Ingester
+from broadcaster.station.onair import AiringRunner, record_missed
+from broadcaster.station.replan import replan
+from broadcaster.store.db import open_engine, session
+from broadcaster.store.models import PlannedAiring, Programme
 from tests.integration.helpers import drop
 
 WEEKLY = """

@@ -11,13 +11,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import select
 
-from broadcaster.airing import AiringRunner, record_missed
+from broadcaster.audio.player.fake import FakePlayer
 from broadcaster.clock import FakeClock
-from broadcaster.db import open_engine, session
-from broadcaster.ingest import Ingester
-from broadcaster.models import AIRED, FAILED, MISSED, AsRunRecord, PlannedAiring, Programme
-from broadcaster.player.fake import FakePlayer
-from broadcaster.scheduling import replan
+from broadcaster.ingest.ingester import Ingester
+from broadcaster.station.onair import AiringRunner, record_missed
+from broadcaster.station.replan import replan
+from broadcaster.store.db import open_engine, session
+from broadcaster.store.models import AIRED, FAILED, MISSED, AsRunRecord, PlannedAiring, Programme
 from tests.integration.helpers import drop
 
 ARRIVAL = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)  # 08:00 in Hà Nội, a Monday
@@ -152,7 +152,7 @@ def test_as_run_rows_cannot_be_changed_or_deleted(planned) -> None:
 def test_the_as_run_chain_holds_and_catches_a_forged_row(planned) -> None:
     import sqlite3
 
-    from broadcaster.asrun import verify_database
+    from broadcaster.store.asrun import verify_database
 
     config, engine, clock, rows, _ = planned
     clock.sleep_until(rows[2].slot_at + config.missed_grace + timedelta(seconds=1))
@@ -183,8 +183,8 @@ def test_a_missed_airing_is_made_up_and_the_make_up_names_it(planned) -> None:
 
 
 def test_an_airing_cut_by_a_crash_is_recovered_as_partial(planned) -> None:
-    from broadcaster.airing import ON_AIR, recover_interrupted
-    from broadcaster.state import set_state
+    from broadcaster.station.onair import ON_AIR, recover_interrupted
+    from broadcaster.store.state import set_state
 
     config, engine, clock, rows, programme = planned
     started = rows[0].slot_at

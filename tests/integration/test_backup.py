@@ -29,8 +29,11 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, select
 
 from broadcaster import i18n
-from broadcaster.asrun import append, verify_database
-from broadcaster.backup import (
+from broadcaster.cli import main
+from broadcaster.clock import FakeClock, SystemClock
+from broadcaster.config import ConfigError
+from broadcaster.ingest.ingester import Ingester
+from broadcaster.ops.backup import (
     BackupError,
     backup_database,
     backup_time,
@@ -40,13 +43,10 @@ from broadcaster.backup import (
     restore,
     schedule_backups,
 )
-from broadcaster.cli import main
-from broadcaster.clock import FakeClock, SystemClock
-from broadcaster.config import ConfigError
-from broadcaster.db import open_engine, session
-from broadcaster.ingest import Ingester
-from broadcaster.models import AsRunRecord, IngestEvent, Programme
-from broadcaster.state import set_state
+from broadcaster.store.asrun import append, verify_database
+from broadcaster.store.db import open_engine, session
+from broadcaster.store.models import AsRunRecord, IngestEvent, Programme
+from broadcaster.store.state import set_state
 from tests.conftest import StationDir
 from tests.integration.helpers import drop
 
@@ -738,7 +738,7 @@ def test_disk_full_writing_the_reason_file_puts_the_rejected_file_back(
 def test_a_failed_delete_of_the_source_after_a_copy_keeps_one_copy(
     station: StationDir, tmp_path: Path
 ) -> None:
-    from broadcaster.ingest import move_file
+    from broadcaster.ingest.ingester import move_file
 
     source = tmp_path / "in" / "a.mp3"
     source.parent.mkdir()

@@ -11,12 +11,12 @@ import pytest
 from click.testing import CliRunner
 from sqlmodel import select
 
-from broadcaster.bulletins import announce
+from broadcaster.audio.player.fake import FakePlayer
 from broadcaster.cli import main
-from broadcaster.daemon import Daemon
-from broadcaster.db import session
-from broadcaster.models import AsRunRecord, PlannedAiring
-from broadcaster.player.fake import FakePlayer
+from broadcaster.station.bulletins import announce
+from broadcaster.station.daemon import Daemon
+from broadcaster.store.db import session
+from broadcaster.store.models import AsRunRecord, PlannedAiring
 from tests.integration.helpers import drop, series_toml, slot_in, wait_for
 
 
@@ -118,9 +118,9 @@ class _HangingPlayer(FakePlayer):
 
 
 def test_a_hung_player_never_freezes_the_station(station, tone, monkeypatch) -> None:
-    import broadcaster.airing
+    import broadcaster.station.onair
 
-    monkeypatch.setattr(broadcaster.airing, "HANG_MARGIN_S", 3.0)
+    monkeypatch.setattr(broadcaster.station.onair, "HANG_MARGIN_S", 3.0)
     first, first_at = slot_in(8)
     second, second_at = slot_in(20)
     station.write_series("chuyen-doi-so", series_toml([first, second], repeats=1))
@@ -147,8 +147,8 @@ def test_a_hung_player_never_freezes_the_station(station, tone, monkeypatch) -> 
 def test_a_replan_never_removes_an_announced_bulletin(station, tone, priority) -> None:
     """Issue #10 §1: re-planning deleted every future bulletin (the planner did not make it,
     so it looked stale). A bulletin of any level, with or without --at, stays planned."""
-    from broadcaster.db import open_engine
-    from broadcaster.scheduling import replan
+    from broadcaster.station.replan import replan
+    from broadcaster.store.db import open_engine
 
     slot_text, _ = slot_in(3600)
     station.write_series("chuyen-doi-so", series_toml([slot_text], repeats=0))

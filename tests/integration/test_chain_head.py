@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from broadcaster import chainhead
 from broadcaster.cli import main
-from broadcaster.db import open_engine
+from broadcaster.store import chainhead
+from broadcaster.store.db import open_engine
 from tests.integration.station_history import make_history
 
 

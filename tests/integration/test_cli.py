@@ -11,12 +11,12 @@ import pytest
 from click.testing import CliRunner
 from loguru import logger
 
-from broadcaster.airing import record_missed
 from broadcaster.cli import main
 from broadcaster.clock import FakeClock
-from broadcaster.db import open_engine
-from broadcaster.ingest import Ingester
-from broadcaster.scheduling import replan
+from broadcaster.ingest.ingester import Ingester
+from broadcaster.station.onair import record_missed
+from broadcaster.station.replan import replan
+from broadcaster.store.db import open_engine
 from tests.integration.helpers import drop
 
 

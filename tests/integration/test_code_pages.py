@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from broadcaster.console import VIETNAMESE_LETTERS, render, shows_vietnamese, strip_marks
+from broadcaster._lib.console import VIETNAMESE_LETTERS, render, shows_vietnamese, strip_marks
 
 REPO = Path(__file__).resolve().parents[2]
 COMMANDS = {

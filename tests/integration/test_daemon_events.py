@@ -8,12 +8,12 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.exc import OperationalError
 
-from broadcaster.alerts.events import DaemonEvents, crashed_before
 from broadcaster.clock import FakeClock
-from broadcaster.db import open_engine
-from broadcaster.ingest import Outcome
-from broadcaster.models import ACCEPTED, REJECTED
-from broadcaster.state import set_state
+from broadcaster.ingest.ingester import Outcome
+from broadcaster.station.alerts.events import DaemonEvents, crashed_before
+from broadcaster.store.db import open_engine
+from broadcaster.store.models import ACCEPTED, REJECTED
+from broadcaster.store.state import set_state
 from tests.integration.helpers import TZ
 from tests.integration.notify_servers import WebhookReceiver
 

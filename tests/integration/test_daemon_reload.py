@@ -11,11 +11,11 @@ import pytest
 from loguru import logger
 from sqlmodel import select
 
+from broadcaster.audio.player.fake import FakePlayer
 from broadcaster.clock import SystemClock
-from broadcaster.daemon import Daemon
-from broadcaster.db import session
-from broadcaster.models import AsRunRecord, PlannedAiring
-from broadcaster.player.fake import FakePlayer
+from broadcaster.station.daemon import Daemon
+from broadcaster.store.db import session
+from broadcaster.store.models import AsRunRecord, PlannedAiring
 from tests.integration.helpers import drop, series_toml, slot_in, wait_for
 
 

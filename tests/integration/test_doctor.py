@@ -15,14 +15,14 @@ import pytest
 from click.testing import CliRunner, Result
 from loguru import logger
 
-from broadcaster import doctor
-from broadcaster.asrun import append
 from broadcaster.cli import main
 from broadcaster.clock import FakeClock, SystemClock
-from broadcaster.db import open_engine
 from broadcaster.i18n import set_language
-from broadcaster.models import AIRED, AsRunRecord
-from broadcaster.state import set_state
+from broadcaster.ops import doctor
+from broadcaster.store.asrun import append
+from broadcaster.store.db import open_engine
+from broadcaster.store.models import AIRED, AsRunRecord
+from broadcaster.store.state import set_state
 from tests.integration.test_player_contract import NO_OUTPUT_ARGS
 
 CHECKS = 9  # libVLC, ffmpeg, ffprobe, audio, database, disk, clock, inbox, allocator

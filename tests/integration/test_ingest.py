@@ -21,13 +21,13 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from broadcaster import i18n
+from broadcaster.audio.decode import decode, probe
 from broadcaster.cli import main
 from broadcaster.clock import SystemClock
-from broadcaster.db import open_engine, session
-from broadcaster.decode import decode, probe
-from broadcaster.durations import format_duration
-from broadcaster.ingest import REASON_SUFFIX, Ingester, Outcome, is_temporary, unique_path
-from broadcaster.models import ACCEPTED, DUPLICATE, REJECTED, IngestEvent, Programme
+from broadcaster.core.durations import format_duration
+from broadcaster.ingest.ingester import REASON_SUFFIX, Ingester, Outcome, is_temporary, unique_path
+from broadcaster.store.db import open_engine, session
+from broadcaster.store.models import ACCEPTED, DUPLICATE, REJECTED, IngestEvent, Programme
 from tests.conftest import StationDir
 
 SERIES = "chuyen-doi-so"
@@ -553,7 +553,7 @@ def test_loudness_is_measured_stored_and_shown(
 ) -> None:
     """The decode that proves the file also measures it; the figures reach plan --json and
     the technician's debug log, not the operator's line."""
-    from broadcaster import levels
+    from broadcaster.store import levels
 
     drop(tone(3), station.inbox / "Đo độ lớn.mp3")
     (outcome,) = scan_until_settled(ingester)
@@ -575,8 +575,8 @@ def test_loudness_is_measured_stored_and_shown(
 def test_a_library_programme_without_figures_is_measured_later(
     station: StationDir, ingester: Ingester, tone: Tone
 ) -> None:
-    from broadcaster import levels
-    from broadcaster.models import ProgrammeLoudness
+    from broadcaster.store import levels
+    from broadcaster.store.models import ProgrammeLoudness
 
     drop(tone(2), station.inbox / "Cũ.mp3")
     (outcome,) = scan_until_settled(ingester)

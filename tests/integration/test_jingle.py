@@ -15,15 +15,15 @@ import pytest
 from click.testing import CliRunner
 from sqlmodel import select
 
-from broadcaster.bulletins import announce
+from broadcaster.audio.decode import sha256_file
+from broadcaster.audio.jingle import attach, chime, pcm
+from broadcaster.audio.player.fake import FakePlayer
 from broadcaster.cli import main
 from broadcaster.clock import SystemClock
-from broadcaster.daemon import Daemon
-from broadcaster.db import open_engine, session
-from broadcaster.decode import sha256_file
-from broadcaster.jingle import attach, chime, pcm
-from broadcaster.models import AsRunRecord, BulletinAssembly, PlannedAiring, Programme
-from broadcaster.player.fake import FakePlayer
+from broadcaster.station.bulletins import announce
+from broadcaster.station.daemon import Daemon
+from broadcaster.store.db import open_engine, session
+from broadcaster.store.models import AsRunRecord, BulletinAssembly, PlannedAiring, Programme
 from tests.integration.helpers import drop, series_toml, slot_in, wait_for
 from tests.rig import RATE, make_tone
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from broadcaster.models import AIRED
+from broadcaster.store.models import AIRED
 from tests.integration.helpers import air_once
 from tests.rig import SoundRig, make_programme, measure_loudness
 

@@ -17,9 +17,9 @@ from loguru import logger
 from sqlmodel import select
 
 from broadcaster import i18n
-from broadcaster.daemon import Daemon
-from broadcaster.db import session
-from broadcaster.models import AIRED, AsRunRecord
+from broadcaster.station.daemon import Daemon
+from broadcaster.store.db import session
+from broadcaster.store.models import AIRED, AsRunRecord
 from tests.integration.helpers import drop, series_toml, slot_in
 from tests.rig import measure_loudness
 from tests.speech import make_speech

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from broadcaster.decode import check_audio
+from broadcaster.audio.decode import check_audio
 
 # (name, lavfi source graph, output options): programmes as a station receives them.
 # The noise is seeded: unseeded, each run drew new noise, and one run in many put the two

@@ -15,10 +15,10 @@ import pytest
 from sqlmodel import select
 
 from broadcaster.clock import FakeClock
-from broadcaster.db import open_engine, session
-from broadcaster.models import Notification
-from broadcaster.notify.notifier import FAILED, SENT, Notifier
-from broadcaster.notify.settings import NotifySettings
+from broadcaster.station.notify.notifier import FAILED, SENT, Notifier
+from broadcaster.station.notify.settings import NotifySettings
+from broadcaster.store.db import open_engine, session
+from broadcaster.store.models import Notification
 from tests.integration.helpers import TZ
 from tests.integration.notify_servers import SmtpReceiver, WebhookReceiver
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from broadcaster.models import AIRED, FAILED
+from broadcaster.store.models import AIRED, FAILED
 from tests.integration.helpers import air_once
 from tests.integration.test_player_contract import NO_OUTPUT_ARGS
 from tests.rig import SoundRig

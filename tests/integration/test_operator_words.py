@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
+from broadcaster._lib.logs import DEBUG_LOG, NATIVE_LOG, OPERATOR_LOG
+from broadcaster.audio.player.fake import FakePlayer
 from broadcaster.clock import FakeClock
-from broadcaster.db import session
-from broadcaster.logs import DEBUG_LOG, NATIVE_LOG, OPERATOR_LOG
-from broadcaster.models import PlannedAiring
-from broadcaster.player.fake import FakePlayer
+from broadcaster.store.db import session
+from broadcaster.store.models import PlannedAiring
 from tests.integration.helpers import drop, series_toml, slot_in
 from tests.integration.operator_words import CHATTER, leaks
 from tests.integration.station_history import _air, make_history

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from broadcaster.airing import judge
+from broadcaster.audio.player import Player
+from broadcaster.audio.player.fake import FakePlayer
 from broadcaster.clock import SystemClock
-from broadcaster.models import AIRED, FAILED, PARTIAL
-from broadcaster.player import Player
-from broadcaster.player.fake import FakePlayer
+from broadcaster.station.onair import judge
+from broadcaster.store.models import AIRED, FAILED, PARTIAL
 
 NO_OUTPUT_ARGS = ("--aout=alsa,none", "--alsa-audio-device=hw:99,0")
 # Names libVLC would read as URLs if a player handed it a name instead of a path (#15).
@@ -33,7 +33,7 @@ def make_player(request: pytest.FixtureRequest) -> Iterator[Callable[..., Player
             player: Player = FakePlayer(output_works=output_works)
         else:
             request.getfixturevalue("rig")
-            from broadcaster.player.vlc_player import VlcPlayer
+            from broadcaster.audio.player.vlc_player import VlcPlayer
 
             player = VlcPlayer(("--aout=pulse",) if output_works else NO_OUTPUT_ARGS)
         made.append(player)

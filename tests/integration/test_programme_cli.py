@@ -15,10 +15,10 @@ from sqlmodel import select
 
 from broadcaster.cli import main
 from broadcaster.clock import FakeClock, SystemClock
-from broadcaster.db import open_engine, session
-from broadcaster.ingest import Ingester
-from broadcaster.models import PlannedAiring, Programme, ProgrammeChange
-from broadcaster.scheduling import replan
+from broadcaster.ingest.ingester import Ingester
+from broadcaster.station.replan import replan
+from broadcaster.store.db import open_engine, session
+from broadcaster.store.models import PlannedAiring, Programme, ProgrammeChange
 from tests.integration.helpers import TZ, drop, series_toml, slot_in
 
 
@@ -268,8 +268,8 @@ def test_a_programme_of_a_period_already_over_cannot_be_replaced_or_moved(
 
 
 def test_withdraw_takes_airings_due_within_seconds_but_not_the_one_on_air(two) -> None:
-    from broadcaster.records import ON_AIR
-    from broadcaster.state import set_state
+    from broadcaster.station.records import ON_AIR
+    from broadcaster.store.state import set_state
 
     # A long preroll: both rows below are inside the freeze window, where no re-plan
     # moves or removes anything; only the withdrawal itself can take them away.

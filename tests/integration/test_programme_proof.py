@@ -15,16 +15,16 @@ from datetime import UTC, datetime
 import pytest
 from sqlmodel import select
 
+from broadcaster.audio.player.fake import FakePlayer
 from broadcaster.clock import FakeClock
-from broadcaster.db import open_engine, session
-from broadcaster.ingest import Ingester
-from broadcaster.models import PlannedAiring
-from broadcaster.player.fake import FakePlayer
+from broadcaster.ingest.ingester import Ingester
 from broadcaster.programmes.replace import replace
 from broadcaster.programmes.withdraw import withdraw
 from broadcaster.proof.checks import recompute_summary
 from broadcaster.proof.month import build_month
-from broadcaster.scheduling import replan
+from broadcaster.station.replan import replan
+from broadcaster.store.db import open_engine, session
+from broadcaster.store.models import PlannedAiring
 from tests.hostile.conftest import cli, month_json, read_json, run, write_json
 from tests.integration.helpers import drop
 from tests.integration.station_history import _air

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
+from broadcaster.audio.decode import check_audio, probe
+from broadcaster.audio.media_tags import MAX_TITLE
 from broadcaster.clock import SystemClock
-from broadcaster.db import open_engine, session
-from broadcaster.decode import check_audio, probe
-from broadcaster.ingest import Ingester
-from broadcaster.media_tags import MAX_TITLE
-from broadcaster.models import ACCEPTED, Programme
+from broadcaster.ingest.ingester import Ingester
+from broadcaster.store.db import open_engine, session
+from broadcaster.store.models import ACCEPTED, Programme
 from tests.conftest import StationDir
 
 SERIES = "chuyen-doi-so"

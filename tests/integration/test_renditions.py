@@ -11,10 +11,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from broadcaster import levels, renditions
+from broadcaster.audio import renditions
 from broadcaster.clock import SystemClock
-from broadcaster.db import open_engine
-from broadcaster.loudness import needs_rendition
+from broadcaster.core.loudness import needs_rendition
+from broadcaster.store import levels
+from broadcaster.store.db import open_engine
 from tests.integration.helpers import drop
 from tests.rig import measure_loudness
 from tests.speech import RATE, click_times, make_speech, read_mono
@@ -37,7 +38,7 @@ def _take_in(station, source: Path, extra: str = ""):
         station.write_config(extra=extra)
     config = station.config()
     engine = open_engine(config.paths.database, config.paths.database_file)
-    from broadcaster.ingest import Ingester
+    from broadcaster.ingest.ingester import Ingester
 
     ingester = Ingester(config, engine, SystemClock())
     drop(source, station.inbox)
@@ -75,7 +76,7 @@ def test_a_quiet_peaky_programme_gets_a_rendition_on_target(station, speech) -> 
 
 
 def levels_cue(config, engine, programme):
-    from broadcaster.loudness import cue
+    from broadcaster.core.loudness import cue
 
     return cue(levels.load(engine, programme.id), programme.duration_s, config.loudness)
 

@@ -9,12 +9,12 @@ import pytest
 from click.testing import CliRunner
 from sqlmodel import select
 
-from broadcaster.asrun import verify_database
 from broadcaster.cli import main
-from broadcaster.db import session
-from broadcaster.models import AsRunRecord, ChainAnchor
 from broadcaster.proof.retention import RetentionError, plan_purge, purge
 from broadcaster.proof.verify import verify_path
+from broadcaster.store.asrun import verify_database
+from broadcaster.store.db import session
+from broadcaster.store.models import AsRunRecord, ChainAnchor
 from tests.integration.station_history import make_history
 
 
@@ -46,8 +46,8 @@ def test_a_purge_exports_first_and_the_chain_still_verifies(station, tone) -> No
     assert verify_database(engine) == (0, None)
 
     # The log goes on from the anchor: the next row is seq 8, linked to the purged seq 7.
-    from broadcaster.asrun import append
-    from broadcaster.models import AsRunRecord as Row
+    from broadcaster.store.asrun import append
+    from broadcaster.store.models import AsRunRecord as Row
 
     row = append(
         engine,

@@ -14,15 +14,15 @@ import pytest
 from click.testing import CliRunner
 from sqlmodel import select
 
-import broadcaster.testair
+import broadcaster.station.testair
+from broadcaster.audio.player.fake import FakePlayer
 from broadcaster.cli import main, testair_cmd
-from broadcaster.daemon import Daemon
-from broadcaster.db import open_engine, session
-from broadcaster.ingest import Ingester
-from broadcaster.models import AsRunRecord, PlannedAiring, Programme
-from broadcaster.player.fake import FakePlayer
-from broadcaster.scheduling import replan
-from broadcaster.testair import MIN_RESERVE, SAMPLE, TEST_KIND
+from broadcaster.ingest.ingester import Ingester
+from broadcaster.station.daemon import Daemon
+from broadcaster.station.replan import replan
+from broadcaster.station.testair import MIN_RESERVE, SAMPLE, TEST_KIND
+from broadcaster.store.db import open_engine, session
+from broadcaster.store.models import AsRunRecord, PlannedAiring, Programme
 from tests.integration.helpers import TZ, drop, series_toml, slot_in
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -133,12 +133,12 @@ def test_hostile_input_gives_one_line(station, tmp_path, args, exit_code, words)
 
 
 def test_an_unreadable_file_is_one_line(station, tone, monkeypatch) -> None:
-    import broadcaster.bulletins
+    import broadcaster.station.bulletins
 
     def denied(path):
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(broadcaster.bulletins, "sha256_file", denied)
+    monkeypatch.setattr(broadcaster.station.bulletins, "sha256_file", denied)
     result = _cli(station, "test-airing", str(tone(1)))
     _no_traceback(result)
     assert result.exit_code == 1 and "không có quyền đọc tệp này" in result.output
@@ -202,7 +202,7 @@ def _rows(engine) -> list[AsRunRecord]:
 
 
 def test_the_first_start_airs_the_sample_as_a_test_and_only_once(station, monkeypatch) -> None:
-    monkeypatch.setattr(broadcaster.testair, "TEST_LEAD", timedelta(seconds=4))
+    monkeypatch.setattr(broadcaster.station.testair, "TEST_LEAD", timedelta(seconds=4))
     slot_text, _ = slot_in(3 * 3600)
     station.write_series("chuyen-doi-so", series_toml([slot_text]))
     station.write_config(first_test=True)
@@ -221,7 +221,7 @@ def test_the_first_start_airs_the_sample_as_a_test_and_only_once(station, monkey
 
 
 def test_no_first_start_test_when_switched_off(station, monkeypatch) -> None:
-    monkeypatch.setattr(broadcaster.testair, "TEST_LEAD", timedelta(seconds=4))
+    monkeypatch.setattr(broadcaster.station.testair, "TEST_LEAD", timedelta(seconds=4))
     station.write_config(first_test=False)
     daemon = _run_daemon(station, 2.0, timeout=0)
     assert _tests(daemon.engine) == []
@@ -229,7 +229,7 @@ def test_no_first_start_test_when_switched_off(station, monkeypatch) -> None:
 
 def test_a_station_with_a_log_gets_no_first_start_test(station, tone, monkeypatch) -> None:
     """An existing station upgraded to this version: its log is not empty, so no sample."""
-    monkeypatch.setattr(broadcaster.testair, "TEST_LEAD", timedelta(seconds=4))
+    monkeypatch.setattr(broadcaster.station.testair, "TEST_LEAD", timedelta(seconds=4))
     slot_text, slot_at = slot_in(6)
     station.write_series("chuyen-doi-so", series_toml([slot_text]))
     drop(tone(1), station.inbox, folder="chuyen-doi-so")

@@ -12,9 +12,9 @@ from datetime import datetime
 import pytest
 from sqlmodel import select
 
-from broadcaster.db import open_engine, session
-from broadcaster.models import AsRunRecord, PlannedAiring
-from broadcaster.testair import TEST_LEAD
+from broadcaster.station.testair import TEST_LEAD
+from broadcaster.store.db import open_engine, session
+from broadcaster.store.models import AsRunRecord, PlannedAiring
 from tests.integration.helpers import series_toml, slot_in
 from tests.integration.test_daemon_process import _export, _start, _stop
 

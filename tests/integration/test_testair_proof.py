@@ -16,19 +16,19 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import select
 
-from broadcaster.airing import record_missed
-from broadcaster.chain import row_hash
+from broadcaster.audio.player.fake import FakePlayer
 from broadcaster.clock import FakeClock
-from broadcaster.db import open_engine, session
-from broadcaster.ingest import Ingester
-from broadcaster.models import AsRunRecord, PlannedAiring
-from broadcaster.player.fake import FakePlayer
+from broadcaster.core.chain import row_hash
+from broadcaster.ingest.ingester import Ingester
 from broadcaster.proof.checks import check_month_document
 from broadcaster.proof.month import build_month
 from broadcaster.proof.pdf_out import write_pdf
 from broadcaster.proof.xlsx_out import write_xlsx
-from broadcaster.scheduling import replan
-from broadcaster.testair import plan_test_airing
+from broadcaster.station.onair import record_missed
+from broadcaster.station.replan import replan
+from broadcaster.station.testair import plan_test_airing
+from broadcaster.store.db import open_engine, session
+from broadcaster.store.models import AsRunRecord, PlannedAiring
 from tests.hostile.conftest import cli, month_json, read_json, run, write_json
 from tests.integration.helpers import drop
 from tests.integration.station_history import _air

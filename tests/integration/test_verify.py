@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from broadcaster.chain import GENESIS, row_hash
 from broadcaster.cli import main
+from broadcaster.core.chain import GENESIS, row_hash
 from broadcaster.proof.checks import check_chain
 from broadcaster.proof.csv_out import read_csv, write_csv
 from broadcaster.proof.json_out import write_json
@@ -228,7 +228,7 @@ def test_a_correction_is_a_new_row_and_rescores_the_month(station, tone) -> None
     assert fix["corrects_uid"] == partial["uid"] and fix["status"] == "aired"
     monthly = after["summary"]["series"][0]["programmes"][0]
     assert (monthly["repeats_done"], monthly["verdict"]) == (3, "met")
-    from broadcaster.asrun import verify_database
+    from broadcaster.store.asrun import verify_database
 
     assert verify_database(engine)[1] is None
 
@@ -242,8 +242,8 @@ def test_a_month_not_over_lists_only_airings_not_yet_recorded(station, tone, key
 
     from sqlmodel import select
 
-    from broadcaster.db import session
-    from broadcaster.models import PlannedAiring
+    from broadcaster.store.db import session
+    from broadcaster.store.models import PlannedAiring
 
     early = datetime(2026, 3, 10, tzinfo=UTC)
     with session(engine) as db:

@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from broadcaster.config import Series, Slot
-from broadcaster.planner import ProgrammeInfo
+from broadcaster.core.planner import ProgrammeInfo
+from broadcaster.core.rules import Series, Slot
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 EVERY_DAY = frozenset(range(7))

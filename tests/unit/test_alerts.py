@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from broadcaster.alerts.library import CHANGED, VANISHED, LibraryFile, check_files
-from broadcaster.alerts.missing import due_at, missing_programmes
-from broadcaster.alerts.risk import at_risk
-from broadcaster.periods import month_period, week_period
+from broadcaster.core.periods import month_period, week_period
 from broadcaster.proof.summary import MET, NOT_MET, PENDING
+from broadcaster.station.alerts.library import CHANGED, VANISHED, LibraryFile, check_files
+from broadcaster.station.alerts.missing import due_at, missing_programmes
+from broadcaster.station.alerts.risk import at_risk
 from tests.unit.planner_helpers import SAT, TZ, at, programme, series, slot
 
 MONTHLY = replace(series("district"), due_by=5)
@@ -169,7 +169,7 @@ def test_an_unchanged_size_and_time_is_not_hashed_again(tmp_path, monkeypatch):
     def no_hash(path):
         raise AssertionError("hashed again")
 
-    monkeypatch.setattr("broadcaster.alerts.library.sha256_file", no_hash)
+    monkeypatch.setattr("broadcaster.station.alerts.library.sha256_file", no_hash)
     assert check_files([file], seen, may_hash=True)[0] == []
 
 

@@ -12,8 +12,8 @@ import textwrap
 
 import pytest
 
-from broadcaster import allocator
-from broadcaster.allocator import command_of, jemalloc_restart
+from broadcaster._lib import allocator
+from broadcaster._lib.allocator import command_of, jemalloc_restart
 
 GLIBC = sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc"
 LIB = "/usr/lib/x86_64-linux-gnu/libjemalloc.so.2"
@@ -25,7 +25,7 @@ PROBE = textwrap.dedent(
     """
     import ctypes, os, sys, tempfile, threading
     if sys.argv[1] == "tuned":
-        from broadcaster.allocator import pin_mmap_threshold
+        from broadcaster._lib.allocator import pin_mmap_threshold
         pin_mmap_threshold()
     libc = ctypes.CDLL(None)
     libc.malloc.restype = ctypes.c_void_p

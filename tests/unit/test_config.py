@@ -24,9 +24,9 @@ from broadcaster.config import (
     load_config,
     load_series,
 )
+from broadcaster.config.schema import Shown
+from broadcaster.core.planner import MAKEUP_STEP
 from broadcaster.i18n import set_language, t
-from broadcaster.planner import MAKEUP_STEP
-from broadcaster.schema import Shown
 
 REPO = Path(__file__).resolve().parents[2]
 ALL_DAYS = frozenset(range(7))
@@ -169,8 +169,8 @@ def test_the_bundled_config_loads(tmp_path, monkeypatch):
     assert config.paths.quarantine == REPO / "media" / "quarantine"
     assert config.paths.schedules == REPO / "schedules"
     assert config.paths.logs == REPO / "var" / "log"
-    assert config.paths.database_file == REPO / "var" / "broadcaster.db"
-    assert config.paths.database == "sqlite:///" + str(REPO / "var" / "broadcaster.db")
+    assert config.paths.database_file == REPO / "var" / "broadcaster.store.db"
+    assert config.paths.database == "sqlite:///" + str(REPO / "var" / "broadcaster.store.db")
     assert config.preroll == timedelta(seconds=3)
     assert config.missed_grace == timedelta(minutes=2)
     assert config.reconcile_interval == timedelta(seconds=30)
@@ -240,7 +240,7 @@ def test_defaults(station):
     assert config.paths.quarantine == root / "media" / "quarantine"
     assert config.paths.schedules == root / "schedules"
     assert config.paths.logs == root / "var" / "log"
-    assert config.paths.database_file == root / "var" / "broadcaster.db"
+    assert config.paths.database_file == root / "var" / "broadcaster.store.db"
 
 
 def test_the_defaults_table_is_what_the_documentation_says():

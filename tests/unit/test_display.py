@@ -1,4 +1,4 @@
-"""The operator's forms of dates, numbers, periods and airing kinds (broadcaster/display.py)."""
+"""The operator's forms of dates, numbers, periods and airing kinds (broadcaster/i18n/display.py)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from broadcaster import display
-from broadcaster.periods import month_period, week_period
+from broadcaster.core.periods import month_period, week_period
+from broadcaster.i18n import display
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 

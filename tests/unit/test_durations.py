@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from broadcaster.durations import format_duration, parse_duration
+from broadcaster.core.durations import format_duration, parse_duration
 
 
 @pytest.mark.parametrize(

@@ -10,9 +10,9 @@ import pytest
 
 from broadcaster import i18n
 from broadcaster.i18n import LANGUAGES, MESSAGES, both, set_language, t
-from broadcaster.models import STATUSES
+from broadcaster.store.models import STATUSES
 
-PACKAGE = Path(i18n.__file__).parent
+PACKAGE = Path(i18n.__file__).parent.parent
 
 
 @pytest.fixture(autouse=True)
@@ -128,7 +128,7 @@ def test_every_message_key_used_in_the_code_exists():
 
 def test_signal_messages_write_seconds_the_operators_way():
     # The attention signal (#10): Vietnamese decimal commas, English points.
-    from broadcaster.jingle.settings import seconds_text
+    from broadcaster.audio.jingle.settings import seconds_text
 
     line = t("jingle.too_slow", title="Bão số 5", budget=seconds_text(1.5))
     assert (
@@ -157,7 +157,7 @@ def test_every_programme_message_key_named_in_the_code_exists():
 def test_keys_named_outside_t_exist():
     """Keys handed to report_failure() and the log's level words are not t() calls the
     scan above sees: they must exist too (#10)."""
-    from broadcaster.logs import _LEVEL_WORDS
+    from broadcaster._lib.logs import _LEVEL_WORDS
 
     pattern = re.compile(r"""report_failure\(\s*["']([a-z_]+\.[a-z_]+)["']""")
     used = set(_LEVEL_WORDS.values())

@@ -8,9 +8,9 @@ import pytest
 from pydub import AudioSegment
 from pydub.generators import Sine
 
-from broadcaster.jingle import assemble, chime
-from broadcaster.jingle.pcm import measure
-from broadcaster.loudness import Loudness, Target
+from broadcaster.audio.jingle import assemble, chime
+from broadcaster.audio.jingle.pcm import measure
+from broadcaster.core.loudness import Loudness, Target
 
 RATE = 44100
 SIGNAL_HZ, BULLETIN_HZ = 1000, 440

@@ -6,10 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from broadcaster.audio.player import PlaybackReport
 from broadcaster.i18n import set_language, t
-from broadcaster.models import AIRED, FAILED, PARTIAL
-from broadcaster.player import PlaybackReport
-from broadcaster.records import AIRED_TOLERANCE_S, Verdict, judge
+from broadcaster.station.records import AIRED_TOLERANCE_S, Verdict, judge
+from broadcaster.store.models import AIRED, FAILED, PARTIAL
 
 START = datetime(2026, 3, 2, 10, 15, tzinfo=UTC)
 DURATION = 600.0
@@ -124,7 +124,7 @@ def test_the_reason_follows_the_station_language():
 def test_output_lost_mid_programme_is_partial_up_to_where_it_was_heard() -> None:
     from datetime import UTC, datetime
 
-    from broadcaster.player import PlaybackReport
+    from broadcaster.audio.player import PlaybackReport
 
     start = datetime(2026, 3, 2, tzinfo=UTC)
     lost = PlaybackReport(start, start, 8.9, 10.0, True, False, None, "cannot write", audible_s=3.1)
@@ -140,7 +140,7 @@ def test_output_lost_mid_programme_is_partial_up_to_where_it_was_heard() -> None
 def test_the_operator_reads_a_reason_without_libvlcs_words(lang) -> None:
     """The row keeps libVLC's detail as evidence; the console, the log and `status` stop
     before it (#10). Reasons without such a detail are shown whole."""
-    from broadcaster.records import operator_reason
+    from broadcaster.station.records import operator_reason
 
     detail = "PulseAudio server connection failure: Connection refused"
     assert operator_reason(t("asrun.no_audio_output", lang, detail=detail)) == t(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from broadcaster.loudness import (
+from broadcaster.core.loudness import (
     MAX_GAIN_DB,
     TRIM_PAD_S,
     Cue,

@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from broadcaster.media_tags import MAX_TITLE, clean_title, programme_name, title_in
+from broadcaster.audio.media_tags import MAX_TITLE, clean_title, programme_name, title_in
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""The loudness meter (broadcaster/meter) against the standards' own figures and against
+"""The loudness meter (broadcaster/audio/meter) against the standards' own figures and against
 straightforward reference computations: K-weighting, true peak, gating, silence.
 
 The EBU's test signals (Tech 3341 for loudness, Tech 3342 for loudness range) are built
@@ -13,10 +13,10 @@ import math
 import numpy as np
 import pytest
 
-from broadcaster.loudness import Target, gain_db
-from broadcaster.meter import Meter
-from broadcaster.meter.kweighting import KWeighting, coefficients
-from broadcaster.meter.truepeak import PHASES, TruePeak
+from broadcaster.audio.meter import Meter
+from broadcaster.audio.meter.kweighting import KWeighting, coefficients
+from broadcaster.audio.meter.truepeak import PHASES, TruePeak
+from broadcaster.core.loudness import Target, gain_db
 
 RATE = 48000
 

@@ -7,8 +7,8 @@ from datetime import timedelta
 
 import pytest
 
+from broadcaster.config.schema import Shown
 from broadcaster.i18n import set_language, t
-from broadcaster.schema import Shown
 from tests.unit.test_config import issues_of, only_issue, write_config, write_series
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from broadcaster.notify.quiet import (
+from broadcaster.station.notify.quiet import (
     Quiet,
     after_summary,
     backoff,

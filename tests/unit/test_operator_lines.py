@@ -11,7 +11,7 @@ import pytest
 from loguru import logger
 
 from broadcaster import i18n
-from broadcaster.logs import operator_line
+from broadcaster._lib.logs import operator_line
 from tests.integration.operator_words import leaks
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -88,7 +88,7 @@ def test_fd_2_is_left_alone_when_python_s_stderr_is_not_it(tmp_path, monkeypatch
     descriptor: diverting fd 2 there would swallow the runner's own output."""
     import io
 
-    from broadcaster.logs import NATIVE_LOG, divert_native_stderr
+    from broadcaster._lib.logs import NATIVE_LOG, divert_native_stderr
 
     monkeypatch.setattr("sys.stderr", io.StringIO())
     assert divert_native_stderr(tmp_path / "log") is None

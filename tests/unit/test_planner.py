@@ -1,4 +1,4 @@
-"""Fixed-date tests of the planning rules (see the `broadcaster.planner` docstring)."""
+"""Fixed-date tests of the planning rules (see the `broadcaster.core.planner` docstring)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from datetime import timedelta
 
 import pytest
 
-from broadcaster.periods import month_period
-from broadcaster.planner import NEW, REPEAT, Airing, Held, Plan, Unplaced, plan
+from broadcaster.core.periods import month_period
+from broadcaster.core.planner import NEW, REPEAT, Airing, Held, Plan, Unplaced, plan
 from tests.unit.planner_helpers import MON, SAT, THU, TZ, at, programme, series, slot
 
 DAILY = (slot("06:10"),)

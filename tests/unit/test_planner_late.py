@@ -15,8 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from broadcaster.config import Series, Slot
-from broadcaster.planner import (
+from broadcaster.core.planner import (
     AFTER_NEW,
     LATE,
     NEW,
@@ -27,6 +26,7 @@ from broadcaster.planner import (
     Airing,
     plan,
 )
+from broadcaster.core.rules import Series, Slot
 from tests.unit.planner_helpers import SAT, TZ, at, programme, series, slot
 
 MONTHS = [(2026, 1), (2026, 2), (2028, 2), (2026, 4), (2026, 11), (2026, 12)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from broadcaster.planner import MAKEUP, MAKEUP_STEP, Airing, Unplaced, plan
+from broadcaster.core.planner import MAKEUP, MAKEUP_STEP, Airing, Unplaced, plan
 from tests.unit.planner_helpers import TZ, at, programme, series, slot
 
 

@@ -8,9 +8,9 @@ from datetime import datetime, time, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from broadcaster.config import Series, Slot
-from broadcaster.periods import next_period
-from broadcaster.planner import LATE, Airing, Plan, ProgrammeInfo, plan
+from broadcaster.core.periods import next_period
+from broadcaster.core.planner import LATE, Airing, Plan, ProgrammeInfo, plan
+from broadcaster.core.rules import Series, Slot
 from tests.unit.planner_helpers import TZ, at
 
 SETTINGS = settings(

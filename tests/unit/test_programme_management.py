@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 
 from broadcaster import i18n
-from broadcaster.periods import month_period, period_from_key, week_period
-from broadcaster.planner import NEW, REPEAT, Airing, assign_periods, plan
+from broadcaster.core.periods import month_period, period_from_key, week_period
+from broadcaster.core.planner import NEW, REPEAT, Airing, assign_periods, plan
 from broadcaster.programmes.period_text import parse_period, show_period
 from broadcaster.programmes.state import (
     ACTIVE,

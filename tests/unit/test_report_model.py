@@ -19,14 +19,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from click.testing import CliRunner
 
-from broadcaster.asrun import append
 from broadcaster.cli import main
-from broadcaster.db import open_engine
-from broadcaster.models import AsRunRecord
 from broadcaster.proof.export import signed_month
 from broadcaster.proof.json_out import write_json
 from broadcaster.proof.report import collect
 from broadcaster.proof.report_model import build_report
+from broadcaster.store.asrun import append
+from broadcaster.store.db import open_engine
+from broadcaster.store.models import AsRunRecord
 from tests.conftest import SERIES_MONTHLY, StationDir
 from tests.integration.station_history import WEEKLY
 

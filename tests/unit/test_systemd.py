@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from broadcaster import systemd
+from broadcaster._lib import systemd
 
 ROOT = Path(__file__).resolve().parents[2]
 UNIT = ROOT / "deploy" / "broadcaster.service"

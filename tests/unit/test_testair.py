@@ -7,9 +7,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from broadcaster.planner import Airing, plan
+from broadcaster.core.planner import Airing, plan
 from broadcaster.proof.summary import SeriesRule, summarize
-from broadcaster.testair import TEST_KIND, TEST_SEQ_BASE, TEST_SERIES, free_moment
+from broadcaster.station.testair import TEST_KIND, TEST_SEQ_BASE, TEST_SERIES, free_moment
 from tests.unit.planner_helpers import TZ, at, programme, series, slot
 
 S = timedelta(seconds=1)

@@ -8,8 +8,8 @@ from datetime import time, timedelta
 
 import pytest
 
+from broadcaster.core.operator_words import duration_s, fold, period, time_of_day, weekday
 from broadcaster.i18n import set_language, t
-from broadcaster.operator_words import duration_s, fold, period, time_of_day, weekday
 from tests.unit.test_config import (
     BASE_SERIES,
     issues_of,

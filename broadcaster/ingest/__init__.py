@@ -1,0 +1,1 @@
+"""Taking programmes in from the drop folder: names, stages, quarantine."""

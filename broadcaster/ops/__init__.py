@@ -1,0 +1,1 @@
+"""Keeping a station PC healthy: database backups and the doctor's checks."""

@@ -1,0 +1,3 @@
+"""The running station: the daemon, its timers, the airing thread, re-planning, the
+as-run records, bulletins, test airings, warnings and notifications.
+"""

@@ -1,0 +1,275 @@
+"""What gets written for each airing: the as-run status judged from what the player saw,
+missed airings, airings cut by a crash or a hung player. Every row goes through
+`asrun.append` (the hash chain)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from loguru import logger
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+
+from broadcaster import i18n
+from broadcaster.audio.player import PlaybackReport
+from broadcaster.config import Config
+from broadcaster.core.durations import format_duration
+from broadcaster.core.planner import MAKEUP_STEP
+from broadcaster.i18n import display
+from broadcaster.store.asrun import append
+from broadcaster.store.db import session
+from broadcaster.store.models import (
+    AIRED,
+    FAILED,
+    MISSED,
+    PARTIAL,
+    AsRunRecord,
+    PlannedAiring,
+    Programme,
+)
+from broadcaster.store.state import get_state, set_state
+
+ON_AIR = "on_air"
+AUDIBLE_MIN_S = 1.0  # less than this kept pace with the clock: nobody heard anything
+# An airing still running this long after its programme should have ended is hung.
+HANG_MARGIN_S = 60.0
+# "aired" means played to the end, within this much.
+AIRED_TOLERANCE_S = 1.0
+
+
+@dataclass(frozen=True)
+class Verdict:
+    status: str
+    reason: str
+    played_s: float
+
+
+# Reasons that end with libVLC's own words (English, for the technician). The row keeps
+# them whole, as evidence; the operator's line stops before them.
+_TECHNICAL_DETAIL = ("asrun.no_audio_output", "asrun.output_lost", "asrun.player_error")
+
+
+def operator_reason(reason: str) -> str:
+    """A stored reason as the operator reads it: without libVLC's detail at its end
+    ("không có đầu ra âm thanh hoạt động: PulseAudio server…" → "không có đầu ra âm thanh
+    hoạt động"), in whichever language the row was written."""
+    for key in _TECHNICAL_DETAIL:
+        for lang in i18n.LANGUAGES:
+            head = i18n.MESSAGES[key][lang].partition("{detail}")[0]
+            parts = re.split(r"\{\w+\}", head)
+            pattern = "(.+?)".join(re.escape(part) for part in parts)
+            found = re.match(pattern, reason)
+            if found:
+                return found.group(0).rstrip(": ")
+    return reason
+
+
+def judge(report: PlaybackReport, duration_s: float) -> Verdict:
+    """Turn what the player saw into an as-run status. The record must be true:
+    sound that reached no output is `failed`, whatever libVLC's states said."""
+    if report.output_error:
+        audible = report.audible_s or 0.0
+        if report.started_at is not None and audible >= AUDIBLE_MIN_S:
+            # The output went away mid-programme (a lead pulled): it was heard up to there.
+            return Verdict(
+                PARTIAL,
+                i18n.t(
+                    "asrun.output_lost", played=format_duration(audible), detail=report.output_error
+                ),
+                round(audible, 2),
+            )
+        return Verdict(FAILED, i18n.t("asrun.no_audio_output", detail=report.output_error), 0.0)
+    if report.started_at is None:
+        return Verdict(FAILED, i18n.t("asrun.player_error", detail=report.error or "?"), 0.0)
+    played = round(report.played_s, 2)
+    if report.stopped:
+        return Verdict(PARTIAL, i18n.t("asrun.stopped"), played)
+    if report.error:
+        return Verdict(PARTIAL, i18n.t("asrun.player_error", detail=report.error), played)
+    if report.reached_end and played >= duration_s - AIRED_TOLERANCE_S:
+        return Verdict(AIRED, "", played)
+    return Verdict(
+        PARTIAL,
+        i18n.t(
+            "asrun.cut_short", played=format_duration(played), duration=format_duration(duration_s)
+        ),
+        played,
+    )
+
+
+def write_as_run(
+    engine: Engine,
+    config: Config,
+    planned: PlannedAiring,
+    programme: Programme,
+    status: str,
+    reason: str,
+    started_at: datetime | None = None,
+    ended_at: datetime | None = None,
+    played_s: float = 0.0,
+    recorded_at: datetime | None = None,
+) -> AsRunRecord:
+    record = AsRunRecord(
+        station_id=config.station.id,
+        series_id=planned.series_id,
+        programme_id=programme.id,
+        planned_airing_uid=planned.uid,
+        title=programme.title,
+        file_name=programme.file_name,
+        file_sha256=programme.sha256,
+        kind=planned.kind,
+        scheduled_at=planned.slot_at,
+        started_at=started_at,
+        ended_at=ended_at,
+        duration_s=programme.duration_s,
+        played_s=played_s,
+        status=status,
+        reason=reason,
+    )
+    if recorded_at is not None:
+        record.recorded_at = recorded_at
+    record.priority = planned.priority
+    if planned.seq >= MAKEUP_STEP and planned.kind == "makeup":
+        record.makeup_of_uid = _made_up_row(engine, planned)
+    return append(engine, record)
+
+
+def _made_up_row(engine: Engine, planned: PlannedAiring) -> str | None:
+    """The as-run uid of the airing a make-up replaces (the latest row for it)."""
+    with session(engine) as db:
+        row = db.exec(
+            select(AsRunRecord.uid)
+            .join(PlannedAiring, PlannedAiring.uid == AsRunRecord.planned_airing_uid)  # type: ignore[arg-type]
+            .where(
+                PlannedAiring.programme_id == planned.programme_id,
+                PlannedAiring.seq == planned.seq - MAKEUP_STEP,
+            )
+            .order_by(AsRunRecord.seq.desc())  # type: ignore[union-attr]
+        ).first()
+    return row
+
+
+def load_airing(engine: Engine, uid: str) -> tuple[PlannedAiring, Programme] | None:
+    """A planned airing with its programme, by the airing's uid."""
+    with session(engine) as db:
+        row = db.exec(
+            select(PlannedAiring, Programme)
+            .join(Programme, Programme.id == PlannedAiring.programme_id)  # type: ignore[arg-type]
+            .where(PlannedAiring.uid == uid)
+        ).first()
+    return None if row is None else (row[0], row[1])
+
+
+def has_record(engine: Engine, planned_uid: str) -> bool:
+    with session(engine) as db:
+        found = db.exec(
+            select(AsRunRecord.seq).where(AsRunRecord.planned_airing_uid == planned_uid)
+        ).first()
+    return found is not None
+
+
+def record_missed(
+    engine: Engine, config: Config, now: datetime, skip: set[str] | None = None
+) -> list[AsRunRecord]:
+    """Write `missed` for every planned airing whose slot passed beyond the grace with no
+    as-run row: the daemon was not running (or could not start it) then."""
+    cutoff = now - config.missed_grace
+    # Only the rows with no as-run row are loaded (an anti-join in SQLite): loading every
+    # past airing and every recorded uid, every reconcile tick, grew with the log (#4).
+    has_row = select(AsRunRecord.seq).where(AsRunRecord.planned_airing_uid == PlannedAiring.uid)
+    with session(engine) as db:
+        due = db.exec(
+            select(PlannedAiring, Programme)
+            .join(Programme, Programme.id == PlannedAiring.programme_id)  # type: ignore[arg-type]
+            .where(PlannedAiring.slot_at < cutoff)  # type: ignore[arg-type]
+            .where(~has_row.exists())
+            .order_by(PlannedAiring.slot_at)  # type: ignore[arg-type]
+        ).all()
+    written = []
+    for planned, programme in due:
+        if skip and planned.uid in skip:
+            continue
+        written.append(
+            write_as_run(
+                engine,
+                config,
+                planned,
+                programme,
+                MISSED,
+                i18n.t("asrun.daemon_down"),
+                recorded_at=now,
+            )
+        )
+        logger.warning(
+            i18n.t("daemon.missed", title=programme.title, slot=local_time(planned.slot_at, config))
+        )
+    return written
+
+
+def recover_interrupted(engine: Engine, config: Config) -> AsRunRecord | None:
+    """At start: an airing that was on air when the daemon died (power cut, kill -9) is
+    recorded `partial`, played up to its last on-air note (at most about a second short)."""
+    noted = get_state(engine, ON_AIR)
+    if noted is None or not noted[0].get("uid"):
+        return None
+    value, last_seen = noted
+    row = load_airing(engine, value["uid"])
+    record = None
+    if row is not None and not has_record(engine, value["uid"]):
+        planned, programme = row
+        record = write_as_run(
+            engine,
+            config,
+            planned,
+            programme,
+            PARTIAL,
+            i18n.t("asrun.interrupted"),
+            started_at=datetime.fromisoformat(value["started_at"]),
+            ended_at=last_seen,
+            played_s=float(value["played_s"]),
+            recorded_at=last_seen,
+        )
+        logger.warning(
+            i18n.t(
+                "daemon.airing_done",
+                title=programme.title,
+                status=i18n.t("status.partial"),
+                played=format_duration(record.played_s),
+                reason=f" — {record.reason}",
+            )
+        )
+    set_state(engine, ON_AIR, {}, last_seen)
+    return record
+
+
+def mark_hung(engine: Engine, config: Config, uid: str, now: datetime) -> None:
+    """Record the airing a hung player was stuck in, with what the on-air notes say."""
+    noted = get_state(engine, ON_AIR)
+    value = noted[0] if noted else {}
+    row = load_airing(engine, uid)
+    if row is None or has_record(engine, uid):
+        return
+    planned, programme = row
+    started = value.get("started_at") if value.get("uid") == uid else None
+    played = float(value.get("played_s", 0.0)) if started else 0.0
+    write_as_run(
+        engine,
+        config,
+        planned,
+        programme,
+        PARTIAL if played > 0 else FAILED,
+        i18n.t("asrun.player_hung"),
+        started_at=datetime.fromisoformat(started) if started else None,
+        ended_at=noted[1] if (noted and started) else None,
+        played_s=played,
+        recorded_at=now,
+    )
+    set_state(engine, ON_AIR, {}, now)
+
+
+def local_time(moment: datetime, config: Config) -> str:
+    """A slot in a log line: 30/11/2026 06:10 (seconds only when the slot has them)."""
+    local = moment.astimezone(config.station.tz)
+    return display.date_time(local, seconds=bool(local.second))

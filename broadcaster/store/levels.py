@@ -1,0 +1,94 @@
+"""Programme loudness in the database: stored at ingest, looked up at playback, and
+measured in the background for library files taken in before loudness was measured."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from datetime import datetime
+
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+
+from broadcaster import i18n
+from broadcaster.audio.decode import check_audio
+from broadcaster.clock import Clock
+from broadcaster.config import Config
+from broadcaster.core.loudness import Loudness, gain_db
+from broadcaster.i18n import display
+from broadcaster.store.db import session
+from broadcaster.store.models import Programme, ProgrammeLoudness
+
+# The table's columns are the measurement's fields, plus the programme and the time.
+_FIELDS = [f.name for f in fields(Loudness)]
+
+
+def save(engine: Engine, programme_id: int, measured: Loudness, now: datetime) -> None:
+    with session(engine) as db:
+        row = db.get(ProgrammeLoudness, programme_id) or ProgrammeLoudness(
+            programme_id=programme_id, measured_at=now
+        )
+        for name in _FIELDS:
+            setattr(row, name, getattr(measured, name))
+        row.measured_at = now
+        db.add(row)
+        db.commit()
+
+
+def _loudness(row: ProgrammeLoudness) -> Loudness:
+    return Loudness(**{name: getattr(row, name) for name in _FIELDS})
+
+
+def load(engine: Engine, programme_id: int | None) -> Loudness | None:
+    if programme_id is None:
+        return None
+    with session(engine) as db:
+        row = db.get(ProgrammeLoudness, programme_id)
+    return None if row is None else _loudness(row)
+
+
+def load_all(engine: Engine) -> dict[int, Loudness]:
+    with session(engine) as db:
+        return {row.programme_id: _loudness(row) for row in db.exec(select(ProgrammeLoudness))}
+
+
+def unmeasured(engine: Engine) -> list[Programme]:
+    with session(engine) as db:
+        measured = select(ProgrammeLoudness.programme_id)
+        query = select(Programme).where(Programme.id.not_in(measured))  # type: ignore[union-attr]
+        return list(db.exec(query.order_by(Programme.id)))  # type: ignore[arg-type]
+
+
+def measure_one(config: Config, engine: Engine, clock: Clock, tried: set[int]) -> str | None:
+    """Measure the oldest unmeasured library programme not tried yet; its title, or None
+    when none is left. A file that cannot be read is tried once and left for its airing
+    to report."""
+    for programme in unmeasured(engine):
+        if programme.id is None or programme.id in tried:
+            continue
+        tried.add(programme.id)
+        path = config.paths.library / programme.file_name
+        if not path.is_file():
+            continue
+        verdict = check_audio(path)
+        if verdict.ok and verdict.loudness is not None:
+            save(engine, programme.id, verdict.loudness, clock.now())
+            return programme.title
+    return None
+
+
+def describe(measured: Loudness | None, config: Config) -> str:
+    """One short line for the technician (-v, the debug log):
+    '−30,1 LUFS, đỉnh −18,0 dBTP, LRA 2,0 LU → +14,1 dB' (decimal commas in Vietnamese)."""
+    if measured is None:
+        return i18n.t("loudness.unmeasured")
+    if measured.integrated_lufs is None:
+        return i18n.t("loudness.silent")
+    gain = gain_db(measured, config.loudness)
+    peak = "—" if measured.true_peak_dbtp is None else display.number(measured.true_peak_dbtp)
+    return i18n.t(
+        "loudness.line",
+        lufs=display.number(measured.integrated_lufs),
+        peak=peak,
+        lra=display.number(measured.range_lu),
+        gain=display.signed(gain),
+    )
