@@ -23,7 +23,8 @@ from broadcaster.cli.verify_cmd import show_database
 from broadcaster.clock import SystemClock
 from broadcaster.config import Config, load_config
 from broadcaster.i18n import display
-from broadcaster.ops.backup import (
+from broadcaster.proof.witnesses import check_database
+from broadcaster.store.backup import (
     BackupError,
     aside_name,
     backup_database,
@@ -33,7 +34,6 @@ from broadcaster.ops.backup import (
     list_backups,
     restore,
 )
-from broadcaster.proof.witnesses import check_database
 from broadcaster.store.db import quick_check
 from broadcaster.store.state import get_state
 

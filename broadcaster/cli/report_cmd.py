@@ -8,6 +8,7 @@ import click
 
 from broadcaster import i18n
 from broadcaster._lib.outputs import check_file_target, write_atomically
+from broadcaster._lib.signing import KeyFileError, PublicKey, read_public_key
 from broadcaster.cli.common import UserError, check_month, check_year, max_mb_option
 from broadcaster.core.periods import MAX_YEAR, MIN_YEAR
 from broadcaster.proof.office import read_office
@@ -20,7 +21,6 @@ from broadcaster.proof.report_periods import (
     parse_day,
     range_scope,
 )
-from broadcaster.proof.signing import KeyFileError, PublicKey, read_public_key
 
 
 @click.command("report")

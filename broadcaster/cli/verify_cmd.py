@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from broadcaster import i18n
+from broadcaster._lib.signing import KeyFileError, PublicKey, read_public_key
 from broadcaster.cli.common import UserError, max_mb_option, open_station
-from broadcaster.proof.signing import KeyFileError, PublicKey, read_public_key
 from broadcaster.proof.verify import Verdict, verify_path
 from broadcaster.proof.witnesses import DatabaseVerdict, check_database
 

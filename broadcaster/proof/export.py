@@ -18,13 +18,13 @@ from broadcaster._lib.outputs import (
     station_paths,
     write_atomically,
 )
+from broadcaster._lib.signing import StationKey, sealed
 from broadcaster.config import Config
 from broadcaster.proof.csv_out import write_csv
 from broadcaster.proof.json_out import write_json
 from broadcaster.proof.manifest import MANIFEST, build_manifest, sidecar
 from broadcaster.proof.month import build_month
 from broadcaster.proof.office import Office
-from broadcaster.proof.signing import StationKey, sealed
 from broadcaster.store.chainhead import station_key
 
 FORMATS = ("json", "csv", "xlsx", "pdf")

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from broadcaster.proof.signing import StationKey, sealed
+from broadcaster._lib.signing import StationKey, sealed
 
 MANIFEST = "manifest.json"
 SIDECAR_SUFFIX = ".manifest.json"

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from broadcaster._lib.signing import PublicKey
 from broadcaster.i18n import t
 from broadcaster.proof.checks import moment
 from broadcaster.proof.inputs import DEFAULT_MAX_BYTES, is_inside
 from broadcaster.proof.manifest import MANIFEST
-from broadcaster.proof.signing import PublicKey
 from broadcaster.proof.verify import Verdict, verify_path
 from broadcaster.proof.zipped import ZIP_SUFFIX
 

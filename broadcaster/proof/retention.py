@@ -11,11 +11,11 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
+from broadcaster._lib.signing import sealed
 from broadcaster.config import Config
 from broadcaster.core.periods import month_period, parse_month
 from broadcaster.proof.export import base_name, key_of, office_of, write_formats
 from broadcaster.proof.month import build_month
-from broadcaster.proof.signing import sealed
 from broadcaster.proof.verify import verify_path
 from broadcaster.store.asrun import purge_through
 from broadcaster.store.db import session

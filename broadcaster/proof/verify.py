@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from broadcaster._lib.signing import PublicKey, check_seal
 from broadcaster.i18n import t
 from broadcaster.proof.checks import (
     Shape,
@@ -56,7 +57,6 @@ from broadcaster.proof.manifest import (
     sidecar,
 )
 from broadcaster.proof.month import KIND
-from broadcaster.proof.signing import PublicKey, check_seal
 from broadcaster.proof.zipped import ZipFolder, is_zip, open_export
 
 Folder = DiskFolder | ZipFolder

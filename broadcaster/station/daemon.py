@@ -32,7 +32,6 @@ from broadcaster.config import ConfigError, load_series
 from broadcaster.core.periods import period_of, this_month
 from broadcaster.i18n import display
 from broadcaster.ingest.ingester import Ingester
-from broadcaster.ops.backup import schedule_backups
 from broadcaster.programmes.changes import last_change
 from broadcaster.station.alerts.events import DaemonEvents, crashed_before
 from broadcaster.station.bulletins import EMERGENCY, RANK, due_now
@@ -47,6 +46,7 @@ from broadcaster.station.replan import replan
 from broadcaster.station.testair import plan_first_start
 from broadcaster.station.views import render_plan
 from broadcaster.store import chainhead, levels
+from broadcaster.store.backup import schedule_backups
 from broadcaster.store.db import open_engine, quick_check, session
 from broadcaster.store.models import ACCEPTED, AsRunRecord, PlannedAiring
 from broadcaster.store.state import get_state, set_state

@@ -17,9 +17,9 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import select
 
 from broadcaster import i18n
+from broadcaster._lib.signing import KeyFileError
 from broadcaster.core.chain import CHAINED_FIELDS, GENESIS, Break, first_break, row_hash
 from broadcaster.i18n import display
-from broadcaster.proof.signing import KeyFileError
 from broadcaster.store import chainhead
 from broadcaster.store.db import APPEND_ONLY, session
 from broadcaster.store.models import AsRunRecord, ChainAnchor

@@ -31,7 +31,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from broadcaster import i18n
-from broadcaster.proof.signing import PublicKey, StationKey, load, load_or_create
+from broadcaster._lib.signing import PublicKey, StationKey, load, load_or_create
 
 try:
     import fcntl

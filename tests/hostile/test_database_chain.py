@@ -146,7 +146,7 @@ def test_the_head_file_holds_every_row_signed(history) -> None:
     conn = _connect(history)
     rows = _rows(conn)
     conn.close()
-    from broadcaster.proof.signing import load
+    from broadcaster._lib.signing import load
     from broadcaster.store import chainhead
 
     head = chainhead.read(_head(history))

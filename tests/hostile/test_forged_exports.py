@@ -66,7 +66,7 @@ def test_a_re_signed_edit_still_fails_the_recomputed_summary(export_folder) -> N
     cannot say 'met' when its rows say otherwise: the summary is recomputed."""
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-    from broadcaster.proof.signing import StationKey, sealed
+    from broadcaster._lib.signing import StationKey, sealed
 
     key = StationKey(Ed25519PrivateKey.generate())  # a forger's own key
     path = month_json(export_folder)

@@ -33,7 +33,8 @@ from broadcaster.cli import main
 from broadcaster.clock import FakeClock, SystemClock
 from broadcaster.config import ConfigError
 from broadcaster.ingest.ingester import Ingester
-from broadcaster.ops.backup import (
+from broadcaster.store.asrun import append, verify_database
+from broadcaster.store.backup import (
     BackupError,
     backup_database,
     backup_time,
@@ -43,7 +44,6 @@ from broadcaster.ops.backup import (
     restore,
     schedule_backups,
 )
-from broadcaster.store.asrun import append, verify_database
 from broadcaster.store.db import open_engine, session
 from broadcaster.store.models import AsRunRecord, IngestEvent, Programme
 from broadcaster.store.state import set_state

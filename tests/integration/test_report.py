@@ -14,13 +14,13 @@ import pytest
 from click.testing import CliRunner, Result
 from docx import Document
 
+from broadcaster._lib.signing import sealed
 from broadcaster.cli import main
 from broadcaster.proof.export import key_of, write_formats
 from broadcaster.proof.json_out import write_json
 from broadcaster.proof.month import build_month
 from broadcaster.proof.report import collect
 from broadcaster.proof.report_model import build_report
-from broadcaster.proof.signing import sealed
 from tests.conftest import SERIES_MONTHLY, StationDir
 from tests.integration.station_history import make_history, make_perfect_month
 from tests.pdf_layout import assert_clean_layout

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from broadcaster._lib.signing import StationKey, sealed
 from broadcaster.cli import main
 from broadcaster.core.chain import GENESIS, row_hash
 from broadcaster.proof.checks import check_chain
@@ -17,7 +18,6 @@ from broadcaster.proof.csv_out import read_csv, write_csv
 from broadcaster.proof.json_out import write_json
 from broadcaster.proof.manifest import MANIFEST, build_manifest, sha256_of
 from broadcaster.proof.month import build_month
-from broadcaster.proof.signing import StationKey, sealed
 from broadcaster.proof.verify import verify_path
 from tests.integration.station_history import make_history
 
