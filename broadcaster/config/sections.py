@@ -323,3 +323,24 @@ def _read(
     if section.check is not None:
         section.check(check, values)
     return (section.build(values, where) if converted else None), values
+
+
+def undeclared_defaults(defaults: dict[str, dict[str, Any]]) -> list[str]:
+    """`section.key` of each default no section declares: a default nothing would read."""
+    declared = {(name, key.name) for name, section in SECTIONS.items() for key in section.keys}
+    return [
+        f"{name}.{key}"
+        for name, table in defaults.items()
+        for key in table
+        if (name, key) not in declared
+    ]
+
+
+def required_keys(defaults: dict[str, dict[str, Any]]) -> list[str]:
+    """`section.key` of each declared key without a default: the operator must write it."""
+    return [
+        f"{name}.{key.name}"
+        for name, section in SECTIONS.items()
+        for key in section.keys
+        if key.name not in defaults.get(name, {})
+    ]

@@ -2131,6 +2131,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đã xuất {count} dòng nhật ký phát thanh {month} vào {path}",
         "en": "Exported {count} as-run rows for {month} to {path}",
     },
+    # config command (#12)
+    "cli_help.config": {
+        "vi": "Xem cấu hình đang dùng, đã kiểm tra: giá trị trong tệp và giá trị mặc định cho các khoá tệp không ghi; mật khẩu và mã webhook được che.",
+        "en": "Show the configuration in force, checked: the file's values and the defaults for the keys it leaves out; passwords and webhook tokens hidden.",
+    },
+    "cli_help.config.as_json": {
+        "vi": "In dạng JSON cho máy đọc.",
+        "en": "Machine-readable output.",
+    },
+    "config_cmd.header": {
+        "vi": "Cấu hình đang dùng của {path}: giá trị trong tệp, và giá trị mặc định cho các khoá tệp không ghi.",
+        "en": "Configuration in force for {path}: the file's values, and the defaults for the keys it leaves out.",
+    },
+    "config_cmd.relative": {
+        "vi": "Đường dẫn tương đối tính từ thư mục {folder}.",
+        "en": "Relative paths are relative to {folder}.",
+    },
+    "config_cmd.default": {
+        "vi": "mặc định",
+        "en": "default",
+    },
 }
 
 
