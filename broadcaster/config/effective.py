@@ -1,8 +1,9 @@
 """The configuration in force, as `broadcaster config` prints it: for every declared key the
 value the file gives, else its default from defaults.toml, secrets hidden.
 
-Values are shown as written (durations stay "1m30s", paths stay relative to the config's
-folder), so what is printed can be pasted back into config.toml as it is.
+Each key comes under its help (`config_help.<table>.<key>`, with its range), and values are
+shown as written (durations stay "1m30s", paths stay relative to the config's folder), so
+what is printed can be pasted back into config.toml as it is.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ class Setting:
     key: str
     value: Any
     default: bool  # not in the file: defaults.toml's value
+    help: str  # what it means, in the station's language, with its range
 
 
 def settings_in(path: Path) -> list[Setting]:
@@ -40,12 +42,14 @@ def settings_in(path: Path) -> list[Setting]:
             value = written[key.name] if given else section.default(key.name)
             if key.secret is not None:
                 value = key.secret(value)
-            settings.append(Setting(name, key.name, value, default=not given))
+            help_text = section.help(key)
+            settings.append(Setting(name, key.name, value, not given, help_text))
     return settings
 
 
 def as_toml(settings: list[Setting], source: Path) -> str:
-    """TOML that reads back as the same values, with comments in the station's language."""
+    """TOML that reads back as the same values, each key under a comment saying what it
+    means, in the station's language."""
     lines = [
         "# " + t("config_cmd.header", path=source),
         "# " + t("config_cmd.relative", folder=source.parent),
@@ -55,6 +59,7 @@ def as_toml(settings: list[Setting], source: Path) -> str:
         if setting.section != section:
             section = setting.section
             lines += ["", f"[{section}]"]
+        lines.append(f"# {setting.help}")
         line = f"{setting.key} = {toml_value(setting.value)}"
         lines.append(f"{line}  # {t('config_cmd.default')}" if setting.default else line)
     return "\n".join(lines)

@@ -22,9 +22,9 @@ from broadcaster.config.limits import (
     MAX_BACKUPS,
     MAX_RETENTION_MONTHS,
     MIN_RETENTION_MONTHS,
+    RANGES,
     TARGET_RANGE,
     TRUE_PEAK_RANGE,
-    ranged,
 )
 from broadcaster.config.paths import database_in, path_in
 from broadcaster.config.schema import (
@@ -54,7 +54,7 @@ from broadcaster.config.settings import (
 )
 from broadcaster.config.vlc_args import problems as vlc_arg_problems
 from broadcaster.core.loudness import Target
-from broadcaster.i18n import LANGUAGES
+from broadcaster.i18n import LANGUAGES, t
 
 Convert = Callable[[Any], Any]
 DEFAULTS: dict[str, dict[str, Any]] = tomllib.loads(
@@ -74,13 +74,15 @@ class Where:
 @dataclass(frozen=True)
 class Key:
     """One key: its converter (`located` when it needs the station folder), further issues
-    found in its value (`then`), and how `broadcaster config` hides it (`secret`)."""
+    found in its value (`then`), how `broadcaster config` hides it (`secret`) and the range
+    its help gives. Its help text is the message `config_help.<table>.<key>`."""
 
     name: str
     convert: Convert | None = None
     located: Callable[[Where], Convert] | None = None
     then: Callable[[Checker, str, Any], None] | None = None
     secret: Callable[[Any], Any] | None = None
+    range: tuple[Any, Any] | None = None  # the ends the converter accepts, for the help
 
     def converter(self, where: Where) -> Convert:
         if self.located is not None:
@@ -102,6 +104,24 @@ class Section:
     def default(self, key: str) -> Any:
         """The key's default, or `Invalid` (required) when defaults.toml has none."""
         return DEFAULTS.get(self.name, {}).get(key, Invalid)
+
+    def help(self, key: Key) -> str:
+        """What the key means, in the current language, with its range."""
+        text = t(f"config_help.{self.name}.{key.name}")
+        if key.range is None:
+            return text
+        low, high = (f"{end:g}" if isinstance(end, float) else str(end) for end in key.range)
+        return f"{text} ({low} … {high})"
+
+
+def _between(name: str, convert: Callable[[Any, Any], Convert], low: Any, high: Any) -> Key:
+    """A key whose value must lie from `low` to `high`, its help saying so."""
+    return Key(name, convert(low, high), range=(low, high))
+
+
+def _ranged(name: str) -> Key:
+    """A duration key with its range from limits.RANGES."""
+    return _between(name, duration, *RANGES[name])
 
 
 def _report_vlc_args(check: Checker, path: str, args: tuple[str, ...]) -> None:
@@ -184,26 +204,26 @@ SECTIONS: dict[str, Section] = {
             "player",
             (
                 Key("vlc_args", string_list, then=_report_vlc_args),
-                Key("preroll", ranged("preroll")),
+                _ranged("preroll"),
             ),
             _of(PlayerSettings),
         ),
         Section(
             "ingest",
-            (Key("scan_interval", ranged("scan_interval")), Key("settle", ranged("settle"))),
+            (_ranged("scan_interval"), _ranged("settle")),
             _of(IngestSettings),
         ),
         Section(
             "daemon",
             (
-                Key("missed_grace", ranged("missed_grace")),
-                Key("reconcile_interval", ranged("reconcile_interval")),
+                _ranged("missed_grace"),
+                _ranged("reconcile_interval"),
             ),
             _of(DaemonSettings),
         ),
         Section(
             "retention",
-            (Key("months", int_between(MIN_RETENTION_MONTHS, MAX_RETENTION_MONTHS)),),
+            (_between("months", int_between, MIN_RETENTION_MONTHS, MAX_RETENTION_MONTHS),),
             _of(RetentionSettings),
         ),
         Section(
@@ -211,7 +231,7 @@ SECTIONS: dict[str, Section] = {
             (
                 Key("backup_dir", located=_PATH),
                 Key("backup_at", parse_time),
-                Key("backups_kept", int_between(1, MAX_BACKUPS)),
+                _between("backups_kept", int_between, 1, MAX_BACKUPS),
             ),
             _of(DatabaseSettings),
         ),
@@ -219,9 +239,9 @@ SECTIONS: dict[str, Section] = {
             "loudness",
             (
                 Key("normalise", boolean),
-                Key("target", number_between(*TARGET_RANGE)),
-                Key("true_peak", number_between(*TRUE_PEAK_RANGE)),
-                Key("trim_silence_over", ranged("trim_silence_over")),
+                _between("target", number_between, *TARGET_RANGE),
+                _between("true_peak", number_between, *TRUE_PEAK_RANGE),
+                _ranged("trim_silence_over"),
             ),
             _loudness,
         ),
@@ -236,7 +256,7 @@ SECTIONS: dict[str, Section] = {
                     for key in bulletins.PRIORITY_KEYS.values()
                 ),
                 Key("signal_after", boolean),
-                Key("gap", duration(*bulletins.GAP_RANGE)),
+                _between("gap", duration, *bulletins.GAP_RANGE),
             ),
             lambda values, where: bulletins.build_signals(values, where.folder),
         ),
@@ -246,14 +266,14 @@ SECTIONS: dict[str, Section] = {
                 Key("email_to", notify.addresses),
                 Key("email_from", notify.optional_address),
                 Key("smtp_host", notify.host_name),
-                Key("smtp_port", int_between(1, 65535)),
+                _between("smtp_port", int_between, 1, 65535),
                 Key("smtp_user", string),
                 Key("starttls", boolean),
                 Key("webhook_url", notify.web_address, secret=masked_address),
-                Key("timeout", duration(*notify.TIMEOUT_RANGE)),
-                Key("quiet_period", duration(*notify.QUIET_RANGE)),
-                Key("retries", int_between(0, notify.MAX_RETRIES)),
-                Key("retry_backoff", duration(*notify.BACKOFF_RANGE)),
+                _between("timeout", duration, *notify.TIMEOUT_RANGE),
+                _between("quiet_period", duration, *notify.QUIET_RANGE),
+                _between("retries", int_between, 0, notify.MAX_RETRIES),
+                _between("retry_backoff", duration, *notify.BACKOFF_RANGE),
                 Key("smtp_password", notify.secret, secret=masked),
                 Key("smtp_password_file", located=_in_folder(notify.password_file)),
             ),

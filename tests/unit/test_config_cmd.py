@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from broadcaster.cli import main
 from broadcaster.config import load_config
 from broadcaster.config.sections import SECTIONS
-from broadcaster.i18n import set_language
+from broadcaster.i18n import set_language, t
 
 NOTIFY = """
 [notify]
@@ -105,3 +105,17 @@ def test_a_bad_config_gives_the_same_lines_and_exit_code_as_every_command(statio
     assert shown.stderr == plan.stderr
     assert shown.stderr.splitlines()[0] == "Cấu hình có 2 lỗi, chưa thể chạy:"
     assert "player.preroll" in shown.stderr and "loudnes" in shown.stderr
+
+
+def test_each_key_comes_under_its_help_in_the_station_language(station):
+    lines = _config(station).stdout.splitlines()
+    at = lines.index('preroll = "2s"')
+    assert lines[at - 1] == "# " + t("config_help.player.preroll", "vi") + " (1s … 1m)"
+    text = station.config_path.read_text(encoding="utf-8")
+    station.config_path.write_text(
+        text.replace("[station]\n", '[station]\nlanguage = "en"\n', 1), encoding="utf-8"
+    )
+    lines = _config(station).stdout.splitlines()
+    at = lines.index('preroll = "2s"')
+    assert lines[at - 1] == "# open the file (paused) this long before its slot (1s … 1m)"
+    assert "target = -16.0  # default" in lines

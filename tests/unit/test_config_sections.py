@@ -7,7 +7,15 @@ import ast
 import copy
 from pathlib import Path
 
-from broadcaster.config.sections import DEFAULTS, required_keys, undeclared_defaults
+from broadcaster.config.sections import (
+    DEFAULTS,
+    SECTIONS,
+    Key,
+    Section,
+    required_keys,
+    undeclared_defaults,
+)
+from broadcaster.i18n import MESSAGES, t
 
 CONFIG = Path(__file__).resolve().parents[2] / "broadcaster" / "config"
 # The wings config may import: itself and the two below it (core < i18n < config).
@@ -62,3 +70,27 @@ def test_an_import_from_above_is_seen_even_inside_a_function():
     source = "def f():\n    from broadcaster.station.notify import notifier\n"
     assert imports_above("x.py", source) == {("x.py", "broadcaster.station.notify")}
     assert imports_above("x.py", "from broadcaster.core import rules\n") == set()
+
+
+def keys_without_help(sections) -> list[str]:
+    return [
+        f"{name}.{key.name}"
+        for name, section in sections.items()
+        for key in section.keys
+        if set(MESSAGES.get(f"config_help.{name}.{key.name}", {})) != {"vi", "en"}
+    ]
+
+
+def test_every_declared_key_has_its_help_in_both_languages():
+    assert keys_without_help(SECTIONS) == []
+    doctored = {"player": Section("player", (Key("prerol", str),), lambda v, w: None)}
+    assert keys_without_help(doctored) == ["player.prerol"]
+
+
+def test_the_help_gives_the_range_the_converter_takes():
+    player = SECTIONS["player"]
+    preroll = next(key for key in player.keys if key.name == "preroll")
+    assert player.help(preroll) == t("config_help.player.preroll", "vi") + " (1s … 1m)"
+    loudness = SECTIONS["loudness"]
+    target = next(key for key in loudness.keys if key.name == "target")
+    assert loudness.help(target).endswith("(-40 … -5)")
