@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import ast
 import copy
+import re
+import tomllib
 from pathlib import Path
+from typing import Any
 
 from broadcaster.config.sections import (
     DEFAULTS,
@@ -17,7 +20,9 @@ from broadcaster.config.sections import (
 )
 from broadcaster.i18n import MESSAGES, t
 
-CONFIG = Path(__file__).resolve().parents[2] / "broadcaster" / "config"
+ROOT = Path(__file__).resolve().parents[2]
+CONFIG = ROOT / "broadcaster" / "config"
+README = ROOT / "README.md"
 # The wings config may import: itself and the two below it (core < i18n < config).
 BELOW = {"config", "core", "i18n"}
 # What it still borrows from above, each for a reason given at the import: a signal file
@@ -94,3 +99,38 @@ def test_the_help_gives_the_range_the_converter_takes():
     loudness = SECTIONS["loudness"]
     target = next(key for key in loudness.keys if key.name == "target")
     assert loudness.help(target).endswith("(-40 … -5)")
+
+
+def readme_defaults(text: str) -> dict[tuple[str, str], Any]:
+    """(table, key) -> the default the README's Configuration tables give as a TOML value
+    (rows whose default is words, such as "required" or "the station's name", are skipped)."""
+    part = text[text.index("## Configuration") : text.index("### Series files")]
+    found: dict[tuple[str, str], Any] = {}
+    table = None
+    for line in part.splitlines():
+        heading = re.fullmatch(r"### `\[(\w+)\]`", line)
+        if heading:
+            table = heading[1]
+            continue
+        row = re.match(r"\| `(\w+)` \| `([^`]+)` \|", line)
+        if table and row:
+            try:
+                found[table, row[1]] = tomllib.loads(f"value = {row[2]}")["value"]
+            except tomllib.TOMLDecodeError:
+                continue  # a name (`smtp_user`), not a value
+    return found
+
+
+def test_the_readme_gives_the_defaults_of_defaults_toml():
+    shown = readme_defaults(README.read_text(encoding="utf-8"))
+    assert len(shown) > 40  # the tables were read
+    wrong = {at: value for at, value in shown.items() if DEFAULTS[at[0]].get(at[1]) != value}
+    assert wrong == {}
+
+
+def test_a_readme_default_that_drifted_is_seen():
+    text = README.read_text(encoding="utf-8").replace(
+        '| `preroll` | `"3s"` |', '| `preroll` | `"5s"` |'
+    )
+    shown = readme_defaults(text)
+    assert shown["player", "preroll"] == "5s" != DEFAULTS["player"]["preroll"]
