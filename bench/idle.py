@@ -103,7 +103,10 @@ def main() -> None:
 
         # Take them in one at a time, each "arriving" a week after the previous one.
         # Each file is complete before it lands, so the bench need not wait for it to settle.
-        config = dataclasses.replace(load_config(config_path), settle=timedelta(0))
+        loaded = load_config(config_path)
+        config = dataclasses.replace(
+            loaded, ingest=dataclasses.replace(loaded.ingest, settle=timedelta(0))
+        )
         engine = open_engine(config.paths.database, config.paths.database_file)
         start = datetime.now(UTC) - timedelta(weeks=args.programmes + 1)
         clock = FakeClock(start)

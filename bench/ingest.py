@@ -94,7 +94,7 @@ engine = open_engine(config.paths.database, config.paths.database_file)
 ingester = Ingester(config, engine, SystemClock())
 outcomes, waiting = ingester.scan()  # the first look notes each file's size and time
 if waiting:
-    time.sleep(config.settle.total_seconds() + 0.2)
+    time.sleep(config.ingest.settle.total_seconds() + 0.2)
 began = time.perf_counter()
 outcomes, _ = ingester.scan()
 print(f"take-in seconds: {time.perf_counter() - began:.4f}")

@@ -49,7 +49,7 @@ def station_paths(config: Config) -> tuple[set[Path], set[Path]]:
         config.paths.library,
         config.paths.quarantine,
         config.paths.inbox,
-        config.backup_dir,
+        config.database.backup_dir,
     }
     return {_real(p) for p in files}, {_real(p) for p in folders}
 

@@ -84,6 +84,7 @@ def main(ctx: click.Context, config_path: Path, verbose: bool) -> None:
 def _register() -> None:
     from broadcaster.cli import (
         announce_cmd,
+        config_cmd,
         correct_cmd,
         db_cmd,
         doctor_cmd,
@@ -116,6 +117,7 @@ def _register() -> None:
         testair_cmd,
         key_cmd,
         programme_cmd,
+        config_cmd,
     ):
         main.add_command(module.command)
 

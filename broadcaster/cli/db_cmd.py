@@ -81,8 +81,8 @@ def check(ctx: click.Context) -> None:
         result = check_database(
             engine,
             db_file,
-            config.backup_dir,
-            config.retention_months,
+            config.database.backup_dir,
+            config.retention.months,
             SystemClock().now(),
         )
     except (SQLAlchemyError, sqlite3.Error) as exc:
@@ -102,7 +102,9 @@ def backup(ctx: click.Context) -> None:
     config = _config(ctx)
     db_file = _file(config)
     try:
-        path = backup_database(db_file, config.backup_dir, SystemClock().now(), config.backups_kept)
+        path = backup_database(
+            db_file, config.database.backup_dir, SystemClock().now(), config.database.backups_kept
+        )
     except (BackupError, OSError, sqlite3.Error) as exc:
         raise UserError(i18n.t("db.backup_failed", detail=exc)) from None
     click.echo(i18n.t("db.backup_done", path=path, size=format_size(path.stat().st_size)))
@@ -123,10 +125,10 @@ def restore_cmd(ctx: click.Context, backup_file: Path | None, yes: bool) -> None
     db_file = _file(config)
     tz = config.station.tz
     if backup_file is None:
-        backups = list_backups(config.backup_dir)
+        backups = list_backups(config.database.backup_dir)
         if not backups:
-            raise UserError(i18n.t("db.no_backups", folder=config.backup_dir))
-        click.echo(i18n.t("db.backups_header", folder=config.backup_dir))
+            raise UserError(i18n.t("db.no_backups", folder=config.database.backup_dir))
+        click.echo(i18n.t("db.backups_header", folder=config.database.backup_dir))
         for path in backups:
             size = format_size(path.stat().st_size)
             click.echo(f"  {path.name}  {_taken(path, tz)}  {size}")
@@ -187,7 +189,7 @@ def _daemon_heartbeat(config: Config, db_file: Path, now: datetime) -> datetime 
     if state is None:
         return None
     value, at = state
-    fresh = now - at < config.reconcile_interval * 3 + timedelta(seconds=10)
+    fresh = now - at < config.daemon.reconcile_interval * 3 + timedelta(seconds=10)
     return at if value.get("state") == "running" and fresh else None
 
 

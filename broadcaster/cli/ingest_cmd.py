@@ -56,7 +56,7 @@ def command(ctx: click.Context, dry_run: bool) -> None:
     adopted = [] if dry_run else _adopt_orphans(ingester)
     outcomes, waiting = ingester.scan(dry_run=dry_run)  # first look: note sizes and times
     if waiting:
-        time.sleep(station.config.settle.total_seconds() + 0.2)
+        time.sleep(station.config.ingest.settle.total_seconds() + 0.2)
         more, waiting = ingester.scan(dry_run=dry_run)
         outcomes += more
     for outcome in outcomes:
@@ -66,7 +66,7 @@ def command(ctx: click.Context, dry_run: bool) -> None:
     if not outcomes and not waiting and not adopted:
         click.echo(i18n.t("ingest.nothing"))
     if not dry_run and any(o.outcome == "accepted" for o in adopted + outcomes):
-        replan(station.engine, station.config, station.now(), station.config.preroll)
+        replan(station.engine, station.config, station.now(), station.config.player.preroll)
 
 
 def _adopt_orphans(ingester: Ingester) -> list[Outcome]:

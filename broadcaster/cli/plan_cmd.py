@@ -17,7 +17,7 @@ def command(ctx: click.Context, month: str | None, as_json: bool) -> None:
     """Show a month's planned airings, with anything unplaced or held."""
     station = open_station(ctx)
     month = check_month(month) or station.this_month()
-    result = replan(station.engine, station.config, station.now(), station.config.preroll)
+    result = replan(station.engine, station.config, station.now(), station.config.player.preroll)
     # The warnings are about now (this month, files still to air), whatever month is shown.
     alerts = alert_texts(station.engine, station.config, station.now())
     if as_json:

@@ -44,7 +44,7 @@ def _id(text: str) -> int:
 def _replan(station: Station) -> None:
     """As `ingest` does: the plan reflects the change at once (a running daemon also
     notices the change at its next reconcile tick)."""
-    replan(station.engine, station.config, station.now(), station.config.preroll)
+    replan(station.engine, station.config, station.now(), station.config.player.preroll)
 
 
 def _change_options(command: Callable[..., Any]) -> Callable[..., Any]:

@@ -29,7 +29,7 @@ def command(ctx: click.Context, before: str, yes: bool) -> None:
         keep = oldest_allowed(station.config, station.now())
         raise UserError(
             i18n.t(
-                "purge.too_recent", before=before, keep=keep, months=station.config.retention_months
+                "purge.too_recent", before=before, keep=keep, months=station.config.retention.months
             ),
             exit_code=2,
         ) from None

@@ -10,8 +10,8 @@ from broadcaster import i18n
 from broadcaster._lib.outputs import check_file_target, write_atomically
 from broadcaster._lib.signing import KeyFileError, PublicKey, read_public_key
 from broadcaster.cli.common import UserError, check_month, check_year, max_mb_option
+from broadcaster.config import read_office
 from broadcaster.core.periods import MAX_YEAR, MIN_YEAR
-from broadcaster.proof.office import read_office
 from broadcaster.proof.report import collect
 from broadcaster.proof.report_model import build_report
 from broadcaster.proof.report_out import WRITERS

@@ -77,5 +77,7 @@ def _daemon_running(station: Station) -> bool:
     if beat is None:
         return False
     value, at = beat
-    fresh = station.now() - at < station.config.reconcile_interval * 3 + timedelta(seconds=10)
+    fresh = station.now() - at < station.config.daemon.reconcile_interval * 3 + timedelta(
+        seconds=10
+    )
     return value.get("state") == "running" and fresh

@@ -60,8 +60,8 @@ def command(
         result = check_database(
             station.engine,
             config.paths.database_file,
-            config.backup_dir,
-            config.retention_months,
+            config.database.backup_dir,
+            config.retention.months,
             station.now(),
             exports,
         )

@@ -2131,6 +2131,256 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đã xuất {count} dòng nhật ký phát thanh {month} vào {path}",
         "en": "Exported {count} as-run rows for {month} to {path}",
     },
+    # config command (#12)
+    "cli_help.config": {
+        "vi": "Xem cấu hình đang dùng, đã kiểm tra: giá trị trong tệp và giá trị mặc định cho các khoá tệp không ghi; mật khẩu và mã webhook được che.",
+        "en": "Show the configuration in force, checked: the file's values and the defaults for the keys it leaves out; passwords and webhook tokens hidden.",
+    },
+    "cli_help.config.as_json": {
+        "vi": "In dạng JSON cho máy đọc.",
+        "en": "Machine-readable output.",
+    },
+    "config_cmd.header": {
+        "vi": "Cấu hình đang dùng của {path}: giá trị trong tệp, và giá trị mặc định cho các khoá tệp không ghi.",
+        "en": "Configuration in force for {path}: the file's values, and the defaults for the keys it leaves out.",
+    },
+    "config_cmd.relative": {
+        "vi": "Đường dẫn tương đối tính từ thư mục {folder}.",
+        "en": "Relative paths are relative to {folder}.",
+    },
+    "config_cmd.default": {
+        "vi": "mặc định",
+        "en": "default",
+    },
+    # what each key of config.toml means, as `broadcaster config` prints it: config_help.<table>.<key>
+    "config_help.station.id": {
+        "vi": "mã của đài, chữ thường, số, - và _; ghi trong mọi dòng nhật ký và tệp xuất",
+        "en": "station identifier, [a-z0-9_-]; in every as-run row and export",
+    },
+    "config_help.station.name": {
+        "vi": "tên đài, hiện trong lịch phát, tình trạng và tệp xuất",
+        "en": "station name shown by plan, status and the export",
+    },
+    "config_help.station.level": {
+        "vi": "cấp của đài (xã, huyện...), chỉ là dữ liệu trong đầu tệp xuất",
+        "en": "the station's level (commune, district...), data only, in the export header",
+    },
+    "config_help.station.reports_to": {
+        "vi": "đơn vị cấp trên nhận báo cáo, ghi ở đầu tệp xuất",
+        "en": "the unit the station reports to, in the export header",
+    },
+    "config_help.station.timezone": {
+        "vi": "múi giờ IANA của khung giờ phát, tháng, tuần và giờ trong tệp xuất",
+        "en": "IANA time zone of slots, months, weeks and exported times",
+    },
+    "config_help.station.language": {
+        "vi": "ngôn ngữ thông báo và lý do trong nhật ký: vi hoặc en",
+        "en": "language of messages and as-run reasons: vi or en",
+    },
+    "config_help.station.default_series": {
+        "vi": "chuyên mục của tệp chép thẳng vào thư mục nhận; phải có tệp lịch phát",
+        "en": "series of files dropped straight into the inbox; it must have a series file",
+    },
+    "config_help.station.test_airing_on_first_start": {
+        "vi": "lần chạy đầu tiên, phát thử bản mẫu một lần",
+        "en": "air the bundled sample once as a test airing at the very first start",
+    },
+    "config_help.paths.inbox": {
+        "vi": "thư mục nhận, nơi cán bộ chép tệp vào",
+        "en": "the inbox, where operators drop files",
+    },
+    "config_help.paths.library": {
+        "vi": "thư viện chương trình đã nhận, theo thư mục chuyên mục",
+        "en": "accepted programmes, in their series folders",
+    },
+    "config_help.paths.quarantine": {
+        "vi": "thư mục cách ly: tệp bị từ chối và tệp trùng, kèm lý do",
+        "en": "rejected files and duplicates, each with its reason",
+    },
+    "config_help.paths.schedules": {
+        "vi": "thư mục các tệp lịch phát (*.toml), ít nhất một tệp",
+        "en": "folder of series files (*.toml), at least one",
+    },
+    "config_help.paths.logs": {
+        "vi": "thư mục tệp nhật ký phần mềm (broadcaster.log)",
+        "en": "folder of the program's log (broadcaster.log)",
+    },
+    "config_help.paths.archive": {
+        "vi": "nơi lưu tệp xuất trước khi xóa nhật ký cũ, và tệp chương trình đã rút",
+        "en": "exports written before a purge, and withdrawn programme files",
+    },
+    "config_help.paths.renditions": {
+        "vi": "bản đã chuẩn hóa độ lớn của chương trình nhỏ tiếng có tiếng bụp",
+        "en": "normalised renditions of quiet programmes with sharp peaks",
+    },
+    "config_help.paths.database": {
+        "vi": "tệp cơ sở dữ liệu SQLite, hoặc sqlite:///đường/dẫn",
+        "en": "the SQLite database file, or sqlite:///path",
+    },
+    "config_help.player.vlc_args": {
+        "vi": 'chỉ các tùy chọn đầu ra âm thanh của VLC, ví dụ ["--aout=alsa"]',
+        "en": 'audio-output options of VLC only, e.g. ["--aout=alsa"]',
+    },
+    "config_help.player.preroll": {
+        "vi": "mở sẵn tệp (tạm dừng) trước khung giờ phát chừng này",
+        "en": "open the file (paused) this long before its slot",
+    },
+    "config_help.ingest.scan_interval": {
+        "vi": "xem thư mục nhận và thư mục cách ly sau mỗi khoảng này",
+        "en": "how often the inbox and quarantine are read",
+    },
+    "config_help.ingest.settle": {
+        "vi": "tệp phải đứng yên chừng này mới được nhận",
+        "en": "a file must hold still this long before it is taken",
+    },
+    "config_help.daemon.missed_grace": {
+        "vi": "trễ quá chừng này, lần phát được ghi là bỏ lỡ",
+        "en": "later than this, an airing is recorded as missed",
+    },
+    "config_help.daemon.reconcile_interval": {
+        "vi": "kiểm tra lịch, đồng hồ và âm thanh sau mỗi khoảng này",
+        "en": "the plan, the clock and the sound are checked this often",
+    },
+    "config_help.retention.months": {
+        "vi": "giữ nhật ký phát thanh ít nhất chừng này tháng",
+        "en": "as-run rows are kept at least this many months",
+    },
+    "config_help.database.backup_dir": {
+        "vi": "thư mục sao lưu (tốt nhất trên ổ đĩa khác)",
+        "en": "where backups go (better on another disk)",
+    },
+    "config_help.database.backup_at": {
+        "vi": "giờ sao lưu hằng đêm, giờ của đài",
+        "en": "the nightly backup time, station time",
+    },
+    "config_help.database.backups_kept": {
+        "vi": "giữ chừng này bản sao lưu mới nhất",
+        "en": "how many of the newest backups are kept",
+    },
+    "config_help.loudness.normalise": {
+        "vi": "đưa mọi chương trình về cùng độ lớn khi phát",
+        "en": "bring every programme to the target loudness at playback",
+    },
+    "config_help.loudness.target": {
+        "vi": "độ lớn khi phát, LUFS; -23 là EBU R128",
+        "en": "integrated loudness on air, LUFS; -23 is EBU R128",
+    },
+    "config_help.loudness.true_peak": {
+        "vi": "mức đỉnh thật tối đa khi phát, dBTP",
+        "en": "ceiling for true peaks on air, dBTP",
+    },
+    "config_help.loudness.trim_silence_over": {
+        "vi": "bỏ qua đoạn im lặng dài hơn chừng này ở đầu và cuối tệp",
+        "en": "silence longer than this at either end is skipped on air",
+    },
+    "config_help.bulletins.signal_emergency": {
+        "vi": 'nhạc hiệu trước (và sau) bản tin khẩn cấp; "" = không có',
+        "en": 'the signal before (and after) an emergency bulletin; "" = none',
+    },
+    "config_help.bulletins.signal_priority": {
+        "vi": 'nhạc hiệu của bản tin ưu tiên; "" = không có',
+        "en": 'the signal of priority bulletins; "" = none',
+    },
+    "config_help.bulletins.signal_normal": {
+        "vi": 'nhạc hiệu của bản tin thường; "" = không có',
+        "en": 'the signal of normal bulletins; "" = none',
+    },
+    "config_help.bulletins.signal_after": {
+        "vi": "phát lại nhạc hiệu sau bản tin",
+        "en": "play the signal again after the bulletin",
+    },
+    "config_help.bulletins.gap": {
+        "vi": "khoảng lặng giữa nhạc hiệu và bản tin",
+        "en": "silence between the signal and the bulletin",
+    },
+    "config_help.notify.email_to": {
+        "vi": "địa chỉ thư nhận thông báo; [] = không gửi thư",
+        "en": "address(es) to mail; [] = no e-mail",
+    },
+    "config_help.notify.email_from": {
+        "vi": 'địa chỉ người gửi; "" = smtp_user',
+        "en": 'the sender\'s address; "" = smtp_user',
+    },
+    "config_help.notify.smtp_host": {
+        "vi": "máy chủ thư, cần khi có email_to",
+        "en": "the mail server, required with email_to",
+    },
+    "config_help.notify.smtp_port": {
+        "vi": "cổng của máy chủ thư",
+        "en": "the mail server's port",
+    },
+    "config_help.notify.smtp_user": {
+        "vi": "đăng nhập máy chủ thư bằng tên này (khi đó cần mật khẩu)",
+        "en": "log in as this user (then a password is required)",
+    },
+    "config_help.notify.starttls": {
+        "vi": "chuyển sang TLS trước khi đăng nhập",
+        "en": "switch to TLS (STARTTLS) before logging in",
+    },
+    "config_help.notify.webhook_url": {
+        "vi": 'địa chỉ http(s) nhận mỗi thông báo dạng JSON; "" = không có',
+        "en": 'http(s) address to POST each notification to as JSON; "" = none',
+    },
+    "config_help.notify.timeout": {
+        "vi": "chờ máy chủ trả lời tối đa chừng này",
+        "en": "how long to wait for a server",
+    },
+    "config_help.notify.quiet_period": {
+        "vi": "việc lặp lại trong khoảng này chỉ gửi một bản tóm tắt sau đó",
+        "en": "more of the same within this: one summary afterwards",
+    },
+    "config_help.notify.retries": {
+        "vi": "số lần gửi lại sau lần đầu",
+        "en": "tries after the first",
+    },
+    "config_help.notify.retry_backoff": {
+        "vi": "chờ chừng này trước lần gửi lại đầu tiên, gấp đôi mỗi lần",
+        "en": "the wait before the first retry, doubling each time",
+    },
+    "config_help.notify.smtp_password": {
+        "vi": "mật khẩu thư, ghi trong tệp này",
+        "en": "the mail password, in this file",
+    },
+    "config_help.notify.smtp_password_file": {
+        "vi": "hoặc tệp chứa mật khẩu thư (không dùng cả hai)",
+        "en": "or a file holding the mail password (not both)",
+    },
+    "config_help.document.parent_body": {
+        "vi": "cơ quan chủ quản, in chữ hoa",
+        "en": "the parent body, printed in capitals",
+    },
+    "config_help.document.issuer": {
+        "vi": 'đơn vị ban hành; "" = tên đài',
+        "en": 'the issuing unit; "" = the station\'s name',
+    },
+    "config_help.document.issuer_code": {
+        "vi": "chữ viết tắt sau BC- trong Số: .../BC-...",
+        "en": "the unit's abbreviation after BC- in No.: .../BC-...",
+    },
+    "config_help.document.number": {
+        "vi": 'số văn bản; "" = để trống cho văn phòng điền',
+        "en": 'the document\'s number; "" = a gap for the office',
+    },
+    "config_help.document.place": {
+        "vi": "địa danh ở dòng ngày tháng",
+        "en": "the place of the date line",
+    },
+    "config_help.document.signer_title": {
+        "vi": 'chức vụ người ký; "" = Thủ trưởng đơn vị',
+        "en": 'the signer\'s title; "" = head of unit',
+    },
+    "config_help.document.signer_name": {
+        "vi": "họ tên người ký",
+        "en": "the signer's full name",
+    },
+    "config_help.document.preparer_name": {
+        "vi": "họ tên người lập biểu",
+        "en": "the preparer's full name",
+    },
+    "config_help.document.recipients": {
+        "vi": "nơi nhận, tối đa 12 dòng; [] = đơn vị cấp trên của đài",
+        "en": "recipients, at most 12 lines; [] = the body the station reports to",
+    },
 }
 
 

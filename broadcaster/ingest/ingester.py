@@ -140,7 +140,7 @@ class Ingester:
         # Notes that are no file's outcome (a link left alone, a name changed, a file found
         # at start-up): the daemon logs them, the CLI prints them.
         self.say: Callable[[str], None] = logger.warning
-        self.tracker = StabilityTracker(config.settle.total_seconds())
+        self.tracker = StabilityTracker(config.ingest.settle.total_seconds())
         self._links_told: set[Path] = set()
         for folder in (config.paths.inbox, config.paths.library, config.paths.quarantine):
             folder.mkdir(parents=True, exist_ok=True)

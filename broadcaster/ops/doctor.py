@@ -163,7 +163,7 @@ def check_audio(config: Config, clock: Clock) -> tuple[bool, str]:
         try:
             from broadcaster.audio.player.vlc_player import VlcPlayer
 
-            player = VlcPlayer(config.vlc_args)
+            player = VlcPlayer(config.player.vlc_args)
             try:
                 # A second try before a verdict: while another program is already playing
                 # into the same PulseAudio sink, libVLC's first stream in a process can
@@ -181,7 +181,7 @@ def check_audio(config: Config, clock: Clock) -> tuple[bool, str]:
     with _native_stderr_silenced():
         worker.start()
         worker.join(AUDIO_TIMEOUT_S)
-    args = "vlc_args = [" + ", ".join(f'"{a}"' for a in config.vlc_args) + "]"
+    args = "vlc_args = [" + ", ".join(f'"{a}"' for a in config.player.vlc_args) + "]"
     if worker.is_alive():
         return False, t("doctor.audio_timeout", seconds=int(AUDIO_TIMEOUT_S), args=args)
     error = outcome.get("error")
@@ -218,8 +218,8 @@ def check_database(db: _Database) -> tuple[bool, str]:
         result = witnesses.check_database(
             db.engine,
             config.paths.database_file,
-            config.backup_dir,
-            config.retention_months,
+            config.database.backup_dir,
+            config.retention.months,
             utcnow(),
         )
     except Exception as exc:  # noqa: BLE001 - unreadable rows are damage too

@@ -143,7 +143,7 @@ def library(engine: Engine, config: Config, now: datetime, everything: bool = Fa
     by_programme: dict[int, list[PlannedAiring]] = {}
     for row in rows:
         by_programme.setdefault(row.programme_id, []).append(row)
-    earliest = now - config.missed_grace
+    earliest = now - config.daemon.missed_grace
     entries = []
     for programme in programmes:
         assert programme.id is not None
@@ -276,11 +276,11 @@ def file_in_use(db: Session, config: Config, pid: int, now: datetime) -> bool:
     recorded whose slot is past by less than the grace, or due within the preroll (the
     airing thread opens the file that long before its slot). Its file then stays in the
     library; moving it would turn that airing into a failure."""
-    soon = now + config.preroll + timedelta(seconds=2)
+    soon = now + config.player.preroll + timedelta(seconds=2)
     rows = db.exec(
         select(PlannedAiring).where(
             PlannedAiring.programme_id == pid,
-            col(PlannedAiring.slot_at) >= now - config.missed_grace,
+            col(PlannedAiring.slot_at) >= now - config.daemon.missed_grace,
             col(PlannedAiring.slot_at) <= soon,
         )
     ).all()

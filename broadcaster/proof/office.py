@@ -14,64 +14,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
-from typing import Any
 
-from broadcaster.config.schema import (
-    Checker,
-    ConfigError,
-    ConfigIssue,
-    Invalid,
-    Shown,
-    read_toml,
-    string,
-    table,
-)
-from broadcaster.i18n import t
+from broadcaster.config.document import Office
 
-DEFAULTS: dict[str, Any] = {
-    "parent_body": "",  # cơ quan chủ quản, e.g. "UBND HUYỆN BÌNH SƠN"
-    "issuer": "",  # đơn vị ban hành; "" = the station's name
-    "issuer_code": "",  # chữ viết tắt after BC-, e.g. "ĐTT"; "" = a gap to fill in
-    "number": "",  # the document's number; "" = a gap the office fills in by hand
-    "place": "",  # địa danh of the date line, e.g. "Bình Sơn"
-    "signer_title": "",  # e.g. "GIÁM ĐỐC" or "KT. TRƯỞNG PHÒNG"
-    "signer_name": "",
-    "preparer_name": "",  # người lập biểu
-    "recipients": [],  # Nơi nhận; [] = the body the station reports to, and "Lưu: VT"
-}
-# A printed line this long already fills the page's width; longer is a mistake.
-MAX_LINE = 120
-MAX_RECIPIENTS = 12
 GAP = "……"  # printed where the office writes by hand
-
-
-@dataclass(frozen=True)
-class Office:
-    parent_body: str = ""
-    issuer: str = ""
-    issuer_code: str = ""
-    number: str = ""
-    place: str = ""
-    signer_title: str = ""
-    signer_name: str = ""
-    preparer_name: str = ""
-    recipients: tuple[str, ...] = ()
-
-    def with_station(self, name: str, reports_to: str) -> Office:
-        """Blanks the station's own config can fill: the issuer and the first recipient."""
-        recipients = self.recipients or tuple(r for r in (reports_to,) if r)
-        return Office(
-            parent_body=self.parent_body,
-            issuer=self.issuer or name,
-            issuer_code=self.issuer_code,
-            number=self.number,
-            place=self.place,
-            signer_title=self.signer_title,
-            signer_name=self.signer_name,
-            preparer_name=self.preparer_name,
-            recipients=recipients,
-        )
 
 
 @dataclass(frozen=True)
@@ -90,49 +36,6 @@ class Frame:
     preparer_title: str
     preparer_hint: str
     preparer_name: str
-
-
-def _line(value: Any) -> str:
-    text = string(value).strip()
-    if len(text) > MAX_LINE:
-        raise Invalid(t("config.too_long", maximum=MAX_LINE))
-    return text
-
-
-def _lines(value: Any) -> tuple[str, ...]:
-    items = [value] if isinstance(value, str) else value
-    if not isinstance(items, list):
-        raise Invalid(t("config.bad_type", expected='["…", ...]', got=Shown(value)))
-    if len(items) > MAX_RECIPIENTS:
-        raise Invalid(t("config.too_long", maximum=MAX_RECIPIENTS))
-    return tuple(text for text in (_line(item) for item in items) if text)
-
-
-def load_office(check: Checker, data: dict[str, Any]) -> Office:
-    """`[document]` checked key by key; issues go to `check`, the defaults stand in."""
-    section = table(check, data, "document")
-    check.reject_unknown(section, set(DEFAULTS), "document")
-    values: dict[str, Any] = {
-        key: check.get(section, "document", key, _line, "")
-        for key in DEFAULTS
-        if key != "recipients"
-    }
-    values["recipients"] = check.get(section, "document", "recipients", _lines, [])
-    return Office(**values)
-
-
-def read_office(path: Path) -> Office:
-    """The `[document]` table of a config file for `report`, run where there may be no
-    station (the culture office): no file, no table; only this table is read and checked
-    (a bad value is ConfigError, exit 2, like any setting)."""
-    if not path.exists():
-        return Office()
-    issues: list[ConfigIssue] = []
-    data = read_toml(path, issues)
-    office = load_office(Checker(path, issues), data or {})
-    if issues:
-        raise ConfigError(issues)
-    return office
 
 
 MOTTO = {

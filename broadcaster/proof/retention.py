@@ -36,7 +36,7 @@ class PurgePlan:
 def oldest_allowed(config: Config, now: datetime) -> str:
     """The first month that must be kept."""
     local = now.astimezone(config.station.tz)
-    index = local.year * 12 + local.month - 1 - config.retention_months
+    index = local.year * 12 + local.month - 1 - config.retention.months
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 

@@ -87,7 +87,7 @@ def schedule_bulletin(
     elif priority in (EMERGENCY, PRIORITY):
         slot = now
     else:
-        found = next_free_slot(engine, config, programme.duration_s, now + config.preroll)
+        found = next_free_slot(engine, config, programme.duration_s, now + config.player.preroll)
         if found is None:
             raise LookupError("no free slot in the next two weeks")
         slot = found

@@ -69,7 +69,7 @@ def default_player_factory(config: StationConfig) -> Callable[[], Player]:
     def make() -> Player:
         from broadcaster.audio.player.vlc_player import VlcPlayer
 
-        return VlcPlayer(config.vlc_args)
+        return VlcPlayer(config.player.vlc_args)
 
     return make
 
@@ -140,14 +140,14 @@ class Daemon:
         self._replan(show=True)
         self.runner.start()
         self.runner.probe()
-        grace = int(self.config.missed_grace.total_seconds())
+        grace = int(self.config.daemon.missed_grace.total_seconds())
         self.scheduler.add_job(
             self._ingest_tick,
             "interval",
             id="ingest",
             max_instances=1,
             coalesce=True,
-            seconds=self.config.scan_interval.total_seconds(),
+            seconds=self.config.ingest.scan_interval.total_seconds(),
             next_run_time=self._wall_now(),
             misfire_grace_time=grace,
         )
@@ -157,7 +157,7 @@ class Daemon:
             id="reconcile",
             max_instances=1,
             coalesce=True,
-            seconds=self.config.reconcile_interval.total_seconds(),
+            seconds=self.config.daemon.reconcile_interval.total_seconds(),
             misfire_grace_time=grace,
         )
         schedule_backups(self.scheduler, self.config, self.clock)
@@ -228,7 +228,7 @@ class Daemon:
     def _alive(self) -> bool:
         """What the systemd watchdog vouches for: timers firing, the airing thread there.
         A reconcile tick that hangs stops the pings, and systemd restarts the daemon."""
-        stale = max(3 * self.config.reconcile_interval.total_seconds(), 60.0)
+        stale = max(3 * self.config.daemon.reconcile_interval.total_seconds(), 60.0)
         return (
             self.scheduler.running
             and self.runner.thread.is_alive()
@@ -240,7 +240,7 @@ class Daemon:
         wait for a timer: every second, any that is due is handed to the airing thread (an
         emergency cuts what is on air)."""
         try:
-            for airing in due_now(self.engine, self.clock.now(), self.config.preroll):
+            for airing in due_now(self.engine, self.clock.now(), self.config.player.preroll):
                 if has_record(self.engine, airing.uid):
                     continue
                 rank = RANK[airing.priority]
@@ -395,7 +395,7 @@ class Daemon:
     # ---- plan and timers ----------------------------------------------------------------
     def _replan(self, show: bool) -> None:
         with self._plan_lock:
-            freeze = self.config.preroll + timedelta(seconds=2)
+            freeze = self.config.player.preroll + timedelta(seconds=2)
             result = replan(self.engine, self.config, self.clock.now(), freeze)
             if show or result.changed:
                 month = this_month(self.clock.now(), self.config.station.tz)
@@ -405,7 +405,7 @@ class Daemon:
     def _sync_jobs(self) -> None:
         """Make APScheduler's timers match the planned airings not yet recorded."""
         now = self.clock.now()
-        earliest = now - self.config.missed_grace
+        earliest = now - self.config.daemon.missed_grace
         with session(self.engine) as db:
             # Only the recorded uids among the rows looked at: every uid the as-run log ever
             # had, loaded on every tick, made each tick's footprint grow with the log (#4).
@@ -424,7 +424,7 @@ class Daemon:
         ranks: dict[str, int] = {}
         for row in rows:
             if row.uid not in recorded and row.uid not in busy:
-                wanted[AIRING_JOB + row.uid] = max(row.slot_at - self.config.preroll, now)
+                wanted[AIRING_JOB + row.uid] = max(row.slot_at - self.config.player.preroll, now)
                 ranks[AIRING_JOB + row.uid] = RANK[row.priority]
         for job in self.scheduler.get_jobs():
             if not job.id.startswith(AIRING_JOB):
@@ -445,5 +445,5 @@ class Daemon:
                 args=[job_id[len(AIRING_JOB) :], ranks[job_id]],
                 id=job_id,
                 replace_existing=True,
-                misfire_grace_time=int(self.config.missed_grace.total_seconds()),
+                misfire_grace_time=int(self.config.daemon.missed_grace.total_seconds()),
             )

@@ -202,13 +202,14 @@ class AiringRunner:
         planned, programme = row
         late = self.clock.now() - planned.slot_at
         # A bulletin is never too late: it was announced to be heard.
-        if late > self.config.missed_grace and planned.kind != "bulletin":
+        if late > self.config.daemon.missed_grace and planned.kind != "bulletin":
             self._record(
                 planned,
                 programme,
                 MISSED,
                 i18n.t(
-                    "asrun.late", grace=format_duration(self.config.missed_grace.total_seconds())
+                    "asrun.late",
+                    grace=format_duration(self.config.daemon.missed_grace.total_seconds()),
                 ),
             )
             return
@@ -235,7 +236,7 @@ class AiringRunner:
         path, cue, rendition = renditions.choose(self.config, programme, measured, cue)
         air_s = cue.air_duration(programme.duration_s)
         # Budget: cue + the programme + a generous margin; past it the daemon calls it hung.
-        budget = air_s + self.config.preroll.total_seconds() + self.hang_margin_s
+        budget = air_s + self.config.player.preroll.total_seconds() + self.hang_margin_s
         budget += max(0.0, (planned.slot_at - self.clock.now()).total_seconds())
         self._busy = (uid, time.monotonic(), budget)
         kind = display.airing_kind(planned.kind, planned.seq)

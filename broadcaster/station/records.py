@@ -175,7 +175,7 @@ def record_missed(
 ) -> list[AsRunRecord]:
     """Write `missed` for every planned airing whose slot passed beyond the grace with no
     as-run row: the daemon was not running (or could not start it) then."""
-    cutoff = now - config.missed_grace
+    cutoff = now - config.daemon.missed_grace
     # Only the rows with no as-run row are loaded (an anti-join in SQLite): loading every
     # past airing and every recorded uid, every reconcile tick, grew with the log (#4).
     has_row = select(AsRunRecord.seq).where(AsRunRecord.planned_airing_uid == PlannedAiring.uid)

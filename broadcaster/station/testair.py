@@ -124,13 +124,13 @@ def plan_test_airing(
     programme, _ = register_bulletin(
         engine, config, source, now, False, TEST_SERIES, TEST_FOLDER, title
     )
-    earliest = now + config.preroll + timedelta(seconds=1)  # it must still be openable
+    earliest = now + config.player.preroll + timedelta(seconds=1)  # it must still be openable
     wanted = max(at if at is not None else now + TEST_LEAD, earliest)
     slot = free_moment(
         busy_spans(engine, config, wanted, wanted + SEARCH),
         wanted,
         timedelta(seconds=programme.duration_s),
-        config.preroll + MARGIN,
+        config.player.preroll + MARGIN,
         wanted + SEARCH,
     )
     if slot is None:

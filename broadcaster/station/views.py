@@ -214,7 +214,7 @@ def status_data(engine: Engine, config: Config, now: datetime) -> dict[str, Any]
         upcoming = db.exec(
             select(PlannedAiring, Programme)
             .join(Programme, Programme.id == PlannedAiring.programme_id)  # type: ignore[arg-type]
-            .where(PlannedAiring.slot_at >= now - config.missed_grace)  # type: ignore[arg-type]
+            .where(PlannedAiring.slot_at >= now - config.daemon.missed_grace)  # type: ignore[arg-type]
             .order_by(PlannedAiring.slot_at)  # type: ignore[arg-type]
             .limit(50)
         ).all()
@@ -274,7 +274,7 @@ def _health(engine: Engine, config: Config, now: datetime) -> dict[str, dict[str
         health["daemon"] = {"ok": False, "detail": i18n.t("health.daemon_never")}
     else:
         value, at = daemon
-        fresh = now - at < config.reconcile_interval * 3 + timedelta(seconds=10)
+        fresh = now - at < config.daemon.reconcile_interval * 3 + timedelta(seconds=10)
         running = value.get("state") == "running" and fresh
         key = "health.daemon_running" if running else "health.daemon_stopped"
         health["daemon"] = {"ok": running, "detail": i18n.t(key, at=_at(at, config))}

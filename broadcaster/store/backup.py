@@ -283,12 +283,14 @@ def nightly_backup(config: Config, now: datetime, only_if_due: bool = False) -> 
     if db_file is None:
         return None  # not an SQLite file: backups are the database server's business
     if only_if_due:
-        newest = list_backups(config.backup_dir)
+        newest = list_backups(config.database.backup_dir)
         taken = backup_time(newest[0]) if newest else None
         if taken is not None and _utc(now) - taken < CATCH_UP_AFTER:
             return None
     try:
-        path = backup_database(db_file, config.backup_dir, now, config.backups_kept)
+        path = backup_database(
+            db_file, config.database.backup_dir, now, config.database.backups_kept
+        )
     except (BackupError, OSError, sqlite3.Error) as exc:
         logger.error(i18n.t("db.backup_failed", detail=display.failure(exc)))
         logger.debug("backup failed: {}", exc)
@@ -304,7 +306,7 @@ def nightly_backup(config: Config, now: datetime, only_if_due: bool = False) -> 
 def schedule_backups(scheduler: BaseScheduler, config: Config, clock: Clock) -> None:
     """Nightly at `[database] backup_at` (station time), and soon after start-up when the
     newest backup is more than a day old (a PC switched off at night never sees 02:30)."""
-    at = config.backup_at
+    at = config.database.backup_at
     scheduler.add_job(
         lambda: nightly_backup(config, clock.now()),
         "cron",

@@ -78,18 +78,18 @@ def air_once(
     ingester.scan()  # the first look notes size and time; the second takes it
     outcomes, _ = ingester.scan()
     assert [o.outcome for o in outcomes] == ["accepted"], outcomes
-    replan(engine, config, clock.now(), config.preroll)
+    replan(engine, config, clock.now(), config.player.preroll)
     with session(engine) as db:
         (planned,) = db.exec(select(PlannedAiring)).all()
     assert planned.slot_at == slot_at
-    runner = AiringRunner(config, engine, clock, lambda: VlcPlayer(config.vlc_args))
+    runner = AiringRunner(config, engine, clock, lambda: VlcPlayer(config.player.vlc_args))
     runner.start()
     try:
         with contextlib.ExitStack() as recording:
             recorder = recording.enter_context(rig.recorder())
             if capture is not None:
                 recording.enter_context(rig.stereo_capture(capture))
-            clock.sleep_until(slot_at - config.preroll)
+            clock.sleep_until(slot_at - config.player.preroll)
             runner.cue(planned.uid)
             deadline = time.monotonic() + 30
             while runner.pending() and time.monotonic() < deadline:

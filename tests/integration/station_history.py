@@ -47,7 +47,7 @@ class _CutShort(FakePlayer):
 def _air(config, engine, clock, planned: PlannedAiring, player) -> None:
     runner = AiringRunner(config, engine, clock, lambda: player)
     runner.start()
-    clock.sleep_until(planned.slot_at - config.preroll)
+    clock.sleep_until(planned.slot_at - config.player.preroll)
     runner.cue(planned.uid)
     deadline = time.monotonic() + 10
     while runner.pending() and time.monotonic() < deadline:
@@ -70,7 +70,7 @@ def make_history(station, tone, month_start: datetime | None = None) -> dict:
     drop(tone(2.5), station.inbox, 'Tuần 3, "đặc biệt".mp3', folder="tinh-hang-tuan")
     for _ in range(2):
         ingester.scan()
-    replan(engine, config, clock.now(), config.preroll)
+    replan(engine, config, clock.now(), config.player.preroll)
     with session(engine) as db:
         planned = db.exec(select(PlannedAiring).order_by(PlannedAiring.slot_at)).all()
         programmes = {p.id: p for p in db.exec(select(Programme)).all()}
@@ -105,7 +105,7 @@ def make_perfect_month(station, tone) -> dict:
     drop(tone(1), station.inbox, f"Chuyển đổi số {config.station.id}.mp3", folder="chuyen-doi-so")
     for _ in range(2):
         ingester.scan()
-    replan(engine, config, clock.now(), config.preroll)
+    replan(engine, config, clock.now(), config.player.preroll)
     with session(engine) as db:
         planned = db.exec(select(PlannedAiring).order_by(PlannedAiring.slot_at)).all()
     for item in planned:

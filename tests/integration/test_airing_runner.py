@@ -33,7 +33,7 @@ def planned(station, tone):
     drop(tone(2), station.inbox, "Bản tin tháng 3.mp3")
     ingester.scan()
     ingester.scan()
-    replan(engine, config, clock.now(), config.preroll)
+    replan(engine, config, clock.now(), config.player.preroll)
     with session(engine) as db:
         rows = db.exec(select(PlannedAiring).order_by(PlannedAiring.slot_at)).all()
         programme = db.exec(select(Programme)).one()
@@ -61,7 +61,7 @@ def test_plan_is_one_new_and_three_repeats_a_week_apart(planned) -> None:
 
 def test_an_airing_that_plays_is_recorded_aired(planned) -> None:
     config, engine, clock, rows, programme = planned
-    clock.sleep_until(rows[0].slot_at - config.preroll)
+    clock.sleep_until(rows[0].slot_at - config.player.preroll)
     (record,) = _run(config, engine, clock, rows[0].uid, FakePlayer())
     assert record.status == AIRED
     assert record.started_at == rows[0].slot_at
@@ -88,7 +88,7 @@ def test_a_file_changed_before_its_slot_fails_with_the_reason(planned) -> None:
 
 def test_a_cue_later_than_the_grace_is_missed_not_played(planned) -> None:
     config, engine, clock, rows, _ = planned
-    clock.sleep_until(rows[0].slot_at + config.missed_grace + timedelta(seconds=1))
+    clock.sleep_until(rows[0].slot_at + config.daemon.missed_grace + timedelta(seconds=1))
     player = FakePlayer()
     (record,) = _run(config, engine, clock, rows[0].uid, player)
     assert record.status == MISSED
@@ -103,7 +103,7 @@ def test_no_output_is_failed_never_aired(planned) -> None:
 
 def test_slots_passed_while_down_are_recorded_missed_once(planned) -> None:
     config, engine, clock, rows, _ = planned
-    clock.sleep_until(rows[1].slot_at + config.missed_grace + timedelta(seconds=1))
+    clock.sleep_until(rows[1].slot_at + config.daemon.missed_grace + timedelta(seconds=1))
     first = record_missed(engine, config, clock.now())
     again = record_missed(engine, config, clock.now())
     assert [r.planned_airing_uid for r in first] == [rows[0].uid, rows[1].uid]
@@ -113,7 +113,7 @@ def test_slots_passed_while_down_are_recorded_missed_once(planned) -> None:
 
 def test_recorded_airings_never_move_when_the_plan_changes(planned, station) -> None:
     config, engine, clock, rows, _ = planned
-    clock.sleep_until(rows[0].slot_at - config.preroll)
+    clock.sleep_until(rows[0].slot_at - config.player.preroll)
     _run(config, engine, clock, rows[0].uid, FakePlayer())
     # The station moves its slots; the aired row stays, the rest move.
     station.write_series(
@@ -129,7 +129,7 @@ def test_recorded_airings_never_move_when_the_plan_changes(planned, station) -> 
         slots = [{ time = "19:00" }]
         """,
     )
-    replan(engine, station.config(), clock.now(), config.preroll)
+    replan(engine, station.config(), clock.now(), config.player.preroll)
     with session(engine) as db:
         after = db.exec(select(PlannedAiring).order_by(PlannedAiring.slot_at)).all()
     assert after[0].uid == rows[0].uid and after[0].slot_at == rows[0].slot_at
@@ -155,7 +155,7 @@ def test_the_as_run_chain_holds_and_catches_a_forged_row(planned) -> None:
     from broadcaster.store.asrun import verify_database
 
     config, engine, clock, rows, _ = planned
-    clock.sleep_until(rows[2].slot_at + config.missed_grace + timedelta(seconds=1))
+    clock.sleep_until(rows[2].slot_at + config.daemon.missed_grace + timedelta(seconds=1))
     record_missed(engine, config, clock.now())
     assert verify_database(engine) == (3, None)
 
@@ -170,13 +170,13 @@ def test_the_as_run_chain_holds_and_catches_a_forged_row(planned) -> None:
 
 def test_a_missed_airing_is_made_up_and_the_make_up_names_it(planned) -> None:
     config, engine, clock, rows, _ = planned
-    clock.sleep_until(rows[0].slot_at + config.missed_grace + timedelta(seconds=1))
+    clock.sleep_until(rows[0].slot_at + config.daemon.missed_grace + timedelta(seconds=1))
     (missed,) = record_missed(engine, config, clock.now())
-    replan(engine, config, clock.now(), config.preroll)
+    replan(engine, config, clock.now(), config.player.preroll)
     with session(engine) as db:
         makeup = db.exec(select(PlannedAiring).where(PlannedAiring.kind == "makeup")).one()
     assert makeup.seq == 100 and rows[0].slot_at < makeup.slot_at < rows[1].slot_at
-    clock.sleep_until(makeup.slot_at - config.preroll)
+    clock.sleep_until(makeup.slot_at - config.player.preroll)
     (record,) = _run(config, engine, clock, makeup.uid, FakePlayer())
     assert record.status == AIRED and record.kind == "makeup"
     assert record.makeup_of_uid == missed.uid

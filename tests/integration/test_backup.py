@@ -548,9 +548,9 @@ def test_schedule_backups_adds_the_nightly_job_in_station_time(station: StationD
 # ---- the [database] table --------------------------------------------------------------
 def test_database_defaults(station: StationDir) -> None:
     config = station.config()
-    assert config.backup_dir == station.root.resolve() / "var" / "backups"
-    assert config.backup_at == time(2, 30)
-    assert config.backups_kept == 7
+    assert config.database.backup_dir == station.root.resolve() / "var" / "backups"
+    assert config.database.backup_at == time(2, 30)
+    assert config.database.backups_kept == 7
 
 
 def test_database_values(station: StationDir) -> None:
@@ -560,9 +560,9 @@ def test_database_values(station: StationDir) -> None:
         'backup_at = "23:05"\nbackups_kept = 30\n'
     )
     config = station.config()
-    assert config.backup_dir == elsewhere
-    assert config.backup_at == time(23, 5)
-    assert config.backups_kept == 30
+    assert config.database.backup_dir == elsewhere
+    assert config.database.backup_at == time(23, 5)
+    assert config.database.backups_kept == 30
 
 
 def test_the_bundled_config_has_the_database_table(monkeypatch, tmp_path: Path) -> None:
@@ -570,8 +570,8 @@ def test_the_bundled_config_has_the_database_table(monkeypatch, tmp_path: Path) 
 
     monkeypatch.chdir(tmp_path)
     config = load_config(REPO / "config.toml")
-    assert config.backup_dir == REPO / "var" / "backups"
-    assert (config.backup_at, config.backups_kept) == (time(2, 30), 7)
+    assert config.database.backup_dir == REPO / "var" / "backups"
+    assert (config.database.backup_at, config.database.backups_kept) == (time(2, 30), 7)
 
 
 @pytest.mark.parametrize(

@@ -40,7 +40,7 @@ def history(station, tone):
     drop(tone(2), station.inbox, "=Thêm một số.mp3")
     ingester.scan()
     ingester.scan()
-    replan(engine, config, clock.now(), config.preroll)
+    replan(engine, config, clock.now(), config.player.preroll)
     clock.sleep_until(datetime(2026, 3, 31, 12, 0, tzinfo=UTC))
     record_missed(engine, config, clock.now())
     return station

@@ -15,8 +15,8 @@ import pytest
 from sqlmodel import select
 
 from broadcaster.clock import FakeClock
+from broadcaster.config.notify import NotifySettings
 from broadcaster.station.notify.notifier import FAILED, SENT, Notifier
-from broadcaster.station.notify.settings import NotifySettings
 from broadcaster.store.db import open_engine, session
 from broadcaster.store.models import Notification
 from tests.integration.helpers import TZ

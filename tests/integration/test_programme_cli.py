@@ -46,7 +46,7 @@ def _take_in(station, *files) -> None:
     ingester.scan()
     outcomes, _ = ingester.scan()
     assert {o.outcome for o in outcomes} == {"accepted"}, outcomes
-    replan(engine, config, SystemClock().now(), config.preroll)
+    replan(engine, config, SystemClock().now(), config.player.preroll)
 
 
 def _engine(station):
@@ -255,7 +255,7 @@ def test_a_programme_of_a_period_already_over_cannot_be_replaced_or_moved(
     ingester = Ingester(config, engine, clock)
     ingester.scan()
     ingester.scan()
-    replan(engine, config, clock.now(), config.preroll)
+    replan(engine, config, clock.now(), config.player.preroll)
     new_file = drop(tone(3), tmp_path, "Bản sửa.mp3")
     out = _invoke(station, "programme", "replace", "1", str(new_file), "--reason", "x", code=2)
     assert out.strip() == (
@@ -323,7 +323,7 @@ def test_a_weekly_programme_moves_to_a_week_as_the_operator_types_it(station, to
     ingester = Ingester(config, engine, SystemClock())
     ingester.scan()
     ingester.scan()
-    replan(engine, config, SystemClock().now(), config.preroll)
+    replan(engine, config, SystemClock().now(), config.player.preroll)
     in_two_weeks = datetime.now(TZ).date() + timedelta(days=14)
     week = in_two_weeks.isocalendar()[1]
     out = _invoke(station, "programme", "move", "1", f"tuần {week}", "--reason", "phát sau")

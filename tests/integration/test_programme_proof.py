@@ -48,12 +48,12 @@ def replaced_month(station, tone, tmp_path) -> dict:
     drop(tone(2), station.inbox, "Chuyển đổi số tháng 3.mp3", folder="chuyen-doi-so")
     for _ in range(2):
         ingester.scan()
-    replan(engine, config, clock.now(), config.preroll)
+    replan(engine, config, clock.now(), config.player.preroll)
     for item in _planned(engine)[:2]:
         _air(config, engine, clock, item, FakePlayer())
     corrected = drop(tone(3, 660), tmp_path, "Chuyển đổi số tháng 3 (bản sửa).mp3")
     replace(engine, config, clock, 1, corrected, "bản sửa lỗi âm thanh", "cán bộ kỹ thuật")
-    replan(engine, config, clock.now(), config.preroll)
+    replan(engine, config, clock.now(), config.player.preroll)
     left = [p for p in _planned(engine) if p.slot_at > clock.now()]
     assert [p.programme_id for p in left] == [2, 2]
     for item in left:
@@ -106,7 +106,7 @@ def test_a_withdrawn_programme_is_listed_but_neither_counts_nor_judges(station, 
     drop(tone(2), station.inbox, "Tệp gửi nhầm.mp3", folder="chuyen-doi-so")
     for _ in range(2):
         ingester.scan()
-    replan(engine, config, clock.now(), config.preroll)
+    replan(engine, config, clock.now(), config.player.preroll)
     _air(config, engine, clock, _planned(engine)[0], FakePlayer())
     withdraw(engine, config, 1, "gửi nhầm tệp", "cán bộ", clock.now())
     document = build_month(engine, config, MONTH, clock.now())

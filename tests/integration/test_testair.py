@@ -90,7 +90,7 @@ def test_at_a_planned_airing_the_test_moves_after_it_and_nothing_else_moves(stat
     ingester = Ingester(config, engine, ingester_clock := _Clock())
     for _ in range(2):
         ingester.scan()
-    replan(engine, config, ingester_clock.now(), config.preroll)
+    replan(engine, config, ingester_clock.now(), config.player.preroll)
     with session(engine) as db:
         (programme_airing,) = db.exec(select(PlannedAiring)).all()
     assert programme_airing.slot_at == slot_at
@@ -101,7 +101,7 @@ def test_at_a_planned_airing_the_test_moves_after_it_and_nothing_else_moves(stat
     (planned,) = _tests(engine)
     assert planned.slot_at >= slot_at + MIN_RESERVE
     # A re-plan keeps both where they are.
-    replan(engine, config, datetime.now(UTC), config.preroll)
+    replan(engine, config, datetime.now(UTC), config.player.preroll)
     with session(engine) as db:
         rows = {r.kind: r.slot_at for r in db.exec(select(PlannedAiring)).all()}
     assert rows == {"new": slot_at, TEST_KIND: planned.slot_at}
@@ -281,7 +281,7 @@ def test_a_test_aired_file_is_still_taken_in_as_the_months_programme(station, to
     outcomes, _ = ingester.scan()
     assert [o.outcome for o in outcomes] == ["accepted"], outcomes
     assert not list(station.quarantine.rglob("*.mp3"))
-    replan(engine, config, datetime.now(UTC), config.preroll)
+    replan(engine, config, datetime.now(UTC), config.player.preroll)
     with session(engine) as db:
         planned = db.exec(select(PlannedAiring).order_by(PlannedAiring.slot_at)).all()
         (programme,) = db.exec(select(Programme)).all()

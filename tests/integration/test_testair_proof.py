@@ -46,10 +46,10 @@ def tested_month(station, tone) -> dict:
     drop(tone(2), station.inbox, "Chuyển đổi số tháng 3.mp3", folder="chuyen-doi-so")
     for _ in range(2):
         ingester.scan()
-    replan(engine, config, clock.now(), config.preroll)
+    replan(engine, config, clock.now(), config.player.preroll)
     # The technician checks the loudspeakers with this month's programme itself.
     test = plan_test_airing(engine, config, tone(2), clock.now())
-    replan(engine, config, clock.now(), config.preroll)
+    replan(engine, config, clock.now(), config.player.preroll)
     with session(engine) as db:
         planned = db.exec(select(PlannedAiring).order_by(PlannedAiring.slot_at)).all()
     programme = [p for p in planned if p.kind != "test"]

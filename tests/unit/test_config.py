@@ -171,9 +171,9 @@ def test_the_bundled_config_loads(tmp_path, monkeypatch):
     assert config.paths.logs == REPO / "var" / "log"
     assert config.paths.database_file == REPO / "var" / "broadcaster.store.db"
     assert config.paths.database == "sqlite:///" + str(REPO / "var" / "broadcaster.store.db")
-    assert config.preroll == timedelta(seconds=3)
-    assert config.missed_grace == timedelta(minutes=2)
-    assert config.reconcile_interval == timedelta(seconds=30)
+    assert config.player.preroll == timedelta(seconds=3)
+    assert config.daemon.missed_grace == timedelta(minutes=2)
+    assert config.daemon.reconcile_interval == timedelta(seconds=30)
 
 
 def test_the_bundled_series(tmp_path, monkeypatch):
@@ -228,12 +228,12 @@ def test_defaults(station):
     assert config.station.language == "vi"
     assert config.station.level == "commune"
     assert config.station.reports_to == ""
-    assert config.scan_interval == timedelta(seconds=5)
-    assert config.settle == timedelta(seconds=5)
-    assert config.preroll == timedelta(seconds=3)
-    assert config.missed_grace == timedelta(minutes=2)
-    assert config.reconcile_interval == timedelta(seconds=30)
-    assert config.vlc_args == ()
+    assert config.ingest.scan_interval == timedelta(seconds=5)
+    assert config.ingest.settle == timedelta(seconds=5)
+    assert config.player.preroll == timedelta(seconds=3)
+    assert config.daemon.missed_grace == timedelta(minutes=2)
+    assert config.daemon.reconcile_interval == timedelta(seconds=30)
+    assert config.player.vlc_args == ()
     root = station.root.resolve()
     assert config.paths.inbox == root / "media" / "inbox"
     assert config.paths.library == root / "media" / "library"
@@ -262,12 +262,12 @@ def test_explicit_values_override_the_defaults(station):
     assert str(config.station.tz) == "Asia/Bangkok"
     assert config.station.language == "en"
     assert config.station.level == "district"
-    assert config.vlc_args == ("--aout=alsa",)
-    assert config.preroll == timedelta(seconds=10)
-    assert config.scan_interval == timedelta(seconds=2)
-    assert config.settle == timedelta(0)  # 0 is allowed for settle
-    assert config.missed_grace == timedelta(seconds=90)
-    assert config.reconcile_interval == timedelta(minutes=1)
+    assert config.player.vlc_args == ("--aout=alsa",)
+    assert config.player.preroll == timedelta(seconds=10)
+    assert config.ingest.scan_interval == timedelta(seconds=2)
+    assert config.ingest.settle == timedelta(0)  # 0 is allowed for settle
+    assert config.daemon.missed_grace == timedelta(seconds=90)
+    assert config.daemon.reconcile_interval == timedelta(minutes=1)
 
 
 def test_relative_paths_resolve_against_the_config_folder_not_the_working_folder(
@@ -835,7 +835,7 @@ def test_an_output_that_plays_no_sound_is_refused(station, arg):
 )  # fmt: skip
 def test_the_audio_options_of_the_allow_list_are_accepted(station, args):
     write_config(station, player={"vlc_args": args})
-    assert station.config().vlc_args == tuple(args)
+    assert station.config().player.vlc_args == tuple(args)
 
 
 ALLOWED_OPTIONS = (

@@ -41,7 +41,7 @@ def signal(station) -> Path:
 
 
 def test_no_section_means_no_signal(station) -> None:
-    signals = load_config(station.config_path).signals
+    signals = load_config(station.config_path).bulletins
     assert [signals.for_priority(p) for p in ("emergency", "priority", "normal")] == [None] * 3
     assert (signals.after, signals.gap_s) == (True, 0.5)
 
@@ -53,7 +53,7 @@ def test_a_signal_per_level(station, signal) -> None:
         'signal_priority = "media/signals/nhac-hieu.flac"\n'
         'signal_normal = ""\nsignal_after = false\ngap = "1.5s"\n',
     )
-    signals = load_config(station.config_path).signals
+    signals = load_config(station.config_path).bulletins
     assert signals.for_priority("emergency") == signal.resolve()
     assert signals.for_priority("priority") == signal.resolve()
     assert signals.for_priority("normal") is None
@@ -62,7 +62,7 @@ def test_a_signal_per_level(station, signal) -> None:
 
 
 def test_the_shipped_config_names_the_bundled_chime() -> None:
-    signals = load_config(REPO / "config.toml").signals
+    signals = load_config(REPO / "config.toml").bulletins
     assert signals.for_priority("emergency") == CHIME
     assert signals.for_priority("normal") is None
 
@@ -128,7 +128,7 @@ def test_a_signal_of_a_few_seconds_is_taken(station, tone) -> None:
     # The same check passes a short file: the bound is the length, not the file type.
     shutil.copyfile(tone(3), station.root / "ngan.mp3")
     _with(station, 'signal_emergency = "ngan.mp3"\n')
-    assert load_config(station.config_path).signals.for_priority("emergency") is not None
+    assert load_config(station.config_path).bulletins.for_priority("emergency") is not None
 
 
 def test_a_silent_signal_is_refused(station) -> None:

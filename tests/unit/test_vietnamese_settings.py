@@ -188,9 +188,9 @@ def test_config_durations_and_times_in_vietnamese(station):
         database={"backup_at": "2h30"},
     )
     config = station.config()
-    assert config.settle == timedelta(seconds=5)
-    assert config.missed_grace == timedelta(minutes=2)
-    assert config.backup_at == time(2, 30)
+    assert config.ingest.settle == timedelta(seconds=5)
+    assert config.daemon.missed_grace == timedelta(minutes=2)
+    assert config.database.backup_at == time(2, 30)
 
 
 def test_the_error_lists_the_vietnamese_forms(station):

@@ -8,7 +8,7 @@ airs and what the as-run row hashes is that file. pydub keeps every sample in me
 longer than `MAX_BULLETIN_S` airs without its signal instead, and programmes never go
 through pydub at all (ingest and metering stream; see decode.py).
 
-- `settings`: the `[bulletins]` keys of config.toml, checked like every other key;
+- the `[bulletins]` keys of config.toml are checked like every other key (config/bulletins.py);
 - `pcm`: ffmpeg at the edges (bounded decode to raw samples, FLAC out), and the meter;
 - `assemble`: the pure part (the signal's gain, the joining, the result's loudness);
 - `attach`: announce time (reuse, limits, the emergency's time budget, the database rows);

@@ -26,7 +26,6 @@ from sqlmodel import select
 from broadcaster import i18n
 from broadcaster.audio.decode import ToolLimit, ToolMissing, probe, sha256_file
 from broadcaster.audio.jingle import pcm
-from broadcaster.audio.jingle.settings import seconds_text
 from broadcaster.config import Config
 from broadcaster.core.durations import format_duration
 from broadcaster.core.loudness import Loudness, cue
@@ -46,6 +45,14 @@ MAX_BULLETIN_S = 600.0
 SUFFIX = " + nhạc hiệu"  # the assembled file's name: the original's, and this
 
 
+def seconds_text(value: float) -> str:
+    """ "0,4 giây" in Vietnamese, "0.4 s" in English."""
+    from broadcaster.i18n import display  # display → planner → config, which loads this module
+
+    unit = "giây" if i18n.language() == "vi" else "s"
+    return f"{display.number(value)} {unit}"
+
+
 @dataclass(frozen=True)
 class Attached:
     programme: Programme  # what airs: the assembled file, or the original as it came
@@ -63,7 +70,7 @@ def with_signal(
     """The programme to plan for `original` at `priority`, and a line for the operator.
     `started` (time.monotonic()) is when the budget began, now if not given."""
     started = time.monotonic() if started is None else started
-    signals = config.signals
+    signals = config.bulletins
     signal = signals.for_priority(priority)
     if signal is None or original.id is None:
         return Attached(original, None)
@@ -115,7 +122,7 @@ def _bare(original: Programme, key: str, **values: str) -> Attached:
 def _reuse(
     engine: Engine, config: Config, original: Programme, signal_sha: str
 ) -> Programme | None:
-    signals = config.signals
+    signals = config.bulletins
     with session(engine) as db:
         rows = db.exec(
             select(BulletinAssembly, Programme)
@@ -152,13 +159,13 @@ def _assemble(
 ) -> tuple[Programme, float]:
     """The assembled programme and the seconds it took (decode, join, encode)."""
     from broadcaster.audio.jingle import assemble
-    from broadcaster.audio.jingle.settings import MAX_SIGNAL_S
+    from broadcaster.config.bulletins import MAX_SIGNAL_S
     from broadcaster.ingest.ingester import (
         unique_path,  # ingest imports bulletins, which imports this
     )
 
     assert original.id is not None
-    signals = config.signals
+    signals = config.bulletins
     deadline = started + budget
     source = config.paths.library / original.file_name
     found = probe(source)

@@ -12,7 +12,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from typing import Any
 
-from broadcaster.station.notify.settings import NotifySettings
+from broadcaster.config.notify import NotifySettings
 
 
 class DeliveryError(Exception):

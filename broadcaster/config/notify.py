@@ -1,4 +1,8 @@
-"""The `[notify]` table of config.toml: where notifications go, how often, how hard to try."""
+"""The `[notify]` table of config.toml: where notifications go, how often, how hard to try.
+
+Its keys are declared in sections.py; here are the settings the notifier uses, the
+converters of addresses and secrets, and the rules between keys.
+"""
 
 from __future__ import annotations
 
@@ -8,34 +12,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from broadcaster.config.schema import (
-    Checker,
-    Invalid,
-    Shown,
-    boolean,
-    duration,
-    int_between,
-    read_text,
-    string,
-    table,
-)
+from broadcaster.config.schema import Checker, Invalid, Shown, read_text, string
 from broadcaster.i18n import t
 
-DEFAULTS: dict[str, Any] = {
-    "email_to": [],
-    "email_from": "",
-    "smtp_host": "",
-    "smtp_port": 587,
-    "smtp_user": "",
-    "smtp_password": "",
-    "smtp_password_file": "",
-    "starttls": True,
-    "webhook_url": "",
-    "timeout": "10s",
-    "quiet_period": "30m",
-    "retries": 3,
-    "retry_backoff": "30s",
-}
 # A server that has not answered in two minutes will not; a second keeps a LAN test honest.
 TIMEOUT_RANGE = ("1s", "2m")
 # Zero sends every event; a day is the longest an operator would wait to hear of a repeat.
@@ -125,43 +104,25 @@ def password_file(base: Path) -> Any:
     return convert
 
 
-def load_notify(check: Checker, data: dict[str, Any], base: Path) -> NotifySettings:
-    """`[notify]` checked key by key; issues go to `check`, the defaults stand in for them."""
-    section = table(check, data, "notify")
-    check.reject_unknown(section, set(DEFAULTS), "notify")
-    d = DEFAULTS
-    values: dict[str, Any] = {
-        "email_to": check.get(section, "notify", "email_to", addresses, d["email_to"]),
-        "email_from": check.get(section, "notify", "email_from", _optional_address, ""),
-        "smtp_host": check.get(section, "notify", "smtp_host", host_name, d["smtp_host"]),
-        "smtp_port": check.get(section, "notify", "smtp_port", int_between(1, 65535), 587),
-        "smtp_user": check.get(section, "notify", "smtp_user", string, ""),
-        "starttls": check.get(section, "notify", "starttls", boolean, True),
-        "webhook_url": check.get(section, "notify", "webhook_url", web_address, ""),
-        "timeout": check.get(section, "notify", "timeout", duration(*TIMEOUT_RANGE), "10s"),
-        "quiet_period": check.get(
-            section, "notify", "quiet_period", duration(*QUIET_RANGE), d["quiet_period"]
-        ),
-        "retries": check.get(section, "notify", "retries", int_between(0, MAX_RETRIES), 3),
-        "retry_backoff": check.get(
-            section, "notify", "retry_backoff", duration(*BACKOFF_RANGE), d["retry_backoff"]
-        ),
-    }
-    password = check.get(section, "notify", "smtp_password", secret, "")
-    from_file = check.get(section, "notify", "smtp_password_file", password_file(base), "")
+def check_notify(check: Checker, values: dict[str, Any]) -> None:
+    """The rules between `[notify]` keys, each one line; only when the keys themselves are
+    fine (None: already reported)."""
+    password, from_file = values["smtp_password"], values["smtp_password_file"]
     if password and from_file:
         check.report("notify.smtp_password_file", t("notify.two_passwords"))
-    values["smtp_password"] = password or from_file or ""
-    # Only when the keys themselves are fine (None: already reported), one line each.
     if values["email_to"] and values["smtp_host"] == "":
         check.report("notify.smtp_host", t("notify.needs_host"))
     if values["smtp_user"] and password == "" and from_file == "":
         check.report("notify.smtp_password", t("notify.needs_password"))
-    if any(v is None for v in values.values()):
-        return NotifySettings()  # load_config raises on the issues before this is used
-    return NotifySettings(**values)
 
 
-def _optional_address(value: Any) -> str:
+def build_notify(values: dict[str, Any]) -> NotifySettings:
+    """The settings of checked values: the password from the file when it is not written."""
+    settings = {k: v for k, v in values.items() if k != "smtp_password_file"}
+    settings["smtp_password"] = values["smtp_password"] or values["smtp_password_file"] or ""
+    return NotifySettings(**settings)
+
+
+def optional_address(value: Any) -> str:
     text = string(value).strip()
     return addresses(text)[0] if text else ""

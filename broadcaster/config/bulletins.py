@@ -7,11 +7,12 @@
     signal_after = true                                 # the signal again after the bulletin
     gap = "0.5s"                                        # silence between signal and bulletin
 
-A signal must be a file inside the station folder (the folder of config.toml, so a backup
-of that folder carries it), a regular readable file, audio that ffmpeg decodes in full
-within the tools' memory and time bounds (decode.check_audio), and at most
-`MAX_SIGNAL_S` long: it is held whole in memory, and a signal that lasts a minute is a
-programme, not a signal.
+Its keys are declared in sections.py; here are the `Signals` the jingle uses and the
+converter of a signal file. A signal must be a file inside the station folder (the folder
+of config.toml, so a backup of that folder carries it), a regular readable file, audio
+that ffmpeg decodes in full within the tools' memory and time bounds (decode.check_audio),
+and at most `MAX_SIGNAL_S` long: it is held whole in memory, and a signal that lasts a
+minute is a programme, not a signal.
 """
 
 from __future__ import annotations
@@ -22,36 +23,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from broadcaster.config.schema import Checker, Invalid, Shown, boolean, duration, string
+from broadcaster.config.schema import Invalid, Shown, string
 from broadcaster.core.durations import format_duration
-from broadcaster.i18n import language, t
+from broadcaster.i18n import t
 
-SECTION = "bulletins"
+# Which key names the signal of each level of bulletin.
 PRIORITY_KEYS = {
     "emergency": "signal_emergency",
     "priority": "signal_priority",
     "normal": "signal_normal",
-}
-DEFAULTS: dict[str, Any] = {
-    "signal_emergency": "",
-    "signal_priority": "",
-    "signal_normal": "",
-    "signal_after": True,
-    "gap": "0.5s",
 }
 MAX_SIGNAL_S = 60.0
 # 60 s of 96 kHz 24-bit stereo WAV is 35 MB; anything bigger is not a signal.
 MAX_SIGNAL_BYTES = 40 * 1024 * 1024
 # A gap longer than a few seconds sounds like dead air on the loudspeakers.
 GAP_RANGE = ("0s", "5s")
-
-
-def seconds_text(value: float) -> str:
-    """ "0,4 giây" in Vietnamese, "0.4 s" in English."""
-    from broadcaster.i18n import display  # display → planner → config, which loads this module
-
-    unit = "giây" if language() == "vi" else "s"
-    return f"{display.number(value)} {unit}"
 
 
 @dataclass(frozen=True)
@@ -117,7 +103,12 @@ def signal_file(base: Path, cache: dict[Path, Path]) -> Callable[[Any], Path | N
 
 
 def _check_audio(path: Path, shown: Shown) -> None:
-    """Decode it in full, bounded in memory and time, as ingest checks a programme."""
+    """Decode it in full, bounded in memory and time, as ingest checks a programme.
+
+    The one thing config borrows from a wing above it: a signal is only a signal if it
+    decodes, and that is the audio wing's to say. Imported here, at the check, so config
+    loads without audio and ffmpeg runs only when a signal is set.
+    """
     from broadcaster.audio.decode import (  # ffmpeg only when a signal is set
         ToolMissing,
         check_audio,
@@ -148,20 +139,11 @@ def _check_audio(path: Path, shown: Shown) -> None:
         raise Invalid(t("config.signal_silent", got=shown))
 
 
-def load(check: Checker, data: dict[str, Any], base: Path) -> Signals:
-    """Read `[bulletins]` (its table already taken from the file by the caller)."""
-    check.reject_unknown(data, set(DEFAULTS), SECTION)
-    cache: dict[Path, Path] = {}
-    convert = signal_file(base, cache)
-    files = {
-        priority: check.get(data, SECTION, key, convert, DEFAULTS[key])
-        for priority, key in PRIORITY_KEYS.items()
-    }
-    after = check.get(data, SECTION, "signal_after", boolean, DEFAULTS["signal_after"])
-    gap = check.get(data, SECTION, "gap", duration(*GAP_RANGE), DEFAULTS["gap"])
+def build_signals(values: dict[str, Any], folder: Path) -> Signals:
+    """The signals of checked `[bulletins]` values; `folder` is the station folder."""
     return Signals(
-        folder=base.resolve(),
-        files=files,
-        after=True if after is None else after,
-        gap_s=0.5 if gap is None else gap.total_seconds(),
+        folder=folder.resolve(),
+        files={priority: values[key] for priority, key in PRIORITY_KEYS.items()},
+        after=values["signal_after"],
+        gap_s=values["gap"].total_seconds(),
     )
