@@ -3,8 +3,9 @@ schema this code knows by the recorded migrations (store/migrations.py).
 
 Who may upgrade: only callers that pass an `Upgrade` (the daemon's start and `broadcaster db
 upgrade`), and only after its `backup` ran. Every other command opens a database with
-pending steps only when it can use it as it is (a database from before migrations were
-recorded, whose tables are all there); otherwise it refuses with one line naming `db
+pending steps only when it can use it as it is: a database from before migrations were
+recorded gets what every open gave it then (missing empty tables and the triggers, no row
+touched, nothing recorded); any later step makes it refuse with one line naming `db
 upgrade`, so that a `status` or an `export` never changes a schema behind the operator's
 back. A new, empty database is simply created (there is nothing to back up). A database a
 newer release wrote (it records a step this code does not know) is refused untouched.
@@ -18,8 +19,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from loguru import logger
 from sqlalchemy import event, make_url, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import Session, create_engine
 
 from broadcaster import i18n
@@ -121,7 +124,15 @@ def where(url: str, file: Path | None) -> str:
 
 
 def _bring_up_to_date(engine: Engine, file: Path | None, upgrade: Upgrade | None) -> None:
-    state = migrations.schema_state(engine)
+    try:
+        state = migrations.schema_state(engine, migrations.MIGRATIONS)
+    except DatabaseError as exc:
+        if isinstance(exc, OperationalError):  # locked, unreadable: the caller's error
+            raise
+        # A damaged file (the record sits on a bad page): nothing is changed here; the
+        # daemon's quick_check stops it (exit 3) and `db check` says to restore.
+        logger.debug("migration record unreadable: {}", exc)
+        return
     path = where(str(engine.url), file)
     if state.unknown:
         raise SchemaError(i18n.t("migrate.too_new", path=path, names=", ".join(state.unknown)))
@@ -129,13 +140,16 @@ def _bring_up_to_date(engine: Engine, file: Path | None, upgrade: Upgrade | None
         return
     if not state.empty:  # a new station has nothing to back up, nor to ask about
         if upgrade is None:
-            if migrations.usable_without(engine, state.pending):
-                return
+            try:
+                if migrations.complete_unrecorded(engine, state.pending):
+                    return
+            except Unrecognised as exc:
+                raise SchemaError(i18n.t("migrate.unrecognised", path=path, detail=exc)) from None
             names = ", ".join(state.pending_names)
             raise SchemaError(i18n.t("migrate.needed", path=path, names=names))
         upgrade.backup(state.pending_names)
     try:
-        applied = migrations.apply_pending(engine, datetime.now(UTC))
+        applied = migrations.apply_pending(engine, datetime.now(UTC), migrations.MIGRATIONS)
     except Unrecognised as exc:
         raise SchemaError(i18n.t("migrate.unrecognised", path=path, detail=exc)) from None
     except migrations.TooNew as exc:

@@ -40,21 +40,18 @@ RECORD = Table(
 )
 
 
-def _never(_conn: Connection) -> bool:
-    return False
-
-
 @dataclass(frozen=True)
 class Migration:
     name: str  # "NNNN_what": the order is the list's, the number only helps a reader
     apply: Callable[[Connection], None]
-    # The database already has what the step makes and lacks only its record (a database
-    # from before migrations were recorded): code can use it without the step being run.
-    present: Callable[[Connection], bool] = _never
+    # Only adds what is missing (empty tables, triggers), never touches a row, and may run
+    # again: any command may apply it without recording it, as every release before the
+    # record did at each open. Only the baseline is like that; it is recorded with leave.
+    any_open_may_apply: bool = False
 
 
 MIGRATIONS: tuple[Migration, ...] = (
-    Migration(migrations_baseline.NAME, migrations_baseline.apply, migrations_baseline.present),
+    Migration(migrations_baseline.NAME, migrations_baseline.apply, any_open_may_apply=True),
 )
 
 
@@ -91,11 +88,21 @@ def schema_state(engine: Engine, migrations: Sequence[Migration] = MIGRATIONS) -
         return read_state(conn, migrations)
 
 
-def usable_without(engine: Engine, pending: Sequence[Migration]) -> bool:
-    """Whether this code can work on the database with these steps not run (each one's
-    schema is there already, only its record is missing)."""
+def complete_unrecorded(engine: Engine, pending: Sequence[Migration]) -> bool:
+    """Without leave to upgrade: apply the pending steps any open may apply (one
+    transaction, no record) and say whether that was all of them; if not, nothing is run."""
+    if not all(m.any_open_may_apply for m in pending):
+        return False
     with engine.connect() as conn:
-        return all(m.present(conn) for m in pending)
+        _begin(conn)
+        try:
+            for migration in pending:
+                migration.apply(conn)
+            conn.commit()
+        except BaseException:
+            conn.rollback()
+            raise
+    return True
 
 
 def apply_pending(

@@ -7,9 +7,12 @@ unit test checks that a database built by the migrations is exactly what the mod
 (tests/unit/test_migrations.py), so a model change without a migration fails there.
 
 On a database written before migrations existed (tables there, no record) it recognises the
-schema, creates only what is missing (tables added later used to appear on the next start,
+schema, creates only what is missing (tables added later used to appear at the next open,
 as `create_all` made them), never touches a row, and records itself. A table that lacks a
-column this code reads is not a schema it knows: it refuses and changes nothing.
+column this code reads is not a schema it knows: it refuses and changes nothing. Because it
+only adds what is missing, any command may apply it to such a database without recording
+it, as every release before the record did at each open; the record itself (the database's
+first step into migrations) waits for the daemon's start or `db upgrade`, after a backup.
 """
 
 from __future__ import annotations
@@ -276,13 +279,6 @@ def missing_columns(conn: Connection) -> list[str]:
             have = {column["name"] for column in inspector.get_columns(table.name)}
             missing += [f"{table.name}.{c.name}" for c in table.columns if c.name not in have]
     return missing
-
-
-def present(conn: Connection) -> bool:
-    """Every table and column is there: only the record is missing, and this code can read
-    and write the database as it is (the triggers are store/db.py's to check and put back)."""
-    existing = set(inspect(conn).get_table_names())
-    return {t.name for t in schema.sorted_tables} <= existing and not missing_columns(conn)
 
 
 def apply(conn: Connection) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DatabaseError
 from sqlmodel import SQLModel
 
 from broadcaster.store import migrations, migrations_baseline
@@ -23,6 +24,7 @@ from broadcaster.store.db import (
     Upgrade,
     connect,
     open_engine,
+    quick_check,
 )
 from broadcaster.store.migrations import Migration, apply_pending, schema_state
 
@@ -117,24 +119,41 @@ def test_a_command_without_leave_uses_an_old_database_as_it_is_and_records_nothi
     assert state.pending_names == ["0001_baseline"] and state.applied == []
 
 
-def test_a_table_missing_needs_an_upgrade_and_the_upgrade_backs_up_first(old_db: Path) -> None:
+def test_an_old_database_short_of_a_table_gets_it_at_any_open_as_before(old_db: Path) -> None:
+    """What every open did before the record: an empty table put in, no row touched."""
     with sqlite3.connect(old_db) as conn:
         conn.execute("DROP TABLE notification_quiet")  # empty in the fixture
     rows = _rows(old_db)
-    with pytest.raises(SchemaError, match="db upgrade"):
+    open_engine(_url(old_db), old_db).dispose()
+    after = _rows(old_db)
+    assert after.pop("notification_quiet") == []
+    assert after == rows
+    engine = connect(_url(old_db))
+    assert schema_state(engine).pending_names == ["0001_baseline"]  # recorded only with leave
+    engine.dispose()
+
+
+def test_a_later_step_pending_needs_an_upgrade_and_the_upgrade_backs_up_first(
+    old_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    open_engine(_url(old_db), old_db, Upgrade(backup=lambda names: None)).dispose()
+    monkeypatch.setattr(migrations, "MIGRATIONS", STEPS)
+    schema, rows = _schema(old_db), _rows(old_db)
+    with pytest.raises(SchemaError, match="db upgrade") as refused:
         open_engine(_url(old_db), old_db)
-    assert "notification_quiet" not in _rows(old_db)  # the refusal changed nothing
+    assert "0002_language" in str(refused.value)
+    assert (_schema(old_db), _rows(old_db)) == (schema, rows)  # the refusal changed nothing
     order: list[str] = []
 
     def backup(names: list[str]) -> None:
         order.append("backup")
-        assert "notification_quiet" not in _rows(old_db)  # before anything runs
+        assert names == ["0002_language"]
+        assert _recorded(old_db) == ["0001_baseline"]  # before anything runs
 
-    open_engine(_url(old_db), old_db, Upgrade(backup=backup)).dispose()
-    assert order == ["backup"]
-    after = _rows(old_db)
-    assert after.pop("notification_quiet") == []
-    assert after == rows
+    leave = Upgrade(backup=backup)
+    open_engine(_url(old_db), old_db, leave).dispose()
+    assert order == ["backup"] and leave.applied == ["0002_language"]
+    assert _recorded(old_db) == ["0001_baseline", "0002_language"]
 
 
 def test_a_failed_backup_stops_the_upgrade(old_db: Path) -> None:
@@ -241,3 +260,27 @@ def test_a_trigger_dropped_before_the_upgrade_is_put_back_and_kept_on_record(
         ).fetchone()
     assert "as_run_no_update" in names
     assert removed == ("as_run_no_update",)
+
+
+def test_a_damaged_record_is_left_to_the_integrity_check(tmp_path: Path) -> None:
+    """The daemon's quick_check, not the migrations, tells a damaged file (exit 3, restore)."""
+    db = tmp_path / "station.db"
+    open_engine(_url(db), db).dispose()
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page = conn.execute("PRAGMA page_size").fetchone()[0]
+        root = conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'schema_migration'"
+        ).fetchone()[0]
+    conn.close()
+    with db.open("r+b") as handle:  # a sector goes bad under the record and its index
+        handle.seek((root - 1) * page)
+        handle.write(b"\xff" * page * 2)
+    engine = open_engine(_url(db), db, Upgrade(backup=lambda names: pytest.fail("no upgrade")))
+    try:
+        verdict = quick_check(engine)
+    except DatabaseError as exc:  # as Daemon.run takes it
+        verdict = str(exc.orig)
+    finally:
+        engine.dispose()
+    assert verdict != "ok"
