@@ -19,6 +19,7 @@ from broadcaster.audio.decode import ToolMissing
 from broadcaster.cli.common import UserError
 from broadcaster.cli.language import set_early_language, show_version
 from broadcaster.config import ConfigError
+from broadcaster.store.db import SchemaError
 
 
 class _Group(click.Group):
@@ -38,6 +39,9 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except ConfigError as exc:
             click.echo(exc.render(), err=True)
+            sys.exit(2)
+        except SchemaError as exc:  # a newer release's database, or one to upgrade first
+            click.echo(str(exc), err=True)
             sys.exit(2)
         except UserError as exc:
             click.echo(str(exc), err=True)

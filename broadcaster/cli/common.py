@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -9,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from loguru import logger
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -19,7 +21,8 @@ from broadcaster.config import Config, load_config
 from broadcaster.core.periods import MAX_YEAR, MIN_YEAR, parse_month, parse_year
 from broadcaster.i18n import display
 from broadcaster.proof.inputs import DEFAULT_MAX_BYTES
-from broadcaster.store.db import open_engine
+from broadcaster.store.backup import BackupError, backup_database, format_size
+from broadcaster.store.db import Upgrade, open_engine
 
 
 class UserError(Exception):
@@ -41,7 +44,30 @@ class Station:
         return self.now().astimezone(self.config.station.tz).strftime("%Y-%m")
 
 
-def open_station(ctx: click.Context, log_to_file: bool = False) -> Station:
+def backed_up_upgrade(config: Config, say: Callable[[str], None]) -> Upgrade:
+    """Leave to upgrade the schema once a checked backup of the database exists (a
+    database server has no file to copy: the operator is told to use the server's tools)."""
+
+    def backup(_names: list[str]) -> None:
+        db_file = config.paths.database_file
+        if db_file is None:
+            say(i18n.t("migrate.no_file_backup", path=config.paths.database))
+            return
+        try:
+            copy = backup_database(
+                db_file, config.database.backup_dir, SystemClock().now(), config.database.backups_kept
+            )
+        except (BackupError, OSError, sqlite3.Error) as exc:
+            raise UserError(i18n.t("migrate.backup_failed", detail=exc)) from None
+        say(i18n.t("migrate.backup_before", path=copy, size=format_size(copy.stat().st_size)))
+
+    return Upgrade(backup)
+
+
+def open_station(ctx: click.Context, log_to_file: bool = False, upgrade: bool = False) -> Station:
+    """The station's config and database. With `upgrade` (the daemon's start), pending
+    migrations are run after a backup and each step is logged; without it a database that
+    needs them is refused (store/db.py says which can still be used)."""
     path: Path = ctx.obj["config_path"]
     config = load_config(path)
     if log_to_file:
@@ -55,13 +81,16 @@ def open_station(ctx: click.Context, log_to_file: bool = False) -> Station:
         quiet=not log_to_file,
         tz=config.station.tz,
     )
+    leave = backed_up_upgrade(config, logger.info) if upgrade else None
     try:
-        engine = open_engine(config.paths.database, config.paths.database_file)
+        engine = open_engine(config.paths.database, config.paths.database_file, leave)
     except (SQLAlchemyError, OSError) as exc:
         detail = display.failure(exc)
         raise UserError(
             i18n.t("error.database", path=config.paths.database, detail=detail)
         ) from None
+    for name in leave.applied if leave and not leave.created else []:
+        logger.info(i18n.t("migrate.applied", name=name))
     return Station(config, engine, SystemClock())
 
 

@@ -1,4 +1,5 @@
-"""`broadcaster db check | backup | restore`: the station database's health and its copies.
+"""`broadcaster db check | backup | restore | upgrade`: the station database's health, its
+copies and its schema (upgrade: store/migrations.py).
 
 `check` and `restore` must work on a damaged file, which SQLAlchemy may refuse to open, so
 they read the config and use plain, read-only `sqlite3`, never `open_station`.
@@ -18,12 +19,13 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from broadcaster import i18n
 from broadcaster._lib.logs import setup_logging
-from broadcaster.cli.common import UserError, open_station
+from broadcaster.cli.common import UserError, backed_up_upgrade, open_station
 from broadcaster.cli.verify_cmd import show_database
 from broadcaster.clock import SystemClock
 from broadcaster.config import Config, load_config
 from broadcaster.i18n import display
 from broadcaster.proof.witnesses import check_database
+from broadcaster.store import migrations
 from broadcaster.store.backup import (
     BackupError,
     aside_name,
@@ -34,7 +36,7 @@ from broadcaster.store.backup import (
     list_backups,
     restore,
 )
-from broadcaster.store.db import quick_check
+from broadcaster.store.db import connect, open_engine, quick_check, where
 from broadcaster.store.state import get_state
 
 
@@ -163,6 +165,73 @@ def restore_cmd(ctx: click.Context, backup_file: Path | None, yes: bool) -> None
         click.echo(i18n.t("db.restored_fresh", backup=backup_file))
     else:
         click.echo(i18n.t("db.restored", backup=backup_file, aside=aside))
+
+
+@db.command("upgrade")
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Only list the upgrade steps not yet run, change nothing; exit 1 if any are pending.",
+)
+@click.pass_context
+def upgrade(ctx: click.Context, check: bool) -> None:
+    """Bring the database's schema up to this version's (after a backup); says so when there is nothing to do."""
+    config = _config(ctx)
+    db_file = config.paths.database_file
+    pending = _pending(config)
+    latest = migrations.MIGRATIONS[-1].name
+    if check:
+        if not pending:
+            click.echo(i18n.t("migrate.up_to_date", path=where_of(config), name=latest))
+            return
+        names = ", ".join(pending)
+        click.echo(
+            i18n.t("migrate.pending", path=where_of(config), count=len(pending), names=names)
+        )
+        sys.exit(1)
+    if pending and db_file is not None:
+        running_at = _daemon_heartbeat(config, db_file, SystemClock().now())
+        if running_at is not None:
+            at = display.date_time(running_at, config.station.tz, seconds=True)
+            raise UserError(i18n.t("migrate.daemon_running", at=at))
+    leave = backed_up_upgrade(config, click.echo)
+    try:
+        engine = open_engine(config.paths.database, db_file, leave)
+    except (SQLAlchemyError, OSError) as exc:
+        detail = display.failure(exc)
+        raise UserError(i18n.t("error.database", path=where_of(config), detail=detail)) from None
+    engine.dispose()
+    if leave.created:
+        click.echo(i18n.t("migrate.created", path=where_of(config), name=latest))
+        return
+    for name in leave.applied:
+        click.echo(i18n.t("migrate.applied", name=name))
+    if not leave.applied:
+        click.echo(i18n.t("migrate.up_to_date", path=where_of(config), name=latest))
+
+
+def where_of(config: Config) -> str:
+    return where(config.paths.database, config.paths.database_file)
+
+
+def _pending(config: Config) -> list[str]:
+    """The steps not yet run, read without writing (a database a newer release wrote is
+    refused here too, with the same line as everywhere)."""
+    db_file = config.paths.database_file
+    if db_file is not None and not db_file.is_file():
+        return [m.name for m in migrations.MIGRATIONS]
+    engine = _readonly_engine(db_file) if db_file is not None else connect(config.paths.database)
+    try:
+        state = migrations.schema_state(engine)
+    except (SQLAlchemyError, sqlite3.Error) as exc:
+        detail = str(exc).splitlines()[0]
+        raise UserError(i18n.t("error.database", path=where_of(config), detail=detail)) from None
+    finally:
+        engine.dispose()
+    if state.unknown:
+        names = ", ".join(state.unknown)
+        raise UserError(i18n.t("migrate.too_new", path=where_of(config), names=names), 2)
+    return state.pending_names
 
 
 def _readonly_engine(db_file: Path) -> Engine:

@@ -16,7 +16,8 @@ from broadcaster.station.daemon import Daemon, DatabaseDamaged
 @click.pass_context
 def command(ctx: click.Context) -> None:
     """Run the station daemon in the foreground (Ctrl+C or SIGTERM stops it cleanly)."""
-    station = open_station(ctx, log_to_file=True)
+    # The daemon's start is where a station in the field gets a new schema: after a backup.
+    station = open_station(ctx, log_to_file=True, upgrade=True)
     stop = threading.Event()
 
     def request_stop(signum: int, _frame: object) -> None:

@@ -2381,6 +2381,59 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "nơi nhận, tối đa 12 dòng; [] = đơn vị cấp trên của đài",
         "en": "recipients, at most 12 lines; [] = the body the station reports to",
     },
+    # database migrations (#12)
+    "migrate.too_new": {
+        "vi": "Cơ sở dữ liệu {path} do một phiên bản broadcaster mới hơn ghi (có bước nâng cấp mà phiên bản này không biết: {names}). Không thay đổi gì; hãy chạy phiên bản mới hơn, hoặc khôi phục một bản sao lưu của phiên bản này.",
+        "en": "The database {path} was written by a newer broadcaster (it records upgrade steps this version does not know: {names}). Nothing was changed; run the newer version, or restore a backup made by this one.",
+    },
+    "migrate.needed": {
+        "vi": "Cơ sở dữ liệu {path} cần nâng cấp ({names}) trước khi dùng được: chạy `broadcaster db upgrade` (sẽ sao lưu trước), hoặc khởi động lại dịch vụ.",
+        "en": "The database {path} needs upgrading ({names}) before it can be used: run `broadcaster db upgrade` (it makes a backup first), or restart the service.",
+    },
+    "migrate.unrecognised": {
+        "vi": "Cơ sở dữ liệu {path} thiếu cột mà phiên bản này cần ({detail}): đây không phải cơ sở dữ liệu của broadcaster, hoặc đã bị sửa tay. Không thay đổi gì.",
+        "en": "The database {path} lacks columns this version needs ({detail}): it is not a broadcaster database, or it was edited by hand. Nothing was changed.",
+    },
+    "migrate.backup_before": {
+        "vi": "Đã sao lưu cơ sở dữ liệu trước khi nâng cấp: {path} ({size})",
+        "en": "Backed up the database before upgrading it: {path} ({size})",
+    },
+    "migrate.backup_failed": {
+        "vi": "Không nâng cấp cơ sở dữ liệu vì không sao lưu được: {detail}",
+        "en": "The database was not upgraded, because the backup failed: {detail}",
+    },
+    "migrate.no_file_backup": {
+        "vi": "Cơ sở dữ liệu {path} nằm trên máy chủ cơ sở dữ liệu: phần mềm không sao lưu được thành tệp; hãy sao lưu bằng công cụ của máy chủ (pg_dump) trước khi nâng cấp.",
+        "en": "The database {path} is on a database server: no file backup can be made here; back it up with the server's own tools (pg_dump) before upgrading.",
+    },
+    "migrate.applied": {
+        "vi": "Đã nâng cấp cơ sở dữ liệu: bước {name}",
+        "en": "Upgraded the database: step {name}",
+    },
+    "migrate.up_to_date": {
+        "vi": "Cơ sở dữ liệu {path} đã ở phiên bản mới nhất ({name}); không có gì phải nâng cấp.",
+        "en": "The database {path} is up to date ({name}); nothing to upgrade.",
+    },
+    "migrate.pending": {
+        "vi": "Cơ sở dữ liệu {path} có {count} bước nâng cấp chưa chạy: {names}. Chạy `broadcaster db upgrade` để nâng cấp (sẽ sao lưu trước).",
+        "en": "The database {path} has {count} upgrade step(s) not yet run: {names}. Run `broadcaster db upgrade` to apply them (it makes a backup first).",
+    },
+    "migrate.created": {
+        "vi": "Đã tạo cơ sở dữ liệu mới {path} ({name}).",
+        "en": "Created a new database {path} ({name}).",
+    },
+    "migrate.daemon_running": {
+        "vi": "Phần mềm phát đang chạy (tín hiệu lúc {at}): hãy dừng nó trước khi nâng cấp (hoặc chỉ cần khởi động lại dịch vụ: nó tự sao lưu rồi nâng cấp)",
+        "en": "The daemon is running (heartbeat at {at}): stop it before upgrading (or just restart the service: it backs up and upgrades at start)",
+    },
+    "cli_help.db_upgrade": {
+        "vi": "Nâng cấp cấu trúc cơ sở dữ liệu lên phiên bản của phần mềm này (sao lưu trước); không có gì phải làm thì chỉ báo vậy.",
+        "en": "Bring the database's schema up to this version's (after a backup); says so when there is nothing to do.",
+    },
+    "cli_help.db_upgrade.check": {
+        "vi": "Chỉ liệt kê các bước nâng cấp chưa chạy, không thay đổi gì; mã thoát 1 nếu còn bước chưa chạy.",
+        "en": "Only list the upgrade steps not yet run, change nothing; exit 1 if any are pending.",
+    },
 }
 
 

@@ -1,42 +1,44 @@
-"""Opening the station database: SQLite tuned for a PC that loses power."""
+"""Opening the station database: SQLite tuned for a PC that loses power, brought to the
+schema this code knows by the recorded migrations (store/migrations.py).
+
+Who may upgrade: only callers that pass an `Upgrade` (the daemon's start and `broadcaster db
+upgrade`), and only after its `backup` ran. Every other command opens a database with
+pending steps only when it can use it as it is: a database from before migrations were
+recorded gets what every open gave it then (missing empty tables and the triggers, no row
+touched, nothing recorded); any later step makes it refuse with one line naming `db
+upgrade`, so that a `status` or an `export` never changes a schema behind the operator's
+back. A new, empty database is simply created (there is nothing to back up). A database a
+newer release wrote (it records a step this code does not know) is refused untouched.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event, text
+from loguru import logger
+from sqlalchemy import event, make_url, text
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, SQLModel, create_engine
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlmodel import Session, create_engine
 
-from broadcaster.store import models  # noqa: F401  (registers the tables)
+from broadcaster import i18n
+from broadcaster.store import migrations, models  # noqa: F401  (models registers the tables)
+from broadcaster.store.migrations_baseline import SQLITE_TRIGGERS, Unrecognised
 
 # The as-run log is evidence: the database itself refuses to change or drop a row, and
 # takes a new one only at the end of the chain. `INSERT OR REPLACE` deletes the row it
 # collides with without firing delete triggers (unless recursive_triggers is on), so the
 # insert trigger also refuses any row that is not exactly the next one: seq one past the
 # last (or past a purge's anchor), hanging from the last row's hash.
-APPEND_ONLY = [
-    """CREATE TRIGGER IF NOT EXISTS as_run_no_update BEFORE UPDATE ON as_run
-       BEGIN SELECT RAISE(ABORT, 'as_run rows are append-only'); END""",
-    """CREATE TRIGGER IF NOT EXISTS as_run_no_delete BEFORE DELETE ON as_run
-       BEGIN SELECT RAISE(ABORT, 'as_run rows are append-only'); END""",
-    """CREATE TRIGGER IF NOT EXISTS as_run_only_at_end BEFORE INSERT ON as_run
-       WHEN NEW.seq IS NOT COALESCE(
-                (SELECT MAX(seq) FROM as_run), (SELECT MAX(seq) FROM chain_anchor), 0) + 1
-         OR NEW.prev_hash IS NOT COALESCE(
-                (SELECT row_hash FROM as_run ORDER BY seq DESC LIMIT 1),
-                (SELECT row_hash FROM chain_anchor ORDER BY seq DESC LIMIT 1),
-                '0000000000000000000000000000000000000000000000000000000000000000')
-       BEGIN SELECT RAISE(ABORT, 'as_run rows are appended at the end of the chain only'); END""",
-]
+# The statements are the baseline migration's (frozen there); they are run again at every
+# open, so that a trigger someone dropped is put back once its absence is on record.
+APPEND_ONLY = SQLITE_TRIGGERS[:3]
 # Operators' changes to programmes are kept the same way (who, when, why, what).
-PROGRAMME_CHANGE_APPEND_ONLY = [
-    """CREATE TRIGGER IF NOT EXISTS programme_change_no_update BEFORE UPDATE ON programme_change
-       BEGIN SELECT RAISE(ABORT, 'programme_change rows are append-only'); END""",
-    """CREATE TRIGGER IF NOT EXISTS programme_change_no_delete BEFORE DELETE ON programme_change
-       BEGIN SELECT RAISE(ABORT, 'programme_change rows are append-only'); END""",
-]
+PROGRAMME_CHANGE_APPEND_ONLY = SQLITE_TRIGGERS[3:]
 TRIGGER_NAMES = ("as_run_no_update", "as_run_no_delete", "as_run_only_at_end")
 TRIGGERS_MARK = "as_run_triggers"
 TRIGGERS_REMOVED = "as_run_triggers_removed"
@@ -54,19 +56,32 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def open_engine(url: str, file: Path | None = None) -> Engine:
+class SchemaError(Exception):
+    """This code cannot open the database as it is: one line for the operator (exit 2)."""
+
+
+@dataclass
+class Upgrade:
+    """Leave to run pending migrations: `backup(names)` is called first (it raises to stop
+    the upgrade), and the names run are left in `applied` for the caller to tell."""
+
+    backup: Callable[[list[str]], None]
+    applied: list[str] = field(default_factory=list)
+    created: bool = False  # the database was new: made whole, nothing backed up
+
+
+def open_engine(url: str, file: Path | None = None, upgrade: Upgrade | None = None) -> Engine:
     if file is not None:
         file.parent.mkdir(parents=True, exist_ok=True)
     is_sqlite = url.startswith("sqlite")
-    engine = create_engine(
-        url,
-        connect_args={"check_same_thread": False, "timeout": 10} if is_sqlite else {},
-    )
-    if is_sqlite:
-        event.listen(engine, "connect", _sqlite_pragmas)
+    engine = connect(url)
     # Found missing before they are put back: evidence that someone dropped them.
     dropped = missing_triggers(engine) if is_sqlite else []
-    SQLModel.metadata.create_all(engine)
+    try:
+        _bring_up_to_date(engine, file, upgrade)
+    except BaseException:
+        engine.dispose()
+        raise
     if is_sqlite:
         with engine.begin() as conn:
             for statement in APPEND_ONLY + PROGRAMME_CHANGE_APPEND_ONLY:
@@ -89,6 +104,58 @@ def open_engine(url: str, file: Path | None = None) -> Engine:
                     {"key": TRIGGERS_REMOVED, "value": ",".join(dropped)},
                 )
     return engine
+
+
+def connect(url: str) -> Engine:
+    """An engine with the station's connection settings; the schema is not looked at."""
+    is_sqlite = url.startswith("sqlite")
+    engine = create_engine(
+        url,
+        connect_args={"check_same_thread": False, "timeout": 10} if is_sqlite else {},
+    )
+    if is_sqlite:
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def where(url: str, file: Path | None) -> str:
+    """The database as the operator knows it: its file, or the URL without a password."""
+    return str(file) if file is not None else make_url(url).render_as_string(hide_password=True)
+
+
+def _bring_up_to_date(engine: Engine, file: Path | None, upgrade: Upgrade | None) -> None:
+    try:
+        state = migrations.schema_state(engine, migrations.MIGRATIONS)
+    except DatabaseError as exc:
+        if isinstance(exc, OperationalError):  # locked, unreadable: the caller's error
+            raise
+        # A damaged file (the record sits on a bad page): nothing is changed here; the
+        # daemon's quick_check stops it (exit 3) and `db check` says to restore.
+        logger.debug("migration record unreadable: {}", exc)
+        return
+    path = where(str(engine.url), file)
+    if state.unknown:
+        raise SchemaError(i18n.t("migrate.too_new", path=path, names=", ".join(state.unknown)))
+    if not state.pending:
+        return
+    if not state.empty:  # a new station has nothing to back up, nor to ask about
+        if upgrade is None:
+            try:
+                if migrations.complete_unrecorded(engine, state.pending):
+                    return
+            except Unrecognised as exc:
+                raise SchemaError(i18n.t("migrate.unrecognised", path=path, detail=exc)) from None
+            names = ", ".join(state.pending_names)
+            raise SchemaError(i18n.t("migrate.needed", path=path, names=names))
+        upgrade.backup(state.pending_names)
+    try:
+        applied = migrations.apply_pending(engine, datetime.now(UTC), migrations.MIGRATIONS)
+    except Unrecognised as exc:
+        raise SchemaError(i18n.t("migrate.unrecognised", path=path, detail=exc)) from None
+    except migrations.TooNew as exc:
+        raise SchemaError(i18n.t("migrate.too_new", path=path, names=exc)) from None
+    if upgrade is not None:
+        upgrade.applied, upgrade.created = applied, state.empty
 
 
 def missing_triggers(engine: Engine) -> list[str]:

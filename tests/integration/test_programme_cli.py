@@ -214,10 +214,12 @@ def test_replace_takes_the_remaining_airings_through_the_ingest_checks(two, tone
 
 
 def test_a_database_from_the_previous_version_opens_and_works(two, tone, tmp_path) -> None:
-    """No migrations yet (#12): the previous version's database has no programme_change
-    table; the commands add it and work, and nothing else in the schema changes."""
+    """The previous version's database has no programme_change table, and no migration
+    record (#12's baseline came later); the commands add the table and work, and nothing
+    else in the schema changes."""
     path = two.root / "var" / "station.db"
     db = sqlite3.connect(path)
+    db.execute("DROP TABLE schema_migration")
     db.execute("DROP TRIGGER programme_change_no_update")
     db.execute("DROP TRIGGER programme_change_no_delete")
     db.execute("DROP TABLE programme_change")
@@ -239,6 +241,7 @@ def test_a_database_from_the_previous_version_opens_and_works(two, tone, tmp_pat
         for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
     }
     assert {t: c for t, c in columns_after.items() if t != "programme_change"} == columns_before
+    assert "schema_migration" not in columns_after  # recorded only by `run` or `db upgrade`
     assert db.execute("SELECT COUNT(*) FROM programme_change").fetchone()[0] == 6
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
         db.execute("DELETE FROM programme_change")

@@ -1,0 +1,159 @@
+"""The same migrations on PostgreSQL 15 (the province service's database): a throwaway
+cluster in a temporary folder, the steps applied through SQLAlchemy and psycopg 3, applied
+again as a no-op, and the as-run log append-only there too (plpgsql triggers)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
+
+from broadcaster.store import migrations, migrations_baseline
+from broadcaster.store.db import SchemaError, connect, open_engine
+
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="Debian's postgresql-15")
+
+PG_BIN = Path("/usr/lib/postgresql/15/bin")  # `make test` installs postgresql-15
+NOW = datetime(2026, 5, 1, 3, 0, tzinfo=UTC)
+ZERO = "0" * 64
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _as_postgres(args: list[str], folder: Path) -> None:
+    # PostgreSQL refuses to run as root: the cluster is the postgres user's.
+    prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    subprocess.run(prefix + args, check=True, capture_output=True, cwd=folder, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[str]:
+    """A URL to an empty PostgreSQL 15 database, the cluster removed afterwards."""
+    folder = Path(tempfile.mkdtemp(prefix="pg-"))
+    if os.geteuid() == 0:
+        shutil.chown(folder, "postgres", "postgres")
+    data, port = folder / "data", _free_port()
+    _as_postgres(
+        [str(PG_BIN / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "--no-sync"],
+        folder,
+    )
+    options = f"-k {folder} -p {port} -c listen_addresses='' -c fsync=off"
+    start = [str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(folder / "log"), "-w"]
+    _as_postgres([*start, "-o", options, "start"], folder)
+    try:
+        yield f"postgresql+psycopg://postgres@/postgres?host={folder}&port={port}"
+    finally:
+        _as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"], folder)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def engine(cluster: str) -> Iterator[Engine]:
+    engine = connect(cluster)
+    yield engine
+    engine.dispose()
+
+
+def _append(conn, seq: int, prev_hash: str, row_hash: str) -> None:  # type: ignore[no-untyped-def]
+    conn.execute(
+        text(
+            "INSERT INTO as_run (seq, prev_hash, row_hash, uid, station_id, series_id, title,"
+            " file_name, file_sha256, kind, scheduled_at, duration_s, played_s, status,"
+            " reason, recorded_at) VALUES (:seq, :prev, :hash, :uid, 'xa-a', 's', 't', 'f',"
+            " 'h', 'new', :at, 1.0, 1.0, 'aired', '', :at)"
+        ),
+        {"seq": seq, "prev": prev_hash, "hash": row_hash, "uid": f"u{seq}", "at": NOW},
+    )
+
+
+def test_the_migrations_build_every_table_and_column_and_run_once(engine: Engine) -> None:
+    assert migrations.schema_state(engine).empty
+    assert migrations.apply_pending(engine, NOW) == ["0001_baseline"]
+    inspector = inspect(engine)
+    for table in migrations_baseline.schema.sorted_tables:
+        have = {c["name"] for c in inspector.get_columns(table.name)}
+        assert have == {c.name for c in table.columns}, table.name
+    assert migrations.schema_state(engine).applied == ["0001_baseline"]
+    # Again: nothing pending, nothing run, and open_engine opens it as it is.
+    assert migrations.apply_pending(engine, NOW) == []
+    open_engine(str(engine.url.render_as_string(hide_password=False))).dispose()
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT COUNT(*) FROM schema_migration")).scalar() == 1
+
+
+def test_the_as_run_log_is_append_only_on_postgresql_too(engine: Engine) -> None:
+    migrations.apply_pending(engine, NOW)
+    with engine.begin() as conn:
+        _append(conn, 1, ZERO, "a" * 64)
+    refused = {
+        "UPDATE as_run SET status = 'failed'": "append-only",
+        "DELETE FROM as_run": "append-only",
+        "TRUNCATE as_run": "append-only",
+    }
+    for statement, why in refused.items():
+        with pytest.raises(DBAPIError, match=why), engine.begin() as conn:
+            conn.execute(text(statement))
+    for seq, prev in ((3, "a" * 64), (2, "b" * 64)):  # a gap, then a fork
+        with pytest.raises(DBAPIError, match="end of the chain"), engine.begin() as conn:
+            _append(conn, seq, prev, "c" * 64)
+    with engine.begin() as conn:
+        _append(conn, 2, "a" * 64, "c" * 64)  # the next row is taken
+        assert conn.execute(text("SELECT COUNT(*) FROM as_run")).scalar() == 2
+    # The refusal is the trigger's: without it, the same UPDATE goes through.
+    with engine.connect() as conn:
+        conn.execute(text("DROP TRIGGER as_run_no_update ON as_run"))
+        conn.execute(text("UPDATE as_run SET reason = 'x' WHERE seq = 2"))
+        conn.rollback()  # PostgreSQL's DDL is transactional: the trigger is back
+
+
+def test_programme_changes_are_append_only_on_postgresql_too(engine: Engine) -> None:
+    migrations.apply_pending(engine, NOW)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO programme (id, uid, series_id, title, file_name, original_name,"
+                " sha256, size_bytes, duration_s, arrived_at) VALUES (1, 'p1', 's', 't', 'f',"
+                " 'f', 'h', 1, 1.0, :at)"
+            ),
+            {"at": NOW},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO programme_change (programme_id, at, by, action, old_value, new_value,"
+                " reason) VALUES (1, :at, 'ba', 'withdraw', '', '', 'old')"
+            ),
+            {"at": NOW},
+        )
+    for statement in ("UPDATE programme_change SET reason = 'x'", "DELETE FROM programme_change"):
+        with pytest.raises(DBAPIError, match="append-only"), engine.begin() as conn:
+            conn.execute(text(statement))
+
+
+def test_a_newer_release_s_database_is_refused_on_postgresql_too(engine: Engine) -> None:
+    migrations.apply_pending(engine, NOW)
+    url = engine.url.render_as_string(hide_password=False)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO schema_migration VALUES ('0099_later', :at)"), {"at": NOW})
+    try:
+        with pytest.raises(SchemaError, match="0099_later"):
+            open_engine(url)
+        with pytest.raises(migrations.TooNew):
+            migrations.apply_pending(engine, NOW)
+    finally:
+        with engine.begin() as conn:
+            conn.execute(text("DELETE FROM schema_migration WHERE name = '0099_later'"))
