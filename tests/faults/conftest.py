@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.daemon_ready import Readiness
 from tests.rig import SoundRig
 
 RESULTS: list[dict] = []
@@ -29,7 +30,15 @@ class DaemonProcess:
     proc: subprocess.Popen[bytes] | None = None
 
     def start(self) -> DaemonProcess:
-        env = {**os.environ, **self.rig.env(), "PYTHONUNBUFFERED": "1", **self.extra_env}
+        """Start `broadcaster run`; return once it is ready (READY=1) or has exited."""
+        readiness = Readiness()
+        env = {
+            **os.environ,
+            **self.rig.env(),
+            "PYTHONUNBUFFERED": "1",
+            **readiness.env(),
+            **self.extra_env,
+        }
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "broadcaster", "--config", str(self.station.config_path), "run"],
             env=env,
@@ -37,6 +46,10 @@ class DaemonProcess:
             stderr=subprocess.STDOUT,
             cwd=self.station.root,
         )
+        try:
+            readiness.wait(self.proc)
+        finally:
+            readiness.close()
         return self
 
     def alive(self) -> bool:

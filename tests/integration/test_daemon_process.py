@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.daemon_ready import Readiness
 from tests.integration.helpers import TZ, drop, series_toml, slot_in
 from tests.rig import SoundRig
 
@@ -21,14 +22,21 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
 
 def _start(station, rig: SoundRig, log: Path, **extra_env: str) -> subprocess.Popen[bytes]:
-    env = {**os.environ, **rig.env(), "PYTHONUNBUFFERED": "1", **extra_env}
-    return subprocess.Popen(
+    """The daemon as a process, returned once it is ready (sd_notify READY=1) or has exited."""
+    readiness = Readiness()
+    env = {**os.environ, **rig.env(), "PYTHONUNBUFFERED": "1", **readiness.env(), **extra_env}
+    proc = subprocess.Popen(
         [sys.executable, "-m", "broadcaster", "--config", str(station.config_path), "run"],
         env=env,
         stdout=log.open("ab"),
         stderr=subprocess.STDOUT,
         cwd=station.root,
     )
+    try:
+        readiness.wait(proc)
+    finally:
+        readiness.close()
+    return proc
 
 
 def _stop(proc: subprocess.Popen[bytes]) -> int:
