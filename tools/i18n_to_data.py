@@ -41,9 +41,11 @@ class Store:
 
     path: str
     name: str
-    shape: str  # "by_key": {key: {lang: text}}; "by_lang": {lang: {key: text}}; "week"
+    shape: str  # "by_key": {key: {lang: text}}; "by_lang": {lang: {key: text}}; "named":
+    # {lang: (text, …)} with `names`; "columns": {table: {lang: (heading, …)}}
     prefix: str
     comment: str = ""  # the section line for a store whose dict has none
+    names: tuple[str, ...] = ()  # "named": the key of each place in the tuple
 
 
 STORES = (
@@ -81,10 +83,35 @@ STORES = (
     Store(
         "broadcaster/i18n/display.py",
         "_DAYS",
-        "week",
+        "named",
         "day.",
         "# weekdays as a slot shows them (was i18n/display.py _DAYS)",
+        WEEK,
     ),
+    Store(
+        "broadcaster/proof/report_table.py",
+        "WORDS",
+        "by_lang",
+        "table.",
+        "# the supervisor's report as a table: CSV and workbook (was proof/report_table.py WORDS)",
+    ),
+    Store(
+        "broadcaster/proof/report_table.py",
+        "HEADS",
+        "columns",
+        "table.head.",
+        "# the report table's column headings, numbered from 1 (was proof/report_table.py HEADS)",
+    ),
+    Store(
+        "broadcaster/proof/office.py",
+        "MOTTO",
+        "named",
+        "office.motto.",
+        "# an office document's frame (Nghị định 30): national motto, number, place and date,"
+        " signatures (was proof/office.py MOTTO and WORDS)",
+        ("country", "words"),
+    ),
+    Store("broadcaster/proof/office.py", "WORDS", "by_lang", "office."),
 )
 
 HEADER = {
@@ -162,9 +189,14 @@ def read_store(store: Store, revision: str | None) -> list[Entry]:
         for key in value["vi"]:
             texts = {lang: value[lang][key] for lang in LANGUAGES if key in value[lang]}
             entries.append(Entry(store.prefix + key, texts))
-    else:  # "week": {lang: (monday's word, …, sunday's word)}
-        for index, day in enumerate(WEEK):
-            entries.append(Entry(store.prefix + day, {lang: value[lang][index] for lang in value}))
+    elif store.shape == "named":  # {lang: (first, second, …)}, each place named
+        for index, name in enumerate(store.names):
+            entries.append(Entry(store.prefix + name, {lang: value[lang][index] for lang in value}))
+    else:  # "columns": {table: {lang: (heading, …)}}
+        for table, by_lang in value.items():
+            for index in range(len(by_lang["vi"])):
+                key = f"{store.prefix}{table}.{index + 1}"
+                entries.append(Entry(key, {lang: by_lang[lang][index] for lang in by_lang}))
     if store.comment and entries and not entries[0].comments:
         entries[0].comments = [store.comment]
     return entries
