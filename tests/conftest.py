@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from loguru import logger
 
+from broadcaster.cli.station_language import station_language
 from broadcaster.config import Config, load_config
 from broadcaster.i18n import speaking
-from broadcaster.i18n.early_language import station_language
 from tests.rig import SoundRig, make_tone
 
 SERIES_MONTHLY = """

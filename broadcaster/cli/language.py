@@ -2,7 +2,7 @@
 
 click prints `--help` and usage errors while it parses the command line, before any
 command reads config.toml. So the group reads the station's language first
-(`early_language.station_language`, from `--config`, BROADCASTER_CONFIG or ./config.toml),
+(`station_language.station_language`, from `--config`, BROADCASTER_CONFIG or ./config.toml),
 then puts every help text in that language and lets click speak it.
 
 click asks `gettext.gettext` for its words (domain "messages"). That function picks its
@@ -26,7 +26,7 @@ import click
 
 from broadcaster import i18n
 from broadcaster.cli.click_catalogue import MESSAGES, PLURALS
-from broadcaster.i18n.early_language import station_language
+from broadcaster.cli.station_language import station_language
 
 CONFIG_OPTION = "--config"
 CONFIG_ENV = "BROADCASTER_CONFIG"

@@ -13,7 +13,7 @@ from loguru import logger
 
 from broadcaster import i18n
 from broadcaster.audio.player.fake import FakePlayer
-from broadcaster.i18n.early_language import station_language
+from broadcaster.cli.station_language import station_language
 from broadcaster.station.daemon import Daemon
 from tests.integration.helpers import drop, series_toml, slot_in, wait_for
 
