@@ -300,10 +300,9 @@ def rendition_cost(minutes: int) -> dict:
 
     source = quiet_peaky_speech(minutes)
     bare_decode(source)  # warm the page cache for all sides alike
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as folder, i18n.speaking("en"):
         root = Path(folder)
         config = load_config(station(root))
-        i18n.set_language("en")
         library = config.paths.library / "chuyen-doi-so"
         library.mkdir(parents=True)
         shutil.copy(source, library / source.name)

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import os
+import sys
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from loguru import logger
 
+from broadcaster.cli.station_language import station_language
 from broadcaster.config import Config, load_config
+from broadcaster.i18n import speaking
 from tests.rig import SoundRig, make_tone
 
 SERIES_MONTHLY = """
@@ -23,6 +27,17 @@ repeats = 3
 repeat_gap = "7d"
 slots = [{ time = "06:10" }, { time = "17:15", days = ["mon", "thu"] }]
 """
+
+
+@pytest.fixture(autouse=True)
+def _default_log_sink() -> Iterator[None]:
+    """The one global a test leaves behind: loguru's logger is the process's, and the CLI
+    (the entry point) points it at CliRunner's stream, closed once the command returns.
+    Put loguru's default sink back after every test. The language needs no reset: it is
+    chosen per command line and per `with i18n.speaking(...)` block (#12)."""
+    yield
+    logger.remove()
+    logger.add(sys.stderr)
 
 
 @dataclass
@@ -95,7 +110,10 @@ class StationDir:
         return path
 
     def config(self) -> Config:
-        return load_config(self.config_path)
+        """The station's config as the CLI loads it: in the language its file names (the
+        entry point chooses it, #12; load_config itself sets none)."""
+        with speaking(station_language(self.config_path)):
+            return load_config(self.config_path)
 
 
 @pytest.fixture

@@ -17,12 +17,20 @@ from broadcaster._lib import allocator, console
 from broadcaster._lib.outputs import OutputFailed, OutputRefused
 from broadcaster.audio.decode import ToolMissing
 from broadcaster.cli.common import UserError
-from broadcaster.cli.language import set_early_language, show_version
+from broadcaster.cli.language import early_language, show_version, speak_click
 from broadcaster.config import ConfigError
 from broadcaster.store.db import SchemaError
 
 
 class _Group(click.Group):
+    def main(self, args: Any = None, *rest: Any, **extra: Any) -> Any:
+        """The one place the language is chosen: the station's, from `--config`'s
+        `[station] language`, for everything this command line does (parsing, --help,
+        the command, its errors), and undone when it returns (#12)."""
+        words = list(sys.argv[1:] if args is None else args)
+        with i18n.speaking(early_language(self, words)):
+            return super().main(words, *rest, **extra)
+
     def make_context(
         self,
         info_name: str | None,
@@ -30,8 +38,8 @@ class _Group(click.Group):
         parent: click.Context | None = None,
         **extra: Any,
     ) -> click.Context:
-        # --help and usage errors come out of parsing: the language must be known before.
-        set_early_language(self, args)
+        # --help and usage errors come out of parsing: click must speak before it.
+        speak_click(self)
         return super().make_context(info_name, args, parent, **extra)
 
     def invoke(self, ctx: click.Context) -> Any:

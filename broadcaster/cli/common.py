@@ -55,7 +55,10 @@ def backed_up_upgrade(config: Config, say: Callable[[str], None]) -> Upgrade:
             return
         try:
             copy = backup_database(
-                db_file, config.database.backup_dir, SystemClock().now(), config.database.backups_kept
+                db_file,
+                config.database.backup_dir,
+                SystemClock().now(),
+                config.database.backups_kept,
             )
         except (BackupError, OSError, sqlite3.Error) as exc:
             raise UserError(i18n.t("migrate.backup_failed", detail=exc)) from None

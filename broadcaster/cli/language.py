@@ -2,7 +2,7 @@
 
 click prints `--help` and usage errors while it parses the command line, before any
 command reads config.toml. So the group reads the station's language first
-(`early_language.station_language`, from `--config`, BROADCASTER_CONFIG or ./config.toml),
+(`station_language.station_language`, from `--config`, BROADCASTER_CONFIG or ./config.toml),
 then puts every help text in that language and lets click speak it.
 
 click asks `gettext.gettext` for its words (domain "messages"). That function picks its
@@ -10,8 +10,8 @@ catalogue from the LANGUAGE/LC_ALL/LANG environment variables, but the station's
 lives in config.toml, and setting LANGUAGE for the process would also translate libVLC's
 log, which the player reads. So click's modules get their `_` and `ngettext` rebound to a
 `gettext.NullTranslations` subclass backed by a Python dict (click_catalogue.py): no .mo
-file to compile and ship, no environment change, and the language is read at each call,
-so one process (a test run) can switch it.
+file to compile and ship, no environment change, and the language is read at each call
+(`i18n.language()`, the one the group chose for this command line).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import click
 
 from broadcaster import i18n
 from broadcaster.cli.click_catalogue import MESSAGES, PLURALS
-from broadcaster.i18n.early_language import station_language
+from broadcaster.cli.station_language import station_language
 
 CONFIG_OPTION = "--config"
 CONFIG_ENV = "BROADCASTER_CONFIG"
@@ -86,10 +86,13 @@ def config_path_in(args: Iterable[str], commands: Iterable[str]) -> Path:
     return Path(os.environ.get(CONFIG_ENV) or DEFAULT_CONFIG)
 
 
-def set_early_language(group: click.Group, args: Iterable[str]) -> None:
+def early_language(group: click.Group, args: Iterable[str]) -> str:
     """The station's language for messages and help, before click parses `args`."""
-    words = list(args)
-    i18n.set_language(station_language(config_path_in(words, group.commands)))
+    return station_language(config_path_in(list(args), group.commands))
+
+
+def speak_click(group: click.Group) -> None:
+    """click's words and every command's help in the current language (i18n.language())."""
     install_click_catalogue()
     localise(group)
 
@@ -98,7 +101,7 @@ def localise(command: click.Command, path: tuple[str, ...] = ()) -> None:
     """Put the help of `command`, its parameters and its sub-commands in the current
     language. A command or option without a `cli_help.*` message keeps its own text."""
     key = "cli_help." + ("_".join(path) or "main")
-    if key in i18n.MESSAGES:
+    if i18n.has(key):
         command.help = i18n.t(key)
     command.options_metavar = i18n.t("cli_help.usage_options")
     for param in command.params:
@@ -114,14 +117,14 @@ def localise(command: click.Command, path: tuple[str, ...] = ()) -> None:
 
 def _localise_param(param: click.Parameter, key: str) -> None:
     if isinstance(param, click.Argument):
-        if key in i18n.MESSAGES:
+        if i18n.has(key):
             name = i18n.t(key)
             name = name if param.required else f"[{name}]"
             param.metavar = name if param.nargs == 1 else f"{name}..."
         return
     if not isinstance(param, click.Option):
         return
-    if key in i18n.MESSAGES:
+    if i18n.has(key):
         param.help = i18n.t(key)
     else:
         _localise_click_param(param)  # --version: click's own words

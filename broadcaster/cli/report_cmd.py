@@ -59,7 +59,9 @@ def command(
     force: bool,
 ) -> None:
     """Merge JSON exports of many stations: station × month, required versus done, totals."""
-    i18n.set_language(lang)
+    # The report's language (--lang) for the rest of this command line, its errors included:
+    # the root context holds it until the group has reported them (#12).
+    click.get_current_context().find_root().with_resource(i18n.speaking(lang))
     if month and year:
         raise UserError(i18n.t("report.month_or_year"), exit_code=2)
     ranged = from_day is not None or to_day is not None

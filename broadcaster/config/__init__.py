@@ -87,12 +87,8 @@ def load_config(path: Path) -> Config:
     """Read and validate the station config and every series file; raise ConfigError."""
     path = Path(path)
     issues: list[ConfigIssue] = []
-    # Messages should be in the station's language even while validating, and even when
-    # the file is not TOML at all.
-    from broadcaster.i18n import set_language
-    from broadcaster.i18n.early_language import station_language
-
-    set_language(station_language(path))
+    # Its messages are in the language the entry point chose (cli/__init__.py reads the
+    # station's from this file first, even when it is not TOML at all): nothing set here.
     data = read_toml(path, issues)
     if data is None:
         raise ConfigError(issues)

@@ -33,10 +33,7 @@ __all__ = [
     "week_label",
 ]
 
-_DAYS = {
-    "vi": ("T2", "T3", "T4", "T5", "T6", "T7", "CN"),
-    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
-}
+_WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # the catalogue's day.* keys
 _MONTHS_EN = (
     "January",
     "February",
@@ -55,7 +52,7 @@ MINUS = "\u2212"  # the typographic minus: "−16,6", as printed documents write
 
 
 def _lang(lang: str | None) -> str:
-    return lang if lang in _DAYS else i18n.language()
+    return lang if lang in i18n.LANGUAGES else i18n.language()
 
 
 def number(value: float, digits: int = 1, lang: str | None = None) -> str:
@@ -108,7 +105,7 @@ def date_time(moment: datetime, tz: tzinfo | None = None, seconds: bool = False)
 def slot(moment: datetime, tz: tzinfo | None = None, lang: str | None = None) -> str:
     """A slot in a list: 'T2 30/11 06:10' (seconds only when the slot has them)."""
     local = _local(moment, tz)
-    day = _DAYS[_lang(lang)][local.weekday()]
+    day = i18n.t(f"day.{_WEEK[local.weekday()]}", _lang(lang))
     return f"{day} {local.strftime('%d/%m %H:%M:%S' if local.second else '%d/%m %H:%M')}"
 
 

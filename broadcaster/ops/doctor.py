@@ -27,7 +27,7 @@ from sqlmodel import select
 from broadcaster._lib import allocator
 from broadcaster.clock import Clock, SystemClock
 from broadcaster.config import Config
-from broadcaster.i18n import display, t
+from broadcaster.i18n import carried, display, t
 from broadcaster.proof import witnesses
 from broadcaster.store.db import open_engine, quick_check, session
 from broadcaster.store.models import AsRunRecord, utcnow
@@ -177,7 +177,7 @@ def check_audio(config: Config, clock: Clock) -> tuple[bool, str]:
         except Exception as exc:  # noqa: BLE001 - reported as the verdict below
             outcome["error"] = exc
 
-    worker = threading.Thread(target=probe, name="doctor-audio", daemon=True)
+    worker = threading.Thread(target=carried(probe), name="doctor-audio", daemon=True)
     with _native_stderr_silenced():
         worker.start()
         worker.join(AUDIO_TIMEOUT_S)

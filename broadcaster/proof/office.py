@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from broadcaster.config.document import Office
+from broadcaster.i18n import LANGUAGES, t
 
 GAP = "……"  # printed where the office writes by hand
 
@@ -38,37 +39,24 @@ class Frame:
     preparer_name: str
 
 
-MOTTO = {
-    "vi": ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"),
-    "en": ("SOCIALIST REPUBLIC OF VIET NAM", "Independence - Freedom - Happiness"),
-}
-WORDS = {
-    "vi": {
-        "number": "Số: {number}/BC-{code}",
-        "place_date": "{place}, ngày {day} tháng {month} năm {year}",
-        "recipients": "Nơi nhận:",
-        "archive": "Lưu: VT.",
-        "sign_hint": "(Ký, ghi rõ họ tên, đóng dấu)",
-        "preparer": "NGƯỜI LẬP BIỂU",
-        "preparer_hint": "(Ký, ghi rõ họ tên)",
-        "head": "THỦ TRƯỞNG ĐƠN VỊ",
-    },
-    "en": {
-        "number": "No.: {number}/BC-{code}",
-        "place_date": "{place}, {day:0>2}/{month:0>2}/{year}",
-        "recipients": "To:",
-        "archive": "File: archive.",
-        "sign_hint": "(Signature, full name and seal)",
-        "preparer": "PREPARED BY",
-        "preparer_hint": "(Signature and full name)",
-        "head": "HEAD OF UNIT",
-    },
-}
+# The frame's words are in the catalogue (broadcaster/i18n/vi.toml, en.toml) under
+# "office.<key>" and "office.motto.country|words" (#12).
+_WORDS = (
+    "number",
+    "place_date",
+    "recipients",
+    "archive",
+    "sign_hint",
+    "preparer",
+    "preparer_hint",
+    "head",
+)
 
 
 def frame(office: Office, on: date | None, lang: str) -> Frame:
     """The frame's texts; `on` None leaves the day for the office to write in."""
-    words = WORDS.get(lang, WORDS["vi"])
+    known = lang if lang in LANGUAGES else "vi"
+    words = {key: t(f"office.{key}", known) for key in _WORDS}
     day, month, year = (f"{on.day:02d}", f"{on.month:02d}", str(on.year)) if on else (GAP, GAP, GAP)
     if on is not None and lang == "vi":
         # Nghị định 30: days below 10 and months below 3 take a leading zero; others do not.
@@ -78,7 +66,7 @@ def frame(office: Office, on: date | None, lang: str) -> Frame:
     recipients.append(f"- {words['archive']}")
     bodies = tuple(b.upper() for b in (office.parent_body, office.issuer) if b)
     return Frame(
-        motto=MOTTO.get(lang, MOTTO["vi"]),
+        motto=(t("office.motto.country", known), t("office.motto.words", known)),
         bodies=bodies,
         number=words["number"].format(number=office.number or GAP, code=office.issuer_code or GAP),
         place_date=words["place_date"].format(

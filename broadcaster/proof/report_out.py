@@ -15,12 +15,13 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from broadcaster import i18n
 from broadcaster.proof.csv_out import neutralise
+from broadcaster.proof.labels import state_labels
 from broadcaster.proof.office import Office
 from broadcaster.proof.report_periods import hours_minutes
 from broadcaster.proof.report_table import (
     BAD_STATES,
-    STATE_WORDS,
     Airtime,
     Line,
     heads,
@@ -74,7 +75,7 @@ def write_report_xlsx(report: Mapping[str, Any], path: Path, lang: str) -> None:
     bad = book.add_format({"bg_color": "#F8CBAD", "text_wrap": True, "valign": "top"})
     airtime = book.add_format({"num_format": "[h]:mm", "valign": "top"})
     number = book.add_format({"valign": "top"})
-    bad_words = {STATE_WORDS[lang][s] for s in BAD_STATES} if lang in STATE_WORDS else set()
+    bad_words = {state_labels(lang)[s] for s in BAD_STATES} if lang in i18n.LANGUAGES else set()
     for key, lines_of, widths in SECTIONS:
         sheet = book.add_worksheet(word(key, lang)[:31])
         for r, heading in enumerate(title_lines(report, lang)):

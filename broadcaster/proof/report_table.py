@@ -9,12 +9,14 @@ is None (an empty cell, never 0).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from broadcaster.proof.labels import STATE_WORDS, series_label, verdict_label
+from broadcaster import i18n
+from broadcaster.proof.labels import series_label, state_labels, verdict_label
 from broadcaster.proof.report_periods import day_words, month_days, month_words, week_words
 
 Line = list[Any]
@@ -26,143 +28,17 @@ class Airtime(float):
 
 # The words a supervisor must act on: coloured in the workbook.
 BAD_STATES = ("missing", "untrusted", "unchecked")
-WORDS = {
-    "vi": {
-        "title": "BÁO CÁO TỔNG HỢP PHÁT THANH",
-        "summary": "Tổng hợp",
-        "by_series": "Theo chuyên mục",
-        "inputs": "Tệp đầu vào",
-        "scope.month": "{month}",
-        "scope.year": "năm {year}",
-        "scope.range": "từ ngày {first} đến ngày {last}",
-        "made": "Lập ngày {today}",
-        "total": "Tổng cộng",
-        "all_stations": "Tất cả các đài",
-        "period.month": "tháng",
-        "period.week": "tuần",
-        "partial": "chỉ tính các ngày {first}–{last}",
-        "partial_quota": "yêu cầu cả tháng không cộng vào tổng",
-        "bulletins_all": "Bản tin (cả ba mức)",
-        "yes": "có",
-        "no": "không",
-        "origin_unchecked": "chưa đối chiếu",
-        "input.ok": "nguyên vẹn",
-        "months": "{word} {count}",
-    },
-    "en": {
-        "title": "BROADCAST SUMMARY REPORT",
-        "summary": "Summary",
-        "by_series": "By series",
-        "inputs": "Inputs",
-        "scope.month": "{month}",
-        "scope.year": "year {year}",
-        "scope.range": "from {first} to {last}",
-        "made": "Made on {today}",
-        "total": "Total",
-        "all_stations": "All stations",
-        "period.month": "month",
-        "period.week": "week",
-        "partial": "only {first}–{last} counted",
-        "partial_quota": "the whole month's quota is not in the totals",
-        "bulletins_all": "Bulletins (all levels)",
-        "yes": "yes",
-        "no": "no",
-        "origin_unchecked": "not compared",
-        "input.ok": "intact",
-        "months": "{word} {count}",
-    },
-}
-HEADS: dict[str, dict[str, tuple[str, ...]]] = {
-    "summary": {
-        "vi": (
-            "Mã đài",
-            "Tên đài",
-            "Tháng",
-            "Tình trạng",
-            "Số lần phát yêu cầu (theo kế hoạch)",
-            "Số lần phát đã thực hiện (theo kế hoạch)",
-            "Số bản tin đã phát",
-            "Tổng số lần phát",
-            "Tổng thời lượng phát (giờ:phút)",
-            "Ghi chú",
-        ),
-        "en": (
-            "Station id",
-            "Station",
-            "Month",
-            "State",
-            "Airings required (plan)",
-            "Airings done (plan)",
-            "Bulletins aired",
-            "All airings",
-            "Total airtime (h:mm)",
-            "Notes",
-        ),
-    },
-    "by_series": {
-        "vi": (
-            "Mã đài",
-            "Tên đài",
-            "Tháng",
-            "Tình trạng tháng",
-            "Chuyên mục",
-            "Chu kỳ",
-            "Số lần phát yêu cầu",
-            "Số lần phát đã thực hiện",
-            "Số chương trình yêu cầu",
-            "Số chương trình đã có",
-            "Số tuần thiếu",
-            "Tuần thiếu",
-            "Tổng thời lượng phát (giờ:phút)",
-            "Đánh giá",
-            "Ghi chú",
-        ),
-        "en": (
-            "Station id",
-            "Station",
-            "Month",
-            "Month's state",
-            "Series",
-            "Period",
-            "Airings required",
-            "Airings done",
-            "Programmes required",
-            "Programmes present",
-            "Weeks missing (count)",
-            "Weeks missing",
-            "Total airtime (h:mm)",
-            "Verdict",
-            "Notes",
-        ),
-    },
-    "inputs": {
-        "vi": (
-            "Tệp",
-            "Mã đài",
-            "Tháng",
-            "Kết quả kiểm tra",
-            "Được tính",
-            "Xác nhận nguồn",
-            "Khóa ký",
-            "Vấn đề",
-        ),
-        "en": (
-            "File",
-            "Station id",
-            "Month",
-            "Check",
-            "Counted",
-            "Origin confirmed",
-            "Signing key",
-            "Problems",
-        ),
-    },
-}
+# The words and column headings are in the catalogue (broadcaster/i18n/vi.toml, en.toml)
+# under "table.<key>" and "table.head.<section>.<n>" (#12); this module looks them up.
+_PREFIX = "table."
 
 
 def word(key: str, lang: str, **values: Any) -> str:
-    table = WORDS.get(lang, WORDS["vi"])
-    return table[key].format(**values)
+    return i18n.t(_PREFIX + key, _lang(lang), **values)
+
+
+def _lang(lang: str) -> str:
+    return lang if lang in i18n.LANGUAGES else "vi"
 
 
 def state_words(cell: Mapping[str, Any], lang: str) -> str:
@@ -175,7 +51,7 @@ def state_words(cell: Mapping[str, Any], lang: str) -> str:
         return verdict_label(verdict, lang, period_over=False)
     if state == "ok":
         return verdict_label("pending", lang)
-    return STATE_WORDS.get(lang, STATE_WORDS["vi"])[state]
+    return state_labels(lang)[state]
 
 
 def scope_words(report: Mapping[str, Any], lang: str) -> str:
@@ -220,11 +96,11 @@ def _months_words(totals: Mapping[str, Any], lang: str) -> str:
     states = {
         "months_met": verdict_label("met", lang),
         "months_not_met": verdict_label("not_met", lang),
-        "months_in_progress": STATE_WORDS[lang]["in_progress"],
-        "months_missing": STATE_WORDS[lang]["missing"],
-        "months_untrusted": STATE_WORDS[lang]["untrusted"],
-        "months_not_started": STATE_WORDS[lang]["not_started"],
-        "months_not_yet": STATE_WORDS[lang]["not_yet"],
+        "months_in_progress": state_labels(lang)["in_progress"],
+        "months_missing": state_labels(lang)["missing"],
+        "months_untrusted": state_labels(lang)["untrusted"],
+        "months_not_started": state_labels(lang)["not_started"],
+        "months_not_yet": state_labels(lang)["not_yet"],
     }
     return "; ".join(
         word("months", lang, word=text, count=totals[key])
@@ -351,7 +227,7 @@ def _bulletin_cells(bulletins: Mapping[str, Any], lang: str) -> list[Line]:
 
 
 def input_lines(report: Mapping[str, Any], lang: str) -> list[Line]:
-    states = {"ok": word("input.ok", lang), **STATE_WORDS.get(lang, STATE_WORDS["vi"])}
+    states = {"ok": word("input.ok", lang), **state_labels(lang)}
     return [
         [
             item["source"],
@@ -367,8 +243,12 @@ def input_lines(report: Mapping[str, Any], lang: str) -> list[Line]:
     ]
 
 
+@functools.cache
 def heads(section: str, lang: str) -> tuple[str, ...]:
-    return HEADS[section].get(lang, HEADS[section]["vi"])
+    """The column headings of a section's table: table.head.<section>.1, .2, … in order."""
+    prefix = f"{_PREFIX}head.{section}."
+    count = sum(key.startswith(prefix) for key in i18n.catalogue("vi"))
+    return tuple(i18n.t(f"{prefix}{n}", _lang(lang)) for n in range(1, count + 1))
 
 
 def title_lines(report: Mapping[str, Any], lang: str) -> list[str]:

@@ -13,169 +13,18 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
-from broadcaster.proof.labels import STATE_WORDS, label, verdict_label
+from broadcaster import i18n
+from broadcaster.proof.labels import label, state_labels, verdict_label
 
 Rgb = tuple[int, int, int]
 
-WORDS: dict[str, dict[str, str]] = {
-    "vi": {
-        "title": "BÁO CÁO",
-        "about.month": "Tổng hợp kết quả phát thanh tháng {month} năm {year}",
-        "about.year": "Tổng hợp kết quả phát thanh năm {year}",
-        "about.range": "Tổng hợp kết quả phát thanh từ {start} đến {end}",
-        "intro": "Báo cáo gồm {stations} đài, {months} tháng ({first} đến {last}); lập ngày {today}.",
-        "intro.trust": (
-            "Chỉ số liệu của nhật ký đã kiểm tra là nguyên vẹn mới được tính; bản tin được "
-            "thống kê riêng, không tính vào chỉ tiêu của kế hoạch."
-        ),
-        "month": "tháng {month}/{year}",
-        "week": "tuần {start}–{end}",
-        "s1": "1. Kết quả chung của từng đài",
-        "s2": "2. Kết quả theo chuyên mục của kế hoạch",
-        "s3": "3. Bản tin (thống kê riêng, không tính vào chỉ tiêu)",
-        "s4": "4. Tình trạng nhật ký theo tháng",
-        "no": "STT",
-        "station": "Đài",
-        "airings": "Số lần phát",
-        "airtime": "Thời lượng (giờ:phút)",
-        "required": "Kế hoạch yêu cầu (lần)",
-        "done": "Đã phát theo kế hoạch (lần)",
-        "months_met": "Đạt",
-        "months_not_met": "Không đạt",
-        "months_in_progress": "Đang thực hiện",
-        "months_missing": "Thiếu nhật ký",
-        "months_untrusted": "Không tin cậy",
-        "months_not_started": "Chưa hoạt động",
-        "months_not_yet": "Chưa đến kỳ",
-        "months_note": "Các cột từ «Đạt» đến «Chưa đến kỳ» đếm số tháng.",
-        "total": "Tổng cộng",
-        "subtotal": "Cộng",
-        "series": "Chuyên mục",
-        "period": "Chỉ tiêu",
-        "period.month": "hằng tháng",
-        "period.week": "hằng tuần",
-        "series_required": "Yêu cầu (lần)",
-        "series_done": "Đã phát (lần)",
-        "weeks_missing": "Tuần chưa phát",
-        "weeks_count": "{count} tuần",
-        "no_series": "Không có chuyên mục nào trong kế hoạch của các nhật ký được tính.",
-        "emergency": "Khẩn cấp",
-        "priority": "Ưu tiên",
-        "normal": "Thông thường",
-        "bulletins_total": "Tổng số bản tin",
-        "legend": "Chú thích:",
-        "partial": "* Tháng bị khoảng báo cáo cắt ngang: chỉ tính các lần phát trong khoảng.",
-        "annex": "PHỤ LỤC",
-        "annex_title": "Các tệp đầu vào đã kiểm tra",
-        "source": "Tệp",
-        "check": "Kết quả kiểm tra",
-        "counted": "Tính vào báo cáo",
-        "notes": "Ghi chú",
-        "yes": "có",
-        "no_": "không",
-        "input.ok": "nguyên vẹn",
-        "input.untrusted": "không tin cậy (đã bị sửa)",
-        "input.unchecked": "không kiểm tra được",
-        "origin.yes": "đúng khóa của đài",
-        "origin.no": "không phải khóa của đài",
-        "cell_notes": "Ghi chú theo tháng",
-        "month_head": "T{month}",
-        "month_col": "Tháng",
-    },
-    "en": {
-        "title": "REPORT",
-        "about.month": "Summary of broadcasts for {month}/{year}",
-        "about.year": "Summary of broadcasts for {year}",
-        "about.range": "Summary of broadcasts from {start} to {end}",
-        "intro": "{stations} stations, {months} months ({first} to {last}); made on {today}.",
-        "intro.trust": (
-            "Only logs checked as intact are counted; bulletins are counted apart, never in "
-            "a plan's quota."
-        ),
-        "month": "{month}/{year}",
-        "week": "week {start}–{end}",
-        "s1": "1. Overall results per station",
-        "s2": "2. Results per series of the plan",
-        "s3": "3. Bulletins (counted apart, not in any quota)",
-        "s4": "4. State of the logs per month",
-        "no": "No.",
-        "station": "Station",
-        "airings": "Airings",
-        "airtime": "Airtime (h:mm)",
-        "required": "Plan: required",
-        "done": "Plan: done",
-        "months_met": "Met",
-        "months_not_met": "Not met",
-        "months_in_progress": "Running",
-        "months_missing": "Missing",
-        "months_untrusted": "Changed",
-        "months_not_started": "Not started",
-        "months_not_yet": "Not yet",
-        "months_note": "The columns from «Met» to «Not yet» count months.",
-        "total": "Total",
-        "subtotal": "Subtotal",
-        "series": "Series",
-        "period": "Quota",
-        "period.month": "monthly",
-        "period.week": "weekly",
-        "series_required": "Required",
-        "series_done": "Done",
-        "weeks_missing": "Weeks not aired",
-        "weeks_count": "{count} weeks",
-        "no_series": "No plan series in the logs counted.",
-        "emergency": "Emergency",
-        "priority": "Priority",
-        "normal": "Normal",
-        "bulletins_total": "All bulletins",
-        "legend": "Legend:",
-        "partial": "* Month cut by the report's range: only airings inside it are counted.",
-        "annex": "ANNEX",
-        "annex_title": "Input files checked",
-        "source": "File",
-        "check": "Check",
-        "counted": "Counted",
-        "notes": "Notes",
-        "yes": "yes",
-        "no_": "no",
-        "input.ok": "intact",
-        "input.untrusted": "untrusted (changed)",
-        "input.unchecked": "cannot be checked",
-        "origin.yes": "signed by the station's key",
-        "origin.no": "not the station's key",
-        "cell_notes": "Notes per month",
-        "month_head": "M{month}",
-        "month_col": "Month",
-    },
-}
+# The words themselves are in the catalogue (broadcaster/i18n/vi.toml, en.toml) under
+# "supervisor.<key>" and "supervisor.short.<state>" (#12); this module looks them up.
+_PREFIX = "supervisor."
 
 # A station-month in the grid: the short word in the cell, the full words in the legend.
 STATES: tuple[str, ...] = ("met", "not_met", "cannot", "in_progress", "not_yet")
 STATES += ("not_started", "missing", "untrusted", "unchecked")
-SHORT = {
-    "vi": {
-        "met": "Đạt",
-        "not_met": "Không đạt",
-        "cannot": "Không thể đạt",
-        "in_progress": "Đang TH",
-        "not_yet": "Chưa đến",
-        "not_started": "Chưa HĐ",
-        "missing": "Thiếu NK",
-        "untrusted": "Bị sửa",
-        "unchecked": "Không KT",
-    },
-    "en": {
-        "met": "met",
-        "not_met": "not met",
-        "cannot": "cannot",
-        "in_progress": "running",
-        "not_yet": "not yet",
-        "not_started": "not started",
-        "missing": "missing",
-        "untrusted": "changed",
-        "unchecked": "no check",
-    },
-}
-FULL = STATE_WORDS  # the words of labels.py, as in the workbook
 # Light fills, so the words stay readable on a black-and-white copy.
 COLOURS: dict[str, Rgb] = {
     "met": (198, 239, 206),
@@ -203,12 +52,11 @@ def clean(value: Any) -> str:
 
 
 def word(key: str, lang: str) -> str:
-    table = WORDS.get(lang, WORDS["vi"])
-    return table.get(key, WORDS["vi"][key])
+    return i18n.t(_PREFIX + key, _lang(lang))
 
 
 def _lang(lang: str) -> str:
-    return lang if lang in WORDS else "vi"
+    return lang if lang in i18n.LANGUAGES else "vi"
 
 
 def month_words(month: str | None, lang: str) -> str:
@@ -292,11 +140,11 @@ def state_full(key: str, lang: str) -> str:
         return verdict_label(key, lang)
     if key == "cannot":
         return verdict_label("not_met", lang, period_over=False)
-    return FULL[lang][key]
+    return state_labels(lang)[key]
 
 
 def state_short(key: str, lang: str) -> str:
-    return SHORT[_lang(lang)][key]
+    return i18n.t(f"{_PREFIX}short.{key}", _lang(lang))
 
 
 def level_words(level: str, lang: str) -> str:

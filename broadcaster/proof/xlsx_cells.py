@@ -17,7 +17,7 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from broadcaster.proof.labels import LABELS, label
+from broadcaster.proof.labels import has_label, label
 
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm:ss"
 DURATION_FORMAT = "[h]:mm:ss"
@@ -155,7 +155,7 @@ def page_setup(sheet: Worksheet, header_row: int, last_row: int, last_column: in
 def term(prefix: str, value: Any, lang: str) -> str:
     """The label of a coded value (`status.aired`), or the value itself if it has none."""
     key = f"{prefix}.{value}"
-    return label(key, lang) if key in LABELS else str(value)
+    return label(key, lang) if has_label(key) else str(value)
 
 
 def parse_time(value: Any) -> datetime | None:

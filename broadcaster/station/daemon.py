@@ -141,8 +141,9 @@ class Daemon:
         self.runner.start()
         self.runner.probe()
         grace = int(self.config.daemon.missed_grace.total_seconds())
+        # The scheduler's workers are fresh threads: each job carries the station's language.
         self.scheduler.add_job(
-            self._ingest_tick,
+            i18n.carried(self._ingest_tick),
             "interval",
             id="ingest",
             max_instances=1,
@@ -152,7 +153,7 @@ class Daemon:
             misfire_grace_time=grace,
         )
         self.scheduler.add_job(
-            self._reconcile_tick,
+            i18n.carried(self._reconcile_tick),
             "interval",
             id="reconcile",
             max_instances=1,
@@ -439,7 +440,7 @@ class Daemon:
                 job.reschedule("date", run_date=run_at)
         for job_id, run_at in wanted.items():
             self.scheduler.add_job(
-                self.runner.cue,
+                i18n.carried(self.runner.cue),
                 "date",
                 run_date=run_at,
                 args=[job_id[len(AIRING_JOB) :], ranks[job_id]],

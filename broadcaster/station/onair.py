@@ -89,7 +89,11 @@ class AiringRunner:
         self.hang_margin_s = HANG_MARGIN_S
         # Rows that could not be written yet (disk full); retried in order, never dropped.
         self._unwritten: list[tuple] = []  # type: ignore[type-arg]
-        self.thread = threading.Thread(target=self._loop, name="airing", daemon=True)
+        self.thread = threading.Thread(
+            target=i18n.carried(self._loop),  # speaks in the language it was made in (#12)
+            name="airing",
+            daemon=True,
+        )
 
     # ---- called from other threads ------------------------------------------------------
     def start(self) -> None:

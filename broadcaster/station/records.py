@@ -57,7 +57,7 @@ def operator_reason(reason: str) -> str:
     hoạt động"), in whichever language the row was written."""
     for key in _TECHNICAL_DETAIL:
         for lang in i18n.LANGUAGES:
-            head = i18n.MESSAGES[key][lang].partition("{detail}")[0]
+            head = i18n.catalogue(lang)[key].partition("{detail}")[0]
             parts = re.split(r"\{\w+\}", head)
             pattern = "(.+?)".join(re.escape(part) for part in parts)
             found = re.match(pattern, reason)

@@ -307,8 +307,9 @@ def schedule_backups(scheduler: BaseScheduler, config: Config, clock: Clock) -> 
     """Nightly at `[database] backup_at` (station time), and soon after start-up when the
     newest backup is more than a day old (a PC switched off at night never sees 02:30)."""
     at = config.database.backup_at
+    # The scheduler's workers are fresh threads: each job carries the station's language.
     scheduler.add_job(
-        lambda: nightly_backup(config, clock.now()),
+        i18n.carried(lambda: nightly_backup(config, clock.now())),
         "cron",
         id="backup",
         hour=at.hour,
@@ -320,7 +321,7 @@ def schedule_backups(scheduler: BaseScheduler, config: Config, clock: Clock) -> 
         replace_existing=True,
     )
     scheduler.add_job(
-        lambda: nightly_backup(config, clock.now(), only_if_due=True),
+        i18n.carried(lambda: nightly_backup(config, clock.now(), only_if_due=True)),
         "date",
         id="backup-catch-up",
         run_date=datetime.now(UTC) + timedelta(minutes=2),

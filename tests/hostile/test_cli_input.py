@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlmodel import select
 
-from broadcaster.i18n import set_language, t
+from broadcaster.i18n import t
 from broadcaster.store.asrun import append
 from broadcaster.store.db import open_engine, session
 from broadcaster.store.models import AIRED, AsRunRecord
@@ -24,12 +23,9 @@ YEARS = {"low": 2000, "high": 2100}
 
 
 @pytest.fixture(autouse=True)
-def _vietnamese_in_a_scratch_folder(tmp_path, monkeypatch) -> Iterator[None]:
+def _in_a_scratch_folder(tmp_path, monkeypatch) -> None:
     # Without -o, `report` writes into the working folder: keep it in tmp.
     monkeypatch.chdir(tmp_path)
-    set_language("vi")
-    yield
-    set_language("vi")
 
 
 @pytest.fixture

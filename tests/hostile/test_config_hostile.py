@@ -11,11 +11,10 @@ from __future__ import annotations
 import json
 import os
 import unicodedata
-from collections.abc import Iterator
 
 import pytest
 
-from broadcaster.i18n import set_language, t
+from broadcaster.i18n import t
 from tests.conftest import SERIES_MONTHLY
 from tests.hostile.config_checks import (
     assert_exit_2,
@@ -34,12 +33,9 @@ RESERVED_BULLETINS = "khan-cap, uu-tien, thong-thuong, bulletins"
 
 
 @pytest.fixture(autouse=True)
-def _vietnamese_in_a_scratch_folder(tmp_path, monkeypatch) -> Iterator[None]:
+def _in_a_scratch_folder(tmp_path, monkeypatch) -> None:
     # libVLC's file output (-A afile) writes into the working folder: keep it in tmp.
     monkeypatch.chdir(tmp_path)
-    set_language("vi")
-    yield
-    set_language("vi")
 
 
 def _vlc_args(station, *args: str) -> None:

@@ -46,14 +46,6 @@ NAME_LIMIT = 255
 
 
 @pytest.fixture
-def restore_logging() -> Iterator[None]:
-    """The CLI points loguru at CliRunner's stderr; put the default sink back afterwards."""
-    yield
-    logger.remove()
-    logger.add(sys.stderr)
-
-
-@pytest.fixture
 def warnings() -> Iterator[list[str]]:
     """Operator lines the ingester logs at WARNING or above while the test runs."""
     lines: list[str] = []
@@ -77,9 +69,7 @@ def assert_fits(path: Path) -> None:
     encoded.decode("utf-8")  # valid UTF-8: never a name that breaks the next tool
 
 
-def test_a_name_that_is_not_utf8_is_taken_and_the_scan_goes_on(
-    station, tone, restore_logging
-) -> None:
+def test_a_name_that_is_not_utf8_is_taken_and_the_scan_goes_on(station, tone) -> None:
     """Finding: a name with invalid UTF-8 bytes raised `UnicodeEncodeError` on every scan,
     and every file sorted after it was never taken."""
     station.inbox.mkdir(parents=True)
@@ -272,9 +262,7 @@ def ingest_killed_after_the_move(station) -> str:
     return done.stdout
 
 
-def test_a_kill_right_after_the_move_is_recovered_by_the_ingest_command(
-    station, tone, restore_logging
-) -> None:
+def test_a_kill_right_after_the_move_is_recovered_by_the_ingest_command(station, tone) -> None:
     """Finding: `kill -9` right after the inbox→library move left a library file with no
     programme row, silently dropped from the schedule (a bulletin's too)."""
     drop(tone(1), station.inbox / "Bản tin sáng.mp3")
@@ -304,9 +292,7 @@ def test_a_kill_right_after_the_move_is_recovered_by_the_ingest_command(
     assert files_under(station.inbox) == []
 
 
-def test_a_kill_right_after_the_move_is_recovered_at_daemon_start(
-    station, tone, restore_logging
-) -> None:
+def test_a_kill_right_after_the_move_is_recovered_at_daemon_start(station, tone) -> None:
     """Finding: `kill -9` right after the inbox→library move left a library file with no
     programme row; the daemon's start must take it in and plan it, and say so once."""
     station.write_series(SERIES, series_toml([slot_in(600)[0]]))  # nothing airs meanwhile

@@ -55,14 +55,6 @@ SIDES = ("-wal", "-shm", "-journal")
 T0 = datetime(2026, 3, 10, 19, 30, tzinfo=UTC)  # 02:30 on 11 March in Hanoi
 
 
-@pytest.fixture(autouse=True)
-def _restore_logging_and_language() -> Iterator[None]:
-    yield
-    logger.remove()
-    logger.add(__import__("sys").stderr)
-    i18n.set_language("vi")
-
-
 @pytest.fixture
 def errors() -> Iterator[list[str]]:
     """Operator messages logged at ERROR while the test runs."""

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
 from click.testing import CliRunner
-from loguru import logger
 
 from broadcaster.cli import main
 from broadcaster.clock import FakeClock
@@ -18,13 +16,6 @@ from broadcaster.station.onair import record_missed
 from broadcaster.station.replan import replan
 from broadcaster.store.db import open_engine
 from tests.integration.helpers import drop
-
-
-@pytest.fixture(autouse=True)
-def _restore_logging() -> Iterator[None]:
-    yield
-    logger.remove()
-    logger.add(__import__("sys").stderr)
 
 
 @pytest.fixture

@@ -7,17 +7,14 @@ import json
 import re
 import shutil
 import sys
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from loguru import logger
 
 from broadcaster.cli import main
 from broadcaster.clock import FakeClock, SystemClock
-from broadcaster.i18n import set_language
 from broadcaster.ops import doctor
 from broadcaster.store.asrun import append
 from broadcaster.store.db import open_engine
@@ -30,14 +27,6 @@ DB_LINE = "Cơ sở dữ liệu:"
 AUDIO_LINE = "Đầu ra âm thanh:"
 CLOCK_LINE = "Đồng hồ hệ thống:"
 INBOX_LINE = "Thư mục nhận:"
-
-
-@pytest.fixture(autouse=True)
-def _restore_logging_and_language() -> Iterator[None]:
-    yield
-    logger.remove()
-    logger.add(__import__("sys").stderr)
-    set_language("vi")
 
 
 def _record(recorded_at: datetime) -> AsRunRecord:

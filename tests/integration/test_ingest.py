@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import sys
 import time
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from loguru import logger
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
@@ -110,14 +108,6 @@ def assert_quarantined(
 @pytest.fixture
 def ingester(station: StationDir) -> Ingester:
     return make_ingester(station)
-
-
-@pytest.fixture
-def restore_logging() -> Iterator[None]:
-    """The CLI points loguru at CliRunner's stderr; put the default sink back afterwards."""
-    yield
-    logger.remove()
-    logger.add(sys.stderr)
 
 
 # ---- good files ------------------------------------------------------------------------
@@ -453,7 +443,7 @@ def test_quarantined_file_changed_but_still_bad_stays_put(
 
 
 # ---- the CLI ---------------------------------------------------------------------------
-def test_cli_dry_run_moves_nothing(station: StationDir, tone: Tone, restore_logging: None) -> None:
+def test_cli_dry_run_moves_nothing(station: StationDir, tone: Tone) -> None:
     good = drop(tone(1), station.inbox / "tot.mp3")
     bad = station.inbox / "hong.mp3"
     bad.write_text("không phải âm thanh", encoding="utf-8")
@@ -474,9 +464,7 @@ def test_cli_dry_run_moves_nothing(station: StationDir, tone: Tone, restore_logg
     assert any(line.startswith("Không nhận hong.mp3") for line in lines)
 
 
-def test_cli_ingest_prints_one_line_per_file(
-    station: StationDir, tone: Tone, restore_logging: None
-) -> None:
+def test_cli_ingest_prints_one_line_per_file(station: StationDir, tone: Tone) -> None:
     drop(tone(1), station.inbox / "tot.mp3")
     (station.inbox / "hong.mp3").write_text("không phải âm thanh", encoding="utf-8")
 

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import sqlite3
 import unicodedata
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from click.testing import CliRunner
-from loguru import logger
 from sqlmodel import select
 
 from broadcaster.cli import main
@@ -20,13 +18,6 @@ from broadcaster.station.replan import replan
 from broadcaster.store.db import open_engine, session
 from broadcaster.store.models import PlannedAiring, Programme, ProgrammeChange
 from tests.integration.helpers import TZ, drop, series_toml, slot_in
-
-
-@pytest.fixture(autouse=True)
-def _restore_logging() -> Iterator[None]:
-    yield
-    logger.remove()
-    logger.add(__import__("sys").stderr)
 
 
 def _invoke(station, *args: str, code: int = 0) -> str:

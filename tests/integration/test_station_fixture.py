@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from loguru import logger
 
 from broadcaster.cli import main
 
@@ -46,13 +45,6 @@ def committed(request: pytest.FixtureRequest) -> Iterator[Path]:
     before = _digests(folder)
     yield folder
     assert _digests(folder) == before, "a test wrote into the committed fixture"
-
-
-@pytest.fixture(autouse=True)
-def _restore_logging() -> Iterator[None]:
-    yield
-    logger.remove()
-    logger.add(__import__("sys").stderr)
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from broadcaster.config.sections import (
     required_keys,
     undeclared_defaults,
 )
-from broadcaster.i18n import MESSAGES, t
+from broadcaster.i18n import catalogue, t
 
 ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "README.md"
@@ -42,7 +42,7 @@ def keys_without_help(sections) -> list[str]:
         f"{name}.{key.name}"
         for name, section in sections.items()
         for key in section.keys
-        if set(MESSAGES.get(f"config_help.{name}.{key.name}", {})) != {"vi", "en"}
+        if any(f"config_help.{name}.{key.name}" not in catalogue(lang) for lang in ("vi", "en"))
     ]
 
 

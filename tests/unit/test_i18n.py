@@ -1,25 +1,39 @@
-"""Operator messages: Vietnamese by default, English on request, the same facts in both."""
+"""Operator messages: Vietnamese by default, English on request, the same facts in both.
+
+The words are data (broadcaster/i18n/vi.toml, en.toml, #12): these tests read the files as
+shipped and check them against each other and against the code.
+"""
 
 from __future__ import annotations
 
 import re
 import string
+import threading
+import tomllib
 from pathlib import Path
 
 import pytest
 
 from broadcaster import i18n
-from broadcaster.i18n import LANGUAGES, MESSAGES, both, set_language, t
+from broadcaster.i18n import LANGUAGES, both, catalogue, speaking, t
 from broadcaster.store.models import STATUSES
 
 PACKAGE = Path(i18n.__file__).parent.parent
+FILES = {lang: Path(i18n.__file__).parent / f"{lang}.toml" for lang in LANGUAGES}
+KEYS = sorted(catalogue("vi"))
 
 
-@pytest.fixture(autouse=True)
-def _vietnamese():
-    set_language("vi")
-    yield
-    set_language("vi")
+def keys_in_order(lang: str) -> list[str]:
+    return list(tomllib.loads(FILES[lang].read_text(encoding="utf-8")))
+
+
+def missing_or_mismatched(vi: dict[str, str], en: dict[str, str]) -> list[str]:
+    """What a translator broke: a key in one language only, or different placeholders."""
+    broken = sorted(set(vi) ^ set(en))
+    broken += [
+        key for key in sorted(set(vi) & set(en)) if placeholders(vi[key]) != placeholders(en[key])
+    ]
+    return broken
 
 
 def placeholders(text: str) -> set[str]:
@@ -31,23 +45,37 @@ def test_languages_are_vietnamese_and_english():
     assert i18n.language() == "vi"
 
 
-@pytest.mark.parametrize("key", sorted(MESSAGES))
+def test_each_language_file_has_the_same_keys_in_the_same_order():
+    assert keys_in_order("vi") == keys_in_order("en")
+    assert len(KEYS) > 700
+
+
+def test_the_check_finds_a_missing_key_and_a_changed_placeholder():
+    vi = {"a.one": "{count} tệp", "a.two": "xong"}
+    assert missing_or_mismatched(vi, {"a.one": "{count} files", "a.two": "done"}) == []
+    assert missing_or_mismatched(vi, {"a.one": "{count} files"}) == ["a.two"]
+    assert missing_or_mismatched(vi, {"a.one": "{n} files", "a.two": "done"}) == ["a.one"]
+
+
+def test_the_shipped_files_pass_the_check():
+    assert missing_or_mismatched(dict(catalogue("vi")), dict(catalogue("en"))) == []
+
+
+@pytest.mark.parametrize("key", KEYS)
 def test_every_message_has_vietnamese_and_english(key):
-    entry = MESSAGES[key]
-    assert set(entry) == {"vi", "en"}
-    assert entry["vi"].strip()
-    assert entry["en"].strip()
+    assert catalogue("vi")[key].strip()
+    assert catalogue("en")[key].strip()
 
 
-@pytest.mark.parametrize("key", sorted(MESSAGES))
+@pytest.mark.parametrize("key", KEYS)
 def test_placeholders_are_the_same_in_both_languages(key):
-    vi, en = MESSAGES[key]["vi"], MESSAGES[key]["en"]
+    vi, en = catalogue("vi")[key], catalogue("en")[key]
     assert placeholders(vi) == placeholders(en), key
 
 
-@pytest.mark.parametrize("key", sorted(MESSAGES))
+@pytest.mark.parametrize("key", KEYS)
 def test_every_message_formats_in_both_languages(key):
-    values = {name: f"<{name}>" for name in placeholders(MESSAGES[key]["vi"])}
+    values = {name: f"<{name}>" for name in placeholders(catalogue("vi")[key])}
     for lang in LANGUAGES:
         text = t(key, lang, **values)
         for value in values.values():
@@ -71,17 +99,43 @@ def test_t_uses_repr_where_the_message_asks_for_it():
 
 def test_t_follows_the_current_language():
     assert t("status.aired") == "đã phát"
-    set_language("en")
-    assert i18n.language() == "en"
-    assert t("status.aired") == "aired"
-    assert t("status.aired", "vi") == "đã phát"  # an explicit language wins
+    with speaking("en"):
+        assert i18n.language() == "en"
+        assert t("status.aired") == "aired"
+        assert t("status.aired", "vi") == "đã phát"  # an explicit language wins
+    assert i18n.language() == "vi"  # the block's language ends with the block
+    assert t("status.aired") == "đã phát"
 
 
 def test_unknown_language_falls_back_to_vietnamese():
-    set_language("fr")
-    assert i18n.language() == "vi"
-    assert t("status.missed") == "bị bỏ lỡ"
+    with speaking("fr"):
+        assert i18n.language() == "vi"
+        assert t("status.missed") == "bị bỏ lỡ"
     assert t("status.missed", "fr") == "bị bỏ lỡ"
+
+
+def test_an_unknown_key_is_an_error_not_a_blank():
+    with pytest.raises(KeyError):
+        t("no_such.key")
+    assert i18n.lookup("no_such.key", "en") is None
+    assert not i18n.has("no_such.key")
+
+
+def test_a_thread_speaks_the_language_it_was_started_in_only_when_carried():
+    heard: dict[str, str] = {}
+
+    def say(name: str) -> None:
+        heard[name] = t("status.aired")
+
+    with speaking("en"):
+        carried = threading.Thread(target=i18n.carried(say), args=("carried",))
+        bare = threading.Thread(target=say, args=("bare",))  # a fresh context: the default
+        carried.start()
+        bare.start()
+    carried.join()
+    bare.join()
+    assert heard == {"carried": "aired", "bare": "đã phát"}
+    assert i18n.language() == "vi"
 
 
 def test_a_message_without_values_is_returned_as_written():
@@ -114,7 +168,7 @@ def test_status_words_use_the_domain_vocabulary(key, vietnamese, english):
 
 def test_every_as_run_status_has_a_word():
     for status in STATUSES:
-        assert f"status.{status}" in MESSAGES
+        assert i18n.has(f"status.{status}")
 
 
 def test_every_message_key_used_in_the_code_exists():
@@ -123,7 +177,7 @@ def test_every_message_key_used_in_the_code_exists():
     for source in PACKAGE.rglob("*.py"):
         used |= set(pattern.findall(source.read_text(encoding="utf-8")))
     assert used, "the scan found no t() calls at all"
-    assert sorted(used - set(MESSAGES)) == []
+    assert sorted(used - set(KEYS)) == []
 
 
 def test_signal_messages_write_seconds_the_operators_way():
@@ -135,11 +189,11 @@ def test_signal_messages_write_seconds_the_operators_way():
         line
         == "Ghép nhạc hiệu cho bản tin Bão số 5 mất quá 1,5 giây: phát ngay, không có nhạc hiệu"
     )
-    set_language("en")
-    assert seconds_text(1.5) == "1.5 s"
-    assert t("jingle.assembled", title="x", signal="s.flac", took=seconds_text(0.42)) == (
-        "Bulletin x airs with signal s.flac (assembled in 0.4 s)"
-    )
+    with speaking("en"):
+        assert seconds_text(1.5) == "1.5 s"
+        assert t("jingle.assembled", title="x", signal="s.flac", took=seconds_text(0.42)) == (
+            "Bulletin x airs with signal s.flac (assembled in 0.4 s)"
+        )
 
 
 def test_every_programme_message_key_named_in_the_code_exists():
@@ -152,6 +206,26 @@ def test_every_programme_message_key_named_in_the_code_exists():
         used |= set(pattern.findall(source.read_text(encoding="utf-8")))
     used |= {"programme.bad_period_month", "programme.bad_period_week"}
     assert len(used) > 20, "the scan found too few programme messages"
+    assert sorted(used - set(KEYS)) == []
+
+
+def test_document_words_named_in_the_code_exist():
+    """The proof's helpers look their words up by a short key under a prefix (#12):
+    label("kind.new") is "doc.kind.new"; report_words.word("title") is "supervisor.title",
+    report_table.word("total") is "table.total"."""
+    proof = PACKAGE / "proof"
+    scans = [
+        ("label", "doc.", list(proof.rglob("*.py"))),
+        ("word", "supervisor.", [proof / "report_words.py", proof / "report_content.py"]),
+        ("word", "table.", [proof / "report_table.py", proof / "report_out.py"]),
+    ]
+    used: set[str] = set()
+    for name, prefix, sources in scans:
+        pattern = re.compile(rf"""\b{name}\(\s*["']([a-z_.0-9]+)["']""")
+        for source in sources:
+            used |= {prefix + key for key in pattern.findall(source.read_text(encoding="utf-8"))}
+    assert len(used) > 20, "the scan found too few document words"
+    assert sorted(used - set(KEYS)) == []
 
 
 def test_keys_named_outside_t_exist():
@@ -164,4 +238,4 @@ def test_keys_named_outside_t_exist():
     for source in PACKAGE.rglob("*.py"):
         used |= set(pattern.findall(source.read_text(encoding="utf-8")))
     assert len(used) > 5
-    assert sorted(used - set(MESSAGES)) == []
+    assert sorted(used - set(KEYS)) == []

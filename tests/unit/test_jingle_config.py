@@ -9,17 +9,9 @@ from pathlib import Path
 import pytest
 
 from broadcaster.config import ConfigError, load_config
-from broadcaster.i18n import set_language
 
 REPO = Path(__file__).resolve().parents[2]
 CHIME = REPO / "media" / "signals" / "nhac-hieu.flac"
-
-
-@pytest.fixture(autouse=True)
-def _vietnamese():
-    set_language("vi")
-    yield
-    set_language("vi")
 
 
 def _with(station, section: str) -> None:
@@ -28,7 +20,7 @@ def _with(station, section: str) -> None:
 
 def _errors(station) -> list[str]:
     with pytest.raises(ConfigError) as caught:
-        load_config(station.config_path)
+        station.config()
     return [f"{issue.key}: {issue.message}" for issue in caught.value.issues]
 
 

@@ -7,19 +7,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from broadcaster.audio.player import PlaybackReport
-from broadcaster.i18n import set_language, t
+from broadcaster.i18n import speaking, t
 from broadcaster.station.records import AIRED_TOLERANCE_S, Verdict, judge
 from broadcaster.store.models import AIRED, FAILED, PARTIAL
 
 START = datetime(2026, 3, 2, 10, 15, tzinfo=UTC)
 DURATION = 600.0
-
-
-@pytest.fixture(autouse=True)
-def _vietnamese():
-    set_language("vi")
-    yield
-    set_language("vi")
 
 
 def report(
@@ -116,8 +109,8 @@ def test_a_player_error_after_the_start_is_partial_with_the_detail():
 
 
 def test_the_reason_follows_the_station_language():
-    set_language("en")
-    verdict = judge(report(DURATION - 1.5), DURATION)
+    with speaking("en"):
+        verdict = judge(report(DURATION - 1.5), DURATION)
     assert verdict.reason == "only 9:58 of 10:00 played"
 
 

@@ -63,7 +63,6 @@ KNOWN_UPWARD: dict[str, str] = {
     "broadcaster.config.bulletins -> broadcaster.audio.decode": "a signal file must decode when the config is read",
     "broadcaster.config.series -> broadcaster.ingest.ingester": "file names ingest skips",
     "broadcaster.config.series -> broadcaster.station.bulletins": "the bulletin folder names, until they join the vocabulary",
-    "broadcaster.i18n.early_language -> broadcaster.config.schema": "reads the language from config.toml",
     "broadcaster.ingest.ingester -> broadcaster.station.bulletins": "the ingest ↔ bulletins circle",
     "broadcaster.ingest.ingester -> broadcaster.station.testair": "test airings dropped in the inbox",
     "broadcaster.proof.month -> broadcaster.programmes.changes": "the change log is storage",

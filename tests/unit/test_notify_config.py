@@ -8,15 +8,8 @@ from datetime import timedelta
 import pytest
 
 from broadcaster.config.schema import Shown
-from broadcaster.i18n import set_language, t
+from broadcaster.i18n import t
 from tests.unit.test_config import issues_of, only_issue, write_config, write_series
-
-
-@pytest.fixture(autouse=True)
-def _vietnamese():
-    set_language("vi")
-    yield
-    set_language("vi")
 
 
 def test_without_notify_nothing_is_sent_and_series_have_default_due_days(station):

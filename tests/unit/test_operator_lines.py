@@ -4,7 +4,6 @@ catch every line the old code printed (so the class test can fail)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,14 +14,6 @@ from broadcaster._lib.logs import operator_line
 from tests.integration.operator_words import leaks
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-@pytest.fixture(autouse=True)
-def _restore() -> Iterator[None]:
-    yield
-    i18n.set_language("vi")
-    logger.remove()
-    logger.add(__import__("sys").stderr)
 
 
 def _lines(level: str, message: str) -> str:
@@ -42,8 +33,8 @@ def test_the_operator_line_is_a_vietnamese_date_time_and_the_message() -> None:
     assert "Traceback" not in _lines("ERROR", "x")  # the traceback is the technician's
     assert re.fullmatch(r"\S+ \S+ Chú ý: Bị bỏ lỡ\n", _lines("WARNING", "Bị bỏ lỡ"))
     assert re.fullmatch(r"\S+ \S+ LỖI: Hỏng\n", _lines("ERROR", "Hỏng"))
-    i18n.set_language("en")
-    assert re.fullmatch(r"\S+ \S+ ERROR: Broken\n", _lines("ERROR", "Broken"))
+    with i18n.speaking("en"):
+        assert re.fullmatch(r"\S+ \S+ ERROR: Broken\n", _lines("ERROR", "Broken"))
 
 
 @pytest.mark.parametrize(

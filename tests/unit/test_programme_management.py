@@ -25,13 +25,6 @@ from tests.unit.planner_helpers import TZ, at, programme, series
 MONTHLY = series(gap_days=7)
 
 
-@pytest.fixture(autouse=True)
-def _vietnamese():
-    i18n.set_language("vi")
-    yield
-    i18n.set_language("vi")
-
-
 # ---- the planner ------------------------------------------------------------------------
 def test_a_moved_programme_goes_to_its_period_and_the_one_there_is_held() -> None:
     first = programme(1, at(2026, 11, 1, 1))
@@ -186,8 +179,8 @@ def test_periods_read_as_an_operator_reads_them() -> None:
     assert show_period(month_period(2026, 12, TZ)) == "tháng 12/2026"
     assert show_period(week_period(date(2026, 11, 25), TZ)) == "tuần 48 (23–29/11)"
     assert show_period(week_period(date(2026, 12, 1), TZ)) == "tuần 49 (30/11–6/12)"
-    i18n.set_language("en")
-    assert show_period(month_period(2026, 12, TZ)) == "December 2026"
+    with i18n.speaking("en"):
+        assert show_period(month_period(2026, 12, TZ)) == "December 2026"
 
 
 def test_period_keys_read_back() -> None:

@@ -9,7 +9,7 @@ from datetime import time, timedelta
 import pytest
 
 from broadcaster.core.operator_words import duration_s, fold, period, time_of_day, weekday
-from broadcaster.i18n import set_language, t
+from broadcaster.i18n import t
 from tests.unit.test_config import (
     BASE_SERIES,
     issues_of,
@@ -20,13 +20,6 @@ from tests.unit.test_config import (
 )
 
 MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
-
-
-@pytest.fixture(autouse=True)
-def _vietnamese():
-    set_language("vi")
-    yield
-    set_language("vi")
 
 
 def nfd(text: str) -> str:

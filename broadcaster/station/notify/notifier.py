@@ -75,7 +75,11 @@ class Notifier:
         self._quiet: dict[tuple[str, str], rules.Quiet] | None = None
         self._queue: queue.Queue[Outgoing | None] = queue.Queue(QUEUE_SIZE)
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._deliver_loop, name="notify", daemon=True)
+        self._thread = threading.Thread(
+            target=i18n.carried(self._deliver_loop),  # the station's language (#12)
+            name="notify",
+            daemon=True,
+        )
 
     # ---- life cycle ---------------------------------------------------------------------
     def start(self) -> None:

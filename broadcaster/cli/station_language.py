@@ -4,6 +4,9 @@ click parses the command line, prints `--help` and reports usage errors before a
 reads its config, and a config.toml that is not valid TOML must still be explained in the
 station's language. So the language is read here on its own, leniently: any problem (no
 file, no such key, a broken file) leaves Vietnamese, the default.
+
+It lives with the CLI, the one entry point that chooses the language (#12), and not in
+i18n/, which sits below config/ in the wings and must not import it.
 """
 
 from __future__ import annotations
