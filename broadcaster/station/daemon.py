@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import threading
-import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -102,7 +101,7 @@ class Daemon:
         self._schedules = schedules_fingerprint(config)
         self._changes = 0  # the newest programme change seen (read in run(), once checked)
         self._periods = self._current_periods()
-        self._last_reconcile = time.monotonic()
+        self._last_reconcile = self.clock.monotonic()
         self._measured: set[int] = set()  # library programmes already tried by the meter
         self._rendered: set[str] = set()  # renditions that failed (named by their key)
         self._renditions_due_at = 0.0  # monotonic: when to look for missing renditions
@@ -181,19 +180,19 @@ class Daemon:
         and the clock. The wall clock is compared with the monotonic clock: a jump (a clock
         set by hand, a CMOS battery, NTP after weeks offline) is logged and the plan and
         timers rebuilt; slots the jump skipped are recorded missed, never replayed."""
-        baseline = self.clock.now().timestamp() - time.monotonic()
+        baseline = self.clock.now().timestamp() - self.clock.monotonic()
         ping_every = systemd.watchdog_interval()
         last_ping = 0.0
         ticks = 0
         while not stop.wait(BULLETIN_CHECK_S):
             self._check_bulletins()
-            if ping_every and time.monotonic() - last_ping >= ping_every and self._alive():
+            if ping_every and self.clock.monotonic() - last_ping >= ping_every and self._alive():
                 systemd.notify("WATCHDOG=1")
-                last_ping = time.monotonic()
+                last_ping = self.clock.monotonic()
             ticks += 1
             if ticks % round(CLOCK_CHECK_S / BULLETIN_CHECK_S):
                 continue
-            offset = self.clock.now().timestamp() - time.monotonic()
+            offset = self.clock.now().timestamp() - self.clock.monotonic()
             jump = offset - baseline
             if abs(jump) < CLOCK_JUMP_S:
                 continue
@@ -232,7 +231,7 @@ class Daemon:
         return (
             self.scheduler.running
             and self.runner.thread.is_alive()
-            and time.monotonic() - self._last_reconcile < stale
+            and self.clock.monotonic() - self._last_reconcile < stale
         )
 
     def _check_bulletins(self) -> None:
@@ -314,7 +313,7 @@ class Daemon:
         none is missing, the library is looked at again only after a programme comes in
         or RENDITION_RECHECK_S later (one deleted at the slot as damaged is remade then):
         the idle daemon does not query every programme every few seconds."""
-        if time.monotonic() < self._renditions_due_at:
+        if self.clock.monotonic() < self._renditions_due_at:
             return
         try:
             busy = renditions.make_next(self.config, self.engine, self._rendered)
@@ -322,11 +321,11 @@ class Daemon:
             report_failure("failure.rendition", self.config.paths.logs)
             return
         if not busy:
-            self._renditions_due_at = time.monotonic() + RENDITION_RECHECK_S
+            self._renditions_due_at = self.clock.monotonic() + RENDITION_RECHECK_S
 
     def _reconcile_tick(self) -> None:
         try:
-            self._last_reconcile = time.monotonic()
+            self._last_reconcile = self.clock.monotonic()
             self._heartbeat("running")
             fingerprint = schedules_fingerprint(self.config)
             periods = self._current_periods()

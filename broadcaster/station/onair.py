@@ -9,7 +9,6 @@ import contextlib
 import itertools
 import queue
 import threading
-import time
 from collections.abc import Callable
 from datetime import datetime
 
@@ -131,7 +130,7 @@ class AiringRunner:
     def hung(self) -> str | None:
         """The uid of an airing that has run far past its length (libVLC hung), if any."""
         busy = self._busy
-        if busy is not None and time.monotonic() - busy[1] > busy[2]:
+        if busy is not None and self.clock.monotonic() - busy[1] > busy[2]:
             return busy[0]
         return None
 
@@ -237,7 +236,7 @@ class AiringRunner:
         # Budget: cue + the programme + a generous margin; past it the daemon calls it hung.
         budget = air_s + self.config.preroll.total_seconds() + self.hang_margin_s
         budget += max(0.0, (planned.slot_at - self.clock.now()).total_seconds())
-        self._busy = (uid, time.monotonic(), budget)
+        self._busy = (uid, self.clock.monotonic(), budget)
         kind = display.airing_kind(planned.kind, planned.seq)
         logger.info(
             i18n.t(
