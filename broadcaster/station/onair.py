@@ -185,10 +185,9 @@ class AiringRunner:
 
     def _probe(self) -> None:
         player = self._player_or_none()
-        probe = getattr(player, "probe_output", None)
-        if probe is None:
-            return
-        problem = probe(self.clock)
+        if player is None:
+            return  # already noted as the audio state by _player_or_none
+        problem = player.probe_output(self.clock)
         if problem:
             logger.error(i18n.t("audio.no_output"))
             logger.debug("audio output probe: {}", problem)

@@ -5,12 +5,14 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlmodel import select
 
+from broadcaster.audio.player import PlaybackReport
 from broadcaster.audio.player.fake import FakePlayer
 from broadcaster.clock import FakeClock
 from broadcaster.ingest.ingester import Ingester
@@ -200,3 +202,78 @@ def test_an_airing_cut_by_a_crash_is_recovered_as_partial(planned) -> None:
     assert record.played_s == pytest.approx(1.2)
     assert record.started_at == started and "mất điện" in record.reason
     assert recover_interrupted(engine, config) is None  # once only
+
+
+def _wait(condition, timeout: float = 10.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return condition()
+
+
+@pytest.mark.parametrize("works", [True, False])
+def test_the_output_probe_is_noted_for_status(planned, works: bool) -> None:
+    """The airing thread checks the output through the player's `probe_output` and notes the
+    answer as the audio state; a broken output is noted as broken."""
+    from broadcaster.store.state import get_state
+
+    config, engine, clock, _, _ = planned
+    player = FakePlayer(output_works=works)
+    runner = AiringRunner(config, engine, clock, lambda: player)
+    runner.start()
+    runner.probe()
+    try:
+        assert _wait(lambda: get_state(engine, "audio") is not None)
+    finally:
+        runner.stop()
+    noted, _ = get_state(engine, "audio")
+    assert player.probes == 1
+    assert noted == (
+        {"ok": True, "detail": "probe"}
+        if works
+        else {
+            "ok": False,
+            "detail": "fake: no audio output",
+        }
+    )
+
+
+class _StuckPlayer(FakePlayer):
+    """libVLC stuck inside play(): it never returns until the test lets it go."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.inside = threading.Event()
+        self.release = threading.Event()
+
+    def play(self, path, start_at, duration_s, stop, clock, progress=None, cue=None):  # type: ignore[no-untyped-def]
+        clock.sleep_until(start_at, stop)
+        self.inside.set()
+        self.release.wait(30)
+        return PlaybackReport(None, None, 0.0, 0.0, False, True)
+
+
+def test_the_hang_check_counts_time_passed_on_the_clock(planned) -> None:
+    """A programme still "playing" long past its length plus the margin is hung; time is
+    read from the injected clock, so the test moves it instead of waiting a minute, and a
+    wall clock set forward by hours is not mistaken for time passing."""
+    config, engine, clock, rows, programme = planned
+    clock.sleep_until(rows[0].slot_at - config.preroll)
+    player = _StuckPlayer()
+    runner = AiringRunner(config, engine, clock, lambda: player)
+    runner.start()
+    runner.cue(rows[0].uid)
+    try:
+        assert player.inside.wait(10)  # on air, at the slot (the fake clock went there)
+        assert clock.now() == rows[0].slot_at
+        # The budget: the preroll waited, the programme, and the margin.
+        hung_after = config.preroll.total_seconds() + programme.duration_s + runner.hang_margin_s
+        clock.jump(timedelta(hours=3))
+        assert runner.hung() is None  # the wall clock moved; no time passed
+        clock.advance(timedelta(seconds=hung_after - 1))
+        assert runner.hung() is None
+        clock.advance(timedelta(seconds=2))
+        assert runner.hung() == rows[0].uid
+    finally:
+        player.release.set()
+        runner.stop()
