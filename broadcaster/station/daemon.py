@@ -14,11 +14,10 @@ import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import BaseScheduler
 from loguru import logger
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError
-from sqlmodel import select
 
 from broadcaster import i18n
 from broadcaster._lib import allocator, systemd
@@ -44,13 +43,12 @@ from broadcaster.station.onair import (
 )
 from broadcaster.station.replan import replan
 from broadcaster.station.testair import plan_first_start
+from broadcaster.station.timers import make_scheduler, sync_airings
 from broadcaster.station.views import render_plan
-from broadcaster.store import chainhead, levels
-from broadcaster.store.db import open_engine, quick_check, session
-from broadcaster.store.models import ACCEPTED, AsRunRecord, PlannedAiring
+from broadcaster.store import chainhead, levels, schedule
+from broadcaster.store.db import open_engine, quick_check
+from broadcaster.store.models import ACCEPTED
 from broadcaster.store.state import get_state, set_state
-
-AIRING_JOB = "airing:"
 
 
 class DatabaseDamaged(Exception):
@@ -89,6 +87,7 @@ class Daemon:
         clock: Clock | None = None,
         player_factory: Callable[[], Player] | None = None,
         engine: Engine | None = None,
+        scheduler: BaseScheduler | None = None,
     ) -> None:
         self.config = config
         self.clock = clock or SystemClock()
@@ -96,7 +95,8 @@ class Daemon:
         self._player_factory = player_factory or default_player_factory(config)
         self.runner = AiringRunner(config, self.engine, self.clock, self._player_factory)
         self.ingester = Ingester(config, self.engine, self.clock)
-        self.scheduler = BackgroundScheduler(timezone=config.station.tz)
+        # Injected so tests can hold the timers in a paused scheduler and look at them.
+        self.scheduler = scheduler if scheduler is not None else make_scheduler(config)
         self._plan_lock = threading.Lock()
         self._schedules = schedules_fingerprint(config)
         self._changes = 0  # the newest programme change seen (read in run(), once checked)
@@ -404,45 +404,14 @@ class Daemon:
     def _sync_jobs(self) -> None:
         """Make APScheduler's timers match the planned airings not yet recorded."""
         now = self.clock.now()
-        earliest = now - self.config.missed_grace
-        with session(self.engine) as db:
-            # Only the recorded uids among the rows looked at: every uid the as-run log ever
-            # had, loaded on every tick, made each tick's footprint grow with the log (#4).
-            recorded = set(
-                db.exec(
-                    select(AsRunRecord.planned_airing_uid)
-                    .join(PlannedAiring, PlannedAiring.uid == AsRunRecord.planned_airing_uid)  # type: ignore[arg-type]
-                    .where(PlannedAiring.slot_at >= earliest)  # type: ignore[arg-type]
-                ).all()
-            )
-            rows = db.exec(
-                select(PlannedAiring).where(PlannedAiring.slot_at >= earliest)  # type: ignore[arg-type]
-            ).all()
-        busy = self.runner.pending()
-        wanted: dict[str, datetime] = {}
-        ranks: dict[str, int] = {}
-        for row in rows:
-            if row.uid not in recorded and row.uid not in busy:
-                wanted[AIRING_JOB + row.uid] = max(row.slot_at - self.config.preroll, now)
-                ranks[AIRING_JOB + row.uid] = RANK[row.priority]
-        for job in self.scheduler.get_jobs():
-            if not job.id.startswith(AIRING_JOB):
-                continue
-            run_at = wanted.pop(job.id, None)
-            if run_at is None:
-                if job.id[len(AIRING_JOB) :] not in busy:
-                    job.remove()
-            elif job.next_run_time is not None and abs(job.next_run_time - run_at) > timedelta(
-                seconds=1
-            ):
-                job.reschedule("date", run_date=run_at)
-        for job_id, run_at in wanted.items():
-            self.scheduler.add_job(
-                self.runner.cue,
-                "date",
-                run_date=run_at,
-                args=[job_id[len(AIRING_JOB) :], ranks[job_id]],
-                id=job_id,
-                replace_existing=True,
-                misfire_grace_time=int(self.config.missed_grace.total_seconds()),
-            )
+        grace = self.config.missed_grace
+        airings = schedule.airings_to_time(self.engine, now - grace)
+        sync_airings(
+            self.scheduler,
+            airings,
+            self.runner.pending(),
+            now,
+            self.config.preroll,
+            grace,
+            self.runner.cue,
+        )
