@@ -104,3 +104,27 @@ class FakeClock:
             self._mono += (when - self._now).total_seconds()
             self._now = when
         return True
+
+
+class ClockWatch:
+    """Tells a jump of the wall clock (set by hand, a flat CMOS battery, NTP after weeks
+    offline) from time passing: the gap between the wall clock and the monotonic clock
+    stays put while time passes and moves when the wall clock jumps."""
+
+    def __init__(self, clock: Clock, threshold_s: float) -> None:
+        self._clock = clock
+        self._threshold_s = threshold_s
+        self._baseline = self._gap()
+
+    def _gap(self) -> float:
+        return self._clock.now().timestamp() - self._clock.monotonic()
+
+    def jumped(self) -> float | None:
+        """Seconds the wall clock jumped since the last jump seen (or the start), once, if
+        at least the threshold either way; else None."""
+        gap = self._gap()
+        jump = gap - self._baseline
+        if abs(jump) < self._threshold_s:
+            return None
+        self._baseline = gap
+        return jump

@@ -24,7 +24,7 @@ from broadcaster._lib import allocator, systemd
 from broadcaster._lib.logs import report_failure
 from broadcaster.audio import renditions
 from broadcaster.audio.player import Player
-from broadcaster.clock import Clock, SystemClock
+from broadcaster.clock import Clock, ClockWatch, SystemClock
 from broadcaster.config import Config as StationConfig
 from broadcaster.config import ConfigError, load_series
 from broadcaster.core.periods import period_of, this_month
@@ -107,6 +107,7 @@ class Daemon:
         self._renditions_due_at = 0.0  # monotonic: when to look for missing renditions
         self._orphans_checked = False
         self.events = DaemonEvents(config, self.engine, self.clock)
+        self._clock_watch = ClockWatch(self.clock, CLOCK_JUMP_S)  # anew when run() watches
 
     # ---- life cycle ---------------------------------------------------------------------
     def run(self, stop: threading.Event) -> None:
@@ -177,10 +178,8 @@ class Daemon:
 
     def _watch(self, stop: threading.Event) -> None:
         """The main thread's loop, once a second: urgent bulletins, the systemd watchdog,
-        and the clock. The wall clock is compared with the monotonic clock: a jump (a clock
-        set by hand, a CMOS battery, NTP after weeks offline) is logged and the plan and
-        timers rebuilt; slots the jump skipped are recorded missed, never replayed."""
-        baseline = self.clock.now().timestamp() - self.clock.monotonic()
+        and (every CLOCK_CHECK_S) the clock."""
+        self._clock_watch = ClockWatch(self.clock, CLOCK_JUMP_S)
         ping_every = systemd.watchdog_interval()
         last_ping = 0.0
         ticks = 0
@@ -192,18 +191,21 @@ class Daemon:
             ticks += 1
             if ticks % round(CLOCK_CHECK_S / BULLETIN_CHECK_S):
                 continue
-            offset = self.clock.now().timestamp() - self.clock.monotonic()
-            jump = offset - baseline
-            if abs(jump) < CLOCK_JUMP_S:
-                continue
-            baseline = offset
-            logger.warning(i18n.t("daemon.clock_jump", delta=f"{jump:+.0f}"))
-            set_state(self.engine, "clock", {"jump_s": round(jump, 1)}, self.clock.now())
-            try:
-                self._replan(show=False)
-                self._sync_jobs()
-            except Exception:  # noqa: BLE001
-                report_failure("failure.clock_replan", self.config.paths.logs)
+            self._check_clock()
+
+    def _check_clock(self) -> None:
+        """A jump of the wall clock is logged and the plan and timers rebuilt; slots the
+        jump skipped are recorded missed, never replayed (their timers go)."""
+        jump = self._clock_watch.jumped()
+        if jump is None:
+            return
+        logger.warning(i18n.t("daemon.clock_jump", delta=f"{jump:+.0f}"))
+        set_state(self.engine, "clock", {"jump_s": round(jump, 1)}, self.clock.now())
+        try:
+            self._replan(show=False)
+            self._sync_jobs()
+        except Exception:  # noqa: BLE001
+            report_failure("failure.clock_replan", self.config.paths.logs)
 
     def _first_start_test(self) -> None:
         """The very first start airs the bundled sample as a test airing (phát thử): a
