@@ -5,14 +5,12 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlmodel import select
 
-from broadcaster.audio.player import PlaybackReport
 from broadcaster.audio.player.fake import FakePlayer
 from broadcaster.clock import FakeClock
 from broadcaster.ingest.ingester import Ingester
@@ -20,7 +18,8 @@ from broadcaster.station.onair import AiringRunner, record_missed
 from broadcaster.station.replan import replan
 from broadcaster.store.db import open_engine, session
 from broadcaster.store.models import AIRED, FAILED, MISSED, AsRunRecord, PlannedAiring, Programme
-from tests.integration.helpers import drop
+from tests.integration.daemon_by_hand import StuckPlayer
+from tests.integration.helpers import drop, wait_for
 
 ARRIVAL = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)  # 08:00 in Hà Nội, a Monday
 
@@ -204,13 +203,6 @@ def test_an_airing_cut_by_a_crash_is_recovered_as_partial(planned) -> None:
     assert recover_interrupted(engine, config) is None  # once only
 
 
-def _wait(condition, timeout: float = 10.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while not condition() and time.monotonic() < deadline:
-        time.sleep(0.01)
-    return condition()
-
-
 @pytest.mark.parametrize("works", [True, False])
 def test_the_output_probe_is_noted_for_status(planned, works: bool) -> None:
     """The airing thread checks the output through the player's `probe_output` and notes the
@@ -223,34 +215,17 @@ def test_the_output_probe_is_noted_for_status(planned, works: bool) -> None:
     runner.start()
     runner.probe()
     try:
-        assert _wait(lambda: get_state(engine, "audio") is not None)
+        assert wait_for(lambda: get_state(engine, "audio") is not None, 10, 0.01)
     finally:
         runner.stop()
     noted, _ = get_state(engine, "audio")
     assert player.probes == 1
-    assert noted == (
+    expected = (
         {"ok": True, "detail": "probe"}
         if works
-        else {
-            "ok": False,
-            "detail": "fake: no audio output",
-        }
+        else {"ok": False, "detail": "fake: no audio output"}
     )
-
-
-class _StuckPlayer(FakePlayer):
-    """libVLC stuck inside play(): it never returns until the test lets it go."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.inside = threading.Event()
-        self.release = threading.Event()
-
-    def play(self, path, start_at, duration_s, stop, clock, progress=None, cue=None):  # type: ignore[no-untyped-def]
-        clock.sleep_until(start_at, stop)
-        self.inside.set()
-        self.release.wait(30)
-        return PlaybackReport(None, None, 0.0, 0.0, False, True)
+    assert noted == expected
 
 
 def test_the_hang_check_counts_time_passed_on_the_clock(planned) -> None:
@@ -259,7 +234,7 @@ def test_the_hang_check_counts_time_passed_on_the_clock(planned) -> None:
     wall clock set forward by hours is not mistaken for time passing."""
     config, engine, clock, rows, programme = planned
     clock.sleep_until(rows[0].slot_at - config.preroll)
-    player = _StuckPlayer()
+    player = StuckPlayer()
     runner = AiringRunner(config, engine, clock, lambda: player)
     runner.start()
     runner.cue(rows[0].uid)
