@@ -3,7 +3,9 @@
 Start-up order: database → missed airings → first-start test airing → plan → airing thread
 → scheduler.
 Stop order is the reverse, in a `finally`, so a stop always leaves a true record.
-APScheduler only holds in-memory timers rebuilt from the `planned_airing` table.
+APScheduler only holds in-memory timers rebuilt from the `planned_airing` table
+(station/timers.py). Clock and scheduler are injected: tests drive the ticks by hand on a
+FakeClock with a paused scheduler (tests/integration/daemon_by_hand.py).
 """
 
 from __future__ import annotations
