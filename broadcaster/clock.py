@@ -1,4 +1,6 @@
-"""The clock is injected so the planner and the daemon can be tested at any date."""
+"""The clock is injected so the planner and the daemon can be tested at any date, and so
+the daemon's timings (the hang check, the settle wait, the clock-jump detector) can be
+driven by hand: `now()` is the wall clock, `monotonic()` the one that never jumps."""
 
 from __future__ import annotations
 
@@ -17,6 +19,10 @@ class Clock(Protocol):
 
     def sleep_until(self, when: datetime, stop: threading.Event | None = None) -> bool:
         """Sleep until `when`; return False when `stop` was set first."""
+        ...
+
+    def monotonic(self) -> float:
+        """Seconds on a clock that never jumps (for spans and deadlines, never for dates)."""
         ...
 
 
@@ -43,6 +49,10 @@ class SystemClock:
                 self._offset = timedelta(0)
         return datetime.now(UTC) + self._offset
 
+    def monotonic(self) -> float:
+        # The test offset above moves the wall clock only, as a real jump would.
+        return time.monotonic()
+
     def sleep_until(self, when: datetime, stop: threading.Event | None = None) -> bool:
         # Coarse waits on the event, then a short spin so the slot is hit to the millisecond.
         while True:
@@ -63,20 +73,58 @@ class SystemClock:
 
 
 class FakeClock:
-    """A clock tests move by hand; sleep_until jumps straight to the target."""
+    """A clock tests move by hand; sleep_until jumps straight to the target.
+
+    Time that passes (`advance`, `sleep_until`) moves both clocks together; `jump` moves the
+    wall clock alone, as a clock set by hand or an NTP step does."""
 
     def __init__(self, start: datetime) -> None:
         self._now = start
+        self._mono = 0.0
 
     def now(self) -> datetime:
         return self._now
 
+    def monotonic(self) -> float:
+        return self._mono
+
     def advance(self, delta: timedelta) -> None:
+        if delta < timedelta(0):
+            raise ValueError("time does not pass backwards: use jump() for a clock set back")
+        self._now += delta
+        self._mono += delta.total_seconds()
+
+    def jump(self, delta: timedelta) -> None:
         self._now += delta
 
     def sleep_until(self, when: datetime, stop: threading.Event | None = None) -> bool:
         if stop is not None and stop.is_set():
             return False
         if when > self._now:
+            self._mono += (when - self._now).total_seconds()
             self._now = when
         return True
+
+
+class ClockWatch:
+    """Tells a jump of the wall clock (set by hand, a flat CMOS battery, NTP after weeks
+    offline) from time passing: the gap between the wall clock and the monotonic clock
+    stays put while time passes and moves when the wall clock jumps."""
+
+    def __init__(self, clock: Clock, threshold_s: float) -> None:
+        self._clock = clock
+        self._threshold_s = threshold_s
+        self._baseline = self._gap()
+
+    def _gap(self) -> float:
+        return self._clock.now().timestamp() - self._clock.monotonic()
+
+    def jumped(self) -> float | None:
+        """Seconds the wall clock jumped since the last jump seen (or the start), once, if
+        at least the threshold either way; else None."""
+        gap = self._gap()
+        jump = gap - self._baseline
+        if abs(jump) < self._threshold_s:
+            return None
+        self._baseline = gap
+        return jump

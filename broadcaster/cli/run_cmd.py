@@ -10,6 +10,7 @@ from broadcaster import i18n
 from broadcaster._lib.instance import AlreadyRunning, lock_path, single_instance
 from broadcaster.cli.common import UserError, open_station
 from broadcaster.station.daemon import Daemon, DatabaseDamaged
+from broadcaster.station.timers import make_scheduler
 
 
 @click.command("run")
@@ -31,7 +32,8 @@ def command(ctx: click.Context) -> None:
     lock = lock_path(station.config.paths)
     try:
         with single_instance(lock):
-            Daemon(station.config, engine=station.engine).run(stop)
+            scheduler = make_scheduler(station.config)
+            Daemon(station.config, engine=station.engine, scheduler=scheduler).run(stop)
     except AlreadyRunning:
         raise UserError(i18n.t("daemon.already_running", lock=lock), exit_code=3) from None
     except (DatabaseDamaged, DatabaseError) as exc:

@@ -20,7 +20,6 @@ import contextlib
 import errno
 import os
 import shutil
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -238,7 +237,7 @@ class Ingester:
         present: set[Path] = set()
         for candidate in self._safe_candidates():
             present.add(candidate.path)
-            if not self.tracker.ready(candidate, time.monotonic()):
+            if not self.tracker.ready(candidate, self.clock.monotonic()):
                 waiting.append(candidate.path)
                 continue
             try:

@@ -3,7 +3,9 @@
 Start-up order: database → missed airings → first-start test airing → plan → airing thread
 → scheduler.
 Stop order is the reverse, in a `finally`, so a stop always leaves a true record.
-APScheduler only holds in-memory timers rebuilt from the `planned_airing` table.
+APScheduler only holds in-memory timers rebuilt from the `planned_airing` table
+(station/timers.py). Clock and scheduler are injected: tests drive the ticks by hand on a
+FakeClock with a paused scheduler (tests/integration/daemon_by_hand.py).
 """
 
 from __future__ import annotations
@@ -11,22 +13,20 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import threading
-import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import BaseScheduler
 from loguru import logger
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError
-from sqlmodel import select
 
 from broadcaster import i18n
 from broadcaster._lib import allocator, systemd
 from broadcaster._lib.logs import report_failure
 from broadcaster.audio import renditions
 from broadcaster.audio.player import Player
-from broadcaster.clock import Clock, SystemClock
+from broadcaster.clock import Clock, ClockWatch, SystemClock
 from broadcaster.config import Config as StationConfig
 from broadcaster.config import ConfigError, load_series
 from broadcaster.core.periods import period_of, this_month
@@ -44,14 +44,13 @@ from broadcaster.station.onair import (
 )
 from broadcaster.station.replan import replan
 from broadcaster.station.testair import plan_first_start
+from broadcaster.station.timers import make_scheduler, sync_airings
 from broadcaster.station.views import render_plan
-from broadcaster.store import chainhead, levels
+from broadcaster.store import chainhead, levels, schedule
 from broadcaster.store.backup import schedule_backups
-from broadcaster.store.db import open_engine, quick_check, session
-from broadcaster.store.models import ACCEPTED, AsRunRecord, PlannedAiring
+from broadcaster.store.db import open_engine, quick_check
+from broadcaster.store.models import ACCEPTED
 from broadcaster.store.state import get_state, set_state
-
-AIRING_JOB = "airing:"
 
 
 class DatabaseDamaged(Exception):
@@ -90,6 +89,7 @@ class Daemon:
         clock: Clock | None = None,
         player_factory: Callable[[], Player] | None = None,
         engine: Engine | None = None,
+        scheduler: BaseScheduler | None = None,
     ) -> None:
         self.config = config
         self.clock = clock or SystemClock()
@@ -97,17 +97,19 @@ class Daemon:
         self._player_factory = player_factory or default_player_factory(config)
         self.runner = AiringRunner(config, self.engine, self.clock, self._player_factory)
         self.ingester = Ingester(config, self.engine, self.clock)
-        self.scheduler = BackgroundScheduler(timezone=config.station.tz)
+        # Injected so tests can hold the timers in a paused scheduler and look at them.
+        self.scheduler = scheduler if scheduler is not None else make_scheduler(config)
         self._plan_lock = threading.Lock()
         self._schedules = schedules_fingerprint(config)
         self._changes = 0  # the newest programme change seen (read in run(), once checked)
         self._periods = self._current_periods()
-        self._last_reconcile = time.monotonic()
+        self._last_reconcile = self.clock.monotonic()
         self._measured: set[int] = set()  # library programmes already tried by the meter
         self._rendered: set[str] = set()  # renditions that failed (named by their key)
         self._renditions_due_at = 0.0  # monotonic: when to look for missing renditions
         self._orphans_checked = False
         self.events = DaemonEvents(config, self.engine, self.clock)
+        self._clock_watch = ClockWatch(self.clock, CLOCK_JUMP_S)  # anew when run() watches
 
     # ---- life cycle ---------------------------------------------------------------------
     def run(self, stop: threading.Event) -> None:
@@ -179,33 +181,34 @@ class Daemon:
 
     def _watch(self, stop: threading.Event) -> None:
         """The main thread's loop, once a second: urgent bulletins, the systemd watchdog,
-        and the clock. The wall clock is compared with the monotonic clock: a jump (a clock
-        set by hand, a CMOS battery, NTP after weeks offline) is logged and the plan and
-        timers rebuilt; slots the jump skipped are recorded missed, never replayed."""
-        baseline = self.clock.now().timestamp() - time.monotonic()
+        and (every CLOCK_CHECK_S) the clock."""
+        self._clock_watch = ClockWatch(self.clock, CLOCK_JUMP_S)
         ping_every = systemd.watchdog_interval()
         last_ping = 0.0
         ticks = 0
         while not stop.wait(BULLETIN_CHECK_S):
             self._check_bulletins()
-            if ping_every and time.monotonic() - last_ping >= ping_every and self._alive():
+            if ping_every and self.clock.monotonic() - last_ping >= ping_every and self._alive():
                 systemd.notify("WATCHDOG=1")
-                last_ping = time.monotonic()
+                last_ping = self.clock.monotonic()
             ticks += 1
             if ticks % round(CLOCK_CHECK_S / BULLETIN_CHECK_S):
                 continue
-            offset = self.clock.now().timestamp() - time.monotonic()
-            jump = offset - baseline
-            if abs(jump) < CLOCK_JUMP_S:
-                continue
-            baseline = offset
-            logger.warning(i18n.t("daemon.clock_jump", delta=f"{jump:+.0f}"))
-            set_state(self.engine, "clock", {"jump_s": round(jump, 1)}, self.clock.now())
-            try:
-                self._replan(show=False)
-                self._sync_jobs()
-            except Exception:  # noqa: BLE001
-                report_failure("failure.clock_replan", self.config.paths.logs)
+            self._check_clock()
+
+    def _check_clock(self) -> None:
+        """A jump of the wall clock is logged and the plan and timers rebuilt; slots the
+        jump skipped are recorded missed, never replayed (their timers go)."""
+        jump = self._clock_watch.jumped()
+        if jump is None:
+            return
+        logger.warning(i18n.t("daemon.clock_jump", delta=f"{jump:+.0f}"))
+        set_state(self.engine, "clock", {"jump_s": round(jump, 1)}, self.clock.now())
+        try:
+            self._replan(show=False)
+            self._sync_jobs()
+        except Exception:  # noqa: BLE001
+            report_failure("failure.clock_replan", self.config.paths.logs)
 
     def _first_start_test(self) -> None:
         """The very first start airs the bundled sample as a test airing (phát thử): a
@@ -233,7 +236,7 @@ class Daemon:
         return (
             self.scheduler.running
             and self.runner.thread.is_alive()
-            and time.monotonic() - self._last_reconcile < stale
+            and self.clock.monotonic() - self._last_reconcile < stale
         )
 
     def _check_bulletins(self) -> None:
@@ -315,7 +318,7 @@ class Daemon:
         none is missing, the library is looked at again only after a programme comes in
         or RENDITION_RECHECK_S later (one deleted at the slot as damaged is remade then):
         the idle daemon does not query every programme every few seconds."""
-        if time.monotonic() < self._renditions_due_at:
+        if self.clock.monotonic() < self._renditions_due_at:
             return
         try:
             busy = renditions.make_next(self.config, self.engine, self._rendered)
@@ -323,11 +326,11 @@ class Daemon:
             report_failure("failure.rendition", self.config.paths.logs)
             return
         if not busy:
-            self._renditions_due_at = time.monotonic() + RENDITION_RECHECK_S
+            self._renditions_due_at = self.clock.monotonic() + RENDITION_RECHECK_S
 
     def _reconcile_tick(self) -> None:
         try:
-            self._last_reconcile = time.monotonic()
+            self._last_reconcile = self.clock.monotonic()
             self._heartbeat("running")
             fingerprint = schedules_fingerprint(self.config)
             periods = self._current_periods()
@@ -406,45 +409,15 @@ class Daemon:
     def _sync_jobs(self) -> None:
         """Make APScheduler's timers match the planned airings not yet recorded."""
         now = self.clock.now()
-        earliest = now - self.config.daemon.missed_grace
-        with session(self.engine) as db:
-            # Only the recorded uids among the rows looked at: every uid the as-run log ever
-            # had, loaded on every tick, made each tick's footprint grow with the log (#4).
-            recorded = set(
-                db.exec(
-                    select(AsRunRecord.planned_airing_uid)
-                    .join(PlannedAiring, PlannedAiring.uid == AsRunRecord.planned_airing_uid)  # type: ignore[arg-type]
-                    .where(PlannedAiring.slot_at >= earliest)  # type: ignore[arg-type]
-                ).all()
-            )
-            rows = db.exec(
-                select(PlannedAiring).where(PlannedAiring.slot_at >= earliest)  # type: ignore[arg-type]
-            ).all()
-        busy = self.runner.pending()
-        wanted: dict[str, datetime] = {}
-        ranks: dict[str, int] = {}
-        for row in rows:
-            if row.uid not in recorded and row.uid not in busy:
-                wanted[AIRING_JOB + row.uid] = max(row.slot_at - self.config.player.preroll, now)
-                ranks[AIRING_JOB + row.uid] = RANK[row.priority]
-        for job in self.scheduler.get_jobs():
-            if not job.id.startswith(AIRING_JOB):
-                continue
-            run_at = wanted.pop(job.id, None)
-            if run_at is None:
-                if job.id[len(AIRING_JOB) :] not in busy:
-                    job.remove()
-            elif job.next_run_time is not None and abs(job.next_run_time - run_at) > timedelta(
-                seconds=1
-            ):
-                job.reschedule("date", run_date=run_at)
-        for job_id, run_at in wanted.items():
-            self.scheduler.add_job(
-                i18n.carried(self.runner.cue),
-                "date",
-                run_date=run_at,
-                args=[job_id[len(AIRING_JOB) :], ranks[job_id]],
-                id=job_id,
-                replace_existing=True,
-                misfire_grace_time=int(self.config.daemon.missed_grace.total_seconds()),
-            )
+        grace = self.config.daemon.missed_grace
+        airings = schedule.airings_to_time(self.engine, now - grace)
+        sync_airings(
+            self.scheduler,
+            airings,
+            self.runner.pending(),
+            now,
+            self.config.player.preroll,
+            grace,
+            # The scheduler's workers are fresh threads: each timer carries the language.
+            i18n.carried(self.runner.cue),
+        )

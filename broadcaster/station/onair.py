@@ -9,7 +9,6 @@ import contextlib
 import itertools
 import queue
 import threading
-import time
 from collections.abc import Callable
 from datetime import datetime
 
@@ -135,7 +134,7 @@ class AiringRunner:
     def hung(self) -> str | None:
         """The uid of an airing that has run far past its length (libVLC hung), if any."""
         busy = self._busy
-        if busy is not None and time.monotonic() - busy[1] > busy[2]:
+        if busy is not None and self.clock.monotonic() - busy[1] > busy[2]:
             return busy[0]
         return None
 
@@ -190,10 +189,9 @@ class AiringRunner:
 
     def _probe(self) -> None:
         player = self._player_or_none()
-        probe = getattr(player, "probe_output", None)
-        if probe is None:
-            return
-        problem = probe(self.clock)
+        if player is None:
+            return  # already noted as the audio state by _player_or_none
+        problem = player.probe_output(self.clock)
         if problem:
             logger.error(i18n.t("audio.no_output"))
             logger.debug("audio output probe: {}", problem)
@@ -242,7 +240,7 @@ class AiringRunner:
         # Budget: cue + the programme + a generous margin; past it the daemon calls it hung.
         budget = air_s + self.config.player.preroll.total_seconds() + self.hang_margin_s
         budget += max(0.0, (planned.slot_at - self.clock.now()).total_seconds())
-        self._busy = (uid, time.monotonic(), budget)
+        self._busy = (uid, self.clock.monotonic(), budget)
         kind = display.airing_kind(planned.kind, planned.seq)
         logger.info(
             i18n.t(

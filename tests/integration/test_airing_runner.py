@@ -18,7 +18,8 @@ from broadcaster.station.onair import AiringRunner, record_missed
 from broadcaster.station.replan import replan
 from broadcaster.store.db import open_engine, session
 from broadcaster.store.models import AIRED, FAILED, MISSED, AsRunRecord, PlannedAiring, Programme
-from tests.integration.helpers import drop
+from tests.integration.daemon_by_hand import StuckPlayer
+from tests.integration.helpers import drop, wait_for
 
 ARRIVAL = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)  # 08:00 in Hà Nội, a Monday
 
@@ -200,3 +201,56 @@ def test_an_airing_cut_by_a_crash_is_recovered_as_partial(planned) -> None:
     assert record.played_s == pytest.approx(1.2)
     assert record.started_at == started and "mất điện" in record.reason
     assert recover_interrupted(engine, config) is None  # once only
+
+
+@pytest.mark.parametrize("works", [True, False])
+def test_the_output_probe_is_noted_for_status(planned, works: bool) -> None:
+    """The airing thread checks the output through the player's `probe_output` and notes the
+    answer as the audio state; a broken output is noted as broken."""
+    from broadcaster.store.state import get_state
+
+    config, engine, clock, _, _ = planned
+    player = FakePlayer(output_works=works)
+    runner = AiringRunner(config, engine, clock, lambda: player)
+    runner.start()
+    runner.probe()
+    try:
+        assert wait_for(lambda: get_state(engine, "audio") is not None, 10, 0.01)
+    finally:
+        runner.stop()
+    noted, _ = get_state(engine, "audio")
+    assert player.probes == 1
+    expected = (
+        {"ok": True, "detail": "probe"}
+        if works
+        else {"ok": False, "detail": "fake: no audio output"}
+    )
+    assert noted == expected
+
+
+def test_the_hang_check_counts_time_passed_on_the_clock(planned) -> None:
+    """A programme still "playing" long past its length plus the margin is hung; time is
+    read from the injected clock, so the test moves it instead of waiting a minute, and a
+    wall clock set forward by hours is not mistaken for time passing."""
+    config, engine, clock, rows, programme = planned
+    clock.sleep_until(rows[0].slot_at - config.player.preroll)
+    player = StuckPlayer()
+    runner = AiringRunner(config, engine, clock, lambda: player)
+    runner.start()
+    runner.cue(rows[0].uid)
+    try:
+        assert player.inside.wait(10)  # on air, at the slot (the fake clock went there)
+        assert clock.now() == rows[0].slot_at
+        # The budget: the preroll waited, the programme, and the margin.
+        hung_after = (
+            config.player.preroll.total_seconds() + programme.duration_s + runner.hang_margin_s
+        )
+        clock.jump(timedelta(hours=3))
+        assert runner.hung() is None  # the wall clock moved; no time passed
+        clock.advance(timedelta(seconds=hung_after - 1))
+        assert runner.hung() is None
+        clock.advance(timedelta(seconds=2))
+        assert runner.hung() == rows[0].uid
+    finally:
+        player.release.set()
+        runner.stop()

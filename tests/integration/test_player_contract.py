@@ -116,3 +116,14 @@ def test_a_name_that_looks_like_a_url_plays(
         )
         assert report.error is None and report.output_error is None, (name, report)
         assert judge(report, 2.0).status == AIRED, (name, report)
+
+
+def test_the_output_probe_passes_on_a_working_output(make_player) -> None:
+    """`probe_output` is part of the interface: the daemon checks the output with it at start
+    and while the output is down, and `doctor` reports its answer."""
+    assert make_player().probe_output(SystemClock()) is None
+
+
+def test_the_output_probe_says_why_without_an_output(make_player) -> None:
+    problem = make_player(output_works=False).probe_output(SystemClock())
+    assert isinstance(problem, str) and problem

@@ -17,6 +17,7 @@ from sqlmodel import select
 import broadcaster.station.testair
 from broadcaster.audio.player.fake import FakePlayer
 from broadcaster.cli import main, testair_cmd
+from broadcaster.clock import SystemClock
 from broadcaster.ingest.ingester import Ingester
 from broadcaster.station.daemon import Daemon
 from broadcaster.station.replan import replan
@@ -87,7 +88,7 @@ def test_at_a_planned_airing_the_test_moves_after_it_and_nothing_else_moves(stat
     config = station.config()
     engine = _engine(station)
     drop(tone(12), station.inbox, "Chuyển đổi số.mp3", folder="chuyen-doi-so")
-    ingester = Ingester(config, engine, ingester_clock := _Clock())
+    ingester = Ingester(config, engine, ingester_clock := SystemClock())
     for _ in range(2):
         ingester.scan()
     replan(engine, config, ingester_clock.now(), config.player.preroll)
@@ -105,11 +106,6 @@ def test_at_a_planned_airing_the_test_moves_after_it_and_nothing_else_moves(stat
     with session(engine) as db:
         rows = {r.kind: r.slot_at for r in db.exec(select(PlannedAiring)).all()}
     assert rows == {"new": slot_at, TEST_KIND: planned.slot_at}
-
-
-class _Clock:
-    def now(self) -> datetime:
-        return datetime.now(UTC)
 
 
 @pytest.mark.parametrize(
@@ -276,7 +272,7 @@ def test_a_test_aired_file_is_still_taken_in_as_the_months_programme(station, to
     config = station.config()
     engine = _engine(station)
     drop(tone(2), station.inbox, "Chuyển đổi số tháng 11.mp3", folder="chuyen-doi-so")
-    ingester = Ingester(config, engine, _Clock())
+    ingester = Ingester(config, engine, SystemClock())
     ingester.scan()
     outcomes, _ = ingester.scan()
     assert [o.outcome for o in outcomes] == ["accepted"], outcomes

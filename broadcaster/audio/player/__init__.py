@@ -57,4 +57,9 @@ class Player(Protocol):
         also carries the loudness gain."""
         ...
 
+    def probe_output(self, clock: Clock) -> str | None:
+        """Check the audio output with a moment of silence, from the thread that owns the
+        player: None when it works, else why not (for `status`, `doctor` and alerts)."""
+        ...
+
     def close(self) -> None: ...
