@@ -170,3 +170,12 @@ def correct(
     if played_s is not None:
         fields["played_s"] = played_s
     return append(engine, AsRunRecord(**fields))
+
+
+def has_record(engine: Engine, planned_uid: str) -> bool:
+    """Whether the planned airing `planned_uid` has an as-run row already."""
+    with session(engine) as db:
+        found = db.exec(
+            select(AsRunRecord.seq).where(AsRunRecord.planned_airing_uid == planned_uid)
+        ).first()
+    return found is not None
