@@ -38,6 +38,7 @@ from broadcaster.config.schema import (  # noqa: F401  (ConfigError/ConfigIssue/
     timezone,
     weekdays,
 )
+from broadcaster.core.inbox_words import BULLETIN_FOLDER, BULLETIN_SERIES, INBOX_FOLDERS
 from broadcaster.core.loudness import Target
 from broadcaster.core.rules import DEFAULT_DUE_BY, Series, Slot
 from broadcaster.i18n import LANGUAGES, t
@@ -529,8 +530,6 @@ def _parse_series(file: Path, data: dict[str, Any], issues: list[ConfigIssue]) -
 
 
 def series_identifier(value: Any) -> str:
-    from broadcaster.station.bulletins import BULLETIN_SERIES  # bulletins imports this module
-
     text = identifier(value)
     if text == BULLETIN_SERIES:  # the pseudo-series every bulletin belongs to
         raise Invalid(t("config.reserved_id", id=text))
@@ -544,8 +543,7 @@ def folder_name(value: Any) -> str:
     Ingest compares folder names in NFC, so a folder written in NFD (as a Mac types it)
     is stored in NFC, or it would never match the folder on disk.
     """
-    from broadcaster.ingest.ingester import is_temporary  # imports this module
-    from broadcaster.station.bulletins import BULLETIN_FOLDER, INBOX_FOLDERS  # imports this module
+    from broadcaster.ingest.files import is_temporary  # imports this module
 
     folder = unicodedata.normalize("NFC", string(value))
     if folder in {"", ".", ".."}:

@@ -19,6 +19,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from broadcaster.config import Config
+from broadcaster.core.inbox_words import BULLETIN_SERIES
 from broadcaster.core.periods import Period, period_from_key, period_of
 from broadcaster.core.planner import Airing, assign_periods, group_fixed, pinned_new_airings
 from broadcaster.core.rules import Series
@@ -32,7 +33,6 @@ from broadcaster.programmes.state import (
     TITLE,
     ProgrammeState,
 )
-from broadcaster.station.bulletins import BULLETIN_SERIES
 from broadcaster.station.records import ON_AIR
 from broadcaster.station.replan import programme_infos
 from broadcaster.store.db import session

@@ -25,13 +25,13 @@ from sqlmodel import func, select
 
 from broadcaster import i18n
 from broadcaster.config import Config
+from broadcaster.core.inbox_words import TEST_SERIES
 from broadcaster.core.periods import period_of
 from broadcaster.core.planner import slot_times
 from broadcaster.station.bulletins import register_bulletin
 from broadcaster.store.db import session
 from broadcaster.store.models import AsRunRecord, PlannedAiring, Programme
 
-TEST_SERIES = "test"
 TEST_KIND = "test"
 TEST_FOLDER = "phat-thu"  # inside the library
 # A test airing's seq is far above any the planner gives (repeats ≤ 99, make-ups from 100 to

@@ -43,6 +43,7 @@ from broadcaster.ops.backup import (
     restore,
     schedule_backups,
 )
+from broadcaster.station.intake import station_ingester
 from broadcaster.store.asrun import append, verify_database
 from broadcaster.store.db import open_engine, session
 from broadcaster.store.models import AsRunRecord, IngestEvent, Programme
@@ -602,7 +603,7 @@ ENOSPC = OSError(errno.ENOSPC, "No space left on device")
 
 
 def make_ingester(station: StationDir) -> Ingester:
-    return Ingester(station.config(), station_engine(station), SystemClock())
+    return station_ingester(station.config(), station_engine(station), SystemClock())
 
 
 def scan_twice(ingester: Ingester) -> list[Any]:
@@ -738,7 +739,7 @@ def test_disk_full_writing_the_reason_file_puts_the_rejected_file_back(
 def test_a_failed_delete_of_the_source_after_a_copy_keeps_one_copy(
     station: StationDir, tmp_path: Path
 ) -> None:
-    from broadcaster.ingest.ingester import move_file
+    from broadcaster.ingest.files import move_file
 
     source = tmp_path / "in" / "a.mp3"
     source.parent.mkdir()

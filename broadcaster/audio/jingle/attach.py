@@ -153,9 +153,7 @@ def _assemble(
     """The assembled programme and the seconds it took (decode, join, encode)."""
     from broadcaster.audio.jingle import assemble
     from broadcaster.audio.jingle.settings import MAX_SIGNAL_S
-    from broadcaster.ingest.ingester import (
-        unique_path,  # ingest imports bulletins, which imports this
-    )
+    from broadcaster.ingest.files import unique_path  # ingest is above audio
 
     assert original.id is not None
     signals = config.signals
