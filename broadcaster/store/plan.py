@@ -131,6 +131,15 @@ def slots_before(engine: Engine, horizon: datetime) -> list[tuple[datetime, floa
         return [(r.slot_at, r.duration_s) for r in rows]
 
 
+def add_planned(engine: Engine, row: PlannedAiring) -> PlannedAiring:
+    """Store one planned airing as it is given (seq and kind included)."""
+    with session(engine) as db:
+        db.add(row)
+        db.commit()
+        db.refresh(row)
+    return row
+
+
 def add_airing(
     engine: Engine,
     programme_id: int,
