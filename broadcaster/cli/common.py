@@ -10,7 +10,6 @@ from typing import Any
 
 import click
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import SQLAlchemyError
 
 from broadcaster import i18n
 from broadcaster._lib.logs import divert_native_stderr, setup_logging
@@ -20,6 +19,7 @@ from broadcaster.core.periods import MAX_YEAR, MIN_YEAR, parse_month, parse_year
 from broadcaster.i18n import display
 from broadcaster.proof.inputs import DEFAULT_MAX_BYTES
 from broadcaster.store.db import open_engine
+from broadcaster.store.errors import StoreError
 
 
 class UserError(Exception):
@@ -57,7 +57,7 @@ def open_station(ctx: click.Context, log_to_file: bool = False) -> Station:
     )
     try:
         engine = open_engine(config.paths.database, config.paths.database_file)
-    except (SQLAlchemyError, OSError) as exc:
+    except (StoreError, OSError) as exc:
         detail = display.failure(exc)
         raise UserError(
             i18n.t("error.database", path=config.paths.database, detail=detail)

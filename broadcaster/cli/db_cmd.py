@@ -12,9 +12,6 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 
 import click
-from sqlalchemy import create_engine
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import SQLAlchemyError
 
 from broadcaster import i18n
 from broadcaster._lib.logs import setup_logging
@@ -35,6 +32,8 @@ from broadcaster.ops.backup import (
 )
 from broadcaster.proof.witnesses import check_database
 from broadcaster.store.db import quick_check
+from broadcaster.store.errors import StoreError
+from broadcaster.store.readonly import open_readonly
 from broadcaster.store.state import get_state
 
 
@@ -71,7 +70,7 @@ def check(ctx: click.Context) -> None:
     else:
         verdict = check_file(db_file)
         where = db_file
-        engine = _readonly_engine(db_file)
+        engine = open_readonly(db_file)
     if verdict != "ok":
         # The chain of a damaged file cannot be trusted either way: one line, one remedy.
         click.echo(i18n.t("db.damaged", path=where, detail=verdict))
@@ -85,7 +84,7 @@ def check(ctx: click.Context) -> None:
             config.retention_months,
             SystemClock().now(),
         )
-    except (SQLAlchemyError, sqlite3.Error) as exc:
+    except (StoreError, sqlite3.Error) as exc:
         click.echo(i18n.t("db.chain_unreadable", detail=str(exc).splitlines()[0]))
         sys.exit(1)
     finally:
@@ -163,24 +162,16 @@ def restore_cmd(ctx: click.Context, backup_file: Path | None, yes: bool) -> None
         click.echo(i18n.t("db.restored", backup=backup_file, aside=aside))
 
 
-def _readonly_engine(db_file: Path) -> Engine:
-    uri = db_file.resolve().as_uri() + "?mode=ro"
-    return create_engine(
-        "sqlite://",
-        creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=10),
-    )
-
-
 def _daemon_heartbeat(config: Config, db_file: Path, now: datetime) -> datetime | None:
     """When the daemon last said it was running, if that is recent (best effort: a file too
     damaged to read has no heartbeat). Restoring under a running daemon would lose what it
     writes next: on Linux it goes on writing to the file moved aside."""
     if not db_file.is_file():
         return None
-    engine = _readonly_engine(db_file)
+    engine = open_readonly(db_file)
     try:
         state = get_state(engine, "daemon")
-    except (SQLAlchemyError, sqlite3.Error, ValueError):
+    except (StoreError, sqlite3.Error, ValueError):
         return None
     finally:
         engine.dispose()

@@ -148,16 +148,21 @@ def add_airing(
     slot_at: datetime,
     duration_s: float,
     priority: str | None = None,
+    seq_from: int = 0,
 ) -> PlannedAiring:
-    """Store one airing an operator asked for (a bulletin), with the programme's next seq."""
+    """Store one airing an operator asked for (a bulletin, a test airing), with the
+    programme's next seq counted from `seq_from`."""
     with session(engine) as db:
         taken = db.exec(
-            select(PlannedAiring.seq).where(PlannedAiring.programme_id == programme_id)
+            select(PlannedAiring.seq).where(
+                PlannedAiring.programme_id == programme_id,
+                PlannedAiring.seq >= seq_from,  # type: ignore[operator]
+            )
         ).all()
         airing = PlannedAiring(
             programme_id=programme_id,
             series_id=series_id,
-            seq=max(taken, default=-1) + 1,
+            seq=max(taken, default=seq_from - 1) + 1,
             kind=kind,
             slot_at=slot_at,
             duration_s=duration_s,
@@ -167,6 +172,26 @@ def add_airing(
         db.commit()
         db.refresh(airing)
     return airing
+
+
+def slots_within(engine: Engine, start: datetime, end: datetime) -> list[tuple[datetime, float]]:
+    """(slot, duration_s) of every planned airing due from `start` to before `end`."""
+    with session(engine) as db:
+        return [
+            (slot, length)
+            for slot, length in db.exec(
+                select(PlannedAiring.slot_at, PlannedAiring.duration_s).where(
+                    PlannedAiring.slot_at < end,  # type: ignore[arg-type]
+                    PlannedAiring.slot_at >= start,  # type: ignore[arg-type]
+                )
+            ).all()
+        ]
+
+
+def any_of_kind(engine: Engine, kind: str) -> bool:
+    with session(engine) as db:
+        found = db.exec(select(PlannedAiring.id).where(PlannedAiring.kind == kind).limit(1))
+        return found.first() is not None
 
 
 def urgent_or_test(

@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import select
+from sqlmodel import func, select
 
 from broadcaster.store.db import session
-from broadcaster.store.models import IngestEvent, Programme
+from broadcaster.store.models import AsRunRecord, IngestEvent, PlannedAiring, Programme
 
 # What a programme row takes from the file that arrives, when it takes over the row of
 # the same content test-aired before (see add_programme).
@@ -88,3 +90,39 @@ def quarantined_events(engine: Engine) -> list[IngestEvent]:
                 .order_by(IngestEvent.id)  # type: ignore[arg-type]
             ).all()
         )
+
+
+def newest_first(engine: Engine) -> list[Programme]:
+    """Every programme, the latest taken in first."""
+    with session(engine) as db:
+        return list(db.exec(select(Programme).order_by(Programme.id.desc())))  # type: ignore[union-attr]
+
+
+def all_programmes(engine: Engine) -> list[Programme]:
+    with session(engine) as db:
+        return list(db.exec(select(Programme)).all())
+
+
+def with_airings_to_come(engine: Engine, now: datetime) -> list[Programme]:
+    """Programmes with a planned airing at or after `now` that has no as-run row yet."""
+    recorded = select(AsRunRecord.planned_airing_uid).where(
+        AsRunRecord.planned_airing_uid.is_not(None)  # type: ignore[union-attr]
+    )
+    with session(engine) as db:
+        ids = (
+            select(PlannedAiring.programme_id)
+            .where(PlannedAiring.slot_at >= now)  # type: ignore[arg-type]
+            .where(PlannedAiring.uid.not_in(recorded))  # type: ignore[attr-defined]
+        )
+        return list(db.exec(select(Programme).where(Programme.id.in_(ids))).all())  # type: ignore[union-attr]
+
+
+def longest_by_series(engine: Engine) -> dict[str, float]:
+    """Each series' longest programme, in seconds."""
+    with session(engine) as db:
+        rows = db.exec(
+            select(Programme.series_id, func.max(Programme.duration_s)).group_by(
+                Programme.series_id  # type: ignore[arg-type]
+            )
+        ).all()
+    return {series_id: float(duration_s or 0.0) for series_id, duration_s in rows}
