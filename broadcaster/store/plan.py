@@ -11,10 +11,12 @@ from datetime import datetime
 
 from sqlalchemy import and_, or_
 from sqlalchemy.engine import Engine
-from sqlmodel import col, select
+from sqlmodel import select
 
 from broadcaster.core.planner import Airing
+from broadcaster.store.changes import in_order
 from broadcaster.store.db import session
+from broadcaster.store.library import latest_status
 from broadcaster.store.models import AsRunRecord, PlannedAiring, Programme, ProgrammeChange
 
 
@@ -47,15 +49,9 @@ def rewrite_plan(
     Returns (inserted, moved, removed)."""
     with session(engine) as db:
         programmes = list(db.exec(select(Programme)).all())
-        changes = list(db.exec(select(ProgrammeChange).order_by(col(ProgrammeChange.id))).all())
+        changes = in_order(db)
         rows = list(db.exec(select(PlannedAiring)).all())
-        status: dict[str, str] = {}
-        for uid, value in db.exec(
-            select(AsRunRecord.planned_airing_uid, AsRunRecord.status).order_by(AsRunRecord.seq)  # type: ignore[arg-type]
-        ).all():
-            if uid is not None:
-                status[uid] = value
-        update = decide(PlanSnapshot(programmes, changes, rows, status))
+        update = decide(PlanSnapshot(programmes, changes, rows, latest_status(db)))
         movable = dict(update.movable)
         inserted = moved = 0
         for airing in update.airings:
