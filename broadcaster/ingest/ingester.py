@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -35,7 +34,6 @@ from broadcaster.clock import Clock
 from broadcaster.config import Config
 from broadcaster.core.durations import format_duration
 from broadcaster.core.inbox_words import (
-    BULLETIN_FOLDER,
     BULLETIN_SERIES,
     INBOX_FOLDERS,
     TEST_SERIES,
@@ -43,39 +41,24 @@ from broadcaster.core.inbox_words import (
 from broadcaster.core.periods import month_in_name, period_of
 from broadcaster.core.rules import Series
 from broadcaster.i18n import display
-from broadcaster.ingest.files import is_disk_full, is_temporary, reason_file
-from broadcaster.ingest.names import is_link, nfc, shown_name
+from broadcaster.ingest.files import is_disk_full, reason_file
+from broadcaster.ingest.names import shown_name
 from broadcaster.ingest.quarantine import quarantine, renamed_note
 from broadcaster.ingest.register import BulletinRejected, Placement, register_programme
 from broadcaster.ingest.stages import (
     Candidate,
+    OnBulletin,
     Outcome,
     StabilityTracker,
     changed_in_quarantine,
     in_inbox,
+    log_progress,
+    orphans,
 )
 from broadcaster.store import levels
 from broadcaster.store.errors import StoreError
 from broadcaster.store.models import ACCEPTED, DUPLICATE, REJECTED, Programme
 from broadcaster.store.programmes import by_sha256, file_names
-
-# Files at least this long get progress lines while they are decoded and measured.
-LONG_PROGRAMME_S = 300.0
-
-
-@dataclass(frozen=True)
-class BulletinTaken:
-    """What the station made of a bulletin file: its programme (the one already in the
-    library when `reused`), and when it airs."""
-
-    programme: Programme
-    slot_at: datetime
-    reused: bool
-
-
-# (config, file, level, now) → what became of it; raises BulletinRejected for a file that
-# is no bulletin. The file is moved into the library (or stays, when `reused`).
-OnBulletin = Callable[[Config, Path, str, datetime], BulletinTaken]
 
 
 class Ingester:
@@ -93,7 +76,7 @@ class Ingester:
         # (station/intake.py wires it); ingest never imports the station.
         self.on_bulletin = on_bulletin
         # name → progress callback for the decode; the CLI shows a bar, the daemon logs.
-        self.progress: Callable[[str], Progress | None] = self._log_progress
+        self.progress: Callable[[str], Progress | None] = log_progress
         # Notes that are no file's outcome (a link left alone, a name changed, a file found
         # at start-up): the daemon logs them, the CLI prints them.
         self.say: Callable[[str], None] = logger.warning
@@ -101,28 +84,6 @@ class Ingester:
         self._links_told: set[Path] = set()
         for folder in (config.paths.inbox, config.paths.library, config.paths.quarantine):
             folder.mkdir(parents=True, exist_ok=True)
-
-    def _log_progress(self, name: str) -> Progress | None:
-        """Progress lines in the daemon's log for a long programme (every 10 %)."""
-        shown = {"step": 0}
-
-        def report(done: float, total: float | None) -> None:
-            if not total or total < LONG_PROGRAMME_S:
-                return
-            step = min(10, int(done / total * 10))
-            if step > shown["step"]:
-                shown["step"] = step
-                logger.info(
-                    i18n.t(
-                        "ingest.progress",
-                        name=name,
-                        percent=step * 10,
-                        done=format_duration(done),
-                        total=format_duration(total),
-                    )
-                )
-
-        return report
 
     # ---- find ---------------------------------------------------------------------------
     def candidates(self) -> Iterator[Candidate]:
@@ -325,7 +286,7 @@ class Ingester:
         was killed between moving it in and writing its row), or quarantine it with a
         reason; one line each. Run at start-up, before any file is taken in."""
         outcomes: list[Outcome] = []
-        for path, series in self._orphans():
+        for path, series in orphans(self.config, file_names(self.engine)):
             try:
                 outcome = self._adopt(path, series)
             except (OSError, StoreError) as exc:
@@ -340,23 +301,6 @@ class Ingester:
             self.say(outcome.message)
             outcomes.append(outcome)
         return outcomes
-
-    def _orphans(self) -> Iterator[tuple[Path, Series | None]]:
-        """Files in the folders ingest fills (a series' folder, bulletins/) that no
-        programme names; None for a bulletin. Other folders are not ingest's to touch."""
-        library = self.config.paths.library
-        known = {nfc(name) for name in file_names(self.engine)}
-        folders: dict[str, Series | None] = {s.folder: s for s in self.config.series}
-        folders[BULLETIN_FOLDER] = None
-        for folder, series in sorted(folders.items()):
-            directory = library / folder
-            if is_link(directory) or not directory.is_dir():
-                continue
-            for path in sorted(directory.iterdir()):
-                if is_link(path) or not path.is_file() or is_temporary(path.name):
-                    continue
-                if nfc(path.relative_to(library).as_posix()) not in known:
-                    yield path, series
 
     def _adopt(self, path: Path, series: Series | None) -> Outcome:
         stat = path.stat()

@@ -1,20 +1,28 @@
-"""The first stages of ingest: find what arrived (the inbox, and quarantined files that
-changed), and wait until each file holds still. What a file is (`Candidate`) and what
-became of it (`Outcome`) are named here for every later stage."""
+"""The first stages of ingest: find what arrived (the inbox, quarantined files that
+changed, library files left without their row), and wait until each file holds still.
+What a file is (`Candidate`), what became of it (`Outcome`), how a long decode reports
+progress and what the station answers for a bulletin (`OnBulletin`) are named here for
+every later stage."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
+from loguru import logger
 from sqlalchemy.engine import Engine
 
-from broadcaster.core.inbox_words import BULLETIN_SERIES, INBOX_FOLDERS
+from broadcaster import i18n
+from broadcaster.audio.decode import Progress
+from broadcaster.config import Config
+from broadcaster.core.durations import format_duration
+from broadcaster.core.inbox_words import BULLETIN_FOLDER, BULLETIN_SERIES, INBOX_FOLDERS
 from broadcaster.core.rules import Series
 from broadcaster.ingest.files import files_under, is_temporary
-from broadcaster.ingest.names import is_link, shown_name
-from broadcaster.store.models import IngestEvent
+from broadcaster.ingest.names import is_link, nfc, shown_name
+from broadcaster.store.models import IngestEvent, Programme
 from broadcaster.store.programmes import quarantined_events
 
 
@@ -111,3 +119,63 @@ def changed_in_quarantine(engine: Engine, quarantine: Path) -> Iterator[Candidat
             yield Candidate(
                 path, event.series_id, "", stat.st_size, stat.st_mtime_ns, retry_of=event
             )
+
+
+def orphans(config: Config, known_names: Iterable[str]) -> Iterator[tuple[Path, Series | None]]:
+    """Library files in the folders ingest fills (a series' folder, bulletins/) that no
+    programme names; None for a bulletin. Other folders are not ingest's to touch."""
+    library = config.paths.library
+    known = {nfc(name) for name in known_names}
+    folders: dict[str, Series | None] = {s.folder: s for s in config.series}
+    folders[BULLETIN_FOLDER] = None
+    for folder, series in sorted(folders.items()):
+        directory = library / folder
+        if is_link(directory) or not directory.is_dir():
+            continue
+        for path in sorted(directory.iterdir()):
+            if is_link(path) or not path.is_file() or is_temporary(path.name):
+                continue
+            if nfc(path.relative_to(library).as_posix()) not in known:
+                yield path, series
+
+
+# Files at least this long get progress lines while they are decoded and measured.
+LONG_PROGRAMME_S = 300.0
+
+
+def log_progress(name: str) -> Progress | None:
+    """Progress lines in the daemon's log for a long programme (every 10 %)."""
+    shown = {"step": 0}
+
+    def report(done: float, total: float | None) -> None:
+        if not total or total < LONG_PROGRAMME_S:
+            return
+        step = min(10, int(done / total * 10))
+        if step > shown["step"]:
+            shown["step"] = step
+            logger.info(
+                i18n.t(
+                    "ingest.progress",
+                    name=name,
+                    percent=step * 10,
+                    done=format_duration(done),
+                    total=format_duration(total),
+                )
+            )
+
+    return report
+
+
+@dataclass(frozen=True)
+class BulletinTaken:
+    """What the station made of a bulletin file: its programme (the one already in the
+    library when `reused`), and when it airs."""
+
+    programme: Programme
+    slot_at: datetime
+    reused: bool
+
+
+# (config, file, level, now) → what became of it; raises BulletinRejected for a file that
+# is no bulletin. The file is moved into the library (or stays, when `reused`).
+OnBulletin = Callable[[Config, Path, str, datetime], BulletinTaken]

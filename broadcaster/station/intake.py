@@ -12,7 +12,8 @@ from sqlalchemy.engine import Engine
 
 from broadcaster.clock import Clock
 from broadcaster.config import Config
-from broadcaster.ingest.ingester import BulletinTaken, Ingester, OnBulletin
+from broadcaster.ingest.ingester import Ingester
+from broadcaster.ingest.stages import BulletinTaken, OnBulletin
 from broadcaster.station.bulletins import announce
 
 
