@@ -22,7 +22,7 @@ from broadcaster.core.inbox_words import BULLETIN_SERIES
 from broadcaster.core.periods import Period, period_from_key, period_of
 from broadcaster.core.planner import Airing, assign_periods, group_fixed, pinned_new_airings
 from broadcaster.core.rules import Series
-from broadcaster.programmes.changes import load_states
+from broadcaster.programmes.changes import load_states, programme_infos
 from broadcaster.programmes.period_text import parse_period, show_period
 from broadcaster.programmes.state import (
     ACTIVE,
@@ -32,8 +32,6 @@ from broadcaster.programmes.state import (
     TITLE,
     ProgrammeState,
 )
-from broadcaster.station.records import ON_AIR
-from broadcaster.station.replan import programme_infos
 from broadcaster.store import library as rows_of
 from broadcaster.store.db import Session, session
 from broadcaster.store.models import (
@@ -42,7 +40,7 @@ from broadcaster.store.models import (
     Programme,
     ProgrammeChange,
 )
-from broadcaster.store.state import get_state
+from broadcaster.store.state import ON_AIR, get_state
 
 MAX_REASON = 500
 MAX_TITLE = 200

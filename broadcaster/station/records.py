@@ -28,9 +28,8 @@ from broadcaster.store.models import (
     Programme,
 )
 from broadcaster.store.plan import airing_with_programme, latest_record_of, unrecorded_before
-from broadcaster.store.state import get_state, set_state
+from broadcaster.store.state import ON_AIR, get_state, set_state
 
-ON_AIR = "on_air"
 AUDIBLE_MIN_S = 1.0  # less than this kept pace with the clock: nobody heard anything
 # An airing still running this long after its programme should have ended is hung.
 HANG_MARGIN_S = 60.0

@@ -20,11 +20,9 @@ from sqlalchemy.engine import Engine
 
 from broadcaster import i18n
 from broadcaster.config import Config
-from broadcaster.core.periods import parse_month
-from broadcaster.core.planner import PLANNER_KINDS, Airing, Plan, ProgrammeInfo, plan
-from broadcaster.programmes.changes import states_of
-from broadcaster.programmes.state import ProgrammeState
-from broadcaster.store.models import AIRED, PlannedAiring, Programme
+from broadcaster.core.planner import PLANNER_KINDS, Airing, Plan, plan
+from broadcaster.programmes.changes import programme_infos, states_of
+from broadcaster.store.models import AIRED, PlannedAiring
 from broadcaster.store.plan import PlanSnapshot, PlanUpdate, rewrite_plan
 
 
@@ -38,35 +36,6 @@ class ReplanResult:
     @property
     def changed(self) -> bool:
         return bool(self.inserted or self.moved or self.removed)
-
-
-def programme_infos(
-    programmes: list[Programme], states: dict[int, ProgrammeState] | None = None
-) -> list[ProgrammeInfo]:
-    """What the planner needs of each programme. Withdrawn and replaced programmes are
-    left out (their airings to come leave the plan); an operator's period and the
-    programmes a replacement stands for come from the change log (`states`)."""
-    states = states or {}
-    infos = []
-    for p in programmes:
-        assert p.id is not None
-        state = states.get(p.id)
-        if state is not None and state.withdrawn:
-            continue
-        named = parse_month(p.named_month) if p.named_month else None
-        infos.append(
-            ProgrammeInfo(
-                p.id,
-                p.series_id,
-                p.title,
-                p.arrived_at,
-                p.duration_s,
-                named,
-                period_key=state.period_key if state else None,
-                replaces=state.replaces if state else (),
-            )
-        )
-    return infos
 
 
 def _as_airing(row: PlannedAiring, satisfied: bool = True) -> Airing:
