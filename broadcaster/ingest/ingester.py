@@ -43,7 +43,7 @@ from broadcaster.core.rules import Series
 from broadcaster.i18n import display
 from broadcaster.ingest.files import is_disk_full, reason_file
 from broadcaster.ingest.names import shown_name
-from broadcaster.ingest.quarantine import quarantine, renamed_note
+from broadcaster.ingest.quarantine import Reason, quarantine, renamed_note
 from broadcaster.ingest.register import BulletinRejected, Placement, register_programme
 from broadcaster.ingest.stages import (
     Candidate,
@@ -407,16 +407,8 @@ class Ingester:
         digest: str | None,
         programme_id: int | None,
     ) -> None:
+        why = Reason(outcome, reason_key, values, advice_key)
+        folder = self.config.paths.quarantine
         quarantine(
-            self.engine,
-            self.config.paths.quarantine,
-            self.clock.now(),
-            candidate,
-            outcome,
-            reason_key,
-            values,
-            advice_key,
-            digest,
-            programme_id,
-            self.say,
+            self.engine, folder, self.clock.now(), candidate, why, digest, programme_id, self.say
         )

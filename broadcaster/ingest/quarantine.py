@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -26,21 +27,35 @@ def renamed_note(dropped: str, kept: Path) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class Reason:
+    """Why a file is put aside: its outcome (duplicate, rejected), the catalogue's key and
+    values saying why, and the advice to the operator."""
+
+    outcome: str
+    key: str
+    values: dict[str, str]
+    advice_key: str
+
+
 def quarantine(
     engine: Engine,
     folder: Path,
     now: datetime,
     candidate: Candidate,
-    outcome: str,
-    reason_key: str,
-    values: dict[str, str],
-    advice_key: str,
+    reason: Reason,
     digest: str | None,
     programme_id: int | None,
     say: Callable[[str], None],
 ) -> None:
     """Move `candidate` into the quarantine `folder` (a retried one stays where it is),
     with its reason file and event; `say` tells a changed name."""
+    outcome, reason_key, values, advice_key = (
+        reason.outcome,
+        reason.key,
+        reason.values,
+        reason.advice_key,
+    )
     dropped = candidate.path.name
     moved = candidate.retry_of is None
     if not moved:

@@ -26,7 +26,6 @@ from broadcaster.store.asrun import has_record, verify_database
 from broadcaster.store.models import AIRED, FAILED, MISSED, PARTIAL
 from broadcaster.store.state import get_state, set_state
 from tests import factories
-from tests.conftest import StationDir
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=TZ)
@@ -37,16 +36,6 @@ def _vietnamese():
     i18n.set_language("vi")
     yield
     i18n.set_language("vi")
-
-
-@pytest.fixture
-def config(station: StationDir) -> Config:
-    return station.config()
-
-
-@pytest.fixture
-def engine(config: Config) -> Engine:
-    return factories.engine_for(config)
 
 
 def _report(

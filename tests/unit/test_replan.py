@@ -14,7 +14,6 @@ from broadcaster.station.replan import replan
 from broadcaster.store.models import PlannedAiring
 from broadcaster.store.plan import PlanSnapshot, PlanUpdate, rewrite_plan, slots_before
 from tests import factories
-from tests.conftest import StationDir
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = datetime(2026, 3, 2, 8, 0, tzinfo=TZ)  # a Monday
@@ -24,16 +23,6 @@ FAR = NOW + timedelta(days=60)
 
 def at(day: int, hour: int, minute: int) -> datetime:
     return datetime(2026, 3, day, hour, minute, tzinfo=TZ)
-
-
-@pytest.fixture
-def config(station: StationDir) -> Config:
-    return station.config()
-
-
-@pytest.fixture
-def engine(config: Config) -> Engine:
-    return factories.engine_for(config)
 
 
 def rows(engine: Engine) -> list[tuple[datetime, float]]:
