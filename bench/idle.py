@@ -24,7 +24,7 @@ from loguru import logger
 
 from broadcaster.clock import FakeClock
 from broadcaster.config import load_config
-from broadcaster.ingest.ingester import Ingester
+from broadcaster.station.intake import station_ingester
 from broadcaster.store.db import open_engine
 from tests.rig import SoundRig
 
@@ -67,7 +67,7 @@ def profile_ticks(config, engine) -> None:
     from broadcaster.station.replan import replan
 
     clock = SystemClock()
-    ingester = Ingester(config, engine, clock)
+    ingester = station_ingester(config, engine, clock)
     for name, work in (
         ("replan", lambda: replan(engine, config, clock.now(), timedelta(seconds=5))),
         ("scan", ingester.scan),
@@ -110,7 +110,7 @@ def main() -> None:
         engine = open_engine(config.paths.database, config.paths.database_file)
         start = datetime.now(UTC) - timedelta(weeks=args.programmes + 1)
         clock = FakeClock(start)
-        ingester = Ingester(config, engine, clock)
+        ingester = station_ingester(config, engine, clock)
         ingest_started = time.perf_counter()
         taken = 0
         for i in range(args.programmes):

@@ -87,11 +87,11 @@ import sys, time
 from broadcaster.clock import SystemClock
 from broadcaster.config import load_config
 from broadcaster.store.db import open_engine
-from broadcaster.ingest.ingester import Ingester
+from broadcaster.station.intake import station_ingester
 import broadcaster.audio.meter, numpy  # the daemon has these loaded after its first programme
 config = load_config(sys.argv[1])
 engine = open_engine(config.paths.database, config.paths.database_file)
-ingester = Ingester(config, engine, SystemClock())
+ingester = station_ingester(config, engine, SystemClock())
 outcomes, waiting = ingester.scan()  # the first look notes each file's size and time
 if waiting:
     time.sleep(config.ingest.settle.total_seconds() + 0.2)

@@ -30,7 +30,6 @@ from pathlib import Path
 
 from loguru import logger
 from sqlalchemy.engine import Engine
-from sqlmodel import select
 
 from broadcaster import i18n
 from broadcaster.audio.decode import (
@@ -54,8 +53,8 @@ from broadcaster.core.loudness import (
 )
 from broadcaster.i18n import display
 from broadcaster.store import levels
-from broadcaster.store.db import session
 from broadcaster.store.models import Programme
+from broadcaster.store.programmes import newest_first
 
 # Bumped whenever the filters change: renditions made by an older recipe are remade.
 RECIPE = 1
@@ -228,8 +227,7 @@ def wanted(config: Config, engine: Engine) -> list[tuple[Programme, Loudness]]:
     if not config.loudness.normalise:
         return []
     measured = levels.load_all(engine)
-    with session(engine) as db:
-        programmes = list(db.exec(select(Programme).order_by(Programme.id.desc())))  # type: ignore[union-attr]
+    programmes = newest_first(engine)
     return [
         (p, measured[p.id])
         for p in programmes

@@ -8,8 +8,10 @@ import click
 from broadcaster import i18n
 from broadcaster.cli.common import UserError, open_station
 from broadcaster.config.schema import Invalid, parse_time
+from broadcaster.core.inbox_words import NORMAL, PRIORITIES
 from broadcaster.i18n import display
-from broadcaster.station.bulletins import NORMAL, PRIORITIES, BulletinRejected, announce
+from broadcaster.ingest.register import BulletinRejected
+from broadcaster.station.bulletins import announce
 
 # A bulletin is news: a time more than a year ahead is a typo (2062 for 2026), and a time
 # at the far end of the calendar overflows the date arithmetic of planning and airing.

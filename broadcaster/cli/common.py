@@ -12,7 +12,6 @@ from typing import Any
 import click
 from loguru import logger
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import SQLAlchemyError
 
 from broadcaster import i18n
 from broadcaster._lib.logs import divert_native_stderr, setup_logging
@@ -23,6 +22,7 @@ from broadcaster.i18n import display
 from broadcaster.proof.inputs import DEFAULT_MAX_BYTES
 from broadcaster.store.backup import BackupError, backup_database, format_size
 from broadcaster.store.db import Upgrade, open_engine
+from broadcaster.store.errors import StoreError
 
 
 class UserError(Exception):
@@ -87,7 +87,7 @@ def open_station(ctx: click.Context, log_to_file: bool = False, upgrade: bool = 
     leave = backed_up_upgrade(config, logger.info) if upgrade else None
     try:
         engine = open_engine(config.paths.database, config.paths.database_file, leave)
-    except (SQLAlchemyError, OSError) as exc:
+    except (StoreError, OSError) as exc:
         detail = display.failure(exc)
         raise UserError(
             i18n.t("error.database", path=config.paths.database, detail=detail)

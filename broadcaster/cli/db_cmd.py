@@ -13,9 +13,6 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 
 import click
-from sqlalchemy import create_engine
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import SQLAlchemyError
 
 from broadcaster import i18n
 from broadcaster._lib.logs import setup_logging
@@ -37,6 +34,8 @@ from broadcaster.store.backup import (
     restore,
 )
 from broadcaster.store.db import connect, open_engine, quick_check, where
+from broadcaster.store.errors import StoreError
+from broadcaster.store.readonly import open_readonly
 from broadcaster.store.state import get_state
 
 
@@ -73,7 +72,7 @@ def check(ctx: click.Context) -> None:
     else:
         verdict = check_file(db_file)
         where = db_file
-        engine = _readonly_engine(db_file)
+        engine = open_readonly(db_file)
     if verdict != "ok":
         # The chain of a damaged file cannot be trusted either way: one line, one remedy.
         click.echo(i18n.t("db.damaged", path=where, detail=verdict))
@@ -87,7 +86,7 @@ def check(ctx: click.Context) -> None:
             config.retention.months,
             SystemClock().now(),
         )
-    except (SQLAlchemyError, sqlite3.Error) as exc:
+    except (StoreError, sqlite3.Error) as exc:
         click.echo(i18n.t("db.chain_unreadable", detail=str(exc).splitlines()[0]))
         sys.exit(1)
     finally:
@@ -197,7 +196,7 @@ def upgrade(ctx: click.Context, check: bool) -> None:
     leave = backed_up_upgrade(config, click.echo)
     try:
         engine = open_engine(config.paths.database, db_file, leave)
-    except (SQLAlchemyError, OSError) as exc:
+    except (StoreError, OSError) as exc:
         detail = display.failure(exc)
         raise UserError(i18n.t("error.database", path=where_of(config), detail=detail)) from None
     engine.dispose()
@@ -220,10 +219,10 @@ def _pending(config: Config) -> list[str]:
     db_file = config.paths.database_file
     if db_file is not None and not db_file.is_file():
         return [m.name for m in migrations.MIGRATIONS]
-    engine = _readonly_engine(db_file) if db_file is not None else connect(config.paths.database)
+    engine = open_readonly(db_file) if db_file is not None else connect(config.paths.database)
     try:
         state = migrations.schema_state(engine)
-    except (SQLAlchemyError, sqlite3.Error) as exc:
+    except (StoreError, sqlite3.Error) as exc:
         detail = str(exc).splitlines()[0]
         raise UserError(i18n.t("error.database", path=where_of(config), detail=detail)) from None
     finally:
@@ -234,24 +233,16 @@ def _pending(config: Config) -> list[str]:
     return state.pending_names
 
 
-def _readonly_engine(db_file: Path) -> Engine:
-    uri = db_file.resolve().as_uri() + "?mode=ro"
-    return create_engine(
-        "sqlite://",
-        creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=10),
-    )
-
-
 def _daemon_heartbeat(config: Config, db_file: Path, now: datetime) -> datetime | None:
     """When the daemon last said it was running, if that is recent (best effort: a file too
     damaged to read has no heartbeat). Restoring under a running daemon would lose what it
     writes next: on Linux it goes on writing to the file moved aside."""
     if not db_file.is_file():
         return None
-    engine = _readonly_engine(db_file)
+    engine = open_readonly(db_file)
     try:
         state = get_state(engine, "daemon")
-    except (SQLAlchemyError, sqlite3.Error, ValueError):
+    except (StoreError, sqlite3.Error, ValueError):
         return None
     finally:
         engine.dispose()

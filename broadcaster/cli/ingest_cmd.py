@@ -10,8 +10,10 @@ from broadcaster import i18n
 from broadcaster._lib.instance import AlreadyRunning, lock_path, single_instance
 from broadcaster.audio.decode import Progress
 from broadcaster.cli.common import open_station
-from broadcaster.ingest.ingester import Ingester, Outcome
+from broadcaster.ingest.ingester import Ingester
 from broadcaster.ingest.names import shown_name
+from broadcaster.ingest.stages import Outcome
+from broadcaster.station.intake import station_ingester
 from broadcaster.station.replan import replan
 
 BAR_FROM_S = 60.0  # files at least this long show a bar
@@ -50,7 +52,7 @@ def _bar(name: str) -> Progress | None:
 def command(ctx: click.Context, dry_run: bool) -> None:
     """Take in the inbox once (files must hold still for `settle`), then exit."""
     station = open_station(ctx)
-    ingester = Ingester(station.config, station.engine, station.clock)
+    ingester = station_ingester(station.config, station.engine, station.clock)
     ingester.progress = _bar
     ingester.say = click.echo  # links left alone, names changed, files found at start-up
     adopted = [] if dry_run else _adopt_orphans(ingester)

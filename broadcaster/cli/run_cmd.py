@@ -4,13 +4,13 @@ import signal
 import threading
 
 import click
-from sqlalchemy.exc import DatabaseError
 
 from broadcaster import i18n
 from broadcaster._lib.instance import AlreadyRunning, lock_path, single_instance
 from broadcaster.cli.common import UserError, open_station
 from broadcaster.station.daemon import Daemon, DatabaseDamaged
 from broadcaster.station.timers import make_scheduler
+from broadcaster.store.errors import DatabaseError
 
 
 @click.command("run")

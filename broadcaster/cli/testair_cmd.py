@@ -10,7 +10,7 @@ from broadcaster import i18n
 from broadcaster.cli.announce_cmd import _when
 from broadcaster.cli.common import Station, UserError, open_station
 from broadcaster.core.durations import format_duration
-from broadcaster.station.bulletins import BulletinRejected
+from broadcaster.ingest.register import BulletinRejected
 from broadcaster.station.testair import SAMPLE, plan_test_airing
 from broadcaster.store.state import get_state
 

@@ -32,6 +32,7 @@ from broadcaster.config.schema import (
     string,
     weekdays,
 )
+from broadcaster.core.inbox_words import BULLETIN_FOLDER, BULLETIN_SERIES, INBOX_FOLDERS
 from broadcaster.core.rules import DEFAULT_DUE_BY, Series, Slot
 from broadcaster.i18n import t
 
@@ -154,7 +155,6 @@ def _parse_series(file: Path, data: dict[str, Any], issues: list[ConfigIssue]) -
 
 
 def series_identifier(value: Any) -> str:
-    from broadcaster.station.bulletins import BULLETIN_SERIES  # bulletins imports this module
 
     text = identifier(value)
     if text == BULLETIN_SERIES:  # the pseudo-series every bulletin belongs to
@@ -169,8 +169,7 @@ def folder_name(value: Any) -> str:
     Ingest compares folder names in NFC, so a folder written in NFD (as a Mac types it)
     is stored in NFC, or it would never match the folder on disk.
     """
-    from broadcaster.ingest.ingester import is_temporary  # imports this module
-    from broadcaster.station.bulletins import BULLETIN_FOLDER, INBOX_FOLDERS  # imports this module
+    from broadcaster.ingest.files import is_temporary  # imports this module
 
     folder = unicodedata.normalize("NFC", string(value))
     if folder in {"", ".", ".."}:

@@ -20,17 +20,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import func
 from sqlalchemy.engine import Engine
-from sqlmodel import select
 
 from broadcaster._lib import allocator
 from broadcaster.clock import Clock, SystemClock
 from broadcaster.config import Config
 from broadcaster.i18n import carried, display, t
 from broadcaster.proof import witnesses
-from broadcaster.store.db import open_engine, quick_check, session
-from broadcaster.store.models import AsRunRecord, utcnow
+from broadcaster.store.asrun import newest_recorded_at
+from broadcaster.store.db import open_engine, quick_check
+from broadcaster.store.models import utcnow
 from broadcaster.store.state import get_state
 
 # A clock earlier than this was never right: the software did not exist yet.
@@ -278,8 +277,7 @@ def check_disk(config: Config) -> tuple[bool, str]:
 
 def _latest_recorded(engine: Engine) -> list[tuple[datetime, str]]:
     marks: list[tuple[datetime, str]] = []
-    with session(engine) as db:
-        newest = db.exec(select(func.max(AsRunRecord.recorded_at))).first()
+    newest = newest_recorded_at(engine)
     if isinstance(newest, datetime):
         newest = newest if newest.tzinfo else newest.replace(tzinfo=UTC)
         marks.append((newest, t("doctor.source_asrun")))

@@ -16,13 +16,13 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, select
 
 from broadcaster.config import Config
+from broadcaster.core.inbox_words import BULLETIN_SERIES
 from broadcaster.core.periods import Period, period_from_key, period_of
 from broadcaster.core.planner import Airing, assign_periods, group_fixed, pinned_new_airings
 from broadcaster.core.rules import Series
-from broadcaster.programmes.changes import load_states
+from broadcaster.programmes.changes import load_states, programme_infos
 from broadcaster.programmes.period_text import parse_period, show_period
 from broadcaster.programmes.state import (
     ACTIVE,
@@ -32,18 +32,15 @@ from broadcaster.programmes.state import (
     TITLE,
     ProgrammeState,
 )
-from broadcaster.station.bulletins import BULLETIN_SERIES
-from broadcaster.station.records import ON_AIR
-from broadcaster.station.replan import programme_infos
-from broadcaster.store.db import session
+from broadcaster.store import library as rows_of
+from broadcaster.store.db import Session, session
 from broadcaster.store.models import (
     AIRED,
-    AsRunRecord,
     PlannedAiring,
     Programme,
     ProgrammeChange,
 )
-from broadcaster.store.state import get_state
+from broadcaster.store.state import ON_AIR, get_state
 
 MAX_REASON = 500
 MAX_TITLE = 200
@@ -83,18 +80,6 @@ class Moved:
 
 
 # ---- reading --------------------------------------------------------------------------
-def _aired_uids(db: Session) -> dict[str, str]:
-    """planned airing uid → its latest status (a correction comes after what it corrects)."""
-    status: dict[str, str] = {}
-    query = select(AsRunRecord.planned_airing_uid, AsRunRecord.status).order_by(
-        col(AsRunRecord.seq)
-    )
-    for uid, value in db.exec(query).all():
-        if uid is not None:
-            status[uid] = value
-    return status
-
-
 def current_period(
     rows: list[PlannedAiring], state: ProgrammeState, series: Series, config: Config
 ) -> Period | None:
@@ -112,11 +97,10 @@ def current_period(
 def assigned_periods(db: Session, config: Config) -> dict[int, Period]:
     """The period the planner's rules give each active programme (held-over ones
     included), computed as the planner does at the start of `plan()`."""
-    programmes = list(db.exec(select(Programme)).all())
-    infos = programme_infos(programmes, load_states(db))
+    infos = programme_infos(rows_of.programmes(db), load_states(db))
     fixed = [
         Airing(r.slot_at, r.series_id, r.programme_id, r.seq, r.kind, r.duration_s)
-        for r in db.exec(select(PlannedAiring)).all()
+        for r in rows_of.planned(db)
     ]
     pinned = pinned_new_airings(group_fixed(infos, fixed))
     result: dict[int, Period] = {}
@@ -131,13 +115,9 @@ def library(engine: Engine, config: Config, now: datetime, everything: bool = Fa
     `everything`."""
     series_by_id = config.series_by_id()
     with session(engine) as db:
-        programmes = db.exec(
-            select(Programme)
-            .where(Programme.series_id != BULLETIN_SERIES)
-            .order_by(col(Programme.id).desc())
-        ).all()
-        rows = db.exec(select(PlannedAiring)).all()
-        status = _aired_uids(db)
+        programmes = rows_of.programmes_newest_first(db, BULLETIN_SERIES)
+        rows = rows_of.planned(db)
+        status = rows_of.latest_status(db)
         all_states = load_states(db)
         by_rules = assigned_periods(db, config)
     by_programme: dict[int, list[PlannedAiring]] = {}
@@ -221,7 +201,7 @@ def check_common(reason: str, by: str | None) -> tuple[str, str]:
 def find_programme(
     db: Session, config: Config, pid: int
 ) -> tuple[Programme, Series, ProgrammeState]:
-    programme = db.get(Programme, pid)
+    programme = rows_of.programme(db, pid)
     if programme is None or programme.series_id == BULLETIN_SERIES:
         raise Refused("programme.unknown", id=pid)
     series = config.series_by_id().get(programme.series_id)
@@ -255,19 +235,8 @@ def log_change(
 def future_rows(db: Session, pid: int, now: datetime) -> list[PlannedAiring]:
     """A programme's airings that have neither started nor been recorded: the ones a change
     may take away or hand over (callers also spare the one the daemon notes on air)."""
-    rows = db.exec(
-        select(PlannedAiring).where(
-            PlannedAiring.programme_id == pid,
-            col(PlannedAiring.slot_at) > now,
-        )
-    ).all()
-    recorded = set(
-        db.exec(
-            select(AsRunRecord.planned_airing_uid).where(
-                col(AsRunRecord.planned_airing_uid).in_([r.uid for r in rows])
-            )
-        ).all()
-    )
+    rows = rows_of.airings_after(db, pid, now)
+    recorded = rows_of.recorded_among(db, rows)
     return [r for r in rows if r.uid not in recorded]
 
 
@@ -277,22 +246,10 @@ def file_in_use(db: Session, config: Config, pid: int, now: datetime) -> bool:
     airing thread opens the file that long before its slot). Its file then stays in the
     library; moving it would turn that airing into a failure."""
     soon = now + config.player.preroll + timedelta(seconds=2)
-    rows = db.exec(
-        select(PlannedAiring).where(
-            PlannedAiring.programme_id == pid,
-            col(PlannedAiring.slot_at) >= now - config.daemon.missed_grace,
-            col(PlannedAiring.slot_at) <= soon,
-        )
-    ).all()
+    rows = rows_of.airings_within(db, pid, now - config.daemon.missed_grace, soon)
     if not rows:
         return False
-    recorded = set(
-        db.exec(
-            select(AsRunRecord.planned_airing_uid).where(
-                col(AsRunRecord.planned_airing_uid).in_([r.uid for r in rows])
-            )
-        ).all()
-    )
+    recorded = rows_of.recorded_among(db, rows)
     return any(r.uid not in recorded for r in rows)
 
 
@@ -343,10 +300,8 @@ def move(
             raise Refused(f"programme.bad_period_{series.period}", got=period_text) from None
         if target.end <= now:
             raise Refused("programme.period_over", period=show_period(target))
-        rows = db.exec(
-            select(PlannedAiring).where(col(PlannedAiring.programme_id).in_([pid, *state.replaces]))
-        ).all()
-        status = _aired_uids(db)
+        rows = rows_of.airings_of(db, [pid, *state.replaces])
+        status = rows_of.latest_status(db)
         started = [r for r in rows if r.seq == 0 and (r.slot_at <= now or r.uid in status)]
         if started:
             # Its new airing is a fact of the period it aired in (or is airing in now).

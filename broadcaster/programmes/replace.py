@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, select
 
 from broadcaster.clock import Clock
 from broadcaster.config import Config
@@ -34,8 +33,9 @@ from broadcaster.programmes.library import (
 from broadcaster.programmes.period_text import show_period
 from broadcaster.programmes.state import ARCHIVE, ProgrammeState
 from broadcaster.programmes.withdraw import archive_target, move_to_archive
-from broadcaster.store.db import session
-from broadcaster.store.models import ACCEPTED, DUPLICATE, PlannedAiring, Programme
+from broadcaster.store import library as rows_of
+from broadcaster.store.db import Session, session
+from broadcaster.store.models import ACCEPTED, DUPLICATE, Programme
 
 # Where the copy of the new file waits to be taken in: hidden, so no scan of the inbox
 # sees it, and on the inbox's file system, so taking it in is a rename.
@@ -102,7 +102,7 @@ def replace(
     with session(engine) as db:
         old, series, state = find_programme(db, config, pid)
         check_active(old, state)  # not replaced by another session meanwhile
-        new = db.get(Programme, outcome.programme_id)
+        new = rows_of.programme(db, outcome.programme_id)
         assert new is not None
         period = _period_of(db, config, old, state, series)
         in_use = file_in_use(db, config, pid, now)
@@ -124,8 +124,6 @@ def _period_of(
 ) -> Period | None:
     """The old programme's period, which the new one takes."""
     assert old.id is not None
-    rows = db.exec(
-        select(PlannedAiring).where(col(PlannedAiring.programme_id).in_([old.id, *state.replaces]))
-    ).all()
+    rows = rows_of.airings_of(db, [old.id, *state.replaces])
     period = current_period(sorted(rows, key=lambda r: r.slot_at), state, series, config)
     return period if period is not None else assigned_periods(db, config).get(old.id)

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 
 from broadcaster.config import Config
 from broadcaster.core.rules import Series
-from broadcaster.ingest.ingester import move_file, unique_path
+from broadcaster.ingest.files import move_file, unique_path
 from broadcaster.ingest.names import is_link, kept_name
 from broadcaster.programmes.library import (
     check_active,

@@ -13,18 +13,17 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.engine import Engine
-from sqlmodel import select
 
 from broadcaster import __version__
 from broadcaster.config import Config
 from broadcaster.core.chain import CHAINED_FIELDS
 from broadcaster.core.periods import month_period, parse_month
-from broadcaster.programmes.changes import load_states
+from broadcaster.programmes.changes import states_of
 from broadcaster.programmes.state import REPLACED, WITHDRAWN
 from broadcaster.proof.summary import RULES_VERSION, ProgrammeChanges, rule_of, summarize
 from broadcaster.store.asrun import record_fields
-from broadcaster.store.db import session
-from broadcaster.store.models import AsRunRecord, PlannedAiring, Programme
+from broadcaster.store.models import AsRunRecord
+from broadcaster.store.snapshots import MonthRows, month_rows
 
 # 2: signed (`seal`), with the series rules it was scored against (`plan`) and the
 # database's chain head when it was written (`head`). Version 1 exports carry neither.
@@ -51,58 +50,19 @@ def row_document(record: AsRunRecord, config: Config) -> dict[str, Any]:
 def build_month(engine: Engine, config: Config, month: str, now: datetime) -> dict[str, Any]:
     tz = config.station.tz
     period = month_period(*parse_month(month), tz)
-    with session(engine) as db:
-        records = list(
-            db.exec(
-                select(AsRunRecord)
-                .where(
-                    AsRunRecord.scheduled_at >= period.start, AsRunRecord.scheduled_at < period.end
-                )  # type: ignore[arg-type]
-                .order_by(AsRunRecord.seq)  # type: ignore[arg-type]
-            ).all()
-        )
-        links: list[dict[str, Any]] = []
-        if records:
-            first, last = records[0].seq, records[-1].seq
-            mine = {r.seq for r in records}
-            for other in db.exec(
-                select(AsRunRecord)
-                .where(AsRunRecord.seq >= first, AsRunRecord.seq <= last)  # type: ignore[operator]
-                .order_by(AsRunRecord.seq)  # type: ignore[arg-type]
-            ).all():
-                if other.seq not in mine:
-                    links.append(
-                        {
-                            "seq": other.seq,
-                            "prev_hash": other.prev_hash,
-                            "row_hash": other.row_hash,
-                            "month": other.scheduled_at.astimezone(tz).strftime("%Y-%m"),
-                        }
-                    )
-        newest = db.exec(select(AsRunRecord).order_by(AsRunRecord.seq.desc()).limit(1)).first()  # type: ignore[union-attr]
-        head = {"seq": newest.seq, "hash": newest.row_hash} if newest else None
-        waiting = db.exec(
-            select(PlannedAiring, Programme)
-            .join(Programme, Programme.id == PlannedAiring.programme_id)  # type: ignore[arg-type]
-            .where(
-                PlannedAiring.slot_at >= max(period.start, now),  # type: ignore[arg-type]
-                PlannedAiring.slot_at < period.end,  # type: ignore[arg-type]
-            )
-        ).all()
-        # Only a month not over has airings still to come: its rows' plan uids, not the
-        # whole log (a year's export would read every row twelve times).
-        recorded = (
-            set(
-                db.exec(
-                    select(AsRunRecord.planned_airing_uid).where(
-                        AsRunRecord.planned_airing_uid.in_([p.uid for p, _ in waiting])  # type: ignore[union-attr]
-                    )
-                ).all()
-            )
-            if waiting
-            else set()
-        )
-        changes = _programme_changes(db)
+    read = month_rows(engine, period.start, period.end, now)
+    records, waiting, recorded = read.records, read.waiting, read.recorded
+    links = [
+        {
+            "seq": other.seq,
+            "prev_hash": other.prev_hash,
+            "row_hash": other.row_hash,
+            "month": other.scheduled_at.astimezone(tz).strftime("%Y-%m"),
+        }
+        for other in read.between
+    ]
+    head = {"seq": read.newest.seq, "hash": read.newest.row_hash} if read.newest else None
+    changes = _programme_changes(read)
     rows = [row_document(r, config) for r in records]
     pending = [
         {
@@ -153,12 +113,12 @@ def build_month(engine: Engine, config: Config, month: str, now: datetime) -> di
     }
 
 
-def _programme_changes(db: Any) -> ProgrammeChanges:
+def _programme_changes(read: MonthRows) -> ProgrammeChanges:
     """The operator's replacements and withdrawals (`programme_change`), by file."""
-    states = load_states(db)
+    states = states_of(read.changes)
     if not states:
         return ProgrammeChanges()
-    sha = dict(db.exec(select(Programme.id, Programme.sha256)).all())
+    sha = read.sha256
     replaced = {
         sha[pid]: sha[state.replaced_by]
         for pid, state in states.items()

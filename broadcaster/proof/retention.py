@@ -9,7 +9,6 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
-from sqlmodel import select
 
 from broadcaster._lib.signing import sealed
 from broadcaster.config import Config
@@ -17,9 +16,7 @@ from broadcaster.core.periods import month_period, parse_month
 from broadcaster.proof.export import base_name, key_of, office_of, write_formats
 from broadcaster.proof.month import build_month
 from broadcaster.proof.verify import verify_path
-from broadcaster.store.asrun import purge_through
-from broadcaster.store.db import session
-from broadcaster.store.models import AsRunRecord
+from broadcaster.store.asrun import all_records, purge_through
 
 
 class RetentionError(Exception):
@@ -45,8 +42,7 @@ def plan_purge(engine: Engine, config: Config, before: str, now: datetime) -> Pu
     if before > keep_from:
         raise RetentionError(f"{before} > {keep_from}")
     cutoff = month_period(*parse_month(before), config.station.tz).start
-    with session(engine) as db:
-        records = db.exec(select(AsRunRecord).order_by(AsRunRecord.seq)).all()  # type: ignore[arg-type]
+    records = all_records(engine)
     # Only a prefix of the chain can go: stop at the first row that must be kept.
     prefix = []
     for record in records:

@@ -26,7 +26,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from broadcaster._lib.signing import KeyFileError, PublicKey
@@ -34,7 +33,7 @@ from broadcaster.i18n import t
 from broadcaster.proof.checks import seq_ranges
 from broadcaster.proof.verify import verify_path
 from broadcaster.store import chainhead
-from broadcaster.store.asrun import verify_database
+from broadcaster.store.asrun import hashes_and_anchors, verify_database
 from broadcaster.store.backup import backup_time, list_backups
 from broadcaster.store.db import missing_triggers
 
@@ -66,16 +65,8 @@ class _Chain:
 
 
 def _read_chain(engine: Engine) -> _Chain:
-    with engine.connect() as conn:
-        hashes = {
-            int(seq): str(h) for seq, h in conn.execute(text("SELECT seq, row_hash FROM as_run"))
-        }
-        anchors = [
-            (int(r[0]), str(r[1]), str(r[2]), _utc(r[3]))
-            for r in conn.execute(
-                text("SELECT seq, row_hash, exported_to, purged_at FROM chain_anchor ORDER BY seq")
-            )
-        ]
+    hashes, stored = hashes_and_anchors(engine)
+    anchors = [(int(r[0]), str(r[1]), str(r[2]), _utc(r[3])) for r in stored]
     return _Chain(hashes, anchors)
 
 

@@ -14,33 +14,27 @@ operator's original.
 
 from __future__ import annotations
 
-import shutil
-import stat
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import and_, or_
 from sqlalchemy.engine import Engine
-from sqlmodel import select
 
-from broadcaster.audio.decode import check_audio, sha256_file
-from broadcaster.audio.media_tags import programme_name
 from broadcaster.config import Config
+from broadcaster.core.inbox_words import (
+    BULLETIN_FOLDER,
+    BULLETIN_SERIES,
+    EMERGENCY,
+    NORMAL,
+    PRIORITY,
+)
 from broadcaster.core.periods import period_of
 from broadcaster.core.planner import slot_times
-from broadcaster.ingest.names import kept_name, original_name, shown_name
-from broadcaster.store import levels
-from broadcaster.store.db import session
+from broadcaster.ingest.register import register_bulletin as take_bulletin_file
 from broadcaster.store.models import PlannedAiring, Programme
+from broadcaster.store.plan import add_airing, slots_before, urgent_or_test
 
-BULLETIN_SERIES = "bulletin"
-BULLETIN_FOLDER = "bulletins"  # inside the library
-EMERGENCY, PRIORITY, NORMAL = "emergency", "priority", "normal"
-PRIORITIES = (EMERGENCY, PRIORITY, NORMAL)
-# Inbox subfolders an operator drops a bulletin into.
-INBOX_FOLDERS = {"khan-cap": EMERGENCY, "uu-tien": PRIORITY, "thong-thuong": NORMAL}
 # Queue order of the airing thread: lower goes first.
 RANK = {EMERGENCY: 0, PRIORITY: 1, NORMAL: 2, None: 2}
 _SEARCH_DAYS = 14
@@ -59,13 +53,10 @@ def next_free_slot(
             candidates.update(t for t in slot_times(series, period, tz) if t >= after)
             period = period_of(period.end, series.period, tz)
     horizon = after + timedelta(days=_SEARCH_DAYS)
-    with session(engine) as db:
-        busy = [
-            (r.slot_at, r.slot_at + timedelta(seconds=max(r.duration_s, 1)))
-            for r in db.exec(
-                select(PlannedAiring).where(PlannedAiring.slot_at < horizon)  # type: ignore[arg-type]
-            ).all()
-        ]
+    busy = [
+        (slot, slot + timedelta(seconds=max(length_s, 1)))
+        for slot, length_s in slots_before(engine, horizon)
+    ]
     length = timedelta(seconds=duration_s)
     for moment in sorted(c for c in candidates if c < horizon):
         if all(not (start < moment + length and moment < end) for start, end in busy):
@@ -92,23 +83,9 @@ def schedule_bulletin(
             raise LookupError("no free slot in the next two weeks")
         slot = found
     assert programme.id is not None
-    with session(engine) as db:
-        taken = db.exec(
-            select(PlannedAiring.seq).where(PlannedAiring.programme_id == programme.id)
-        ).all()
-        airing = PlannedAiring(
-            programme_id=programme.id,
-            series_id=BULLETIN_SERIES,
-            seq=max(taken, default=-1) + 1,
-            kind="bulletin",
-            slot_at=slot,
-            duration_s=programme.duration_s,
-            priority=priority,
-        )
-        db.add(airing)
-        db.commit()
-        db.refresh(airing)
-    return airing
+    return add_airing(
+        engine, programme.id, BULLETIN_SERIES, "bulletin", slot, programme.duration_s, priority
+    )
 
 
 def due_now(engine: Engine, now: datetime, lead: timedelta) -> list[PlannedAiring]:
@@ -119,30 +96,16 @@ def due_now(engine: Engine, now: datetime, lead: timedelta) -> list[PlannedAirin
     the caller's to skip (the airing thread records them)."""
     from broadcaster.station.testair import TEST_KIND  # testair imports this module
 
-    urgent = and_(
-        PlannedAiring.kind == "bulletin",  # type: ignore[arg-type]
-        PlannedAiring.priority.in_((EMERGENCY, PRIORITY)),  # type: ignore[union-attr]
-        PlannedAiring.slot_at >= now - STALE,  # type: ignore[arg-type]
+    rows = urgent_or_test(
+        engine,
+        until=now + lead,
+        urgent_kind="bulletin",
+        urgent_priorities=(EMERGENCY, PRIORITY),
+        urgent_since=now - STALE,
+        test_kind=TEST_KIND,
+        test_since=now - lead,
     )
-    test = and_(
-        PlannedAiring.kind == TEST_KIND,  # type: ignore[arg-type]
-        PlannedAiring.slot_at >= now - lead,  # type: ignore[arg-type]
-    )
-    with session(engine) as db:
-        rows = db.exec(
-            select(PlannedAiring).where(
-                PlannedAiring.slot_at <= now + lead,  # type: ignore[arg-type]
-                or_(urgent, test),
-            )
-        ).all()
     return sorted(rows, key=lambda r: (RANK[r.priority], r.slot_at))
-
-
-class BulletinRejected(Exception):
-    def __init__(self, reason_key: str, values: dict[str, str]) -> None:
-        super().__init__(reason_key)
-        self.reason_key = reason_key
-        self.values = values
 
 
 @dataclass(frozen=True)
@@ -152,13 +115,6 @@ class Announced:
     reused: bool  # the same content was in the library already
     aired: Programme | None = None  # what airs, when not `programme` (with its signal)
     signal_note: str | None = None  # one line on the signal (assembled, or why not)
-
-
-def _regular_file(path: Path) -> bool:
-    try:
-        return stat.S_ISREG(path.stat().st_mode)
-    except OSError:
-        return False
 
 
 def register_bulletin(
@@ -172,44 +128,13 @@ def register_bulletin(
     title: str | None = None,
 ) -> tuple[Programme, bool]:
     """Take a bulletin file into library/bulletins (moved from the inbox, or copied from
-    wherever `announce` was pointed). The same content announced again reuses its entry.
-    Test airings (testair.py) come in the same way, under their own pseudo-series, folder
-    and, for the bundled sample, a title in the station's language."""
-    if not _regular_file(source):
-        # A FIFO would block the hash below for ever; a folder or a device is no bulletin.
-        raise BulletinRejected("reason.not_regular", {})
-    digest = sha256_file(source)
-    with session(engine) as db:
-        existing = db.exec(select(Programme).where(Programme.sha256 == digest)).first()
-    if existing is not None:
-        return existing, True
-    verdict = check_audio(source)
-    if not verdict.ok:
-        raise BulletinRejected(verdict.reason_key, verdict.reason_values or {})
-    from broadcaster.ingest.ingester import move_file, unique_path  # ingest imports this module
-
-    target = unique_path(config.paths.library / folder / kept_name(source.name))
-    if move:
-        move_file(source, target, digest)
-    else:
-        shutil.copy2(source, target)
-    programme = Programme(
-        series_id=series_id,
-        title=title or programme_name(verdict.title, shown_name(source.name)),
-        file_name=target.relative_to(config.paths.library).as_posix(),
-        original_name=original_name(source.name),
-        sha256=digest,
-        size_bytes=target.stat().st_size,
-        duration_s=round(verdict.duration_s, 3),
-        arrived_at=now,
+    wherever `announce` was pointed), the one way every programme comes in
+    (ingest/register.py). The same content announced again reuses its entry. Test airings
+    (testair.py) come in the same way, under their own pseudo-series, folder and, for the
+    bundled sample, a title in the station's language."""
+    return take_bulletin_file(
+        engine, config.paths.library, source, now, move, series_id, folder, title
     )
-    with session(engine) as db:
-        db.add(programme)
-        db.commit()
-        db.refresh(programme)
-    if verdict.loudness is not None and programme.id is not None:
-        levels.save(engine, programme.id, verdict.loudness, now)
-    return programme, False
 
 
 def announce(

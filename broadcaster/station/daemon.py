@@ -19,7 +19,6 @@ from datetime import datetime, timedelta
 from apscheduler.schedulers.base import BaseScheduler
 from loguru import logger
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DatabaseError
 
 from broadcaster import i18n
 from broadcaster._lib import allocator, systemd
@@ -31,10 +30,11 @@ from broadcaster.config import Config as StationConfig
 from broadcaster.config import ConfigError, load_series
 from broadcaster.core.periods import period_of, this_month
 from broadcaster.i18n import display
-from broadcaster.ingest.ingester import Ingester
+from broadcaster.ingest import measure
 from broadcaster.programmes.changes import last_change
 from broadcaster.station.alerts.events import DaemonEvents, crashed_before
 from broadcaster.station.bulletins import EMERGENCY, RANK, due_now
+from broadcaster.station.intake import station_ingester
 from broadcaster.station.onair import (
     AiringRunner,
     has_record,
@@ -46,9 +46,10 @@ from broadcaster.station.replan import replan
 from broadcaster.station.testair import plan_first_start
 from broadcaster.station.timers import make_scheduler, sync_airings
 from broadcaster.station.views import render_plan
-from broadcaster.store import chainhead, levels, schedule
+from broadcaster.store import chainhead, schedule
 from broadcaster.store.backup import schedule_backups
 from broadcaster.store.db import open_engine, quick_check
+from broadcaster.store.errors import DatabaseError
 from broadcaster.store.models import ACCEPTED
 from broadcaster.store.state import get_state, set_state
 
@@ -96,7 +97,7 @@ class Daemon:
         self.engine = engine or open_engine(config.paths.database, config.paths.database_file)
         self._player_factory = player_factory or default_player_factory(config)
         self.runner = AiringRunner(config, self.engine, self.clock, self._player_factory)
-        self.ingester = Ingester(config, self.engine, self.clock)
+        self.ingester = station_ingester(config, self.engine, self.clock)
         # Injected so tests can hold the timers in a paused scheduler and look at them.
         self.scheduler = scheduler if scheduler is not None else make_scheduler(config)
         self._plan_lock = threading.Lock()
@@ -302,7 +303,7 @@ class Daemon:
     def _measure_library(self) -> None:
         """One library programme taken in before loudness was measured, per idle scan."""
         try:
-            title = levels.measure_one(self.config, self.engine, self.clock, self._measured)
+            title = measure.measure_one(self.config, self.engine, self.clock, self._measured)
         except Exception:  # noqa: BLE001 - an airing without its gain is still an airing
             report_failure("failure.measure", self.config.paths.logs)
             return

@@ -14,7 +14,6 @@ from datetime import datetime
 
 from loguru import logger
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
 
 from broadcaster import i18n
 from broadcaster._lib.logs import report_failure
@@ -41,6 +40,7 @@ from broadcaster.station.records import (  # noqa: F401  (re-exported for caller
     write_as_run,
 )
 from broadcaster.store import levels
+from broadcaster.store.errors import OperationalError
 from broadcaster.store.models import (
     AIRED,
     FAILED,

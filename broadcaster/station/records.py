@@ -10,7 +10,6 @@ from datetime import datetime
 
 from loguru import logger
 from sqlalchemy.engine import Engine
-from sqlmodel import select
 
 from broadcaster import i18n
 from broadcaster.audio.player import PlaybackReport
@@ -18,8 +17,7 @@ from broadcaster.config import Config
 from broadcaster.core.durations import format_duration
 from broadcaster.core.planner import MAKEUP_STEP
 from broadcaster.i18n import display
-from broadcaster.store.asrun import append
-from broadcaster.store.db import session
+from broadcaster.store.asrun import append, has_record
 from broadcaster.store.models import (
     AIRED,
     FAILED,
@@ -29,9 +27,9 @@ from broadcaster.store.models import (
     PlannedAiring,
     Programme,
 )
-from broadcaster.store.state import get_state, set_state
+from broadcaster.store.plan import airing_with_programme, latest_record_of, unrecorded_before
+from broadcaster.store.state import ON_AIR, get_state, set_state
 
-ON_AIR = "on_air"
 AUDIBLE_MIN_S = 1.0  # less than this kept pace with the clock: nobody heard anything
 # An airing still running this long after its programme should have ended is hung.
 HANG_MARGIN_S = 60.0
@@ -138,36 +136,12 @@ def write_as_run(
 
 def _made_up_row(engine: Engine, planned: PlannedAiring) -> str | None:
     """The as-run uid of the airing a make-up replaces (the latest row for it)."""
-    with session(engine) as db:
-        row = db.exec(
-            select(AsRunRecord.uid)
-            .join(PlannedAiring, PlannedAiring.uid == AsRunRecord.planned_airing_uid)  # type: ignore[arg-type]
-            .where(
-                PlannedAiring.programme_id == planned.programme_id,
-                PlannedAiring.seq == planned.seq - MAKEUP_STEP,
-            )
-            .order_by(AsRunRecord.seq.desc())  # type: ignore[union-attr]
-        ).first()
-    return row
+    return latest_record_of(engine, planned.programme_id, planned.seq - MAKEUP_STEP)
 
 
 def load_airing(engine: Engine, uid: str) -> tuple[PlannedAiring, Programme] | None:
     """A planned airing with its programme, by the airing's uid."""
-    with session(engine) as db:
-        row = db.exec(
-            select(PlannedAiring, Programme)
-            .join(Programme, Programme.id == PlannedAiring.programme_id)  # type: ignore[arg-type]
-            .where(PlannedAiring.uid == uid)
-        ).first()
-    return None if row is None else (row[0], row[1])
-
-
-def has_record(engine: Engine, planned_uid: str) -> bool:
-    with session(engine) as db:
-        found = db.exec(
-            select(AsRunRecord.seq).where(AsRunRecord.planned_airing_uid == planned_uid)
-        ).first()
-    return found is not None
+    return airing_with_programme(engine, uid)
 
 
 def record_missed(
@@ -176,17 +150,7 @@ def record_missed(
     """Write `missed` for every planned airing whose slot passed beyond the grace with no
     as-run row: the daemon was not running (or could not start it) then."""
     cutoff = now - config.daemon.missed_grace
-    # Only the rows with no as-run row are loaded (an anti-join in SQLite): loading every
-    # past airing and every recorded uid, every reconcile tick, grew with the log (#4).
-    has_row = select(AsRunRecord.seq).where(AsRunRecord.planned_airing_uid == PlannedAiring.uid)
-    with session(engine) as db:
-        due = db.exec(
-            select(PlannedAiring, Programme)
-            .join(Programme, Programme.id == PlannedAiring.programme_id)  # type: ignore[arg-type]
-            .where(PlannedAiring.slot_at < cutoff)  # type: ignore[arg-type]
-            .where(~has_row.exists())
-            .order_by(PlannedAiring.slot_at)  # type: ignore[arg-type]
-        ).all()
+    due = unrecorded_before(engine, cutoff)
     written = []
     for planned, programme in due:
         if skip and planned.uid in skip:

@@ -17,16 +17,13 @@ from datetime import datetime, timedelta
 
 from loguru import logger
 from sqlalchemy.engine import Engine
-from sqlmodel import select
 
 from broadcaster import i18n
 from broadcaster.config import Config
-from broadcaster.core.periods import parse_month
-from broadcaster.core.planner import PLANNER_KINDS, Airing, Plan, ProgrammeInfo, plan
-from broadcaster.programmes.changes import load_states
-from broadcaster.programmes.state import ProgrammeState
-from broadcaster.store.db import session
-from broadcaster.store.models import AIRED, AsRunRecord, PlannedAiring, Programme
+from broadcaster.core.planner import PLANNER_KINDS, Airing, Plan, plan
+from broadcaster.programmes.changes import programme_infos, states_of
+from broadcaster.store.models import AIRED, PlannedAiring
+from broadcaster.store.plan import PlanSnapshot, PlanUpdate, rewrite_plan
 
 
 @dataclass(frozen=True)
@@ -41,35 +38,6 @@ class ReplanResult:
         return bool(self.inserted or self.moved or self.removed)
 
 
-def programme_infos(
-    programmes: list[Programme], states: dict[int, ProgrammeState] | None = None
-) -> list[ProgrammeInfo]:
-    """What the planner needs of each programme. Withdrawn and replaced programmes are
-    left out (their airings to come leave the plan); an operator's period and the
-    programmes a replacement stands for come from the change log (`states`)."""
-    states = states or {}
-    infos = []
-    for p in programmes:
-        assert p.id is not None
-        state = states.get(p.id)
-        if state is not None and state.withdrawn:
-            continue
-        named = parse_month(p.named_month) if p.named_month else None
-        infos.append(
-            ProgrammeInfo(
-                p.id,
-                p.series_id,
-                p.title,
-                p.arrived_at,
-                p.duration_s,
-                named,
-                period_key=state.period_key if state else None,
-                replaces=state.replaces if state else (),
-            )
-        )
-    return infos
-
-
 def _as_airing(row: PlannedAiring, satisfied: bool = True) -> Airing:
     return Airing(
         row.slot_at, row.series_id, row.programme_id, row.seq, row.kind, row.duration_s, satisfied
@@ -79,57 +47,29 @@ def _as_airing(row: PlannedAiring, satisfied: bool = True) -> Airing:
 def replan(engine: Engine, config: Config, now: datetime, freeze: timedelta) -> ReplanResult:
     """Recompute the plan at `now`; rows due before `now + freeze` stay where they are."""
     horizon = now + freeze
-    with session(engine) as db:
-        programmes = list(db.exec(select(Programme)).all())
-        states = load_states(db)
-        rows = list(db.exec(select(PlannedAiring)).all())
-        # The latest row for an airing wins (a correction comes after what it corrects).
-        status: dict[str, str] = {}
-        for uid, value in db.exec(
-            select(AsRunRecord.planned_airing_uid, AsRunRecord.status).order_by(AsRunRecord.seq)  # type: ignore[arg-type]
-        ).all():
-            if uid is not None:
-                status[uid] = value
-        recorded = set(status)
+    planned: list[Plan] = []
 
+    def decide(snapshot: PlanSnapshot) -> PlanUpdate:
+        recorded = set(snapshot.status)
         fixed_rows = [
             r
-            for r in rows
+            for r in snapshot.rows
             if r.slot_at < horizon or r.uid in recorded or r.kind not in PLANNER_KINDS
         ]
         fixed_ids = {r.id for r in fixed_rows}
-        movable = {(r.programme_id, r.seq): r for r in rows if r.id not in fixed_ids}
         result = plan(
             config.series,
-            programme_infos(programmes, states),
-            [_as_airing(r, status.get(r.uid, AIRED) == AIRED) for r in fixed_rows],
+            programme_infos(snapshot.programmes, states_of(snapshot.changes)),
+            [_as_airing(r, snapshot.status.get(r.uid, AIRED) == AIRED) for r in fixed_rows],
             horizon,
             config.station.tz,
         )
-        inserted = moved = 0
-        for airing in result.airings:
-            existing = movable.pop((airing.programme_id, airing.seq), None)
-            if existing is None:
-                db.add(
-                    PlannedAiring(
-                        programme_id=airing.programme_id,
-                        series_id=airing.series_id,
-                        seq=airing.seq,
-                        kind=airing.kind,
-                        slot_at=airing.slot_at,
-                        duration_s=airing.duration_s,
-                    )
-                )
-                inserted += 1
-            elif existing.slot_at != airing.slot_at or existing.series_id != airing.series_id:
-                existing.slot_at = airing.slot_at
-                existing.series_id = airing.series_id
-                db.add(existing)
-                moved += 1
-        for stale in movable.values():
-            db.delete(stale)
-        db.commit()
-    outcome = ReplanResult(result, inserted, moved, len(movable))
+        planned.append(result)
+        movable = {(r.programme_id, r.seq): r for r in snapshot.rows if r.id not in fixed_ids}
+        return PlanUpdate(result.airings, movable)
+
+    inserted, moved, removed = rewrite_plan(engine, decide)
+    outcome = ReplanResult(planned[0], inserted, moved, removed)
     if outcome.changed:
-        logger.info(i18n.t("plan.updated", new=inserted, moved=moved, removed=len(movable)))
+        logger.info(i18n.t("plan.updated", new=inserted, moved=moved, removed=removed))
     return outcome

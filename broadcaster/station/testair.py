@@ -21,17 +21,18 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
-from sqlmodel import func, select
 
 from broadcaster import i18n
 from broadcaster.config import Config
+from broadcaster.core.inbox_words import TEST_SERIES
 from broadcaster.core.periods import period_of
 from broadcaster.core.planner import slot_times
 from broadcaster.station.bulletins import register_bulletin
-from broadcaster.store.db import session
-from broadcaster.store.models import AsRunRecord, PlannedAiring, Programme
+from broadcaster.store.asrun import is_empty
+from broadcaster.store.models import PlannedAiring, Programme
+from broadcaster.store.plan import add_airing, any_of_kind, slots_within
+from broadcaster.store.programmes import longest_by_series
 
-TEST_SERIES = "test"
 TEST_KIND = "test"
 TEST_FOLDER = "phat-thu"  # inside the library
 # A test airing's seq is far above any the planner gives (repeats ≤ 99, make-ups from 100 to
@@ -81,20 +82,8 @@ def busy_spans(
     """What a test airing must keep clear of: every planned airing, and every slot of every
     series for as long as that series' longest programme, at least MIN_RESERVE (so a
     programme the planner places there later never has to move for it)."""
-    longest: dict[str, float] = {}
-    with session(engine) as db:
-        rows = db.exec(
-            select(PlannedAiring.slot_at, PlannedAiring.duration_s).where(
-                PlannedAiring.slot_at < horizon,  # type: ignore[arg-type]
-                PlannedAiring.slot_at >= after - timedelta(days=1),  # type: ignore[arg-type]
-            )
-        ).all()
-        for series_id, duration_s in db.exec(
-            select(Programme.series_id, func.max(Programme.duration_s)).group_by(
-                Programme.series_id  # type: ignore[arg-type]
-            )
-        ).all():
-            longest[series_id] = float(duration_s or 0.0)
+    rows = slots_within(engine, after - timedelta(days=1), horizon)
+    longest = longest_by_series(engine)
     spans = [(start, start + timedelta(seconds=max(d, 1.0))) for start, d in rows]
     tz = config.station.tz
     for series in config.series:
@@ -136,35 +125,21 @@ def plan_test_airing(
     if slot is None:
         raise LookupError("no free moment in the next two weeks")
     assert programme.id is not None
-    with session(engine) as db:
-        taken = db.exec(
-            select(func.max(PlannedAiring.seq)).where(
-                PlannedAiring.programme_id == programme.id,
-                PlannedAiring.seq >= TEST_SEQ_BASE,  # type: ignore[operator]
-            )
-        ).first()
-        airing = PlannedAiring(
-            programme_id=programme.id,
-            series_id=TEST_SERIES,
-            seq=TEST_SEQ_BASE if taken is None else taken + 1,
-            kind=TEST_KIND,
-            slot_at=slot.replace(microsecond=0) + timedelta(seconds=1 if slot.microsecond else 0),
-            duration_s=programme.duration_s,
-        )
-        db.add(airing)
-        db.commit()
-        db.refresh(airing)
+    airing = add_airing(
+        engine,
+        programme.id,
+        TEST_SERIES,
+        TEST_KIND,
+        slot.replace(microsecond=0) + timedelta(seconds=1 if slot.microsecond else 0),
+        programme.duration_s,
+        seq_from=TEST_SEQ_BASE,
+    )
     return TestAiring(programme, airing, wanted)
 
 
 def first_start_due(engine: Engine) -> bool:
     """The very first start of a station: nothing in the as-run log, no test airing yet."""
-    with session(engine) as db:
-        logged = db.exec(select(AsRunRecord.seq).limit(1)).first()
-        tested = db.exec(
-            select(PlannedAiring.id).where(PlannedAiring.kind == TEST_KIND).limit(1)
-        ).first()
-    return logged is None and tested is None
+    return is_empty(engine) and not any_of_kind(engine, TEST_KIND)
 
 
 def plan_first_start(engine: Engine, config: Config, now: datetime) -> TestAiring | None:

@@ -8,22 +8,21 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy.engine import Engine
-from sqlmodel import select
 
 from broadcaster import i18n
 from broadcaster.config import Config
 from broadcaster.core.durations import format_duration
+from broadcaster.core.inbox_words import BULLETIN_SERIES
 from broadcaster.core.loudness import Loudness, expected_level, gain_db
 from broadcaster.core.periods import month_period, parse_month
 from broadcaster.core.planner import Plan
 from broadcaster.i18n import display
-from broadcaster.ingest.ingester import is_temporary
-from broadcaster.station.bulletins import BULLETIN_SERIES
+from broadcaster.ingest.files import is_temporary
 from broadcaster.station.records import operator_reason
 from broadcaster.station.testair import TEST_KIND
 from broadcaster.store import levels
-from broadcaster.store.db import quick_check, session
-from broadcaster.store.models import AsRunRecord, PlannedAiring, Programme
+from broadcaster.store.db import quick_check
+from broadcaster.store.snapshots import plan_rows, status_rows
 from broadcaster.store.state import get_state
 
 
@@ -79,23 +78,8 @@ def plan_data(
     tz = config.station.tz
     period = month_period(*parse_month(month), tz)
     series = config.series_by_id()
-    with session(engine) as db:
-        rows = db.exec(
-            select(PlannedAiring, Programme)
-            .join(Programme, Programme.id == PlannedAiring.programme_id)  # type: ignore[arg-type]
-            .where(PlannedAiring.slot_at >= period.start, PlannedAiring.slot_at < period.end)  # type: ignore[arg-type]
-            .order_by(PlannedAiring.slot_at)  # type: ignore[arg-type]
-        ).all()
-        records = {
-            r.planned_airing_uid: r
-            for r in db.exec(
-                select(AsRunRecord).where(
-                    AsRunRecord.scheduled_at >= period.start,
-                    AsRunRecord.scheduled_at < period.end,  # type: ignore[arg-type]
-                )
-            ).all()
-        }
-        programmes = {p.id: p for p in db.exec(select(Programme)).all()}
+    read = plan_rows(engine, period.start, period.end)
+    rows, records, programmes = read.airings, read.records, read.programmes
     measured = levels.load_all(engine)
     airings = []
     for planned, programme in rows:
@@ -209,16 +193,8 @@ def render_plan(
 
 
 def status_data(engine: Engine, config: Config, now: datetime) -> dict[str, Any]:
-    with session(engine) as db:
-        recorded = set(db.exec(select(AsRunRecord.planned_airing_uid)).all())
-        upcoming = db.exec(
-            select(PlannedAiring, Programme)
-            .join(Programme, Programme.id == PlannedAiring.programme_id)  # type: ignore[arg-type]
-            .where(PlannedAiring.slot_at >= now - config.daemon.missed_grace)  # type: ignore[arg-type]
-            .order_by(PlannedAiring.slot_at)  # type: ignore[arg-type]
-            .limit(50)
-        ).all()
-        last = db.exec(select(AsRunRecord).order_by(AsRunRecord.seq.desc()).limit(5)).all()  # type: ignore[union-attr]
+    read = status_rows(engine, now - config.daemon.missed_grace)
+    recorded, upcoming, last = read.recorded, read.upcoming, read.last
     measured = levels.load_all(engine)
     next_items = [
         {

@@ -14,7 +14,7 @@ from loguru import logger
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
-from sqlmodel import select
+from sqlmodel import func, select
 
 from broadcaster import i18n
 from broadcaster._lib.signing import KeyFileError
@@ -170,3 +170,47 @@ def correct(
     if played_s is not None:
         fields["played_s"] = played_s
     return append(engine, AsRunRecord(**fields))
+
+
+def has_record(engine: Engine, planned_uid: str) -> bool:
+    """Whether the planned airing `planned_uid` has an as-run row already."""
+    with session(engine) as db:
+        found = db.exec(
+            select(AsRunRecord.seq).where(AsRunRecord.planned_airing_uid == planned_uid)
+        ).first()
+    return found is not None
+
+
+def all_records(engine: Engine) -> list[AsRunRecord]:
+    """Every row of the log, in chain order."""
+    with session(engine) as db:
+        return list(db.exec(select(AsRunRecord).order_by(AsRunRecord.seq)).all())  # type: ignore[arg-type]
+
+
+def newest_recorded_at(engine: Engine) -> Any:
+    """When the newest row was recorded (as the database gives it back: a datetime, or
+    None for an empty log)."""
+    with session(engine) as db:
+        return db.exec(select(func.max(AsRunRecord.recorded_at))).first()
+
+
+def hashes_and_anchors(engine: Engine) -> tuple[dict[int, str], list[tuple[Any, ...]]]:
+    """Each row's hash by seq, and the purge anchors (seq, hash, exported_to, purged_at as
+    stored), read without the ORM: a witness check compares them with outside copies."""
+    with engine.connect() as conn:
+        hashes = {
+            int(seq): str(h) for seq, h in conn.execute(text("SELECT seq, row_hash FROM as_run"))
+        }
+        anchors = [
+            tuple(r)
+            for r in conn.execute(
+                text("SELECT seq, row_hash, exported_to, purged_at FROM chain_anchor ORDER BY seq")
+            )
+        ]
+    return hashes, anchors
+
+
+def is_empty(engine: Engine) -> bool:
+    """Whether the as-run log has no row at all."""
+    with session(engine) as db:
+        return db.exec(select(AsRunRecord.seq).limit(1)).first() is None

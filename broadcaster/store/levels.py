@@ -1,5 +1,5 @@
-"""Programme loudness in the database: stored at ingest, looked up at playback, and
-measured in the background for library files taken in before loudness was measured."""
+"""Programme loudness in the database: stored at ingest, looked up at playback; the
+programmes not measured yet are measured in the background by ingest/measure.py."""
 
 from __future__ import annotations
 
@@ -10,8 +10,6 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from broadcaster import i18n
-from broadcaster.audio.decode import check_audio
-from broadcaster.clock import Clock
 from broadcaster.config import Config
 from broadcaster.core.loudness import Loudness, gain_db
 from broadcaster.i18n import display
@@ -56,24 +54,6 @@ def unmeasured(engine: Engine) -> list[Programme]:
         measured = select(ProgrammeLoudness.programme_id)
         query = select(Programme).where(Programme.id.not_in(measured))  # type: ignore[union-attr]
         return list(db.exec(query.order_by(Programme.id)))  # type: ignore[arg-type]
-
-
-def measure_one(config: Config, engine: Engine, clock: Clock, tried: set[int]) -> str | None:
-    """Measure the oldest unmeasured library programme not tried yet; its title, or None
-    when none is left. A file that cannot be read is tried once and left for its airing
-    to report."""
-    for programme in unmeasured(engine):
-        if programme.id is None or programme.id in tried:
-            continue
-        tried.add(programme.id)
-        path = config.paths.library / programme.file_name
-        if not path.is_file():
-            continue
-        verdict = check_audio(path)
-        if verdict.ok and verdict.loudness is not None:
-            save(engine, programme.id, verdict.loudness, clock.now())
-            return programme.title
-    return None
 
 
 def describe(measured: Loudness | None, config: Config) -> str:

@@ -11,6 +11,10 @@ from sqlalchemy.engine import Engine
 from broadcaster.store.db import session
 from broadcaster.store.models import DaemonState
 
+# The key of the airing on air (uid, start, seconds played), noted about once a second so
+# that an airing cut by a crash can be recorded (station/records.py) and never moved.
+ON_AIR = "on_air"
+
 
 def set_state(engine: Engine, key: str, value: dict[str, Any], at: datetime) -> None:
     with session(engine) as db:

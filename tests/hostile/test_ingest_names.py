@@ -26,7 +26,7 @@ from broadcaster import i18n
 from broadcaster.audio import decode
 from broadcaster.audio.player.fake import FakePlayer
 from broadcaster.cli import main
-from broadcaster.ingest.ingester import REASON_SUFFIX
+from broadcaster.ingest.files import REASON_SUFFIX
 from broadcaster.station.daemon import Daemon
 from broadcaster.store.db import open_engine, session
 from broadcaster.store.models import ACCEPTED, REJECTED, PlannedAiring
@@ -228,7 +228,7 @@ KILL_AFTER_LIBRARY_MOVE = """
 import os, signal, sys
 from pathlib import Path
 
-from broadcaster.ingest import ingester as ingest
+from broadcaster.ingest import register as ingest  # where a file is moved in
 from broadcaster.cli import main
 
 library = Path(sys.argv[2]).resolve()

@@ -61,7 +61,7 @@ def air_once(
 
     from broadcaster.audio.player.vlc_player import VlcPlayer
     from broadcaster.clock import SystemClock
-    from broadcaster.ingest.ingester import Ingester
+    from broadcaster.station.intake import station_ingester
     from broadcaster.station.onair import AiringRunner
     from broadcaster.station.replan import replan
     from broadcaster.store.db import open_engine, session
@@ -74,7 +74,7 @@ def air_once(
     engine = open_engine(config.paths.database, config.paths.database_file)
     clock = SystemClock()
     drop(source, station.inbox, name)
-    ingester = Ingester(config, engine, clock)
+    ingester = station_ingester(config, engine, clock)
     ingester.scan()  # the first look notes size and time; the second takes it
     outcomes, _ = ingester.scan()
     assert [o.outcome for o in outcomes] == ["accepted"], outcomes

@@ -13,7 +13,7 @@ from sqlmodel import select
 from broadcaster.audio.player import PlaybackReport
 from broadcaster.audio.player.fake import FakePlayer
 from broadcaster.clock import FakeClock
-from broadcaster.ingest.ingester import Ingester
+from broadcaster.station.intake import station_ingester
 from broadcaster.station.onair import AiringRunner, record_missed
 from broadcaster.station.replan import replan
 from broadcaster.store.db import open_engine, session
@@ -63,7 +63,7 @@ def make_history(station, tone, month_start: datetime | None = None) -> dict:
     engine = open_engine(config.paths.database, config.paths.database_file)
     start = month_start or datetime(2026, 3, 1, 17, 0, tzinfo=UTC)  # 1 March, 00:00 in VN
     clock = FakeClock(start + timedelta(hours=1))
-    ingester = Ingester(config, engine, clock)
+    ingester = station_ingester(config, engine, clock)
     drop(tone(2), station.inbox, "Chuyển đổi số tháng 3.mp3", folder="chuyen-doi-so")
     drop(tone(1), station.inbox, "=Tuần 1.mp3", folder="tinh-hang-tuan")
     drop(tone(1.5), station.inbox, "Tuần 2.mp3", folder="tinh-hang-tuan")
@@ -101,7 +101,7 @@ def make_perfect_month(station, tone) -> dict:
     config = station.config()
     engine = open_engine(config.paths.database, config.paths.database_file)
     clock = FakeClock(datetime(2026, 3, 1, 1, 0, tzinfo=UTC))
-    ingester = Ingester(config, engine, clock)
+    ingester = station_ingester(config, engine, clock)
     drop(tone(1), station.inbox, f"Chuyển đổi số {config.station.id}.mp3", folder="chuyen-doi-so")
     for _ in range(2):
         ingester.scan()

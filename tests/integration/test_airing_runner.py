@@ -13,7 +13,7 @@ from sqlmodel import select
 
 from broadcaster.audio.player.fake import FakePlayer
 from broadcaster.clock import FakeClock
-from broadcaster.ingest.ingester import Ingester
+from broadcaster.station.intake import station_ingester
 from broadcaster.station.onair import AiringRunner, record_missed
 from broadcaster.station.replan import replan
 from broadcaster.store.db import open_engine, session
@@ -30,7 +30,7 @@ def planned(station, tone):
     config = station.config()
     engine = open_engine(config.paths.database, config.paths.database_file)
     clock = FakeClock(ARRIVAL)
-    ingester = Ingester(config, engine, clock)
+    ingester = station_ingester(config, engine, clock)
     drop(tone(2), station.inbox, "Bản tin tháng 3.mp3")
     ingester.scan()
     ingester.scan()

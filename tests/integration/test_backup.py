@@ -33,6 +33,7 @@ from broadcaster.cli import main
 from broadcaster.clock import FakeClock, SystemClock
 from broadcaster.config import ConfigError
 from broadcaster.ingest.ingester import Ingester
+from broadcaster.station.intake import station_ingester
 from broadcaster.store.asrun import append, verify_database
 from broadcaster.store.backup import (
     BackupError,
@@ -594,7 +595,7 @@ ENOSPC = OSError(errno.ENOSPC, "No space left on device")
 
 
 def make_ingester(station: StationDir) -> Ingester:
-    return Ingester(station.config(), station_engine(station), SystemClock())
+    return station_ingester(station.config(), station_engine(station), SystemClock())
 
 
 def scan_twice(ingester: Ingester) -> list[Any]:
@@ -730,7 +731,7 @@ def test_disk_full_writing_the_reason_file_puts_the_rejected_file_back(
 def test_a_failed_delete_of_the_source_after_a_copy_keeps_one_copy(
     station: StationDir, tmp_path: Path
 ) -> None:
-    from broadcaster.ingest.ingester import move_file
+    from broadcaster.ingest.files import move_file
 
     source = tmp_path / "in" / "a.mp3"
     source.parent.mkdir()

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from broadcaster.cli import main
 from broadcaster.clock import FakeClock
-from broadcaster.ingest.ingester import Ingester
+from broadcaster.station.intake import station_ingester
 from broadcaster.station.onair import record_missed
 from broadcaster.station.replan import replan
 from broadcaster.store.db import open_engine
@@ -26,7 +26,7 @@ def history(station, tone):
     config = station.config()
     engine = open_engine(config.paths.database, config.paths.database_file)
     clock = FakeClock(datetime(2026, 3, 2, 1, 0, tzinfo=UTC))
-    ingester = Ingester(config, engine, clock)
+    ingester = station_ingester(config, engine, clock)
     drop(tone(1), station.inbox, "Tháng ba.mp3")
     drop(tone(2), station.inbox, "=Thêm một số.mp3")
     ingester.scan()

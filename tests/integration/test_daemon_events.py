@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.exc import OperationalError
 
 from broadcaster.clock import FakeClock
-from broadcaster.ingest.ingester import Outcome
+from broadcaster.ingest.stages import Outcome
 from broadcaster.station.alerts.events import DaemonEvents, crashed_before
 from broadcaster.store.db import open_engine
 from broadcaster.store.models import ACCEPTED, REJECTED

@@ -23,7 +23,11 @@ from broadcaster.audio.decode import decode, probe
 from broadcaster.cli import main
 from broadcaster.clock import SystemClock
 from broadcaster.core.durations import format_duration
-from broadcaster.ingest.ingester import REASON_SUFFIX, Ingester, Outcome, is_temporary, unique_path
+from broadcaster.ingest import measure
+from broadcaster.ingest.files import REASON_SUFFIX, is_temporary, unique_path
+from broadcaster.ingest.ingester import Ingester
+from broadcaster.ingest.stages import Outcome
+from broadcaster.station.intake import station_ingester
 from broadcaster.store.db import open_engine, session
 from broadcaster.store.models import ACCEPTED, DUPLICATE, REJECTED, IngestEvent, Programme
 from tests.conftest import StationDir
@@ -36,7 +40,7 @@ Tone = Callable[..., Path]
 def make_ingester(station: StationDir) -> Ingester:
     config = station.config()
     engine = open_engine(config.paths.database, config.paths.database_file)
-    return Ingester(config, engine, SystemClock())
+    return station_ingester(config, engine, SystemClock())
 
 
 def scan_until_settled(ingester: Ingester) -> list[Outcome]:
@@ -573,6 +577,6 @@ def test_a_library_programme_without_figures_is_measured_later(
         db.commit()
     assert [p.id for p in levels.unmeasured(ingester.engine)] == [outcome.programme_id]
     tried: set[int] = set()
-    assert levels.measure_one(ingester.config, ingester.engine, ingester.clock, tried) == "Cũ"
+    assert measure.measure_one(ingester.config, ingester.engine, ingester.clock, tried) == "Cũ"
     assert levels.unmeasured(ingester.engine) == []
-    assert levels.measure_one(ingester.config, ingester.engine, ingester.clock, tried) is None
+    assert measure.measure_one(ingester.config, ingester.engine, ingester.clock, tried) is None

@@ -13,7 +13,7 @@ from sqlmodel import select
 
 from broadcaster.cli import main
 from broadcaster.clock import FakeClock, SystemClock
-from broadcaster.ingest.ingester import Ingester
+from broadcaster.station.intake import station_ingester
 from broadcaster.station.replan import replan
 from broadcaster.store.db import open_engine, session
 from broadcaster.store.models import PlannedAiring, Programme, ProgrammeChange
@@ -33,7 +33,7 @@ def _take_in(station, *files) -> None:
     engine = open_engine(config.paths.database, config.paths.database_file)
     for source, name in files:
         drop(source, station.inbox, name)
-    ingester = Ingester(config, engine, SystemClock())
+    ingester = station_ingester(config, engine, SystemClock())
     ingester.scan()
     outcomes, _ = ingester.scan()
     assert {o.outcome for o in outcomes} == {"accepted"}, outcomes
@@ -246,7 +246,7 @@ def test_a_programme_of_a_period_already_over_cannot_be_replaced_or_moved(
     engine = _engine(station)
     clock = FakeClock(datetime(2026, 3, 2, 1, 0, tzinfo=UTC))
     drop(tone(1), station.inbox, "Tháng ba.mp3")
-    ingester = Ingester(config, engine, clock)
+    ingester = station_ingester(config, engine, clock)
     ingester.scan()
     ingester.scan()
     replan(engine, config, clock.now(), config.player.preroll)
@@ -314,7 +314,7 @@ def test_a_weekly_programme_moves_to_a_week_as_the_operator_types_it(station, to
     config = station.config()
     engine = _engine(station)
     drop(tone(1), station.inbox / "tuan-nay", "Bản tin tỉnh.mp3")
-    ingester = Ingester(config, engine, SystemClock())
+    ingester = station_ingester(config, engine, SystemClock())
     ingester.scan()
     ingester.scan()
     replan(engine, config, SystemClock().now(), config.player.preroll)

@@ -17,11 +17,11 @@ from sqlmodel import select
 
 from broadcaster.audio.player.fake import FakePlayer
 from broadcaster.clock import FakeClock
-from broadcaster.ingest.ingester import Ingester
 from broadcaster.programmes.replace import replace
 from broadcaster.programmes.withdraw import withdraw
 from broadcaster.proof.checks import recompute_summary
 from broadcaster.proof.month import build_month
+from broadcaster.station.intake import station_ingester
 from broadcaster.station.replan import replan
 from broadcaster.store.db import open_engine, session
 from broadcaster.store.models import PlannedAiring
@@ -44,7 +44,7 @@ def replaced_month(station, tone, tmp_path) -> dict:
     config = station.config()
     engine = open_engine(config.paths.database, config.paths.database_file)
     clock = FakeClock(datetime(2026, 3, 1, 1, 0, tzinfo=UTC))
-    ingester = Ingester(config, engine, clock)
+    ingester = station_ingester(config, engine, clock)
     drop(tone(2), station.inbox, "Chuyển đổi số tháng 3.mp3", folder="chuyen-doi-so")
     for _ in range(2):
         ingester.scan()
@@ -102,7 +102,7 @@ def test_a_withdrawn_programme_is_listed_but_neither_counts_nor_judges(station, 
     config = station.config()
     engine = open_engine(config.paths.database, config.paths.database_file)
     clock = FakeClock(datetime(2026, 3, 1, 1, 0, tzinfo=UTC))
-    ingester = Ingester(config, engine, clock)
+    ingester = station_ingester(config, engine, clock)
     drop(tone(2), station.inbox, "Tệp gửi nhầm.mp3", folder="chuyen-doi-so")
     for _ in range(2):
         ingester.scan()

@@ -13,7 +13,7 @@ from sqlmodel import select
 from broadcaster.audio.decode import check_audio, probe
 from broadcaster.audio.media_tags import MAX_TITLE
 from broadcaster.clock import SystemClock
-from broadcaster.ingest.ingester import Ingester
+from broadcaster.station.intake import station_ingester
 from broadcaster.store.db import open_engine, session
 from broadcaster.store.models import ACCEPTED, Programme
 from tests.conftest import StationDir
@@ -50,7 +50,7 @@ def raw_title(path: Path) -> str | None:
 def ingest(station: StationDir) -> list[Programme]:
     config = station.config()
     engine = open_engine(config.paths.database, config.paths.database_file)
-    ingester = Ingester(config, engine, SystemClock())
+    ingester = station_ingester(config, engine, SystemClock())
     outcomes = [*ingester.scan()[0], *ingester.scan()[0]]
     assert [o.outcome for o in outcomes] == [ACCEPTED] * len(outcomes), outcomes
     with session(engine) as db:

@@ -38,9 +38,9 @@ def _take_in(station, source: Path, extra: str = ""):
         station.write_config(extra=extra)
     config = station.config()
     engine = open_engine(config.paths.database, config.paths.database_file)
-    from broadcaster.ingest.ingester import Ingester
+    from broadcaster.station.intake import station_ingester
 
-    ingester = Ingester(config, engine, SystemClock())
+    ingester = station_ingester(config, engine, SystemClock())
     drop(source, station.inbox)
     ingester.scan()
     outcomes, _ = ingester.scan()

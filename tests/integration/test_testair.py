@@ -18,8 +18,8 @@ import broadcaster.station.testair
 from broadcaster.audio.player.fake import FakePlayer
 from broadcaster.cli import main, testair_cmd
 from broadcaster.clock import SystemClock
-from broadcaster.ingest.ingester import Ingester
 from broadcaster.station.daemon import Daemon
+from broadcaster.station.intake import station_ingester
 from broadcaster.station.replan import replan
 from broadcaster.station.testair import MIN_RESERVE, SAMPLE, TEST_KIND
 from broadcaster.store.db import open_engine, session
@@ -88,7 +88,7 @@ def test_at_a_planned_airing_the_test_moves_after_it_and_nothing_else_moves(stat
     config = station.config()
     engine = _engine(station)
     drop(tone(12), station.inbox, "Chuyển đổi số.mp3", folder="chuyen-doi-so")
-    ingester = Ingester(config, engine, ingester_clock := SystemClock())
+    ingester = station_ingester(config, engine, ingester_clock := SystemClock())
     for _ in range(2):
         ingester.scan()
     replan(engine, config, ingester_clock.now(), config.player.preroll)
@@ -129,12 +129,12 @@ def test_hostile_input_gives_one_line(station, tmp_path, args, exit_code, words)
 
 
 def test_an_unreadable_file_is_one_line(station, tone, monkeypatch) -> None:
-    import broadcaster.station.bulletins
+    import broadcaster.ingest.register
 
     def denied(path):
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(broadcaster.station.bulletins, "sha256_file", denied)
+    monkeypatch.setattr(broadcaster.ingest.register, "sha256_file", denied)
     result = _cli(station, "test-airing", str(tone(1)))
     _no_traceback(result)
     assert result.exit_code == 1 and "không có quyền đọc tệp này" in result.output
@@ -272,7 +272,7 @@ def test_a_test_aired_file_is_still_taken_in_as_the_months_programme(station, to
     config = station.config()
     engine = _engine(station)
     drop(tone(2), station.inbox, "Chuyển đổi số tháng 11.mp3", folder="chuyen-doi-so")
-    ingester = Ingester(config, engine, SystemClock())
+    ingester = station_ingester(config, engine, SystemClock())
     ingester.scan()
     outcomes, _ = ingester.scan()
     assert [o.outcome for o in outcomes] == ["accepted"], outcomes

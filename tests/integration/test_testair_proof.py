@@ -19,11 +19,11 @@ from sqlmodel import select
 from broadcaster.audio.player.fake import FakePlayer
 from broadcaster.clock import FakeClock
 from broadcaster.core.chain import row_hash
-from broadcaster.ingest.ingester import Ingester
 from broadcaster.proof.checks import check_month_document
 from broadcaster.proof.month import build_month
 from broadcaster.proof.pdf_out import write_pdf
 from broadcaster.proof.xlsx_out import write_xlsx
+from broadcaster.station.intake import station_ingester
 from broadcaster.station.onair import record_missed
 from broadcaster.station.replan import replan
 from broadcaster.station.testair import plan_test_airing
@@ -42,7 +42,7 @@ def tested_month(station, tone) -> dict:
     config = station.config()
     engine = open_engine(config.paths.database, config.paths.database_file)
     clock = FakeClock(datetime(2026, 3, 1, 1, 0, tzinfo=UTC))
-    ingester = Ingester(config, engine, clock)
+    ingester = station_ingester(config, engine, clock)
     drop(tone(2), station.inbox, "Chuyển đổi số tháng 3.mp3", folder="chuyen-doi-so")
     for _ in range(2):
         ingester.scan()

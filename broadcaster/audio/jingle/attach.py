@@ -20,8 +20,6 @@ from pathlib import Path
 
 from loguru import logger
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import select
 
 from broadcaster import i18n
 from broadcaster.audio.decode import ToolLimit, ToolMissing, probe, sha256_file
@@ -31,7 +29,7 @@ from broadcaster.core.durations import format_duration
 from broadcaster.core.loudness import Loudness, cue
 from broadcaster.ingest.names import kept_name, split_extension
 from broadcaster.store import levels
-from broadcaster.store.db import session
+from broadcaster.store.assemblies import add_assembled, assembled_from, is_assembled
 from broadcaster.store.models import BulletinAssembly, Programme
 
 # Seconds an announcement may spend on its signal before it airs without it. Measured here
@@ -74,9 +72,8 @@ def with_signal(
     signal = signals.for_priority(priority)
     if signal is None or original.id is None:
         return Attached(original, None)
-    with session(engine) as db:
-        if db.get(BulletinAssembly, original.id) is not None:
-            return Attached(original, None)  # the assembled file itself, announced again
+    if is_assembled(engine, original.id):
+        return Attached(original, None)  # the assembled file itself, announced again
     title = original.title
     if original.duration_s > MAX_BULLETIN_S:
         return _bare(
@@ -123,18 +120,8 @@ def _reuse(
     engine: Engine, config: Config, original: Programme, signal_sha: str
 ) -> Programme | None:
     signals = config.bulletins
-    with session(engine) as db:
-        rows = db.exec(
-            select(BulletinAssembly, Programme)
-            .join(Programme, Programme.id == BulletinAssembly.programme_id)  # type: ignore[arg-type]
-            .where(
-                BulletinAssembly.source_programme_id == original.id,
-                BulletinAssembly.signal_sha256 == signal_sha,
-                BulletinAssembly.signal_after == signals.after,
-                BulletinAssembly.gap_s == signals.gap_s,
-            )
-        ).all()
-    for _, programme in rows:
+    found = assembled_from(engine, original.id, signal_sha, signals.after, signals.gap_s)
+    for programme in found:
         if (config.paths.library / programme.file_name).is_file():
             return programme
     return None
@@ -160,9 +147,7 @@ def _assemble(
     """The assembled programme and the seconds it took (decode, join, encode)."""
     from broadcaster.audio.jingle import assemble
     from broadcaster.config.bulletins import MAX_SIGNAL_S
-    from broadcaster.ingest.ingester import (
-        unique_path,  # ingest imports bulletins, which imports this
-    )
+    from broadcaster.ingest.files import unique_path  # ingest is above audio
 
     assert original.id is not None
     signals = config.bulletins
@@ -236,21 +221,11 @@ def _register(
         duration_s=duration_s,
         arrived_at=link.assembled_at,
     )
-    with session(engine) as db:
-        db.add(programme)
-        try:
-            db.flush()
-        except IntegrityError:
-            # The same bytes are in the library already (assembled before, its link lost).
-            db.rollback()
-            target.unlink(missing_ok=True)
-            existing = db.exec(select(Programme).where(Programme.sha256 == digest)).one()
-            return existing
-        assert programme.id is not None
-        link.programme_id = programme.id
-        db.add(link)
-        db.commit()
-        db.refresh(programme)
+    programme, added = add_assembled(engine, programme, link)
+    if not added:
+        # The same bytes are in the library already (assembled before, its link lost).
+        target.unlink(missing_ok=True)
+        return programme
     assert programme.id is not None
     levels.save(engine, programme.id, loudness, link.assembled_at)
     return programme

@@ -8,20 +8,18 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.engine import Engine
-from sqlmodel import select
 
 from broadcaster import i18n
 from broadcaster.config import Config
 from broadcaster.core.periods import month_period
 from broadcaster.core.planner import slot_times
 from broadcaster.i18n.display import period_label, series_name
+from broadcaster.programmes.changes import programme_infos
 from broadcaster.proof.month import build_month
 from broadcaster.station.alerts.library import VANISHED, LibraryFile, Seen, check_files
 from broadcaster.station.alerts.missing import Missing, missing_programmes
 from broadcaster.station.alerts.risk import at_risk
-from broadcaster.station.replan import programme_infos
-from broadcaster.store.db import session
-from broadcaster.store.models import AsRunRecord, PlannedAiring, Programme
+from broadcaster.store.programmes import all_programmes, with_airings_to_come
 from broadcaster.store.state import get_state
 
 SEEN_STATE = "library_files"  # daemon_state key: what the daemon last saw of each file
@@ -53,16 +51,7 @@ def _missing_text(item: Missing) -> str:
 
 def library_files(engine: Engine, config: Config, now: datetime) -> list[LibraryFile]:
     """The files of programmes with an airing still to come."""
-    recorded = select(AsRunRecord.planned_airing_uid).where(
-        AsRunRecord.planned_airing_uid.is_not(None)  # type: ignore[union-attr]
-    )
-    with session(engine) as db:
-        ids = (
-            select(PlannedAiring.programme_id)
-            .where(PlannedAiring.slot_at >= now)  # type: ignore[arg-type]
-            .where(PlannedAiring.uid.not_in(recorded))  # type: ignore[attr-defined]
-        )
-        programmes = db.exec(select(Programme).where(Programme.id.in_(ids))).all()  # type: ignore[union-attr]
+    programmes = with_airings_to_come(engine, now)
     library = config.paths.library
     return [
         LibraryFile(p.id, p.title, library / p.file_name, p.sha256, p.size_bytes)
@@ -99,8 +88,7 @@ def current_alerts(
     stored; a command never hashes a file (the daemon does, once per change)."""
     tz = config.station.tz
     alerts: list[Alert] = []
-    with session(engine) as db:
-        programmes = list(db.exec(select(Programme)).all())
+    programmes = all_programmes(engine)
     for item in missing_programmes(config.series, programme_infos(programmes), now, tz):
         alerts.append(Alert(MISSING, f"{item.series_id}:{item.period.key}", _missing_text(item)))
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from loguru import logger
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import SQLAlchemyError
 
 from broadcaster.clock import Clock
 from broadcaster.config import Config
 from broadcaster.station.alerts.current import SEEN_STATE, current_alerts, load_seen, seen_value
 from broadcaster.station.notify.notifier import Notifier
+from broadcaster.store.errors import StoreError
 from broadcaster.store.state import get_state, set_state
 
 ACTIVE_STATE = "alerts"  # daemon_state key: the warnings known, by key
@@ -48,7 +48,7 @@ class AlertWatch:
                 set_state(self.engine, ACTIVE_STATE, {"keys": sorted(active)}, now)
             if self._seen != before:
                 set_state(self.engine, SEEN_STATE, seen_value(self._seen), now)
-        except SQLAlchemyError as exc:
+        except StoreError as exc:
             logger.debug("warnings not saved: {}", exc)
         self._active = active
         return new

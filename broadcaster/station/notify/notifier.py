@@ -22,8 +22,6 @@ from typing import Any
 
 from loguru import logger
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import select
 
 from broadcaster import i18n
 from broadcaster.clock import Clock
@@ -31,8 +29,9 @@ from broadcaster.config.notify import NotifySettings
 from broadcaster.core.durations import format_duration
 from broadcaster.station.notify import quiet as rules
 from broadcaster.station.notify.channels import DeliveryError, post_webhook, send_email
-from broadcaster.store.db import session
-from broadcaster.store.models import Notification, NotificationQuiet
+from broadcaster.store import notifications as store
+from broadcaster.store.errors import StoreError
+from broadcaster.store.models import Notification
 
 PENDING, SENT, FAILED = "pending", "sent", "failed"
 QUEUE_SIZE = 200  # a burst beyond this is logged, not queued: the log still has every event
@@ -155,40 +154,27 @@ class Notifier:
         if self._quiet is None:
             self._quiet = {}
             try:
-                with session(self.engine) as db:
-                    for row in db.exec(select(NotificationQuiet)).all():
-                        self._quiet[(row.topic, row.subject)] = rules.Quiet(
-                            row.last_sent_at, row.folded, row.last_text
-                        )
-            except SQLAlchemyError as exc:
+                for row in store.quiet_periods(self.engine):
+                    self._quiet[(row.topic, row.subject)] = rules.Quiet(
+                        row.last_sent_at, row.folded, row.last_text
+                    )
+            except StoreError as exc:
                 # Kept in memory from now on: database trouble must not lift the quiet period.
                 logger.debug("quiet periods not read: {}", exc)
         return self._quiet
 
     def _save_quiet(self, topic: str, subject: str, state: rules.Quiet) -> None:
         try:
-            with session(self.engine) as db:
-                row = db.get(NotificationQuiet, (topic, subject)) or NotificationQuiet(
-                    topic=topic, subject=subject
-                )
-                row.last_sent_at, row.folded, row.last_text = (
-                    state.last_sent_at,
-                    state.folded,
-                    state.last_text,
-                )
-                db.add(row)
-                db.commit()
-        except SQLAlchemyError as exc:
+            store.save_quiet(
+                self.engine, topic, subject, state.last_sent_at, state.folded, state.last_text
+            )
+        except StoreError as exc:
             logger.debug("quiet period of {} not saved: {}", topic, exc)
 
     def _forget_quiet(self, topic: str, subject: str) -> None:
         try:
-            with session(self.engine) as db:
-                row = db.get(NotificationQuiet, (topic, subject))
-                if row is not None:
-                    db.delete(row)
-                    db.commit()
-        except SQLAlchemyError as exc:
+            store.forget_quiet(self.engine, topic, subject)
+        except StoreError as exc:
             logger.debug("quiet period of {} not removed: {}", topic, exc)
 
     def _store(self, topic: str, subject: str, text: str, now: datetime, repeats: int) -> Outgoing:
@@ -203,31 +189,25 @@ class Notifier:
             PENDING if self.settings.webhook_url else "",
         )
         try:
-            with session(self.engine) as db:
-                row = Notification(
-                    topic=topic,
-                    subject=subject,
-                    created_at=now,
-                    text=text,
-                    repeats=repeats,
-                    email_state=item.email,
-                    webhook_state=item.webhook,
-                )
-                db.add(row)
-                db.commit()
-                item.id = row.id
-        except SQLAlchemyError as exc:
+            row = Notification(
+                topic=topic,
+                subject=subject,
+                created_at=now,
+                text=text,
+                repeats=repeats,
+                email_state=item.email,
+                webhook_state=item.webhook,
+            )
+            item.id = store.add_notification(self.engine, row)
+        except StoreError as exc:
             logger.debug("notification not stored: {}", exc)
         return item
 
     def _undelivered(self) -> list[Outgoing]:
         since = self.clock.now() - RESEND_WITHIN
         try:
-            with session(self.engine) as db:
-                rows = db.exec(
-                    select(Notification).where(Notification.created_at >= since)  # type: ignore[arg-type]
-                ).all()
-        except SQLAlchemyError:
+            rows = store.created_since(self.engine, since)
+        except StoreError:
             return []
         return [
             Outgoing(
@@ -247,20 +227,20 @@ class Notifier:
 
     def _record(self, item: Outgoing, error: str) -> None:
         try:
-            with session(self.engine) as db:
-                row = db.get(Notification, item.id) if item.id is not None else None
-                if row is None:
-                    return
-                row.email_state, row.webhook_state = item.email, item.webhook
-                row.attempts, row.last_error = item.attempts, error
-                if PENDING not in (item.email, item.webhook) and FAILED not in (
-                    item.email,
-                    item.webhook,
-                ):
-                    row.sent_at = self.clock.now()
-                db.add(row)
-                db.commit()
-        except SQLAlchemyError as exc:
+            delivered = PENDING not in (item.email, item.webhook) and FAILED not in (
+                item.email,
+                item.webhook,
+            )
+            store.record_delivery(
+                self.engine,
+                item.id,
+                item.email,
+                item.webhook,
+                item.attempts,
+                error,
+                self.clock.now() if delivered else None,
+            )
+        except StoreError as exc:
             logger.debug("notification state not saved: {}", exc)
 
     # ---- the delivery thread ------------------------------------------------------------
