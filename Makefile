@@ -60,7 +60,7 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/bin/python
 	@touch $@ $(VENV)/.installed
 
 rig: os-test-deps $(VENV)/.installed-test
-	$(BIN)/python tests/rig.py start
+	$(BIN)/python -m tests.support.rig start
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check broadcaster tests bench
@@ -70,8 +70,8 @@ typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy broadcaster
 
 bench: os-deps os-test-deps $(VENV)/.installed-test rig
-	$(BIN)/python bench/latency.py
-	$(BIN)/python bench/idle.py
+	$(BIN)/python -m bench.latency
+	$(BIN)/python -m bench.idle
 
 # The default attention signal (nhạc hiệu) before and after bulletins, synthesised with
 # pydub's generators (broadcaster/audio/jingle/chime.py): ours to ship, rebuilt sample for sample.

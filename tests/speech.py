@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from tests.rig import measure_loudness
+from tests.support.rig import measure_loudness
 
 RATE = 44100
 CLICK_EVERY_S = 1.7

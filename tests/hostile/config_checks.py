@@ -19,8 +19,7 @@ from click.testing import CliRunner, Result
 
 from broadcaster.cli import main
 from broadcaster.i18n import t
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.support.paths import REPO
 
 
 def cli(station, *args: str) -> Result:

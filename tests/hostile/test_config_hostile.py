@@ -16,7 +16,6 @@ from collections.abc import Iterator
 import pytest
 
 from broadcaster.i18n import set_language, t
-from tests.conftest import SERIES_MONTHLY
 from tests.hostile.config_checks import (
     assert_exit_2,
     assert_issues,
@@ -29,6 +28,7 @@ from tests.hostile.config_checks import (
     toml,
 )
 from tests.integration.helpers import drop
+from tests.support.station import SERIES_MONTHLY
 
 RESERVED_BULLETINS = "khan-cap, uu-tien, thong-thuong, bulletins"
 

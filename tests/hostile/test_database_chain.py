@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from broadcaster.core.chain import row_hash
-from tests.hostile.conftest import MONTH, cli, no_traceback
+from tests.support.exports import MONTH, cli, no_traceback
 
 
 def _db(history) -> Path:

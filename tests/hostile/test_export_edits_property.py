@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from broadcaster.proof.verify import verify_path
-from tests.hostile.conftest import export_once
+from tests.support.exports import export_once
 
 SETTINGS = settings(
     max_examples=int(os.environ.get("EDIT_EXAMPLES", "200")),

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile.conftest import (
+from tests.support.exports import (
     MONTH,
     cli,
     month_json,

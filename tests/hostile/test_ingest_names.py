@@ -30,7 +30,7 @@ from broadcaster.ingest.ingester import REASON_SUFFIX
 from broadcaster.station.daemon import Daemon
 from broadcaster.store.db import open_engine, session
 from broadcaster.store.models import ACCEPTED, REJECTED, PlannedAiring
-from tests.integration.helpers import series_toml, slot_in
+from tests.integration.helpers import slot_in
 from tests.integration.test_ingest import (
     drop,
     events,
@@ -39,9 +39,10 @@ from tests.integration.test_ingest import (
     programmes,
     scan_until_settled,
 )
+from tests.support.paths import REPO as ROOT
+from tests.support.station import series_toml
 
 SERIES = "chuyen-doi-so"
-ROOT = Path(__file__).resolve().parents[2]
 NAME_LIMIT = 255
 
 

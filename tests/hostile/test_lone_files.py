@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile.conftest import MONTH, cli, month_json, no_traceback, read_json, run, write_json
+from tests.support.exports import MONTH, cli, month_json, no_traceback, read_json, run, write_json
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from tests.hostile.conftest import MONTH, cli, no_traceback, run
+from tests.support.exports import MONTH, cli, no_traceback, run
 
 
 def _station_files(history) -> dict[str, object]:

@@ -10,11 +10,11 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support.paths import REPO as ROOT
+
 COLON_NAME = "ban tin 17:15.mp3"
 URL_LIKE_NAMES = ["a:b.mp3", "http:x.mp3", "so #3?.mp3", "100%20 tin.mp3"]
 
@@ -26,9 +26,9 @@ from pathlib import Path
 from broadcaster.station.onair import judge
 from broadcaster.clock import SystemClock
 from broadcaster.audio.player.vlc_player import VlcPlayer
-from tests.conftest import StationDir
+from tests.support.station import StationDir
 from tests.integration.helpers import air_once
-from tests.rig import SoundRig, make_tone
+from tests.support.rig import SoundRig, make_tone
 
 station, colon_name, names = StationDir(Path(sys.argv[1])), sys.argv[2], json.loads(sys.argv[3])
 root = station.root.parent

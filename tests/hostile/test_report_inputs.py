@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile.conftest import MONTH, month_json, run
+from tests.support.exports import MONTH, month_json, run
 
 MEMORY_CAP = 1 << 30  # 1 GiB of address space for the whole command
 TIMEOUT_S = 60

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from broadcaster.proof.report import collect
 from broadcaster.proof.report_model import build_report
 from broadcaster.proof.verify import verify_path
-from tests.hostile.conftest import export_once
+from tests.support.exports import export_once
 
 SETTINGS = settings(
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

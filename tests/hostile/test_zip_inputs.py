@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile.conftest import export_once, no_traceback, run
+from tests.support.exports import export_once, no_traceback, run
 
 Entries = list[tuple[zipfile.ZipInfo | str, bytes]]
 

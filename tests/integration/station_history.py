@@ -19,17 +19,7 @@ from broadcaster.station.replan import replan
 from broadcaster.store.db import open_engine, session
 from broadcaster.store.models import PlannedAiring, Programme
 from tests.integration.helpers import drop
-
-WEEKLY = """
-id = "tinh-hang-tuan"
-title = "Chuyển đổi số – Đài tỉnh"
-folder = "tinh-hang-tuan"
-period = "week"
-new_per_period = 1
-repeats = 0
-repeat_gap = "0s"
-slots = [{ time = "16:30", days = ["sat"] }]
-"""
+from tests.support.station import WEEKLY
 
 
 class _CutShort(FakePlayer):
@@ -120,8 +110,8 @@ if __name__ == "__main__":
     import tempfile
 
     from broadcaster.proof.month import build_month
-    from tests.conftest import SERIES_MONTHLY, StationDir
-    from tests.rig import make_tone
+    from tests.support.rig import make_tone
+    from tests.support.station import SERIES_MONTHLY, StationDir
 
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "sample-month.json")
     with tempfile.TemporaryDirectory() as folder:

@@ -19,6 +19,7 @@ from broadcaster.station.replan import replan
 from broadcaster.store.db import open_engine, session
 from broadcaster.store.models import AIRED, FAILED, MISSED, AsRunRecord, PlannedAiring, Programme
 from tests.integration.helpers import drop
+from tests.support.station import series_toml
 
 ARRIVAL = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)  # 08:00 in Hà Nội, a Monday
 
@@ -116,19 +117,7 @@ def test_recorded_airings_never_move_when_the_plan_changes(planned, station) -> 
     clock.sleep_until(rows[0].slot_at - config.preroll)
     _run(config, engine, clock, rows[0].uid, FakePlayer())
     # The station moves its slots; the aired row stays, the rest move.
-    station.write_series(
-        "chuyen-doi-so",
-        """
-        id = "chuyen-doi-so"
-        title = "Chuyên mục Chuyển đổi số"
-        folder = "chuyen-doi-so"
-        period = "month"
-        new_per_period = 1
-        repeats = 3
-        repeat_gap = "7d"
-        slots = [{ time = "19:00" }]
-        """,
-    )
+    station.write_series("chuyen-doi-so", series_toml(["19:00"], repeats=3, gap="7d"))
     replan(engine, station.config(), clock.now(), config.preroll)
     with session(engine) as db:
         after = db.exec(select(PlannedAiring).order_by(PlannedAiring.slot_at)).all()

@@ -47,10 +47,10 @@ from broadcaster.store.asrun import append, verify_database
 from broadcaster.store.db import open_engine, session
 from broadcaster.store.models import AsRunRecord, IngestEvent, Programme
 from broadcaster.store.state import set_state
-from tests.conftest import StationDir
 from tests.integration.helpers import drop
+from tests.support.paths import REPO
+from tests.support.station import StationDir
 
-REPO = Path(__file__).resolve().parents[2]
 SIDES = ("-wal", "-shm", "-journal")
 T0 = datetime(2026, 3, 10, 19, 30, tzinfo=UTC)  # 02:30 on 11 March in Hanoi
 

@@ -17,7 +17,8 @@ from broadcaster.station.bulletins import announce
 from broadcaster.station.daemon import Daemon
 from broadcaster.store.db import session
 from broadcaster.store.models import AsRunRecord, PlannedAiring
-from tests.integration.helpers import drop, series_toml, slot_in, wait_for
+from tests.integration.helpers import drop, slot_in, wait_for
+from tests.support.station import series_toml
 
 
 def _rows(engine) -> list[AsRunRecord]:

@@ -16,8 +16,9 @@ from datetime import datetime
 
 import pytest
 
-from tests.integration.helpers import drop, series_toml, slot_in
-from tests.integration.test_daemon_process import _export, _start, _stop
+from tests.integration.helpers import drop, slot_in
+from tests.support.process import export_rows, start_daemon, stop_daemon
+from tests.support.station import series_toml
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
@@ -62,7 +63,7 @@ def test_every_level_by_command_and_by_folder_airs_and_leaves_its_row(
     station.write_series("chuyen-doi-so", series_toml([programme_slot, free_slot]))
     station.write_config(settle="1s", vlc_args='["--aout=pulse"]')
     log = tmp_path / "daemon.log"
-    proc = _start(station, rig, log)
+    proc = start_daemon(station, rig, log)
     try:
         with rig.recorder() as recording:
             time.sleep(2.0)
@@ -96,12 +97,12 @@ def test_every_level_by_command_and_by_folder_airs_and_leaves_its_row(
             _until(free_at)
             time.sleep(3.0)
         assert proc.poll() is None, log.read_text()
-        assert _stop(proc) == 0
+        assert stop_daemon(proc) == 0
     finally:
         if proc.poll() is None:
             proc.kill()
     text = log.read_text()
-    rows = _export(station, programme_at.strftime("%Y-%m"))
+    rows = export_rows(station, programme_at.strftime("%Y-%m"))
     seen = [(r["kind"], r["priority"], r["status"]) for r in rows]
     assert sorted(seen, key=str) == sorted(
         [

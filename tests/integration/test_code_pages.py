@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from broadcaster._lib.console import VIETNAMESE_LETTERS, render, shows_vietnamese, strip_marks
+from tests.support.paths import REPO
 
-REPO = Path(__file__).resolve().parents[2]
 COMMANDS = {
     "status": ["status"],
     "plan": ["plan"],

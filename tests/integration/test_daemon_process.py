@@ -3,9 +3,7 @@ SIGTERM, and the as-run rows read back through `export`."""
 
 from __future__ import annotations
 
-import json
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -14,51 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.helpers import TZ, drop, series_toml, slot_in
-from tests.rig import SoundRig
+from tests.integration.helpers import TZ, drop, slot_in
+from tests.support.process import export_rows, sleep_until, start_daemon, stop_daemon
+from tests.support.station import series_toml
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
-
-
-def _start(station, rig: SoundRig, log: Path, **extra_env: str) -> subprocess.Popen[bytes]:
-    env = {**os.environ, **rig.env(), "PYTHONUNBUFFERED": "1", **extra_env}
-    return subprocess.Popen(
-        [sys.executable, "-m", "broadcaster", "--config", str(station.config_path), "run"],
-        env=env,
-        stdout=log.open("ab"),
-        stderr=subprocess.STDOUT,
-        cwd=station.root,
-    )
-
-
-def _stop(proc: subprocess.Popen[bytes]) -> int:
-    proc.send_signal(signal.SIGTERM)
-    return proc.wait(timeout=20)
-
-
-def _export(station, month: str) -> list[dict]:
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "broadcaster",
-            "--config",
-            str(station.config_path),
-            "export",
-            "--month",
-            month,
-            "--format",
-            "json",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(out.stdout)["rows"]
-
-
-def _sleep_until(moment: datetime) -> None:
-    time.sleep(max(0.0, moment.timestamp() - time.time()))
 
 
 def test_daemon_takes_a_dropped_file_and_airs_it_on_time(station, tone, rig, tmp_path) -> None:
@@ -67,15 +25,15 @@ def test_daemon_takes_a_dropped_file_and_airs_it_on_time(station, tone, rig, tmp
     station.write_series("chuyen-doi-so", series_toml([first, second], repeats=1))
     station.write_config(settle="1s", vlc_args='["--aout=pulse"]')
     log = tmp_path / "daemon.log"
-    proc = _start(station, rig, log)
+    proc = start_daemon(station, rig, log)
     try:
         with rig.recorder() as recording:
             time.sleep(1.0)
             drop(tone(3), station.inbox, folder="chuyen-doi-so", name="Bản tin 1.mp3")
-            _sleep_until(second_at)
+            sleep_until(second_at)
             time.sleep(4.5)
         assert proc.poll() is None, log.read_text()
-        assert _stop(proc) == 0
+        assert stop_daemon(proc) == 0
     finally:
         if proc.poll() is None:
             proc.kill()
@@ -89,7 +47,7 @@ def test_daemon_takes_a_dropped_file_and_airs_it_on_time(station, tone, rig, tmp
     head = (var / "station.head").read_text(encoding="utf-8").splitlines()
     assert [line.split()[0] for line in head[1:]] == ["1", "2"]
 
-    rows = _export(station, first_at.strftime("%Y-%m"))
+    rows = export_rows(station, first_at.strftime("%Y-%m"))
     assert [(r["kind"], r["status"]) for r in rows] == [("new", "aired"), ("repeat", "aired")], text
     spans = recording.sound_spans()
     assert len(spans) == 2, spans
@@ -118,27 +76,27 @@ def test_sigterm_mid_airing_is_partial_and_a_slot_passed_while_down_is_missed(
         config_text.replace('missed_grace = "30s"', 'missed_grace = "2s"'), encoding="utf-8"
     )
     log = tmp_path / "daemon.log"
-    proc = _start(station, rig, log)
+    proc = start_daemon(station, rig, log)
     try:
         time.sleep(1.0)
         drop(tone(8), station.inbox)
-        _sleep_until(first_at)
+        sleep_until(first_at)
         time.sleep(3.0)  # three seconds into the 8 s programme
-        assert _stop(proc) == 0, log.read_text()
+        assert stop_daemon(proc) == 0, log.read_text()
     finally:
         if proc.poll() is None:
             proc.kill()
-    _sleep_until(second_at)
+    sleep_until(second_at)
     time.sleep(3.0)  # past the slot and its 2 s grace, while nothing runs
-    proc = _start(station, rig, log)
+    proc = start_daemon(station, rig, log)
     try:
         time.sleep(4.0)
-        assert _stop(proc) == 0
+        assert stop_daemon(proc) == 0
     finally:
         if proc.poll() is None:
             proc.kill()
 
-    rows = _export(station, first_at.strftime("%Y-%m"))
+    rows = export_rows(station, first_at.strftime("%Y-%m"))
     assert [(r["kind"], r["status"]) for r in rows] == [("new", "partial"), ("repeat", "missed")], (
         log.read_text()
     )
@@ -151,7 +109,7 @@ def test_sigterm_mid_airing_is_partial_and_a_slot_passed_while_down_is_missed(
 
 def test_a_second_daemon_for_the_same_station_refuses_to_start(station, rig, tmp_path) -> None:
     station.write_config(vlc_args='["--aout=pulse"]')
-    first = _start(station, rig, tmp_path / "first.log")
+    first = start_daemon(station, rig, tmp_path / "first.log")
     try:
         time.sleep(3)
         second = subprocess.run(
@@ -165,10 +123,10 @@ def test_a_second_daemon_for_the_same_station_refuses_to_start(station, rig, tmp
         assert "đang chạy rồi" in second.stderr and second.stderr.strip().count("\n") == 0
         assert first.poll() is None
     finally:
-        assert _stop(first) == 0
-    again = _start(station, rig, tmp_path / "again.log")  # the lock went with the process
+        assert stop_daemon(first) == 0
+    again = start_daemon(station, rig, tmp_path / "again.log")  # the lock went with the process
     time.sleep(3)
-    assert again.poll() is None and _stop(again) == 0
+    assert again.poll() is None and stop_daemon(again) == 0
 
 
 def _maps(pid: int) -> str:
@@ -182,7 +140,7 @@ def test_the_daemon_restarts_itself_on_jemalloc_and_the_operator_can_refuse(
     # `make run` / `make test` install libjemalloc2; without it this must fail, not skip.
     station.write_config(vlc_args='["--aout=pulse"]')
     log = tmp_path / "daemon.log"
-    proc = _start(station, rig, log)
+    proc = start_daemon(station, rig, log)
     try:
         time.sleep(3)
         assert proc.poll() is None, log.read_text()
@@ -190,15 +148,15 @@ def test_the_daemon_restarts_itself_on_jemalloc_and_the_operator_can_refuse(
         environ = Path(f"/proc/{proc.pid}/environ").read_bytes().split(b"\0")
         assert b"BROADCASTER_MALLOC=jemalloc" in environ
     finally:
-        assert _stop(proc) == 0
+        assert stop_daemon(proc) == 0
     # All is well: said in the technician's log only.
     assert "jemalloc" in (station.root / "var" / "log" / "broadcaster-debug.log").read_text()
 
-    plain = _start(station, rig, tmp_path / "plain.log", BROADCASTER_MALLOC="system")
+    plain = start_daemon(station, rig, tmp_path / "plain.log", BROADCASTER_MALLOC="system")
     try:
         time.sleep(3)
         assert plain.poll() is None
         assert "libjemalloc" not in _maps(plain.pid)
     finally:
-        assert _stop(plain) == 0
+        assert stop_daemon(plain) == 0
     assert "libjemalloc2" not in (tmp_path / "plain.log").read_text()  # no nagging

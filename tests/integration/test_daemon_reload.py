@@ -16,7 +16,8 @@ from broadcaster.clock import SystemClock
 from broadcaster.station.daemon import Daemon
 from broadcaster.store.db import session
 from broadcaster.store.models import AsRunRecord, PlannedAiring
-from tests.integration.helpers import drop, series_toml, slot_in, wait_for
+from tests.integration.helpers import drop, slot_in, wait_for
+from tests.support.station import series_toml
 
 
 @pytest.fixture

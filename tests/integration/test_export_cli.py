@@ -7,15 +7,14 @@ import json
 import os
 import re
 import subprocess
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from broadcaster.cli import main
 from tests.integration.station_history import make_history
+from tests.support.paths import GOLDEN
 
-GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 _VOLATILE = re.compile(
     r"\b[0-9a-f]{64}\b|\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b"
 )

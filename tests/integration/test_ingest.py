@@ -28,7 +28,7 @@ from broadcaster.core.durations import format_duration
 from broadcaster.ingest.ingester import REASON_SUFFIX, Ingester, Outcome, is_temporary, unique_path
 from broadcaster.store.db import open_engine, session
 from broadcaster.store.models import ACCEPTED, DUPLICATE, REJECTED, IngestEvent, Programme
-from tests.conftest import StationDir
+from tests.support.station import StationDir
 
 SERIES = "chuyen-doi-so"
 Tone = Callable[..., Path]

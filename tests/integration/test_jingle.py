@@ -24,10 +24,11 @@ from broadcaster.station.bulletins import announce
 from broadcaster.station.daemon import Daemon
 from broadcaster.store.db import open_engine, session
 from broadcaster.store.models import AsRunRecord, BulletinAssembly, PlannedAiring, Programme
-from tests.integration.helpers import drop, series_toml, slot_in, wait_for
-from tests.rig import RATE, make_tone
+from tests.integration.helpers import drop, slot_in, wait_for
+from tests.support.paths import REPO
+from tests.support.rig import RATE, make_tone
+from tests.support.station import series_toml
 
-REPO = Path(__file__).resolve().parents[2]
 CHIME = REPO / "media" / "signals" / "nhac-hieu.flac"
 CHIME_S = chime.LENGTH_MS / 1000
 ALL_LEVELS = (

@@ -12,7 +12,7 @@ import pytest
 
 from broadcaster.store.models import AIRED
 from tests.integration.helpers import air_once
-from tests.rig import SoundRig, make_programme, measure_loudness
+from tests.support.rig import SoundRig, make_programme, measure_loudness
 
 pytestmark = pytest.mark.rig
 

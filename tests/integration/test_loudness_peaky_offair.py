@@ -20,9 +20,10 @@ from broadcaster import i18n
 from broadcaster.station.daemon import Daemon
 from broadcaster.store.db import session
 from broadcaster.store.models import AIRED, AsRunRecord
-from tests.integration.helpers import drop, series_toml, slot_in
-from tests.rig import measure_loudness
+from tests.integration.helpers import drop, slot_in
 from tests.speech import make_speech
+from tests.support.rig import measure_loudness
+from tests.support.station import series_toml
 
 pytestmark = pytest.mark.rig
 

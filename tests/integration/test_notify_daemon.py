@@ -18,7 +18,7 @@ import pytest
 from broadcaster.clock import OFFSET_FILE_ENV
 from tests.integration.helpers import TZ, drop
 from tests.integration.notify_servers import SmtpReceiver, WebhookReceiver
-from tests.rig import SoundRig
+from tests.support.rig import SoundRig
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 

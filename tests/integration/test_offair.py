@@ -10,7 +10,7 @@ from pathlib import Path
 from broadcaster.store.models import AIRED, FAILED
 from tests.integration.helpers import air_once
 from tests.integration.test_player_contract import NO_OUTPUT_ARGS
-from tests.rig import SoundRig
+from tests.support.rig import SoundRig
 
 
 def _air_one(station, tone: Callable[..., Path], rig: SoundRig, vlc_args: tuple[str, ...]):

@@ -22,10 +22,11 @@ from broadcaster.audio.player.fake import FakePlayer
 from broadcaster.clock import FakeClock
 from broadcaster.store.db import session
 from broadcaster.store.models import PlannedAiring
-from tests.integration.helpers import drop, series_toml, slot_in
+from tests.integration.helpers import drop, slot_in
 from tests.integration.operator_words import CHATTER, leaks
 from tests.integration.station_history import _air, make_history
-from tests.rig import SoundRig
+from tests.support.rig import SoundRig
+from tests.support.station import series_toml
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 

@@ -19,7 +19,8 @@ from broadcaster.ingest.ingester import Ingester
 from broadcaster.station.replan import replan
 from broadcaster.store.db import open_engine, session
 from broadcaster.store.models import PlannedAiring, Programme, ProgrammeChange
-from tests.integration.helpers import TZ, drop, series_toml, slot_in
+from tests.integration.helpers import TZ, drop, slot_in
+from tests.support.station import series_toml
 
 
 @pytest.fixture(autouse=True)

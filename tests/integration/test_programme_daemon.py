@@ -17,7 +17,8 @@ from broadcaster.cli import main
 from broadcaster.station.daemon import Daemon
 from broadcaster.store.db import session
 from broadcaster.store.models import AsRunRecord, PlannedAiring
-from tests.integration.helpers import drop, series_toml, slot_in, wait_for
+from tests.integration.helpers import drop, slot_in, wait_for
+from tests.support.station import series_toml
 
 
 def _as_run(engine) -> list[AsRunRecord]:

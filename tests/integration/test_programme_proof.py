@@ -25,9 +25,9 @@ from broadcaster.proof.month import build_month
 from broadcaster.station.replan import replan
 from broadcaster.store.db import open_engine, session
 from broadcaster.store.models import PlannedAiring
-from tests.hostile.conftest import cli, month_json, read_json, run, write_json
 from tests.integration.helpers import drop
 from tests.integration.station_history import _air
+from tests.support.exports import cli, month_json, read_json, run, write_json
 
 MONTH = "2026-03"
 

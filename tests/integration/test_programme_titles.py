@@ -16,7 +16,7 @@ from broadcaster.clock import SystemClock
 from broadcaster.ingest.ingester import Ingester
 from broadcaster.store.db import open_engine, session
 from broadcaster.store.models import ACCEPTED, Programme
-from tests.conftest import StationDir
+from tests.support.station import StationDir
 
 SERIES = "chuyen-doi-so"
 VIETNAMESE = "Chuyển đổi số tháng 11: Dịch vụ công trực tuyến"

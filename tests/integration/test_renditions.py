@@ -17,8 +17,8 @@ from broadcaster.core.loudness import needs_rendition
 from broadcaster.store import levels
 from broadcaster.store.db import open_engine
 from tests.integration.helpers import drop
-from tests.rig import measure_loudness
 from tests.speech import RATE, click_times, make_speech, read_mono
+from tests.support.rig import measure_loudness
 
 SECONDS = 12.0
 RELEASE_S = 0.1  # the limiter's 50 ms release, and some

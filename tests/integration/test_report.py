@@ -21,9 +21,9 @@ from broadcaster.proof.month import build_month
 from broadcaster.proof.report import collect
 from broadcaster.proof.report_model import build_report
 from broadcaster.proof.signing import sealed
-from tests.conftest import SERIES_MONTHLY, StationDir
 from tests.integration.station_history import make_history, make_perfect_month
 from tests.pdf_layout import assert_clean_layout
+from tests.support.station import SERIES_MONTHLY, StationDir
 
 
 def _station(root: Path, station_id: str, name: str) -> StationDir:

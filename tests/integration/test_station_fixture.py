@@ -16,8 +16,8 @@ from click.testing import CliRunner
 from loguru import logger
 
 from broadcaster.cli import main
+from tests.support.paths import FIXTURES
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 # One per release whose schema an upgrade must still carry (tests/fixtures/README.md).
 STATIONS = sorted(FIXTURES.glob("station-*"))
 # What each manifest set is read from.

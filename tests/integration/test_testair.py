@@ -8,7 +8,6 @@ import subprocess
 import threading
 import time
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -23,9 +22,10 @@ from broadcaster.station.replan import replan
 from broadcaster.station.testair import MIN_RESERVE, SAMPLE, TEST_KIND
 from broadcaster.store.db import open_engine, session
 from broadcaster.store.models import AsRunRecord, PlannedAiring, Programme
-from tests.integration.helpers import TZ, drop, series_toml, slot_in
+from tests.integration.helpers import TZ, drop, slot_in
+from tests.support.paths import REPO as ROOT
+from tests.support.station import series_toml
 
-ROOT = Path(__file__).resolve().parents[2]
 WHEN = re.compile(r"\d{2}/\d{2}/\d{4} \d{2}:\d{2}:\d{2}")
 
 

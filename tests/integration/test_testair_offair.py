@@ -15,8 +15,9 @@ from sqlmodel import select
 from broadcaster.station.testair import TEST_LEAD
 from broadcaster.store.db import open_engine, session
 from broadcaster.store.models import AsRunRecord, PlannedAiring
-from tests.integration.helpers import series_toml, slot_in
-from tests.integration.test_daemon_process import _export, _start, _stop
+from tests.integration.helpers import slot_in
+from tests.support.process import export_rows, start_daemon, stop_daemon
+from tests.support.station import series_toml
 
 pytestmark = [
     pytest.mark.rig,
@@ -40,7 +41,7 @@ def test_the_first_start_is_heard_as_a_test_airing(station, rig, tmp_path) -> No
     station.write_config(vlc_args='["--aout=pulse"]', first_test=True)
     log = tmp_path / "daemon.log"
     started = time.time()
-    proc = _start(station, rig, log)
+    proc = start_daemon(station, rig, log)
     try:
         with rig.recorder() as recording:
             planned = None
@@ -53,7 +54,7 @@ def test_the_first_start_is_heard_as_a_test_airing(station, rig, tmp_path) -> No
             assert TEST_LEAD.total_seconds() - 2 <= slot - started <= TEST_LEAD.total_seconds() + 8
             time.sleep(max(0.0, slot + planned.duration_s + 3 - time.time()))
         assert proc.poll() is None, log.read_text()
-        assert _stop(proc) == 0
+        assert stop_daemon(proc) == 0
     finally:
         if proc.poll() is None:
             proc.kill()
@@ -64,7 +65,7 @@ def test_the_first_start_is_heard_as_a_test_airing(station, rig, tmp_path) -> No
     assert not [p for p in station.inbox.rglob("*") if p.is_file()]
 
     month = datetime.fromtimestamp(slot).astimezone(station.config().station.tz)
-    (row,) = _export(station, month.strftime("%Y-%m"))
+    (row,) = export_rows(station, month.strftime("%Y-%m"))
     assert (row["kind"], row["series_id"], row["status"]) == ("test", "test", "aired"), text
     spans = recording.sound_spans()
     assert spans, "nothing was heard"

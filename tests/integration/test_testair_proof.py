@@ -29,10 +29,10 @@ from broadcaster.station.replan import replan
 from broadcaster.station.testair import plan_test_airing
 from broadcaster.store.db import open_engine, session
 from broadcaster.store.models import AsRunRecord, PlannedAiring
-from tests.hostile.conftest import cli, month_json, read_json, run, write_json
 from tests.integration.helpers import drop
 from tests.integration.station_history import _air
 from tests.pdf_layout import layout_problems
+from tests.support.exports import cli, month_json, read_json, run, write_json
 
 MONTH = "2026-03"
 

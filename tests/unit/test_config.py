@@ -27,8 +27,8 @@ from broadcaster.config import (
 from broadcaster.config.schema import Shown
 from broadcaster.core.planner import MAKEUP_STEP
 from broadcaster.i18n import set_language, t
+from tests.support.paths import REPO
 
-REPO = Path(__file__).resolve().parents[2]
 ALL_DAYS = frozenset(range(7))
 MON, THU, SAT = 0, 3, 5
 DELETE = object()  # an override that removes the key

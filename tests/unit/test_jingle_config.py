@@ -10,8 +10,8 @@ import pytest
 
 from broadcaster.config import ConfigError, load_config
 from broadcaster.i18n import set_language
+from tests.support.paths import REPO
 
-REPO = Path(__file__).resolve().parents[2]
 CHIME = REPO / "media" / "signals" / "nhac-hieu.flac"
 
 

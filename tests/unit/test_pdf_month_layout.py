@@ -19,9 +19,10 @@ from broadcaster.proof.office import Office
 from broadcaster.proof.pdf_kit import page_starts
 from broadcaster.proof.pdf_out import write_pdf
 from tests.pdf_layout import assert_clean_layout, tool
+from tests.support.paths import GOLDEN as GOLDEN_DIR
 from tests.unit.pdf_month_data import realistic_month
 
-GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "month-pdf-page1.txt"
+GOLDEN = GOLDEN_DIR / "month-pdf-page1.txt"
 OFFICE = Office(
     parent_body="Ủy ban nhân dân huyện Bình Sơn",
     issuer="Đài truyền thanh xã Bình Sơn",

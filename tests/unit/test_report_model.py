@@ -27,8 +27,8 @@ from broadcaster.proof.report_model import build_report
 from broadcaster.store.asrun import append
 from broadcaster.store.db import open_engine
 from broadcaster.store.models import AsRunRecord
-from tests.conftest import SERIES_MONTHLY, StationDir
 from tests.integration.station_history import WEEKLY
+from tests.support.station import SERIES_MONTHLY, StationDir
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 STATION = "xa-an-binh"

@@ -16,9 +16,10 @@ import pytest
 from broadcaster.proof.office import Office
 from broadcaster.proof.report_print import write_report_pdf
 from tests.pdf_layout import assert_clean_layout, pages, tool
+from tests.support.paths import GOLDEN as GOLDEN_DIR
 from tests.unit import report_samples
 
-GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "report-print-page1.txt"
+GOLDEN = GOLDEN_DIR / "report-print-page1.txt"
 OFFICE = Office(
     parent_body="UBND huyện Bình Sơn",
     issuer="Phòng Văn hóa và Thông tin",

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from broadcaster._lib import systemd
+from tests.support.paths import REPO as ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 UNIT = ROOT / "deploy" / "broadcaster.service"
 posix_only = pytest.mark.skipif(
     sys.platform == "win32" or not hasattr(socket, "AF_UNIX"), reason="unix sockets"

@@ -1,8 +1,9 @@
 """The test sound rig: a PulseAudio null sink ("air") and an off-air recorder of its monitor.
 
 libVLC plays into the sink in real time with no sound card; what reaches the monitor is
-what listeners would have heard. `python tests/rig.py start` starts it (the Makefile does);
-the test fixtures call `SoundRig.ensure()` so `pytest` alone works too.
+what listeners would have heard. `python -m tests.support.rig start` starts it (the Makefile
+does); the test fixtures call `SoundRig.ensure()` so `pytest` alone works too, and the
+benchmarks (`python -m bench.latency`, …) import it from here as well.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.support.paths import REPO
+
 RATE = 48000
 SINK = "air"
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DIR = ROOT / "var" / "rig"
+DEFAULT_DIR = REPO / "var" / "rig"
 
 
 @dataclass
@@ -285,4 +287,4 @@ if __name__ == "__main__":
     elif command == "stop":
         rig.stop()
     else:
-        sys.exit(f"usage: {sys.argv[0]} start|stop")
+        sys.exit("usage: python -m tests.support.rig start|stop")
