@@ -80,7 +80,7 @@ signal: $(VENV)/.installed
 
 # The service: deploy/broadcaster.service rendered for this folder and the desktop user
 # who runs `sudo make install-service` (the sound server is theirs; see the unit's comments).
-# SERVICE_SED is also run by tests/unit/test_systemd.py, with $$user and $$uid set.
+# SERVICE_SED is also run by tests/unit/_lib/test_systemd.py, with $$user and $$uid set.
 SERVICE_UNIT := /etc/systemd/system/broadcaster.service
 SERVICE_SED   = sed -e 's|@PROJECT@|$(CURDIR)|g' -e "s|@USER@|$$user|g" -e "s|@UID@|$$uid|g"
 

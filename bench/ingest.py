@@ -14,7 +14,7 @@
 2. 1,000 short programmes dropped at once are taken in by one `broadcaster ingest`; every
    one must be in the library and the database exactly once. Throughput is files/s.
 3. The cost of a normalised rendition (issue #10 §6): a 30-minute speech-like MP3 mastered
-   quiet with sharp clicks (−31 LUFS, −10 dBTP: tests/speech.py, one minute looped), in a
+   quiet with sharp clicks (−31 LUFS, −10 dBTP: tests/support/speech.py, one minute looped), in a
    warm process, alternating, three times each, medians: the bare decode; the measurement
    (`check_audio`: probe, the one decode, the meter); the rendition as the daemon makes it
    (`renditions.make`: ffmpeg's gain and 192 kHz limiter into FLAC, then the rendition's own
@@ -254,8 +254,8 @@ def many_files(count: int) -> dict:
 
 def quiet_peaky_speech(minutes: int) -> Path:
     """The §6 case, as an MP3 a department would send: cached."""
-    from tests.speech import make_speech
     from tests.support.rig import measure_loudness
+    from tests.support.speech import make_speech
 
     path = MEDIA / f"speech-quiet-peaky-{minutes}min.mp3"
     if not path.exists():

@@ -12,8 +12,8 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-from tests.integration.helpers import drop, slot_in, wait_for
-from tests.integration.test_player_contract import NO_OUTPUT_ARGS
+from tests.integration.audio.test_player_contract import NO_OUTPUT_ARGS
+from tests.support.onair import drop, slot_in, wait_for
 from tests.support.process import cli, export_rows, sleep_until
 from tests.support.station import series_toml
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.station_history import make_history
 from tests.support.exports import MONTH, cli
+from tests.support.history import make_history
 
 
 @pytest.fixture

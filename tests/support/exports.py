@@ -10,7 +10,7 @@ from typing import Any
 from click.testing import CliRunner, Result
 
 from broadcaster.cli import main
-from tests.integration.station_history import make_history
+from tests.support.history import make_history
 from tests.support.station import SERIES_MONTHLY, StationDir
 
 MONTH = "2026-03"
