@@ -1,4 +1,6 @@
-"""Shared fixtures: a temporary station folder, test audio, and the sound rig."""
+"""Shared fixtures: a temporary station folder, test audio, and the sound rig; and the `rig`
+marker, put on every test that needs ffmpeg, libVLC or PulseAudio, so that
+`pytest -m "not rig"` runs the rest on a machine without them."""
 
 from __future__ import annotations
 
@@ -45,3 +47,15 @@ def rig() -> SoundRig:
     sound = SoundRig.ensure()
     os.environ.update(sound.env())
     return sound
+
+
+# A test that takes one of these fixtures, directly or through another fixture, needs the
+# sound rig (PulseAudio and libVLC playing into it) or ffmpeg (`tone` encodes MP3s with it).
+# Tests that reach the tools another way carry `pytest.mark.rig` themselves.
+RIG_FIXTURES = frozenset({"rig", "tone"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if RIG_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.rig)

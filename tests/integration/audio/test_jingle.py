@@ -29,6 +29,9 @@ from tests.support.paths import REPO
 from tests.support.rig import RATE, make_tone
 from tests.support.station import series_toml
 
+# rig: the signals are assembled, decoded and heard through ffmpeg, libVLC and the sink
+pytestmark = pytest.mark.rig
+
 CHIME = REPO / "media" / "signals" / "nhac-hieu.flac"
 CHIME_S = chime.LENGTH_MS / 1000
 ALL_LEVELS = (

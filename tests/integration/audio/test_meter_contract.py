@@ -18,6 +18,9 @@ import pytest
 
 from broadcaster.audio.decode import check_audio
 
+# rig: the contract is our meter against ffmpeg's ebur128, on files ffmpeg makes
+pytestmark = pytest.mark.rig
+
 # (name, lavfi source graph, output options): programmes as a station receives them.
 # The noise is seeded: unseeded, each run drew new noise, and one run in many put the two
 # meters' figures (each rounded to 0.1) a hair over 0.1 apart (-26.5 against -26.6).

@@ -24,7 +24,7 @@ NO_OUTPUT_ARGS = ("--aout=alsa,none", "--alsa-audio-device=hw:99,0")
 URL_LIKE_NAMES = ["ban tin 17:15.mp3", "http:x.mp3", "so #3?.mp3", "100%20 tin.mp3"]
 
 
-@pytest.fixture(params=["fake", "vlc"])
+@pytest.fixture(params=["fake", pytest.param("vlc", marks=pytest.mark.rig)])
 def make_player(request: pytest.FixtureRequest) -> Iterator[Callable[..., Player]]:
     made: list[Player] = []
 

@@ -20,6 +20,9 @@ from tests.support.onair import drop
 from tests.support.rig import measure_loudness
 from tests.support.speech import RATE, click_times, make_speech, read_mono
 
+# rig: renditions are rendered and measured by ffmpeg
+pytestmark = pytest.mark.rig
+
 SECONDS = 12.0
 RELEASE_S = 0.1  # the limiter's 50 ms release, and some
 

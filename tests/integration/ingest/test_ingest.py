@@ -305,6 +305,8 @@ def test_truncated_mp3_is_quarantined(station: StationDir, ingester: Ingester, t
     assert (station.quarantine / "cat-cut.mp3").read_bytes() == half
 
 
+# rig: ffprobe is what finds the file is not audio
+@pytest.mark.rig
 def test_text_file_named_mp3_is_quarantined(station: StationDir, ingester: Ingester) -> None:
     (station.inbox / "van-ban.mp3").write_text("Đây không phải âm thanh.\n", encoding="utf-8")
 
@@ -370,6 +372,8 @@ def test_duplicate_content_is_quarantined(
     assert sha256(station.quarantine / "ban-sao.mp3") == first.sha256
 
 
+# rig: ffprobe is what finds the file is not audio
+@pytest.mark.rig
 def test_same_bad_name_twice_is_kept_under_a_new_name(
     station: StationDir, ingester: Ingester
 ) -> None:
@@ -422,6 +426,8 @@ def test_quarantined_file_is_retried_only_once_it_changes(
     assert len(events(ingester.engine)) == 2
 
 
+# rig: ffprobe is what finds the file is not audio
+@pytest.mark.rig
 def test_quarantined_file_changed_but_still_bad_stays_put(
     station: StationDir, ingester: Ingester
 ) -> None:

@@ -565,6 +565,8 @@ def test_database_values(station: StationDir) -> None:
     assert config.backups_kept == 30
 
 
+# rig: needs ffmpeg (the bundled config's signal is decoded; ffprobe judges the file)
+@pytest.mark.rig
 def test_the_bundled_config_has_the_database_table(monkeypatch, tmp_path: Path) -> None:
     from broadcaster.config import load_config
 
@@ -708,6 +710,8 @@ def test_a_full_database_after_the_move_puts_the_file_back(
     assert len(rows_of(ingester.engine, Programme)) == 1
 
 
+# rig: needs ffmpeg (the bundled config's signal is decoded; ffprobe judges the file)
+@pytest.mark.rig
 def test_disk_full_writing_the_reason_file_puts_the_rejected_file_back(
     station: StationDir, errors: list[str]
 ) -> None:

@@ -167,6 +167,8 @@ def test_no_working_audio_output_fails_the_audio_check(station, rig) -> None:
     assert _lines(result)[-1].startswith(f"1/{CHECKS} mục có lỗi")
 
 
+# rig: counts the failing lines of a doctor that finds ffmpeg and libVLC
+@pytest.mark.rig
 def test_a_damaged_database_file_gives_a_failing_line_not_a_traceback(station, monkeypatch) -> None:
     config = _ready(station, rows=60)
     file = config.paths.database_file
@@ -263,6 +265,8 @@ def test_a_nearly_full_disk_fails_with_the_figure(station, monkeypatch) -> None:
     assert "còn trống 300 MB" in disk.detail and "500 MB" in disk.detail
 
 
+# rig: counts the failing lines of a doctor that finds ffmpeg and libVLC
+@pytest.mark.rig
 def test_a_check_that_raises_fails_alone(station, monkeypatch) -> None:
     config = _ready(station)
 
@@ -280,6 +284,8 @@ def test_a_check_that_raises_fails_alone(station, monkeypatch) -> None:
     )
 
 
+# rig: counts the failing lines of a doctor that finds ffmpeg and libVLC
+@pytest.mark.rig
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="jemalloc is for Linux")
 def test_without_jemalloc_the_allocator_check_fails_with_the_package_name(
     station, monkeypatch

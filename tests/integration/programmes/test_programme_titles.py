@@ -18,6 +18,9 @@ from broadcaster.store.db import open_engine, session
 from broadcaster.store.models import ACCEPTED, Programme
 from tests.support.station import StationDir
 
+# rig: every test makes its tagged MP3s with ffmpeg and takes them in through ffprobe
+pytestmark = pytest.mark.rig
+
 SERIES = "chuyen-doi-so"
 VIETNAMESE = "Chuyển đổi số tháng 11: Dịch vụ công trực tuyến"
 

@@ -51,6 +51,8 @@ def _no_traceback(result) -> None:
 
 
 # ---- the command ---------------------------------------------------------------------
+# rig: the bundled sample is probed and decoded with ffmpeg
+@pytest.mark.rig
 def test_the_command_plans_the_sample_half_a_minute_ahead(station) -> None:
     slot_text, _ = slot_in(3 * 3600)
     station.write_series("chuyen-doi-so", series_toml([slot_text]))
@@ -70,6 +72,8 @@ def test_the_command_plans_the_sample_half_a_minute_ahead(station) -> None:
     assert not list(station.inbox.rglob("*.mp3"))
 
 
+# rig: the bundled sample is probed and decoded with ffmpeg
+@pytest.mark.rig
 def test_a_slot_about_to_come_is_left_clear(station) -> None:
     """The default moment (30 s ahead) would run into a slot 40 s ahead: the test airing
     waits until that slot's programme would be over, and never pushes it."""
@@ -121,6 +125,8 @@ class _Clock:
         (["--at", "2001-01-01T06:00"], 2, "đã qua hoặc quá xa"),
     ],
 )
+# rig: the bundled sample is probed and decoded with ffmpeg
+@pytest.mark.rig
 def test_hostile_input_gives_one_line(station, tmp_path, args, exit_code, words) -> None:
     text = tmp_path / "khong-phai-am-thanh.mp3"
     text.write_text("đây là văn bản, không phải âm thanh\n", encoding="utf-8")
@@ -165,6 +171,8 @@ def test_a_missing_sample_is_one_line(station, monkeypatch, tmp_path) -> None:
     assert result.exit_code == 1 and "Không thấy tệp mẫu" in result.output
 
 
+# rig: the bundled sample is probed and decoded with ffmpeg
+@pytest.mark.rig
 def test_plan_and_status_show_it_as_a_test_airing(station) -> None:
     assert _cli(station, "test-airing").exit_code == 0
     month = datetime.now(TZ).strftime("%Y-%m")
@@ -201,6 +209,8 @@ def _rows(engine) -> list[AsRunRecord]:
         return list(db.exec(select(AsRunRecord)).all())
 
 
+# rig: the bundled sample is probed and decoded with ffmpeg
+@pytest.mark.rig
 def test_the_first_start_airs_the_sample_as_a_test_and_only_once(station, monkeypatch) -> None:
     monkeypatch.setattr(broadcaster.station.testair, "TEST_LEAD", timedelta(seconds=4))
     slot_text, _ = slot_in(3 * 3600)

@@ -124,6 +124,8 @@ def test_the_fixture_is_small_and_clean(committed: Path) -> None:
         assert beside.is_file(), beside  # the chain head and the key it is signed with
 
 
+# rig: the fixture's config names its attention signal, which loading decodes with ffmpeg
+@pytest.mark.rig
 def test_today_s_code_reads_the_database_as_intact(station: Path) -> None:
     code, output = _cli(station, "db", "check")
     assert code == 0, output
@@ -154,6 +156,8 @@ def test_every_kind_status_level_and_action_listed_is_present(station: Path) -> 
         assert manifest["row_counts"][table] >= 1, table
 
 
+# rig: the fixture's config names its attention signal, which loading decodes with ffmpeg
+@pytest.mark.rig
 def test_each_month_exports_and_the_export_verifies(station: Path, tmp_path: Path) -> None:
     for month in _manifest(station)["months"]:
         out = tmp_path / f"export-{month}"
@@ -164,6 +168,8 @@ def test_each_month_exports_and_the_export_verifies(station: Path, tmp_path: Pat
 
 
 # ---- the checks above can fail --------------------------------------------------------
+# rig: the fixture's config names its attention signal, which loading decodes with ffmpeg
+@pytest.mark.rig
 def test_an_edited_as_run_row_fails_the_chain_check(station: Path) -> None:
     database = _database(station)
     connection = sqlite3.connect(database)

@@ -154,6 +154,8 @@ def only_issue(station) -> ConfigIssue:
 # --- the bundled configuration --------------------------------------------------------------
 
 
+# rig: the bundled config names the attention signal, which load_config decodes with ffmpeg
+@pytest.mark.rig
 def test_the_bundled_config_loads(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # the working folder must not matter
     config = load_config(REPO / "config.toml")
@@ -176,6 +178,8 @@ def test_the_bundled_config_loads(tmp_path, monkeypatch):
     assert config.reconcile_interval == timedelta(seconds=30)
 
 
+# rig: the bundled config names the attention signal, which load_config decodes with ffmpeg
+@pytest.mark.rig
 def test_the_bundled_series(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     series = load_config(REPO / "config.toml").series_by_id()
@@ -202,6 +206,8 @@ def test_the_bundled_series(tmp_path, monkeypatch):
     assert province.slots == (Slot(time(16, 30), frozenset({SAT})),)
 
 
+# rig: the bundled config names the attention signal, which load_config decodes with ffmpeg
+@pytest.mark.rig
 def test_the_bundled_config_loads_through_a_relative_path(monkeypatch):
     monkeypatch.chdir(REPO.parent)
     config = load_config(Path(REPO.name) / "config.toml")

@@ -46,6 +46,8 @@ def test_no_section_means_no_signal(station) -> None:
     assert (signals.after, signals.gap_s) == (True, 0.5)
 
 
+# rig: load_config decodes a named signal in full with ffmpeg
+@pytest.mark.rig
 def test_a_signal_per_level(station, signal) -> None:
     _with(
         station,
@@ -61,6 +63,8 @@ def test_a_signal_per_level(station, signal) -> None:
     assert signals.shown(signal.resolve()) == "media/signals/nhac-hieu.flac"
 
 
+# rig: load_config decodes a named signal in full with ffmpeg
+@pytest.mark.rig
 def test_the_shipped_config_names_the_bundled_chime() -> None:
     signals = load_config(REPO / "config.toml").signals
     assert signals.for_priority("emergency") == CHIME
@@ -85,6 +89,8 @@ def test_a_signal_outside_the_station_folder_is_refused(station, tmp_path) -> No
         assert "phải nằm trong thư mục của đài" in error
 
 
+# rig: load_config decodes a named signal in full with ffmpeg
+@pytest.mark.rig
 def test_a_missing_file_a_folder_and_a_text_file_are_each_explained(station) -> None:
     folder = station.root / "media" / "signals"
     folder.mkdir(parents=True)
@@ -131,6 +137,8 @@ def test_a_signal_of_a_few_seconds_is_taken(station, tone) -> None:
     assert load_config(station.config_path).signals.for_priority("emergency") is not None
 
 
+# rig: load_config decodes a named signal in full with ffmpeg
+@pytest.mark.rig
 def test_a_silent_signal_is_refused(station) -> None:
     import subprocess
 
