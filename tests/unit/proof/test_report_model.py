@@ -27,8 +27,7 @@ from broadcaster.proof.report_model import build_report
 from broadcaster.store.asrun import append
 from broadcaster.store.db import open_engine
 from broadcaster.store.models import AsRunRecord
-from tests.support.history import WEEKLY
-from tests.support.station import SERIES_MONTHLY, StationDir
+from tests.support.station import SERIES_MONTHLY, WEEKLY, StationDir
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 STATION = "xa-an-binh"
