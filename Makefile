@@ -62,7 +62,7 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/bin/python
 	@touch $@ $(VENV)/.installed
 
 rig: os-test-deps $(VENV)/.installed-test
-	$(BIN)/python tests/rig.py start
+	$(BIN)/python -m tests.support.rig start
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check broadcaster tests bench
@@ -72,8 +72,8 @@ typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy broadcaster
 
 bench: os-deps os-test-deps $(VENV)/.installed-test rig
-	$(BIN)/python bench/latency.py
-	$(BIN)/python bench/idle.py
+	$(BIN)/python -m bench.latency
+	$(BIN)/python -m bench.idle
 
 # The default attention signal (nhạc hiệu) before and after bulletins, synthesised with
 # pydub's generators (broadcaster/audio/jingle/chime.py): ours to ship, rebuilt sample for sample.
@@ -82,7 +82,7 @@ signal: $(VENV)/.installed
 
 # The service: deploy/broadcaster.service rendered for this folder and the desktop user
 # who runs `sudo make install-service` (the sound server is theirs; see the unit's comments).
-# SERVICE_SED is also run by tests/unit/test_systemd.py, with $$user and $$uid set.
+# SERVICE_SED is also run by tests/unit/_lib/test_systemd.py, with $$user and $$uid set.
 SERVICE_UNIT := /etc/systemd/system/broadcaster.service
 SERVICE_SED   = sed -e 's|@PROJECT@|$(CURDIR)|g' -e "s|@USER@|$$user|g" -e "s|@UID@|$$uid|g"
 

@@ -1,22 +1,17 @@
-"""Shared pieces of the benchmarks: a throw-away station folder and the daemon process."""
+"""Shared pieces of the benchmarks: a throw-away station folder, the machine, the saved
+figures. The daemon process and the rig come from tests/support/ (process.py, rig.py)."""
 
 from __future__ import annotations
 
 import json
 import os
 import platform
-import signal
-import subprocess
-import sys
 import textwrap
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from tests.rig import SoundRig  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 # A private PulseAudio server for the benchmarks; BENCH_RIG names another folder, so two
@@ -52,45 +47,6 @@ def write_station(root: Path, series: str, scan: str = "1s", reconcile: str = "3
         encoding="utf-8",
     )
     return config
-
-
-def start_daemon(config: Path, rig: SoundRig, log: Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "broadcaster", "--config", str(config), "run"],
-        env={**os.environ, **rig.env()},
-        stdout=log.open("ab"),
-        stderr=subprocess.STDOUT,
-        cwd=config.parent,
-    )
-
-
-def stop_daemon(proc: subprocess.Popen[bytes]) -> None:
-    proc.send_signal(signal.SIGTERM)
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-
-
-def export_rows(config: Path, month: str) -> list[dict]:
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "broadcaster",
-            "--config",
-            str(config),
-            "export",
-            "--month",
-            month,
-            "--format",
-            "json",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(out.stdout)["rows"]
 
 
 def machine() -> str:

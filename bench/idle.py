@@ -19,14 +19,15 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import psutil
-from common import BENCH_RIG, least_squares, save, start_daemon, stop_daemon, write_station
 from loguru import logger
 
+from bench.common import BENCH_RIG, least_squares, save, write_station
 from broadcaster.clock import FakeClock
 from broadcaster.config import load_config
 from broadcaster.station.intake import station_ingester
 from broadcaster.store.db import open_engine
-from tests.rig import SoundRig
+from tests.support.process import start_daemon, stop_daemon
+from tests.support.rig import SoundRig
 
 SERIES = """
 id = "chuyen-doi-so"

@@ -14,13 +14,13 @@
 2. 1,000 short programmes dropped at once are taken in by one `broadcaster ingest`; every
    one must be in the library and the database exactly once. Throughput is files/s.
 3. The cost of a normalised rendition (issue #10 §6): a 30-minute speech-like MP3 mastered
-   quiet with sharp clicks (−31 LUFS, −10 dBTP: tests/speech.py, one minute looped), in a
+   quiet with sharp clicks (−31 LUFS, −10 dBTP: tests/support/speech.py, one minute looped), in a
    warm process, alternating, three times each, medians: the bare decode; the measurement
    (`check_audio`: probe, the one decode, the meter); the rendition as the daemon makes it
    (`renditions.make`: ffmpeg's gain and 192 kHz limiter into FLAC, then the rendition's own
    decode and measurement, and its SHA-256), and ffmpeg's render alone.
 
-Usage: python bench/ingest.py [--minutes 60] [--files 1000] [--speech-minutes 30]
+Usage: python -m bench.ingest [--minutes 60] [--files 1000] [--speech-minutes 30]
        [--only long|many|rendition]
 """
 
@@ -40,21 +40,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import psutil
-from common import ROOT, save, write_station
 
-from tests.rig import make_tone
+from bench.common import ROOT, save, write_station
+from tests.support.rig import make_tone
+from tests.support.station import series_toml
 
 MEDIA = ROOT / "var" / "bench-media"
-SERIES = """
-id = "chuyen-doi-so"
-title = "Chuyên mục Chuyển đổi số"
-folder = "chuyen-doi-so"
-period = "month"
-new_per_period = 1
-repeats = 3
-repeat_gap = "7d"
-slots = [{ time = "06:10" }, { time = "17:15" }]
-"""
+SERIES = series_toml(["06:10", "17:15"], repeats=3, gap="7d")
 
 
 def long_programme(minutes: int) -> Path:
@@ -262,8 +254,8 @@ def many_files(count: int) -> dict:
 
 def quiet_peaky_speech(minutes: int) -> Path:
     """The §6 case, as an MP3 a department would send: cached."""
-    from tests.rig import measure_loudness
-    from tests.speech import make_speech
+    from tests.support.rig import measure_loudness
+    from tests.support.speech import make_speech
 
     path = MEDIA / f"speech-quiet-peaky-{minutes}min.mp3"
     if not path.exists():

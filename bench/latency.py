@@ -10,7 +10,7 @@ second series just before the first slot, so the daemon is decoding and measurin
 (ffmpeg on one core, the loudness meter on the other) while the slots air: the latency an
 operator gets when a long file arrives at the wrong moment.
 
-Usage: python bench/latency.py [--slots 24] [--spacing 3] [--while-ingesting 0]
+Usage: python -m bench.latency [--slots 24] [--spacing 3] [--while-ingesting 0]
 """
 
 from __future__ import annotations
@@ -23,10 +23,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from common import BENCH_RIG, export_rows, save, start_daemon, stop_daemon, write_station
-from ingest import long_programme
-
-from tests.rig import SoundRig, make_tone
+from bench.common import BENCH_RIG, save, write_station
+from bench.ingest import long_programme
+from tests.support.process import export_rows, start_daemon, stop_daemon
+from tests.support.rig import SoundRig, make_tone
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 

@@ -19,7 +19,7 @@ Everything runs on the same machine, one after another on the private null-sink 
 
 Liquidsoap is installed from Debian's packages if missing. Target (issue #5): ahead of
 Liquidsoap on every row.
-Usage: python bench/peers.py [--slots 12] [--spacing 4] [--idle 60] [--keep DIR]
+Usage: python -m bench.peers [--slots 12] [--spacing 4] [--idle 60] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -38,10 +38,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from common import BENCH_RIG, export_rows, save, start_daemon, stop_daemon, write_station
-from latency import percentile
-
-from tests.rig import SoundRig, make_tone
+from bench.common import BENCH_RIG, save, write_station
+from bench.latency import percentile
+from tests.support.process import export_rows, start_daemon, stop_daemon
+from tests.support.rig import SoundRig, make_tone
 
 TZ_NAME = "Asia/Ho_Chi_Minh"  # the station's (and write_station's default) time zone
 TZ = ZoneInfo(TZ_NAME)

@@ -5,7 +5,7 @@
 2. `broadcaster report` over 200 station-months of JSON exports (17 stations × 12 months,
    minus four gaps), each verified. Target ≤ 5 s.
 Each figure is the wall time of the whole command (Python start-up included), best of 3.
-Usage: python bench/proof.py
+Usage: python -m bench.proof
 """
 
 from __future__ import annotations
@@ -19,25 +19,16 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from common import save, write_station
-
+from bench.common import save, write_station
 from broadcaster.config import load_config
 from broadcaster.proof.export import base_name, signed_month
 from broadcaster.proof.json_out import write_json
 from broadcaster.store.asrun import append
 from broadcaster.store.db import open_engine
 from broadcaster.store.models import AsRunRecord
+from tests.support.station import series_toml
 
-SERIES = """
-id = "chuyen-doi-so"
-title = "Chuyên mục Chuyển đổi số"
-folder = "chuyen-doi-so"
-period = "month"
-new_per_period = 1
-repeats = 3
-repeat_gap = "7d"
-slots = [{ time = "06:10" }, { time = "17:15" }]
-"""
+SERIES = series_toml(["06:10", "17:15"], repeats=3, gap="7d")
 STATUSES = ["aired"] * 17 + ["partial", "missed", "failed"]
 
 

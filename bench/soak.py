@@ -5,7 +5,7 @@ off air. Reports: the daemon's resident memory against the number of airings pla
 squares slope in KB per airing after a warm-up, and over the second half alone, so a
 creep cannot hide behind an early plateau), slots with no sound in the capture, and every
 airing accounted for in the as-run log. The samples are kept in the results file.
-Usage: python bench/soak.py [--airings 500] [--spacing 3] [--warmup 100]
+Usage: python -m bench.soak [--airings 500] [--spacing 3] [--warmup 100]
 """
 
 from __future__ import annotations
@@ -20,19 +20,12 @@ from statistics import median
 from zoneinfo import ZoneInfo
 
 import psutil
-from common import (
-    BENCH_RIG,
-    export_rows,
-    least_squares,
-    save,
-    start_daemon,
-    stop_daemon,
-    write_station,
-)
 
+from bench.common import BENCH_RIG, least_squares, save, write_station
 from broadcaster._lib.allocator import in_use
 from broadcaster.config import MAX_NEW_PER_PERIOD, MAX_REPEATS, MAX_SLOTS
-from tests.rig import SoundRig, make_tone
+from tests.support.process import export_rows, start_daemon, stop_daemon
+from tests.support.rig import SoundRig, make_tone
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 

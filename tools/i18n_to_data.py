@@ -118,13 +118,13 @@ HEADER = {
     "vi": (
         "# The operator's words in Vietnamese: messages, command help, document labels.\n"
         '# One `"key" = "text"` per line; {name} is a value put in, {name!r} in quotes.\n'
-        "# en.toml holds the same keys in the same order (tests/unit/test_i18n.py checks).\n"
+        "# en.toml holds the same keys in the same order (tests/unit/i18n/test_i18n.py checks).\n"
         "# Edit the text freely; a key named in the code must stay (see broadcaster/i18n).\n"
     ),
     "en": (
         "# The operator's words in English: messages, command help, document labels.\n"
         '# One `"key" = "text"` per line; {name} is a value put in, {name!r} in quotes.\n'
-        "# vi.toml holds the same keys in the same order (tests/unit/test_i18n.py checks).\n"
+        "# vi.toml holds the same keys in the same order (tests/unit/i18n/test_i18n.py checks).\n"
         "# Edit the text freely; a key named in the code must stay (see broadcaster/i18n).\n"
     ),
 }

@@ -1,7 +1,7 @@
 """click's own words in Vietnamese: "Usage:", "Options:", "Error: No such option", ...
 
 The keys are click's message ids exactly as its source passes them to gettext (click 8.x);
-tests/unit/test_cli_language.py reads click's source and fails when click gains or changes
+tests/unit/cli/test_cli_language.py reads click's source and fails when click gains or changes
 a message, so an upgrade cannot bring English back unnoticed. Vietnamese has no plural
 forms: a plural pair maps to one sentence per form only where click's placeholders differ.
 """

@@ -5,7 +5,7 @@ Start-up order: database → missed airings → first-start test airing → plan
 Stop order is the reverse, in a `finally`, so a stop always leaves a true record.
 APScheduler only holds in-memory timers rebuilt from the `planned_airing` table
 (station/timers.py). Clock and scheduler are injected: tests drive the ticks by hand on a
-FakeClock with a paused scheduler (tests/integration/daemon_by_hand.py).
+FakeClock with a paused scheduler (tests/support/daemon_by_hand.py).
 """
 
 from __future__ import annotations

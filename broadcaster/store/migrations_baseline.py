@@ -4,7 +4,7 @@ recorded (every table, index and append-only trigger of commit 565c682 and of #1
 It is frozen here, written out table by table, and not taken from `models.py`: a migration
 must do tomorrow what it does today, while the models move on with the next migration. A
 unit test checks that a database built by the migrations is exactly what the models declare
-(tests/unit/test_migrations.py), so a model change without a migration fails there.
+(tests/unit/store/test_migrations.py), so a model change without a migration fails there.
 
 On a database written before migrations existed (tables there, no record) it recognises the
 schema, creates only what is missing (tables added later used to appear at the next open,

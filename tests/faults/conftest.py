@@ -4,19 +4,14 @@ the session ends with a summary line."""
 
 from __future__ import annotations
 
-import json
-import os
-import signal
 import subprocess
-import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from tests.daemon_ready import Readiness
-from tests.rig import SoundRig
+from tests.support.process import start_daemon, stop_daemon
+from tests.support.rig import SoundRig
 
 RESULTS: list[dict] = []
 
@@ -30,26 +25,7 @@ class DaemonProcess:
     proc: subprocess.Popen[bytes] | None = None
 
     def start(self) -> DaemonProcess:
-        """Start `broadcaster run`; return once it is ready (READY=1) or has exited."""
-        readiness = Readiness()
-        env = {
-            **os.environ,
-            **self.rig.env(),
-            "PYTHONUNBUFFERED": "1",
-            **readiness.env(),
-            **self.extra_env,
-        }
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "broadcaster", "--config", str(self.station.config_path), "run"],
-            env=env,
-            stdout=self.log.open("ab"),
-            stderr=subprocess.STDOUT,
-            cwd=self.station.root,
-        )
-        try:
-            readiness.wait(self.proc)
-        finally:
-            readiness.close()
+        self.proc = start_daemon(self.station, self.rig, self.log, **self.extra_env)
         return self
 
     def alive(self) -> bool:
@@ -57,13 +33,7 @@ class DaemonProcess:
 
     def stop(self) -> int:
         assert self.proc is not None
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-        try:
-            return self.proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            return -9
+        return stop_daemon(self.proc, timeout=30)
 
     def kill9(self) -> None:
         assert self.proc is not None
@@ -72,24 +42,6 @@ class DaemonProcess:
 
     def text(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")
-
-
-def cli(station, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "broadcaster", "--config", str(station.config_path), *args],
-        capture_output=True,
-        text=True,
-        check=check,
-        cwd=station.root,
-    )
-
-
-def rows(station, month: str) -> list[dict]:
-    return json.loads(cli(station, "export", "--month", month, "--format", "json").stdout)["rows"]
-
-
-def sleep_until(moment) -> None:  # type: ignore[no-untyped-def]
-    time.sleep(max(0.0, moment.timestamp() - time.time()))
 
 
 @pytest.fixture

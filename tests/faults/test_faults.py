@@ -12,9 +12,10 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-from tests.faults.conftest import cli, rows, sleep_until
-from tests.integration.helpers import drop, series_toml, slot_in, wait_for
-from tests.integration.test_player_contract import NO_OUTPUT_ARGS
+from tests.integration.audio.test_player_contract import NO_OUTPUT_ARGS
+from tests.support.onair import drop, slot_in, wait_for
+from tests.support.process import cli, export_rows, sleep_until
+from tests.support.station import series_toml
 
 
 def _setup(station, slots: list[str], repeats: int = 0, vlc_args: str = '["--aout=pulse"]') -> None:
@@ -49,7 +50,7 @@ def test_kill_9_mid_airing_then_restart(station, tone, daemon, fault) -> None:
     time.sleep(6)
     survived = again.alive() and again.stop() == 0
     month = first_at.strftime("%Y-%m")
-    after = rows(station, month)
+    after = export_rows(station, month)
     kinds = [(r["kind"], r["status"]) for r in after]
     assert kinds[:2] == [("new", "partial"), ("repeat", "missed")], again.text()
     assert abs(after[0]["played_s"] - 4.0) <= 2.0  # how long it really played
@@ -66,7 +67,7 @@ def test_no_working_audio_output(station, tone, daemon, fault) -> None:
     time.sleep(1)
     drop(tone(3), station.inbox)
     sleep_until(slot_at + timedelta(seconds=6))
-    (row,) = rows(station, slot_at.strftime("%Y-%m"))
+    (row,) = export_rows(station, slot_at.strftime("%Y-%m"))
     assert row["status"] == "failed" and "đầu ra âm thanh" in row["reason"]
     status = cli(station, "status", "--json", check=False).stdout
     assert '"ok": false' in status  # the audio output shows as faulty
@@ -85,7 +86,7 @@ def test_a_file_removed_before_its_slot(station, tone, daemon, fault) -> None:
     assert _wait_for(library_file.exists, 10)
     library_file.unlink()  # an operator "tidies up" the library
     sleep_until(slot_at + timedelta(seconds=4))
-    (row,) = rows(station, slot_at.strftime("%Y-%m"))
+    (row,) = export_rows(station, slot_at.strftime("%Y-%m"))
     assert row["status"] == "failed" and "Bản tin.mp3" in row["reason"]
     alive = proc.alive()
     fault(survived=alive and proc.stop() == 0 and _chain_ok(station), rows_lost=0)
@@ -139,7 +140,7 @@ def test_a_damaged_database_file(station, tone, daemon, fault) -> None:
     drop(tone(2), station.inbox)
     sleep_until(slot_at + timedelta(seconds=4))
     assert proc.stop() == 0
-    before = rows(station, slot_at.strftime("%Y-%m"))
+    before = export_rows(station, slot_at.strftime("%Y-%m"))
     assert [r["status"] for r in before] == ["aired"], (before, proc.text())
     cli(station, "db", "backup")
     database = station.root / "var" / "station.db"
@@ -155,7 +156,7 @@ def test_a_damaged_database_file(station, tone, daemon, fault) -> None:
     again = daemon().start()
     time.sleep(4)
     survived = again.alive() and again.stop() == 0
-    after = rows(station, slot_at.strftime("%Y-%m"))
+    after = export_rows(station, slot_at.strftime("%Y-%m"))
     lost = _lost(before, after)
     fault(survived=survived and _chain_ok(station), rows_lost=lost)
     assert survived and lost == 0
@@ -188,8 +189,10 @@ def test_a_full_disk(station, tone, daemon, fault) -> None:
         stuck_in_inbox = (station.inbox / "Khi đầy.mp3").exists()
         alive_while_full = proc.alive()
         filler.unlink()  # the operator frees space
-        assert _wait_for(lambda: bool(rows(station, first_at.strftime("%Y-%m"))), 20), proc.text()
-        (row,) = rows(station, first_at.strftime("%Y-%m"))
+        assert _wait_for(lambda: bool(export_rows(station, first_at.strftime("%Y-%m"))), 20), (
+            proc.text()
+        )
+        (row,) = export_rows(station, first_at.strftime("%Y-%m"))
         # played while the disk was full, written afterwards
         assert row["status"] == "aired", (row, proc.text())
         assert _wait_for(lambda: not (station.inbox / "Khi đầy.mp3").exists(), 20)
@@ -212,8 +215,8 @@ def test_an_emergency_bulletin_during_a_programme(station, tone, daemon, fault) 
     sleep_until(slot_at + timedelta(seconds=4))
     cli(station, "announce", str(tone(2)), "--priority", "emergency")
     month = slot_at.strftime("%Y-%m")
-    assert _wait_for(lambda: len(rows(station, month)) >= 2, 30), proc.text()
-    after = rows(station, month)
+    assert _wait_for(lambda: len(export_rows(station, month)) >= 2, 30), proc.text()
+    after = export_rows(station, month)
     assert [(r["kind"], r["status"]) for r in after] == [("new", "partial"), ("bulletin", "aired")]
     assert after[1]["priority"] == "emergency"
     assert '"kind": "makeup"' in cli(station, "plan", "--month", month, "--json").stdout
@@ -233,9 +236,9 @@ def test_a_clock_jump_never_replays_a_backlog(station, tone, daemon, fault, tmp_
     time.sleep(6)
     offset.write_text(str(3 * 3600))  # the clock leaps three hours ahead
     assert _wait_for(lambda: "nhảy" in proc.text(), 15), proc.text()
-    assert _wait_for(lambda: bool(rows(station, slot_at.strftime("%Y-%m"))), 20)
+    assert _wait_for(lambda: bool(export_rows(station, slot_at.strftime("%Y-%m"))), 20)
     sleep_until(slot_at + timedelta(seconds=4))  # the slot's real time passes too
-    (row,) = rows(station, slot_at.strftime("%Y-%m"))
+    (row,) = export_rows(station, slot_at.strftime("%Y-%m"))
     assert row["status"] == "missed"  # recorded, not played as a late backlog
     assert "Bắt đầu phát" not in proc.text()
     alive = proc.alive()
@@ -273,8 +276,8 @@ def test_the_sound_device_unplugged_mid_programme(station, tone, daemon, rig, fa
     try:
         _pactl(rig, "unload-module", module)  # the lead is pulled: the device is gone
         month = slot_at.strftime("%Y-%m")
-        assert _wait_for(lambda: bool(rows(station, month)), 20), proc.text()
-        (row,) = rows(station, month)
+        assert _wait_for(lambda: bool(export_rows(station, month)), 20), proc.text()
+        (row,) = export_rows(station, month)
     finally:
         _pactl(rig, "load-module", "module-null-sink", "sink_name=air", "rate=48000")
         _pactl(rig, "set-default-sink", "air")

@@ -1,4 +1,4 @@
-"""Fixtures for unit tests built on rows (tests/factories.py): a station's config from a
+"""Fixtures for unit tests built on rows (tests/support/factories.py): a station's config from a
 temporary folder, and its database, empty. No ffmpeg, no libVLC."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from broadcaster.config import Config
-from tests import factories
-from tests.conftest import StationDir
+from tests.support import factories
+from tests.support.station import StationDir
 
 
 @pytest.fixture

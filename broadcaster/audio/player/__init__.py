@@ -1,5 +1,5 @@
 """The player interface. Only `vlc_player` imports libVLC; tests use `FakePlayer`, and one
-contract test (tests/integration/test_player_contract.py) holds both to the same behaviour.
+contract test (tests/integration/audio/test_player_contract.py) holds both to the same behaviour.
 """
 
 from __future__ import annotations
