@@ -15,19 +15,10 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
-from broadcaster.ingest.names import split_extension
-from broadcaster.proof.labels import programme_title
-
 # Longer than any title a person types; a longer tag is a lyric or a comment put there.
 MAX_TITLE = 200
 # What ffprobe's output becomes where a tag held bytes that were not UTF-8.
 _REPLACEMENT = "\ufffd"
-
-
-def programme_name(tag: str | None, name: str) -> str:
-    """The title of a programme whose file has title tag `tag` (None: none usable) and
-    whose shown (NFC) file name is `name`."""
-    return tag or programme_title(split_extension(name)[0])
 
 
 def title_in(info: Any) -> str | None:

@@ -14,12 +14,12 @@ import click
 
 from broadcaster import i18n
 from broadcaster._lib import allocator, console
-from broadcaster._lib.outputs import OutputFailed, OutputRefused
 from broadcaster.audio.decode import ToolMissing
 from broadcaster.cli.common import UserError
 from broadcaster.cli.language import early_language, show_version, speak_click
 from broadcaster.config import ConfigError
 from broadcaster.store.db import SchemaError
+from broadcaster.store.outputs import OutputFailed, OutputRefused
 
 
 class _Group(click.Group):

@@ -9,7 +9,6 @@ from pathlib import Path
 import click
 
 from broadcaster import i18n
-from broadcaster._lib.outputs import check_file_target, check_folder_target, station_paths
 from broadcaster.cli.common import Station, check_month, check_year, open_station
 from broadcaster.config import Config
 from broadcaster.i18n import display
@@ -18,6 +17,7 @@ from broadcaster.proof.export import FORMATS, base_name, export_month, folder_na
 from broadcaster.proof.json_out import render_json
 from broadcaster.proof.labels import label
 from broadcaster.store.db import open_engine
+from broadcaster.store.outputs import check_file_target, check_folder_target, station_paths
 
 
 @click.command("export")

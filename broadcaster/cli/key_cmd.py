@@ -7,10 +7,10 @@ from pathlib import Path
 import click
 
 from broadcaster import i18n
-from broadcaster._lib.outputs import check_file_target, station_paths, write_text_atomically
 from broadcaster._lib.signing import KeyFileError
 from broadcaster.cli.common import UserError, open_station
 from broadcaster.proof.export import key_of
+from broadcaster.store.outputs import check_file_target, station_paths, write_text_atomically
 
 
 @click.command("key")

@@ -16,11 +16,11 @@ import click
 
 from broadcaster import i18n
 from broadcaster.cli.common import Station, UserError, open_station
+from broadcaster.core.programme_state import ACTIVE, WITHDRAWN
 from broadcaster.programmes import library
 from broadcaster.programmes.library import Refused
 from broadcaster.programmes.period_text import show_period
 from broadcaster.programmes.replace import replace
-from broadcaster.programmes.state import ACTIVE, WITHDRAWN
 from broadcaster.programmes.withdraw import withdraw
 from broadcaster.station.replan import replan
 

@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from broadcaster import i18n
-from broadcaster._lib.outputs import check_file_target, write_atomically
 from broadcaster._lib.signing import KeyFileError, PublicKey, read_public_key
 from broadcaster.cli.common import UserError, check_month, check_year, max_mb_option
 from broadcaster.config import read_office
@@ -21,6 +20,7 @@ from broadcaster.proof.report_periods import (
     parse_day,
     range_scope,
 )
+from broadcaster.store.outputs import check_file_target, write_atomically
 
 
 @click.command("report")

@@ -169,7 +169,7 @@ def folder_name(value: Any) -> str:
     Ingest compares folder names in NFC, so a folder written in NFD (as a Mac types it)
     is stored in NFC, or it would never match the folder on disk.
     """
-    from broadcaster.ingest.files import is_temporary  # imports this module
+    from broadcaster.core.inbox_words import is_temporary
 
     folder = unicodedata.normalize("NFC", string(value))
     if folder in {"", ".", ".."}:

@@ -14,3 +14,17 @@ BULLETIN_FOLDER = "bulletins"  # inside the library
 # Inbox subfolders an operator drops a bulletin into.
 INBOX_FOLDERS = {"khan-cap": EMERGENCY, "uu-tien": PRIORITY, "thong-thuong": NORMAL}
 TEST_SERIES = "test"  # test airings (station/testair.py)
+
+# Beside a quarantined file: why it was set aside, in the operator's words.
+REASON_SUFFIX = ".reason.txt"
+
+
+def is_temporary(name: str) -> bool:
+    """Names of files still being written by a browser, an editor or a copy tool."""
+    lowered = name.lower()
+    return (
+        name.startswith(".")
+        or name.startswith("~$")
+        or lowered.endswith((".part", ".crdownload", ".tmp", ".partial", ".download"))
+        or lowered.endswith(REASON_SUFFIX)
+    )

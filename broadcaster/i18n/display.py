@@ -210,3 +210,14 @@ def failure(exc: BaseException | str, lang: str | None = None) -> str:
         if words in lowered:
             return i18n.t(key, lang)
     return (text.strip().splitlines() or [type(exc).__name__])[0]
+
+
+def programme_title(title: str) -> str:
+    """A title made from a file name (`chuyen-doi-so_thang-11`) reads with spaces; a title
+    a person wrote (it has spaces already) is kept as it is."""
+    text = title.strip()
+    if " " in text or not any(c in text for c in "-_"):
+        return text
+    words = text.replace("_", " ").replace("-", " ").split()
+    spaced = " ".join(words)
+    return spaced[:1].upper() + spaced[1:]

@@ -15,20 +15,8 @@ from loguru import logger
 
 from broadcaster import i18n
 from broadcaster.audio.decode import sha256_file
+from broadcaster.core.inbox_words import REASON_SUFFIX
 from broadcaster.ingest.names import is_link, shown_name
-
-REASON_SUFFIX = ".reason.txt"
-
-
-def is_temporary(name: str) -> bool:
-    """Names of files still being written by a browser, an editor or a copy tool."""
-    lowered = name.lower()
-    return (
-        name.startswith(".")
-        or name.startswith("~$")
-        or lowered.endswith((".part", ".crdownload", ".tmp", ".partial", ".download"))
-        or lowered.endswith(REASON_SUFFIX)
-    )
 
 
 def files_under(folder: Path, links: set[Path]) -> Iterator[Path]:

@@ -19,6 +19,8 @@ import stat
 import unicodedata
 from pathlib import Path
 
+from broadcaster.i18n.display import programme_title
+
 # The longest name derived from a kept name is the temporary reason file that
 # `write_atomically` writes beside a quarantined file: `.<name> (9999).reason.txt.part`.
 # Kept names are cut so that it still fits in the 255-byte limit of ext4 (NTFS and FAT
@@ -102,3 +104,9 @@ def is_link(path: Path) -> bool:
     except OSError:
         return False
     return stat.S_ISLNK(info.st_mode) or getattr(info, "st_reparse_tag", 0) in _LINK_TAGS
+
+
+def programme_name(tag: str | None, name: str) -> str:
+    """The title of a programme whose file has title tag `tag` (None: none usable) and
+    whose shown (NFC) file name is `name`."""
+    return tag or programme_title(split_extension(name)[0])

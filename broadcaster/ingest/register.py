@@ -15,9 +15,8 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 
 from broadcaster.audio.decode import Verdict, check_audio, sha256_file
-from broadcaster.audio.media_tags import programme_name
 from broadcaster.ingest.files import move_file, put_back, unique_path
-from broadcaster.ingest.names import kept_name, original_name, shown_name
+from broadcaster.ingest.names import kept_name, original_name, programme_name, shown_name
 from broadcaster.store import levels
 from broadcaster.store.models import ACCEPTED, IngestEvent, Programme
 from broadcaster.store.programmes import add_programme, by_sha256

@@ -18,9 +18,14 @@ from broadcaster import i18n
 from broadcaster.audio.decode import Progress
 from broadcaster.config import Config
 from broadcaster.core.durations import format_duration
-from broadcaster.core.inbox_words import BULLETIN_FOLDER, BULLETIN_SERIES, INBOX_FOLDERS
+from broadcaster.core.inbox_words import (
+    BULLETIN_FOLDER,
+    BULLETIN_SERIES,
+    INBOX_FOLDERS,
+    is_temporary,
+)
 from broadcaster.core.rules import Series
-from broadcaster.ingest.files import files_under, is_temporary
+from broadcaster.ingest.files import files_under
 from broadcaster.ingest.names import is_link, nfc, shown_name
 from broadcaster.store.models import IngestEvent, Programme
 from broadcaster.store.programmes import quarantined_events

@@ -21,10 +21,7 @@ from broadcaster.config import Config
 from broadcaster.core.inbox_words import BULLETIN_SERIES
 from broadcaster.core.periods import Period, period_from_key, period_of
 from broadcaster.core.planner import Airing, assign_periods, group_fixed, pinned_new_airings
-from broadcaster.core.rules import Series
-from broadcaster.programmes.changes import load_states, programme_infos
-from broadcaster.programmes.period_text import parse_period, show_period
-from broadcaster.programmes.state import (
+from broadcaster.core.programme_state import (
     ACTIVE,
     MOVE,
     REPLACE,
@@ -32,6 +29,8 @@ from broadcaster.programmes.state import (
     TITLE,
     ProgrammeState,
 )
+from broadcaster.core.rules import Series
+from broadcaster.programmes.period_text import parse_period, show_period
 from broadcaster.store import library as rows_of
 from broadcaster.store.db import Session, session
 from broadcaster.store.models import (
@@ -40,6 +39,7 @@ from broadcaster.store.models import (
     Programme,
     ProgrammeChange,
 )
+from broadcaster.store.programme_states import load_states, programme_infos
 from broadcaster.store.state import ON_AIR, get_state
 
 MAX_REASON = 500

@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine
 from broadcaster.clock import Clock
 from broadcaster.config import Config
 from broadcaster.core.periods import Period
+from broadcaster.core.programme_state import ARCHIVE, ProgrammeState
 from broadcaster.core.rules import Series
 from broadcaster.ingest.ingester import Candidate, Ingester
 from broadcaster.ingest.names import is_link, shown_name
@@ -31,7 +32,6 @@ from broadcaster.programmes.library import (
     on_air_uid,
 )
 from broadcaster.programmes.period_text import show_period
-from broadcaster.programmes.state import ARCHIVE, ProgrammeState
 from broadcaster.programmes.withdraw import archive_target, move_to_archive
 from broadcaster.store import library as rows_of
 from broadcaster.store.db import Session, session

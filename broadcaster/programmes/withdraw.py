@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 
 from broadcaster.config import Config
+from broadcaster.core.programme_state import WITHDRAW
 from broadcaster.core.rules import Series
 from broadcaster.ingest.files import move_file, unique_path
 from broadcaster.ingest.names import is_link, kept_name
@@ -22,7 +23,6 @@ from broadcaster.programmes.library import (
     log_change,
     on_air_uid,
 )
-from broadcaster.programmes.state import WITHDRAW
 from broadcaster.store.db import session
 from broadcaster.store.models import Programme
 

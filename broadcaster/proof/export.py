@@ -12,12 +12,6 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from broadcaster._lib.outputs import (
-    check_file_target,
-    check_folder_target,
-    station_paths,
-    write_atomically,
-)
 from broadcaster._lib.signing import StationKey, sealed
 from broadcaster.config import Config
 from broadcaster.proof.csv_out import write_csv
@@ -26,6 +20,12 @@ from broadcaster.proof.manifest import MANIFEST, build_manifest, sidecar
 from broadcaster.proof.month import build_month
 from broadcaster.proof.office import Office
 from broadcaster.store.chainhead import station_key
+from broadcaster.store.outputs import (
+    check_file_target,
+    check_folder_target,
+    station_paths,
+    write_atomically,
+)
 
 FORMATS = ("json", "csv", "xlsx", "pdf")
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from broadcaster import i18n
+from broadcaster.i18n.display import programme_title
 
 # The words themselves are in the catalogue (broadcaster/i18n/vi.toml, en.toml) under
 # "doc.<key>" (#12); these functions only look them up.
@@ -52,17 +53,6 @@ def series_label(series_id: str, title: str | None, lang: str, level: str | None
     if series_id == TEST_SERIES:
         return label("series.test", lang)
     return programme_title(title or series_id)
-
-
-def programme_title(title: str) -> str:
-    """A title made from a file name (`chuyen-doi-so_thang-11`) reads with spaces; a title
-    a person wrote (it has spaces already) is kept as it is."""
-    text = title.strip()
-    if " " in text or not any(c in text for c in "-_"):
-        return text
-    words = text.replace("_", " ").replace("-", " ").split()
-    spaced = " ".join(words)
-    return spaced[:1].upper() + spaced[1:]
 
 
 def verdict_label(verdict: str, lang: str, period_over: bool = True) -> str:

@@ -18,11 +18,11 @@ from broadcaster import __version__
 from broadcaster.config import Config
 from broadcaster.core.chain import CHAINED_FIELDS
 from broadcaster.core.periods import month_period, parse_month
-from broadcaster.programmes.changes import states_of
-from broadcaster.programmes.state import REPLACED, WITHDRAWN
+from broadcaster.core.programme_state import REPLACED, WITHDRAWN
 from broadcaster.proof.summary import RULES_VERSION, ProgrammeChanges, rule_of, summarize
 from broadcaster.store.asrun import record_fields
 from broadcaster.store.models import AsRunRecord
+from broadcaster.store.programme_states import states_of
 from broadcaster.store.snapshots import MonthRows, month_rows
 
 # 2: signed (`seal`), with the series rules it was scored against (`plan`) and the

@@ -12,7 +12,8 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from broadcaster.proof.labels import corrects_label, label, programme_title, series_label
+from broadcaster.i18n.display import programme_title
+from broadcaster.proof.labels import corrects_label, label, series_label
 from broadcaster.proof.pdf_kit import STATUS_COLOR, Cell, Col, Row
 
 ZEBRA_FILL = (246, 246, 246)

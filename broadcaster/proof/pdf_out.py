@@ -23,11 +23,11 @@ from typing import Any
 
 from fpdf import FPDF
 
+from broadcaster.i18n.display import programme_title
 from broadcaster.proof.labels import (
     BULLETIN_SERIES,
     label,
     level_label,
-    programme_title,
     series_label,
     verdict_label,
 )

@@ -10,7 +10,8 @@ from typing import Any
 
 from xlsxwriter.worksheet import Worksheet
 
-from broadcaster.proof.labels import corrects_label, label, programme_title, series_label
+from broadcaster.i18n.display import programme_title
+from broadcaster.proof.labels import corrects_label, label, series_label
 from broadcaster.proof.xlsx_cells import (
     HASH_WIDTH,
     Formats,

@@ -149,7 +149,7 @@ def announce(
     programme, reused = register_bulletin(engine, config, source, now, move)
     # The signal's time budget counts from here, loading pydub (the first time) included.
     started = time.monotonic()
-    from broadcaster.audio.jingle.attach import with_signal  # pydub is loaded only for this
+    from broadcaster.station.jingle import with_signal  # pydub is loaded only for this
 
     attached = with_signal(engine, config, programme, priority, now, started)
     airing = schedule_bulletin(engine, config, attached.programme, priority, now, at)

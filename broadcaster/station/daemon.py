@@ -31,7 +31,6 @@ from broadcaster.config import ConfigError, load_series
 from broadcaster.core.periods import period_of, this_month
 from broadcaster.i18n import display
 from broadcaster.ingest import measure
-from broadcaster.programmes.changes import last_change
 from broadcaster.station.alerts.events import DaemonEvents, crashed_before
 from broadcaster.station.bulletins import EMERGENCY, RANK, due_now
 from broadcaster.station.intake import station_ingester
@@ -51,6 +50,7 @@ from broadcaster.store.backup import schedule_backups
 from broadcaster.store.db import open_engine, quick_check
 from broadcaster.store.errors import DatabaseError
 from broadcaster.store.models import ACCEPTED
+from broadcaster.store.programme_states import last_change
 from broadcaster.store.state import get_state, set_state
 
 

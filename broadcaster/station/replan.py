@@ -21,9 +21,9 @@ from sqlalchemy.engine import Engine
 from broadcaster import i18n
 from broadcaster.config import Config
 from broadcaster.core.planner import PLANNER_KINDS, Airing, Plan, plan
-from broadcaster.programmes.changes import programme_infos, states_of
 from broadcaster.store.models import AIRED, PlannedAiring
 from broadcaster.store.plan import PlanSnapshot, PlanUpdate, rewrite_plan
+from broadcaster.store.programme_states import programme_infos, states_of
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,11 @@ from sqlalchemy.engine import Engine
 from broadcaster import i18n
 from broadcaster.config import Config
 from broadcaster.core.durations import format_duration
-from broadcaster.core.inbox_words import BULLETIN_SERIES
+from broadcaster.core.inbox_words import BULLETIN_SERIES, is_temporary
 from broadcaster.core.loudness import Loudness, expected_level, gain_db
 from broadcaster.core.periods import month_period, parse_month
 from broadcaster.core.planner import Plan
 from broadcaster.i18n import display
-from broadcaster.ingest.files import is_temporary
 from broadcaster.station.records import operator_reason
 from broadcaster.station.testair import TEST_KIND
 from broadcaster.store import levels

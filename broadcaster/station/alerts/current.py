@@ -14,11 +14,11 @@ from broadcaster.config import Config
 from broadcaster.core.periods import month_period
 from broadcaster.core.planner import slot_times
 from broadcaster.i18n.display import period_label, series_name
-from broadcaster.programmes.changes import programme_infos
 from broadcaster.proof.month import build_month
 from broadcaster.station.alerts.library import VANISHED, LibraryFile, Seen, check_files
 from broadcaster.station.alerts.missing import Missing, missing_programmes
 from broadcaster.station.alerts.risk import at_risk
+from broadcaster.store.programme_states import programme_infos
 from broadcaster.store.programmes import all_programmes, with_airings_to_come
 from broadcaster.store.state import get_state
 

@@ -26,7 +26,7 @@ from broadcaster import i18n
 from broadcaster.audio import decode
 from broadcaster.audio.player.fake import FakePlayer
 from broadcaster.cli import main
-from broadcaster.ingest.files import REASON_SUFFIX
+from broadcaster.core.inbox_words import REASON_SUFFIX
 from broadcaster.station.daemon import Daemon
 from broadcaster.store.db import open_engine, session
 from broadcaster.store.models import ACCEPTED, REJECTED, PlannedAiring

@@ -16,10 +16,11 @@ from click.testing import CliRunner
 from sqlmodel import select
 
 from broadcaster.audio.decode import sha256_file
-from broadcaster.audio.jingle import attach, chime, pcm
+from broadcaster.audio.jingle import chime, pcm
 from broadcaster.audio.player.fake import FakePlayer
 from broadcaster.cli import main
 from broadcaster.clock import SystemClock
+from broadcaster.station import jingle as attach
 from broadcaster.station.bulletins import announce
 from broadcaster.station.daemon import Daemon
 from broadcaster.store.db import open_engine, session

@@ -23,8 +23,9 @@ from broadcaster.audio.decode import decode, probe
 from broadcaster.cli import main
 from broadcaster.clock import SystemClock
 from broadcaster.core.durations import format_duration
+from broadcaster.core.inbox_words import REASON_SUFFIX, is_temporary
 from broadcaster.ingest import measure
-from broadcaster.ingest.files import REASON_SUFFIX, is_temporary, unique_path
+from broadcaster.ingest.files import unique_path
 from broadcaster.ingest.ingester import Ingester
 from broadcaster.ingest.stages import Outcome
 from broadcaster.station.intake import station_ingester

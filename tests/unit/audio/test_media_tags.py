@@ -6,7 +6,8 @@ import unicodedata
 
 import pytest
 
-from broadcaster.audio.media_tags import MAX_TITLE, clean_title, programme_name, title_in
+from broadcaster.audio.media_tags import MAX_TITLE, clean_title, title_in
+from broadcaster.ingest.names import programme_name
 
 
 @pytest.mark.parametrize(

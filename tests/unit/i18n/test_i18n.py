@@ -182,7 +182,7 @@ def test_every_message_key_used_in_the_code_exists():
 
 def test_signal_messages_write_seconds_the_operators_way():
     # The attention signal (#10): Vietnamese decimal commas, English points.
-    from broadcaster.audio.jingle.attach import seconds_text
+    from broadcaster.station.jingle import seconds_text
 
     line = t("jingle.too_slow", title="Bão số 5", budget=seconds_text(1.5))
     assert (

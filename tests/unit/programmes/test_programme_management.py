@@ -11,8 +11,7 @@ import pytest
 from broadcaster import i18n
 from broadcaster.core.periods import month_period, period_from_key, week_period
 from broadcaster.core.planner import NEW, REPEAT, Airing, assign_periods, plan
-from broadcaster.programmes.period_text import parse_period, show_period
-from broadcaster.programmes.state import (
+from broadcaster.core.programme_state import (
     ACTIVE,
     REPLACED,
     WITHDRAWN,
@@ -20,6 +19,7 @@ from broadcaster.programmes.state import (
     ProgrammeState,
     fold,
 )
+from broadcaster.programmes.period_text import parse_period, show_period
 from tests.support.planner import TZ, at, programme, series
 
 MONTHLY = series(gap_days=7)

@@ -9,7 +9,7 @@ from sqlalchemy.engine import Engine
 
 from broadcaster.core.periods import parse_month
 from broadcaster.core.planner import ProgrammeInfo
-from broadcaster.programmes.state import Change, ProgrammeState, fold
+from broadcaster.core.programme_state import Change, ProgrammeState, fold
 from broadcaster.store import changes
 from broadcaster.store.db import Session
 from broadcaster.store.models import Programme, ProgrammeChange
