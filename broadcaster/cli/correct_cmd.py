@@ -5,8 +5,8 @@ import click
 from broadcaster import i18n
 from broadcaster.cli.common import UserError, open_station
 from broadcaster.config.schema import has_control
+from broadcaster.core.vocab import Status
 from broadcaster.store.asrun import BadCorrection, correct
-from broadcaster.store.models import STATUSES
 
 # The reason is kept in the permanent log and printed in exports: a sentence or two.
 MAX_REASON = 500
@@ -14,7 +14,9 @@ MAX_REASON = 500
 
 @click.command("correct")
 @click.argument("row")
-@click.option("--status", type=click.Choice(STATUSES), required=True, help="The true status.")
+@click.option(
+    "--status", type=click.Choice([s.value for s in Status]), required=True, help="The true status."
+)
 @click.option("--reason", required=True, help="Why: who found what, when (kept in the log).")
 @click.option("--played-s", type=float, help="The true played seconds, if they differ.")
 @click.pass_context

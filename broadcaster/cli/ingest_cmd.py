@@ -10,6 +10,7 @@ from broadcaster import i18n
 from broadcaster._lib.instance import AlreadyRunning, lock_path, single_instance
 from broadcaster.audio.decode import Progress
 from broadcaster.cli.common import open_station
+from broadcaster.core.vocab import IngestOutcome
 from broadcaster.ingest.ingester import Ingester, Outcome
 from broadcaster.ingest.names import shown_name
 from broadcaster.station.replan import replan
@@ -65,7 +66,7 @@ def command(ctx: click.Context, dry_run: bool) -> None:
         click.echo(i18n.t("ingest.waiting", name=shown_name(path.name)))
     if not outcomes and not waiting and not adopted:
         click.echo(i18n.t("ingest.nothing"))
-    if not dry_run and any(o.outcome == "accepted" for o in adopted + outcomes):
+    if not dry_run and any(o.outcome == IngestOutcome.ACCEPTED for o in adopted + outcomes):
         replan(station.engine, station.config, station.now(), station.config.preroll)
 
 

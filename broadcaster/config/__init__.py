@@ -40,6 +40,7 @@ from broadcaster.config.schema import (  # noqa: F401  (ConfigError/ConfigIssue/
 )
 from broadcaster.core.loudness import Target
 from broadcaster.core.rules import DEFAULT_DUE_BY, Series, Slot
+from broadcaster.core.vocab import BULLETIN_FOLDER, BULLETIN_SERIES, INBOX_FOLDERS
 from broadcaster.i18n import LANGUAGES, t
 from broadcaster.proof import office
 from broadcaster.station.notify.settings import DEFAULTS as NOTIFY_DEFAULTS
@@ -529,7 +530,6 @@ def _parse_series(file: Path, data: dict[str, Any], issues: list[ConfigIssue]) -
 
 
 def series_identifier(value: Any) -> str:
-    from broadcaster.station.bulletins import BULLETIN_SERIES  # bulletins imports this module
 
     text = identifier(value)
     if text == BULLETIN_SERIES:  # the pseudo-series every bulletin belongs to
@@ -545,7 +545,6 @@ def folder_name(value: Any) -> str:
     is stored in NFC, or it would never match the folder on disk.
     """
     from broadcaster.ingest.ingester import is_temporary  # imports this module
-    from broadcaster.station.bulletins import BULLETIN_FOLDER, INBOX_FOLDERS  # imports this module
 
     folder = unicodedata.normalize("NFC", string(value))
     if folder in {"", ".", ".."}:

@@ -29,10 +29,8 @@ from zoneinfo import ZoneInfo
 
 from broadcaster.core.periods import Period, month_period, next_period, period_from_key, period_of
 from broadcaster.core.rules import Series
+from broadcaster.core.vocab import PLANNER_KINDS, Kind
 
-NEW, REPEAT, MAKEUP, LATE = "new", "repeat", "makeup", "late"
-# The kinds of airing this module places; a re-plan moves or removes only these.
-PLANNER_KINDS = frozenset({NEW, REPEAT, MAKEUP, LATE})
 # Why an airing could not be placed:
 PERIOD_OVER = "period_over"  # no slot of the series is left in the period after that moment
 NO_FREE_SLOT = "no_free_slot"  # slots are left, but other airings take every one of them
@@ -67,7 +65,7 @@ class Airing:
     series_id: str
     programme_id: int
     seq: int  # 0 = the new airing, 1.. = repeats
-    kind: str
+    kind: Kind
     duration_s: float
     # For fixed airings: False when it did not air (missed, failed, partial): a make-up is due.
     satisfied: bool = True
@@ -82,7 +80,7 @@ class Unplaced:
     series_id: str
     programme_id: int
     seq: int
-    kind: str
+    kind: Kind
     period_key: str
     reason: str  # one of REASONS
 
@@ -191,7 +189,9 @@ def pinned_new_airings(grouped: dict[int, dict[int, Airing]]) -> dict[int, datet
     """Programme → the time of its fixed new airing (seq 0), for `assign_periods`. A late
     airing falls outside its programme's period: it pins nothing."""
     return {
-        pid: seqs[0].slot_at for pid, seqs in grouped.items() if 0 in seqs and seqs[0].kind != LATE
+        pid: seqs[0].slot_at
+        for pid, seqs in grouped.items()
+        if 0 in seqs and seqs[0].kind != Kind.LATE
     }
 
 
@@ -336,7 +336,7 @@ def _place_programme(
     previous: datetime | None = max((a.slot_at for a in done.values()), default=None)
     due = [seq for seq in range(series.repeats + 1) if seq not in done]
     for index, seq in enumerate(due):
-        kind = NEW if seq == 0 else REPEAT
+        kind = Kind.NEW if seq == 0 else Kind.REPEAT
         if seq != 0 and any(isinstance(r, Unplaced) and r.seq == 0 for r in result):
             result.append(Unplaced(series.id, pid, seq, kind, period.key, AFTER_NEW))
             continue
@@ -434,10 +434,12 @@ def _plan_late(
         if chosen is None:
             if not any(u.programme_id == programme.id and u.seq == 0 for u in unplaced):
                 unplaced.append(
-                    Unplaced(programme.series_id, programme.id, 0, LATE, following.key, reason)
+                    Unplaced(programme.series_id, programme.id, 0, Kind.LATE, following.key, reason)
                 )
             continue
-        airing = Airing(chosen, programme.series_id, programme.id, 0, LATE, programme.duration_s)
+        airing = Airing(
+            chosen, programme.series_id, programme.id, 0, Kind.LATE, programme.duration_s
+        )
         timeline.add(airing.slot_at, airing.end_at)
         placed.append(airing)
 
@@ -484,9 +486,11 @@ def _plan_makeups(
             slot_cache[key], earliest, assignment.programme.duration_s, timeline
         )
         if chosen is None:
-            unplaced.append(Unplaced(series.id, pid, seq, MAKEUP, assignment.period.key, reason))
+            unplaced.append(
+                Unplaced(series.id, pid, seq, Kind.MAKEUP, assignment.period.key, reason)
+            )
             continue
-        makeup = Airing(chosen, series.id, pid, seq, MAKEUP, assignment.programme.duration_s)
+        makeup = Airing(chosen, series.id, pid, seq, Kind.MAKEUP, assignment.programme.duration_s)
         timeline.add(makeup.slot_at, makeup.end_at)
         placed.append(makeup)
 

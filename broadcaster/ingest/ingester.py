@@ -39,6 +39,13 @@ from broadcaster.config import Config
 from broadcaster.core.durations import format_duration
 from broadcaster.core.periods import month_in_name, period_of
 from broadcaster.core.rules import Series
+from broadcaster.core.vocab import (
+    BULLETIN_FOLDER,
+    BULLETIN_SERIES,
+    INBOX_FOLDERS,
+    TEST_SERIES,
+    IngestOutcome,
+)
 from broadcaster.i18n import display
 from broadcaster.ingest.names import (
     is_link,
@@ -47,17 +54,10 @@ from broadcaster.ingest.names import (
     original_name,
     shown_name,
 )
-from broadcaster.station.bulletins import (
-    BULLETIN_FOLDER,
-    BULLETIN_SERIES,
-    INBOX_FOLDERS,
-    BulletinRejected,
-    announce,
-)
-from broadcaster.station.testair import TEST_SERIES
+from broadcaster.station.bulletins import BulletinRejected, announce
 from broadcaster.store import levels
 from broadcaster.store.db import session
-from broadcaster.store.models import ACCEPTED, DUPLICATE, REJECTED, IngestEvent, Programme
+from broadcaster.store.models import IngestEvent, Programme
 
 REASON_SUFFIX = ".reason.txt"
 # Files at least this long get progress lines while they are decoded and measured.
@@ -100,7 +100,7 @@ class Candidate:
 class Outcome:
     name: str
     series_id: str | None
-    outcome: str  # accepted | duplicate | rejected
+    outcome: IngestOutcome
     message: str
     programme_id: int | None = None
 
@@ -296,7 +296,7 @@ class Ingester:
         series = self.config.series_by_id()[candidate.series_id]
         if dry_run:
             message = self._accepted_message(name, series, verdict, self.clock.now())
-            return Outcome(name, series.id, ACCEPTED, message)
+            return Outcome(name, series.id, IngestOutcome.ACCEPTED, message)
         kept = kept_name(candidate.path.name)
         target = unique_path(self.config.paths.library / series.folder / kept)
         move_file(candidate.path, target, digest)
@@ -319,7 +319,7 @@ class Ingester:
             # Loudness figures are the technician's (-v, doctor), not the operator's line.
             logger.debug("{}: {}", name, levels.describe(verdict.loudness, self.config))
         logger.info(message)
-        return Outcome(name, series.id, ACCEPTED, message, programme.id)
+        return Outcome(name, series.id, IngestOutcome.ACCEPTED, message, programme.id)
 
     def _register(
         self,
@@ -370,7 +370,7 @@ class Ingester:
                     series_id=series.id,
                     sha256=digest,
                     size_bytes=candidate.size,
-                    outcome=ACCEPTED,
+                    outcome=IngestOutcome.ACCEPTED,
                     programme_id=programme.id,
                 )
             )
@@ -406,7 +406,7 @@ class Ingester:
             return Outcome(
                 name,
                 BULLETIN_SERIES,
-                ACCEPTED,
+                IngestOutcome.ACCEPTED,
                 i18n.t("ingest.bulletin", name=name, priority=level, when="—"),
             )
         digest = sha256_file(candidate.path)
@@ -430,7 +430,7 @@ class Ingester:
             # dropped copy goes to quarantine (never deleted) so it is not announced twice.
             self._quarantine(
                 candidate,
-                DUPLICATE,
+                IngestOutcome.DUPLICATE,
                 "reason.bulletin_again",
                 {"other": done.programme.file_name},
                 "advice.duplicate",
@@ -438,7 +438,7 @@ class Ingester:
                 done.programme.id,
             )
         logger.info(message)
-        return Outcome(name, BULLETIN_SERIES, ACCEPTED, message, done.programme.id)
+        return Outcome(name, BULLETIN_SERIES, IngestOutcome.ACCEPTED, message, done.programme.id)
 
     # ---- start-up: library files without their row -------------------------------------
     def adopt_orphans(self) -> list[Outcome]:
@@ -492,7 +492,7 @@ class Ingester:
             values = {"other": existing.file_name}
             return self._orphan_quarantined(
                 candidate,
-                DUPLICATE,
+                IngestOutcome.DUPLICATE,
                 "reason.duplicate",
                 values,
                 "advice.duplicate",
@@ -503,7 +503,7 @@ class Ingester:
             # Which bulletin folder it was dropped into (its level) is lost with the kill.
             return self._orphan_quarantined(
                 candidate,
-                REJECTED,
+                IngestOutcome.REJECTED,
                 "reason.orphan_bulletin",
                 {},
                 "advice.drop_bulletin_again",
@@ -513,21 +513,26 @@ class Ingester:
         if not verdict.ok:
             values = verdict.reason_values or {}
             return self._orphan_quarantined(
-                candidate, REJECTED, verdict.reason_key, values, "advice.bad_file", digest
+                candidate,
+                IngestOutcome.REJECTED,
+                verdict.reason_key,
+                values,
+                "advice.bad_file",
+                digest,
             )
         programme = self._register(candidate, series, path, digest, verdict)
         if programme is None:  # registered by another process meanwhile: nothing left to do
             message = i18n.t("ingest.duplicate", name=name, other=path.name)
-            return Outcome(name, series.id, DUPLICATE, message)
+            return Outcome(name, series.id, IngestOutcome.DUPLICATE, message)
         if verdict.loudness is not None and programme.id is not None:
             levels.save(self.engine, programme.id, verdict.loudness, programme.arrived_at)
         message = i18n.t("ingest.adopted", name=name, series=series.title)
-        return Outcome(name, series.id, ACCEPTED, message, programme.id)
+        return Outcome(name, series.id, IngestOutcome.ACCEPTED, message, programme.id)
 
     def _orphan_quarantined(
         self,
         candidate: Candidate,
-        outcome: str,
+        outcome: IngestOutcome,
         reason_key: str,
         values: dict[str, str],
         advice_key: str,
@@ -547,10 +552,10 @@ class Ingester:
         name = shown_name(candidate.path.name)
         message = i18n.t("ingest.duplicate", name=name, other=existing.file_name)
         if dry_run:
-            return Outcome(name, candidate.series_id, DUPLICATE, message, existing.id)
+            return Outcome(name, candidate.series_id, IngestOutcome.DUPLICATE, message, existing.id)
         self._quarantine(
             candidate,
-            DUPLICATE,
+            IngestOutcome.DUPLICATE,
             "reason.duplicate",
             {"other": existing.file_name},
             "advice.duplicate",
@@ -558,7 +563,7 @@ class Ingester:
             existing.id,
         )
         logger.warning(message)
-        return Outcome(name, candidate.series_id, DUPLICATE, message, existing.id)
+        return Outcome(name, candidate.series_id, IngestOutcome.DUPLICATE, message, existing.id)
 
     def _reject(
         self,
@@ -573,14 +578,16 @@ class Ingester:
         reason = i18n.t(reason_key, **values)
         message = i18n.t("ingest.rejected", name=name, reason=reason)
         if not dry_run:
-            self._quarantine(candidate, REJECTED, reason_key, values, advice_key, digest, None)
+            self._quarantine(
+                candidate, IngestOutcome.REJECTED, reason_key, values, advice_key, digest, None
+            )
             logger.warning(message)
-        return Outcome(name, candidate.series_id, REJECTED, message)
+        return Outcome(name, candidate.series_id, IngestOutcome.REJECTED, message)
 
     def _quarantine(
         self,
         candidate: Candidate,
-        outcome: str,
+        outcome: IngestOutcome,
         reason_key: str,
         values: dict[str, str],
         advice_key: str,

@@ -22,6 +22,7 @@ from broadcaster.config import Config
 from broadcaster.core.periods import Period, period_from_key, period_of
 from broadcaster.core.planner import Airing, assign_periods, group_fixed, pinned_new_airings
 from broadcaster.core.rules import Series
+from broadcaster.core.vocab import BULLETIN_SERIES, Kind, Status
 from broadcaster.programmes.changes import load_states
 from broadcaster.programmes.period_text import parse_period, show_period
 from broadcaster.programmes.state import (
@@ -32,17 +33,10 @@ from broadcaster.programmes.state import (
     TITLE,
     ProgrammeState,
 )
-from broadcaster.station.bulletins import BULLETIN_SERIES
 from broadcaster.station.records import ON_AIR
 from broadcaster.station.replan import programme_infos
 from broadcaster.store.db import session
-from broadcaster.store.models import (
-    AIRED,
-    AsRunRecord,
-    PlannedAiring,
-    Programme,
-    ProgrammeChange,
-)
+from broadcaster.store.models import AsRunRecord, PlannedAiring, Programme, ProgrammeChange
 from broadcaster.store.state import get_state
 
 MAX_REASON = 500
@@ -115,7 +109,7 @@ def assigned_periods(db: Session, config: Config) -> dict[int, Period]:
     programmes = list(db.exec(select(Programme)).all())
     infos = programme_infos(programmes, load_states(db))
     fixed = [
-        Airing(r.slot_at, r.series_id, r.programme_id, r.seq, r.kind, r.duration_s)
+        Airing(r.slot_at, r.series_id, r.programme_id, r.seq, Kind(r.kind), r.duration_s)
         for r in db.exec(select(PlannedAiring)).all()
     ]
     pinned = pinned_new_airings(group_fixed(infos, fixed))
@@ -154,7 +148,7 @@ def library(engine: Engine, config: Config, now: datetime, everything: bool = Fa
         for old in state.replaces:
             mine += by_programme.get(old, [])
         series = series_by_id.get(programme.series_id)
-        done = sum(1 for r in mine if status.get(r.uid) == AIRED)
+        done = sum(1 for r in mine if status.get(r.uid) == Status.AIRED)
         planned = sum(
             1
             for r in by_programme.get(programme.id, [])

@@ -17,6 +17,7 @@ from broadcaster.clock import Clock
 from broadcaster.config import Config
 from broadcaster.core.periods import Period
 from broadcaster.core.rules import Series
+from broadcaster.core.vocab import IngestOutcome
 from broadcaster.ingest.ingester import Candidate, Ingester
 from broadcaster.ingest.names import is_link, shown_name
 from broadcaster.programmes.library import (
@@ -35,7 +36,7 @@ from broadcaster.programmes.period_text import show_period
 from broadcaster.programmes.state import ARCHIVE, ProgrammeState
 from broadcaster.programmes.withdraw import archive_target, move_to_archive
 from broadcaster.store.db import session
-from broadcaster.store.models import ACCEPTED, DUPLICATE, PlannedAiring, Programme
+from broadcaster.store.models import PlannedAiring, Programme
 
 # Where the copy of the new file waits to be taken in: hidden, so no scan of the inbox
 # sees it, and on the inbox's file system, so taking it in is a rename.
@@ -77,9 +78,9 @@ def replace(
     check = ingester.take(
         Candidate(file, series.id, series.folder, stat.st_size, stat.st_mtime_ns), dry_run=True
     )
-    if check.outcome == DUPLICATE:
+    if check.outcome == IngestOutcome.DUPLICATE:
         raise Refused("programme.replace_duplicate", name=check.name, other=check.programme_id)
-    if check.outcome != ACCEPTED:
+    if check.outcome != IngestOutcome.ACCEPTED:
         raise Refused("programme.replace_rejected", detail=check.message)
     # The operator's own file stays where it is (a USB stick, an e-mail folder): a copy
     # is taken in, so the library holds its own file as for any ingest.
@@ -94,7 +95,7 @@ def replace(
         )
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    if outcome.outcome != ACCEPTED or outcome.programme_id is None:
+    if outcome.outcome != IngestOutcome.ACCEPTED or outcome.programme_id is None:
         # Changed between the check and the copy: the copy is in quarantine with its reason.
         raise Refused("programme.replace_rejected", detail=outcome.message)
     on_air = on_air_uid(engine)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from broadcaster.core.vocab import BULLETIN_SERIES, TEST_SERIES
+
 LABELS: dict[str, dict[str, str]] = {
     "title": {"vi": "NHẬT KÝ PHÁT THANH", "en": "BROADCAST LOG"},
     "month": {"vi": "Tháng", "en": "Month"},
@@ -136,9 +138,6 @@ STATE_WORDS: dict[str, dict[str, str]] = {
         "unchecked": "cannot be checked",
     },
 }
-
-BULLETIN_SERIES = "bulletin"  # bulletins.BULLETIN_SERIES: the proof stays free of the station
-TEST_SERIES = "test"  # testair's pseudo-series
 
 
 def series_label(series_id: str, title: str | None, lang: str, level: str | None = None) -> str:

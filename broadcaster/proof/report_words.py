@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
+from broadcaster.core.vocab import Priority
 from broadcaster.proof.labels import STATE_WORDS, label, verdict_label
 
 Rgb = tuple[int, int, int]
@@ -300,7 +301,7 @@ def state_short(key: str, lang: str) -> str:
 
 
 def level_words(level: str, lang: str) -> str:
-    return word(level, lang) if level in ("emergency", "priority", "normal") else level
+    return word(level, lang) if level in tuple(Priority) else level
 
 
 def verdict_words(verdict: str | None, lang: str) -> str:

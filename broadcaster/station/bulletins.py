@@ -30,19 +30,12 @@ from broadcaster.audio.media_tags import programme_name
 from broadcaster.config import Config
 from broadcaster.core.periods import period_of
 from broadcaster.core.planner import slot_times
+from broadcaster.core.vocab import BULLETIN_FOLDER, BULLETIN_SERIES, RANK, Kind, Priority
 from broadcaster.ingest.names import kept_name, original_name, shown_name
 from broadcaster.store import levels
 from broadcaster.store.db import session
 from broadcaster.store.models import PlannedAiring, Programme
 
-BULLETIN_SERIES = "bulletin"
-BULLETIN_FOLDER = "bulletins"  # inside the library
-EMERGENCY, PRIORITY, NORMAL = "emergency", "priority", "normal"
-PRIORITIES = (EMERGENCY, PRIORITY, NORMAL)
-# Inbox subfolders an operator drops a bulletin into.
-INBOX_FOLDERS = {"khan-cap": EMERGENCY, "uu-tien": PRIORITY, "thong-thuong": NORMAL}
-# Queue order of the airing thread: lower goes first.
-RANK = {EMERGENCY: 0, PRIORITY: 1, NORMAL: 2, None: 2}
 _SEARCH_DAYS = 14
 STALE = timedelta(hours=12)  # an urgent bulletin older than this is no longer news
 
@@ -77,14 +70,14 @@ def schedule_bulletin(
     engine: Engine,
     config: Config,
     programme: Programme,
-    priority: str,
+    priority: Priority,
     now: datetime,
     at: datetime | None = None,
 ) -> PlannedAiring:
     """Plan one airing of a bulletin and store it (it never moves afterwards)."""
     if at is not None:
         slot = at
-    elif priority in (EMERGENCY, PRIORITY):
+    elif priority in (Priority.EMERGENCY, Priority.PRIORITY):
         slot = now
     else:
         found = next_free_slot(engine, config, programme.duration_s, now + config.preroll)
@@ -100,7 +93,7 @@ def schedule_bulletin(
             programme_id=programme.id,
             series_id=BULLETIN_SERIES,
             seq=max(taken, default=-1) + 1,
-            kind="bulletin",
+            kind=Kind.BULLETIN,
             slot_at=slot,
             duration_s=programme.duration_s,
             priority=priority,
@@ -117,15 +110,14 @@ def due_now(engine: Engine, now: datetime, lead: timedelta) -> list[PlannedAirin
     within `lead` (a test asked for half a minute ahead by a command in another process
     would otherwise wait for the next reconcile tick to get its timer). Recorded ones are
     the caller's to skip (the airing thread records them)."""
-    from broadcaster.station.testair import TEST_KIND  # testair imports this module
 
     urgent = and_(
-        PlannedAiring.kind == "bulletin",  # type: ignore[arg-type]
-        PlannedAiring.priority.in_((EMERGENCY, PRIORITY)),  # type: ignore[union-attr]
+        PlannedAiring.kind == Kind.BULLETIN,  # type: ignore[arg-type]
+        PlannedAiring.priority.in_((Priority.EMERGENCY, Priority.PRIORITY)),  # type: ignore[union-attr]
         PlannedAiring.slot_at >= now - STALE,  # type: ignore[arg-type]
     )
     test = and_(
-        PlannedAiring.kind == TEST_KIND,  # type: ignore[arg-type]
+        PlannedAiring.kind == Kind.TEST,  # type: ignore[arg-type]
         PlannedAiring.slot_at >= now - lead,  # type: ignore[arg-type]
     )
     with session(engine) as db:
@@ -216,7 +208,7 @@ def announce(
     engine: Engine,
     config: Config,
     source: Path,
-    priority: str,
+    priority: Priority,
     now: datetime,
     at: datetime | None = None,
     move: bool = False,

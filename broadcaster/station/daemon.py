@@ -30,12 +30,13 @@ from broadcaster.clock import Clock, SystemClock
 from broadcaster.config import Config as StationConfig
 from broadcaster.config import ConfigError, load_series
 from broadcaster.core.periods import period_of, this_month
+from broadcaster.core.vocab import RANK, IngestOutcome, Priority
 from broadcaster.i18n import display
 from broadcaster.ingest.ingester import Ingester
 from broadcaster.ops.backup import schedule_backups
 from broadcaster.programmes.changes import last_change
 from broadcaster.station.alerts.events import DaemonEvents, crashed_before
-from broadcaster.station.bulletins import EMERGENCY, RANK, due_now
+from broadcaster.station.bulletins import due_now
 from broadcaster.station.onair import (
     AiringRunner,
     has_record,
@@ -48,7 +49,7 @@ from broadcaster.station.testair import plan_first_start
 from broadcaster.station.views import render_plan
 from broadcaster.store import chainhead, levels
 from broadcaster.store.db import open_engine, quick_check, session
-from broadcaster.store.models import ACCEPTED, AsRunRecord, PlannedAiring
+from broadcaster.store.models import AsRunRecord, PlannedAiring
 from broadcaster.store.state import get_state, set_state
 
 AIRING_JOB = "airing:"
@@ -245,7 +246,7 @@ class Daemon:
                     continue
                 rank = RANK[airing.priority]
                 self.runner.cue(airing.uid, rank)  # no-op if a timer cued it already
-                if rank == RANK[EMERGENCY]:
+                if rank == RANK[Priority.EMERGENCY]:
                     self.runner.preempt(rank)  # cuts only what is less urgent
         except Exception:  # noqa: BLE001
             report_failure("failure.bulletin_check", self.config.paths.logs)
@@ -271,7 +272,7 @@ class Daemon:
             report_failure("failure.inbox_scan", self.config.paths.logs)
             return
         self.events.rejected(outcomes)
-        if any(o.outcome == "accepted" for o in outcomes):
+        if any(o.outcome == IngestOutcome.ACCEPTED for o in outcomes):
             self._renditions_due_at = 0.0
             self._replan(show=True)
             self._sync_jobs()
@@ -291,7 +292,7 @@ class Daemon:
         except Exception:  # noqa: BLE001 - the station airs what it has; the next start retries
             report_failure("failure.adopt", self.config.paths.logs)
             return
-        if any(o.outcome == ACCEPTED for o in adopted):
+        if any(o.outcome == IngestOutcome.ACCEPTED for o in adopted):
             self._replan(show=True)
             self._sync_jobs()
 

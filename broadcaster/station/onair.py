@@ -26,6 +26,7 @@ from broadcaster.clock import Clock
 from broadcaster.config import Config
 from broadcaster.core import loudness
 from broadcaster.core.durations import format_duration
+from broadcaster.core.vocab import Kind, Status
 from broadcaster.i18n import display
 from broadcaster.station.records import (  # noqa: F401  (re-exported for callers of airing)
     HANG_MARGIN_S,
@@ -42,15 +43,7 @@ from broadcaster.station.records import (  # noqa: F401  (re-exported for caller
     write_as_run,
 )
 from broadcaster.store import levels
-from broadcaster.store.models import (
-    AIRED,
-    FAILED,
-    MISSED,
-    PARTIAL,
-    AsRunRecord,
-    PlannedAiring,
-    Programme,
-)
+from broadcaster.store.models import AsRunRecord, PlannedAiring, Programme
 from broadcaster.store.state import set_state
 
 _PROBE, _QUIT = "__probe__", None
@@ -202,11 +195,11 @@ class AiringRunner:
         planned, programme = row
         late = self.clock.now() - planned.slot_at
         # A bulletin is never too late: it was announced to be heard.
-        if late > self.config.missed_grace and planned.kind != "bulletin":
+        if late > self.config.missed_grace and planned.kind != Kind.BULLETIN:
             self._record(
                 planned,
                 programme,
-                MISSED,
+                Status.MISSED,
                 i18n.t(
                     "asrun.late", grace=format_duration(self.config.missed_grace.total_seconds())
                 ),
@@ -215,16 +208,19 @@ class AiringRunner:
         path = self.config.paths.library / programme.file_name
         if not path.is_file():
             self._record(
-                planned, programme, FAILED, i18n.t("asrun.file_missing", name=programme.file_name)
+                planned,
+                programme,
+                Status.FAILED,
+                i18n.t("asrun.file_missing", name=programme.file_name),
             )
             return
         if sha256_file(path) != programme.sha256:
-            self._record(planned, programme, FAILED, i18n.t("asrun.file_changed"))
+            self._record(planned, programme, Status.FAILED, i18n.t("asrun.file_changed"))
             return
         player = self._player_or_none()
         if player is None:
             self._record(
-                planned, programme, FAILED, i18n.t("asrun.no_audio_output", detail="libVLC")
+                planned, programme, Status.FAILED, i18n.t("asrun.no_audio_output", detail="libVLC")
             )
             return
         # The loudness gain and any long silence skipped at either end (measured at ingest).
@@ -282,8 +278,8 @@ class AiringRunner:
         if report.started_at is None and report.stopped:
             return  # stopped before the slot: nothing aired, nothing to record yet
         verdict = judge(report, air_s)
-        if self._preempted and verdict.status == PARTIAL:
-            verdict = Verdict(PARTIAL, i18n.t("asrun.preempted"), verdict.played_s)
+        if self._preempted and verdict.status == Status.PARTIAL:
+            verdict = Verdict(Status.PARTIAL, i18n.t("asrun.preempted"), verdict.played_s)
         self._note(
             "audio",
             {"ok": not report.output_error, "detail": report.output_error or programme.title},
@@ -344,7 +340,7 @@ class AiringRunner:
         self,
         planned: PlannedAiring,
         programme: Programme,
-        status: str,
+        status: Status,
         reason: str,
         started_at: datetime | None = None,
         ended_at: datetime | None = None,
@@ -380,6 +376,6 @@ class AiringRunner:
             played=format_duration(played_s),
             reason=suffix,
         )
-        (logger.info if status == AIRED else logger.warning)(message)
+        (logger.info if status == Status.AIRED else logger.warning)(message)
         if self._on_recorded is not None:
             self._on_recorded(record)

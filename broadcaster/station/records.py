@@ -17,18 +17,11 @@ from broadcaster.audio.player import PlaybackReport
 from broadcaster.config import Config
 from broadcaster.core.durations import format_duration
 from broadcaster.core.planner import MAKEUP_STEP
+from broadcaster.core.vocab import Kind, Status
 from broadcaster.i18n import display
 from broadcaster.store.asrun import append
 from broadcaster.store.db import session
-from broadcaster.store.models import (
-    AIRED,
-    FAILED,
-    MISSED,
-    PARTIAL,
-    AsRunRecord,
-    PlannedAiring,
-    Programme,
-)
+from broadcaster.store.models import AsRunRecord, PlannedAiring, Programme
 from broadcaster.store.state import get_state, set_state
 
 ON_AIR = "on_air"
@@ -41,7 +34,7 @@ AIRED_TOLERANCE_S = 1.0
 
 @dataclass(frozen=True)
 class Verdict:
-    status: str
+    status: Status
     reason: str
     played_s: float
 
@@ -74,24 +67,26 @@ def judge(report: PlaybackReport, duration_s: float) -> Verdict:
         if report.started_at is not None and audible >= AUDIBLE_MIN_S:
             # The output went away mid-programme (a lead pulled): it was heard up to there.
             return Verdict(
-                PARTIAL,
+                Status.PARTIAL,
                 i18n.t(
                     "asrun.output_lost", played=format_duration(audible), detail=report.output_error
                 ),
                 round(audible, 2),
             )
-        return Verdict(FAILED, i18n.t("asrun.no_audio_output", detail=report.output_error), 0.0)
+        return Verdict(
+            Status.FAILED, i18n.t("asrun.no_audio_output", detail=report.output_error), 0.0
+        )
     if report.started_at is None:
-        return Verdict(FAILED, i18n.t("asrun.player_error", detail=report.error or "?"), 0.0)
+        return Verdict(Status.FAILED, i18n.t("asrun.player_error", detail=report.error or "?"), 0.0)
     played = round(report.played_s, 2)
     if report.stopped:
-        return Verdict(PARTIAL, i18n.t("asrun.stopped"), played)
+        return Verdict(Status.PARTIAL, i18n.t("asrun.stopped"), played)
     if report.error:
-        return Verdict(PARTIAL, i18n.t("asrun.player_error", detail=report.error), played)
+        return Verdict(Status.PARTIAL, i18n.t("asrun.player_error", detail=report.error), played)
     if report.reached_end and played >= duration_s - AIRED_TOLERANCE_S:
-        return Verdict(AIRED, "", played)
+        return Verdict(Status.AIRED, "", played)
     return Verdict(
-        PARTIAL,
+        Status.PARTIAL,
         i18n.t(
             "asrun.cut_short", played=format_duration(played), duration=format_duration(duration_s)
         ),
@@ -104,7 +99,7 @@ def write_as_run(
     config: Config,
     planned: PlannedAiring,
     programme: Programme,
-    status: str,
+    status: Status,
     reason: str,
     started_at: datetime | None = None,
     ended_at: datetime | None = None,
@@ -131,7 +126,7 @@ def write_as_run(
     if recorded_at is not None:
         record.recorded_at = recorded_at
     record.priority = planned.priority
-    if planned.seq >= MAKEUP_STEP and planned.kind == "makeup":
+    if planned.seq >= MAKEUP_STEP and planned.kind == Kind.MAKEUP:
         record.makeup_of_uid = _made_up_row(engine, planned)
     return append(engine, record)
 
@@ -197,7 +192,7 @@ def record_missed(
                 config,
                 planned,
                 programme,
-                MISSED,
+                Status.MISSED,
                 i18n.t("asrun.daemon_down"),
                 recorded_at=now,
             )
@@ -224,7 +219,7 @@ def recover_interrupted(engine: Engine, config: Config) -> AsRunRecord | None:
             config,
             planned,
             programme,
-            PARTIAL,
+            Status.PARTIAL,
             i18n.t("asrun.interrupted"),
             started_at=datetime.fromisoformat(value["started_at"]),
             ended_at=last_seen,
@@ -259,7 +254,7 @@ def mark_hung(engine: Engine, config: Config, uid: str, now: datetime) -> None:
         config,
         planned,
         programme,
-        PARTIAL if played > 0 else FAILED,
+        Status.PARTIAL if played > 0 else Status.FAILED,
         i18n.t("asrun.player_hung"),
         started_at=datetime.fromisoformat(started) if started else None,
         ended_at=noted[1] if (noted and started) else None,

@@ -22,11 +22,12 @@ from sqlmodel import select
 from broadcaster import i18n
 from broadcaster.config import Config
 from broadcaster.core.periods import parse_month
-from broadcaster.core.planner import PLANNER_KINDS, Airing, Plan, ProgrammeInfo, plan
+from broadcaster.core.planner import Airing, Plan, ProgrammeInfo, plan
+from broadcaster.core.vocab import PLANNER_KINDS, Kind, Status
 from broadcaster.programmes.changes import load_states
 from broadcaster.programmes.state import ProgrammeState
 from broadcaster.store.db import session
-from broadcaster.store.models import AIRED, AsRunRecord, PlannedAiring, Programme
+from broadcaster.store.models import AsRunRecord, PlannedAiring, Programme
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,13 @@ def programme_infos(
 
 def _as_airing(row: PlannedAiring, satisfied: bool = True) -> Airing:
     return Airing(
-        row.slot_at, row.series_id, row.programme_id, row.seq, row.kind, row.duration_s, satisfied
+        row.slot_at,
+        row.series_id,
+        row.programme_id,
+        row.seq,
+        Kind(row.kind),
+        row.duration_s,
+        satisfied,
     )
 
 
@@ -102,7 +109,7 @@ def replan(engine: Engine, config: Config, now: datetime, freeze: timedelta) -> 
         result = plan(
             config.series,
             programme_infos(programmes, states),
-            [_as_airing(r, status.get(r.uid, AIRED) == AIRED) for r in fixed_rows],
+            [_as_airing(r, status.get(r.uid, Status.AIRED) == Status.AIRED) for r in fixed_rows],
             horizon,
             config.station.tz,
         )

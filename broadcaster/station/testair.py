@@ -8,7 +8,7 @@ nothing else on air, recorded in the as-run log with kind `test` and never count
 
 A test airing is a programme of the pseudo-series `test` (its file is taken into the
 library like a bulletin's, by `bulletins.register_bulletin`) with one planned airing of
-kind `test`. The planner never places, moves or counts it (`planner.PLANNER_KINDS`); it
+kind `test`. The planner never places, moves or counts it (`vocab.PLANNER_KINDS`); it
 only plans around it. The proof lists it as *phát thử* and leaves it out of every quota,
 summary and verdict (`proof/summary.py`).
 """
@@ -27,12 +27,11 @@ from broadcaster import i18n
 from broadcaster.config import Config
 from broadcaster.core.periods import period_of
 from broadcaster.core.planner import slot_times
+from broadcaster.core.vocab import TEST_SERIES, Kind
 from broadcaster.station.bulletins import register_bulletin
 from broadcaster.store.db import session
 from broadcaster.store.models import AsRunRecord, PlannedAiring, Programme
 
-TEST_SERIES = "test"
-TEST_KIND = "test"
 TEST_FOLDER = "phat-thu"  # inside the library
 # A test airing's seq is far above any the planner gives (repeats ≤ 99, make-ups from 100 to
 # 300): the file may be a programme of a series too, and (programme, seq) is unique.
@@ -147,7 +146,7 @@ def plan_test_airing(
             programme_id=programme.id,
             series_id=TEST_SERIES,
             seq=TEST_SEQ_BASE if taken is None else taken + 1,
-            kind=TEST_KIND,
+            kind=Kind.TEST,
             slot_at=slot.replace(microsecond=0) + timedelta(seconds=1 if slot.microsecond else 0),
             duration_s=programme.duration_s,
         )
@@ -162,7 +161,7 @@ def first_start_due(engine: Engine) -> bool:
     with session(engine) as db:
         logged = db.exec(select(AsRunRecord.seq).limit(1)).first()
         tested = db.exec(
-            select(PlannedAiring.id).where(PlannedAiring.kind == TEST_KIND).limit(1)
+            select(PlannedAiring.id).where(PlannedAiring.kind == Kind.TEST).limit(1)
         ).first()
     return logged is None and tested is None
 

@@ -17,11 +17,12 @@ from loguru import logger
 
 from broadcaster.cli import main
 from broadcaster.clock import FakeClock, SystemClock
+from broadcaster.core.vocab import Status
 from broadcaster.i18n import set_language
 from broadcaster.ops import doctor
 from broadcaster.store.asrun import append
 from broadcaster.store.db import open_engine
-from broadcaster.store.models import AIRED, AsRunRecord
+from broadcaster.store.models import AsRunRecord
 from broadcaster.store.state import set_state
 from tests.integration.test_player_contract import NO_OUTPUT_ARGS
 
@@ -53,7 +54,7 @@ def _record(recorded_at: datetime) -> AsRunRecord:
         ended_at=recorded_at - timedelta(minutes=3),
         duration_s=720.0,
         played_s=720.0,
-        status=AIRED,
+        status=Status.AIRED,
         recorded_at=recorded_at,
     )
 

@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from broadcaster.audio.player import PlaybackReport
+from broadcaster.core.vocab import Status
 from broadcaster.i18n import set_language, t
 from broadcaster.station.records import AIRED_TOLERANCE_S, Verdict, judge
-from broadcaster.store.models import AIRED, FAILED, PARTIAL
 
 START = datetime(2026, 3, 2, 10, 15, tzinfo=UTC)
 DURATION = 600.0
@@ -46,7 +46,7 @@ def report(
 
 def test_reaching_the_end_in_real_time_is_aired():
     verdict = judge(report(600.2), DURATION)
-    assert verdict == Verdict(AIRED, "", 600.2)
+    assert verdict == Verdict(Status.AIRED, "", 600.2)
 
 
 def test_played_seconds_are_rounded_to_hundredths():
@@ -55,13 +55,13 @@ def test_played_seconds_are_rounded_to_hundredths():
 
 def test_ending_within_the_tolerance_is_still_aired():
     verdict = judge(report(DURATION - AIRED_TOLERANCE_S), DURATION)
-    assert verdict.status == AIRED
+    assert verdict.status == Status.AIRED
     assert verdict.played_s == DURATION - AIRED_TOLERANCE_S
 
 
 def test_ending_one_and_a_half_seconds_short_is_partial_with_a_reason():
     verdict = judge(report(DURATION - 1.5), DURATION)
-    assert verdict.status == PARTIAL
+    assert verdict.status == Status.PARTIAL
     assert verdict.played_s == 598.5
     assert verdict.reason == t("asrun.cut_short", "vi", played="9:58", duration="10:00")
     assert verdict.reason == "chỉ phát được 9:58 trên 10:00"
@@ -69,14 +69,14 @@ def test_ending_one_and_a_half_seconds_short_is_partial_with_a_reason():
 
 def test_not_reaching_the_end_is_partial_even_with_the_full_time():
     verdict = judge(report(DURATION, reached_end=False), DURATION)
-    assert verdict.status == PARTIAL
+    assert verdict.status == Status.PARTIAL
     assert verdict.reason
 
 
 def test_output_error_is_failed_even_though_libvlc_reached_the_end():
     # The truthful-record rule: sound that reached no output did not air.
     verdict = judge(report(DURATION, output_error="pulse: no sink"), DURATION)
-    assert verdict.status == FAILED
+    assert verdict.status == Status.FAILED
     assert verdict.played_s == 0.0
     assert verdict.reason == t("asrun.no_audio_output", "vi", detail="pulse: no sink")
     assert "pulse: no sink" in verdict.reason
@@ -87,30 +87,32 @@ def test_output_error_wins_over_a_player_error_and_a_stop():
         report(30, reached_end=False, stopped=True, error="decode", output_error="no sink"),
         DURATION,
     )
-    assert verdict.status == FAILED
+    assert verdict.status == Status.FAILED
     assert verdict.played_s == 0.0
 
 
 def test_never_started_with_an_error_is_failed():
     verdict = judge(report(started=False, reached_end=False, error="cannot open"), DURATION)
-    assert verdict == Verdict(FAILED, t("asrun.player_error", "vi", detail="cannot open"), 0.0)
+    assert verdict == Verdict(
+        Status.FAILED, t("asrun.player_error", "vi", detail="cannot open"), 0.0
+    )
 
 
 def test_never_started_without_a_message_is_still_failed():
     verdict = judge(report(started=False, reached_end=False), DURATION)
-    assert verdict.status == FAILED
+    assert verdict.status == Status.FAILED
     assert verdict.played_s == 0.0
     assert verdict.reason
 
 
 def test_stopped_after_the_start_is_partial():
     verdict = judge(report(42.0, reached_end=False, stopped=True), DURATION)
-    assert verdict == Verdict(PARTIAL, t("asrun.stopped", "vi"), 42.0)
+    assert verdict == Verdict(Status.PARTIAL, t("asrun.stopped", "vi"), 42.0)
 
 
 def test_a_player_error_after_the_start_is_partial_with_the_detail():
     verdict = judge(report(120.0, reached_end=False, error="decode error"), DURATION)
-    assert verdict.status == PARTIAL
+    assert verdict.status == Status.PARTIAL
     assert verdict.played_s == 120.0
     assert "decode error" in verdict.reason
 

@@ -9,8 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from broadcaster.core.periods import next_period
-from broadcaster.core.planner import LATE, Airing, Plan, ProgrammeInfo, plan
+from broadcaster.core.planner import Airing, Plan, ProgrammeInfo, plan
 from broadcaster.core.rules import Series, Slot
+from broadcaster.core.vocab import Kind
 from tests.unit.planner_helpers import TZ, at
 
 SETTINGS = settings(
@@ -134,7 +135,7 @@ def assert_placements_valid(result: Plan, programmes, series_list, now: datetime
         assert airing.duration_s == programme.duration_s
         assert 0 <= airing.seq <= series.repeats
         local = airing.slot_at.astimezone(TZ)
-        if airing.kind == LATE:
+        if airing.kind == Kind.LATE:
             # a weekly programme that missed its week: the next free slot of the station
             # (any series' slot time), no later than the week after
             assert series.period == "week" and airing.seq == 0, airing

@@ -30,6 +30,7 @@ from broadcaster.audio.jingle.settings import seconds_text
 from broadcaster.config import Config
 from broadcaster.core.durations import format_duration
 from broadcaster.core.loudness import Loudness, cue
+from broadcaster.core.vocab import Priority
 from broadcaster.ingest.names import kept_name, split_extension
 from broadcaster.store import levels
 from broadcaster.store.db import session
@@ -38,7 +39,11 @@ from broadcaster.store.models import BulletinAssembly, Programme
 # Seconds an announcement may spend on its signal before it airs without it. Measured here
 # (2 cores shared with other work, a fresh `announce` process, pydub's import included):
 # 1 minute of bulletin assembles in 0.7 s, 3 minutes in 0.7 s, 5 in 1.3 s, 10 in 1.9 s.
-BUDGET_S = {"emergency": 1.5, "priority": 5.0, "normal": 60.0}
+BUDGET_S: dict[str, float] = {
+    Priority.EMERGENCY: 1.5,
+    Priority.PRIORITY: 5.0,
+    Priority.NORMAL: 60.0,
+}
 # pydub holds every sample: 10 minutes of 44.1 kHz stereo is 106 MB, twice that at the
 # join (measured: 284 MB peak for the process, 83 MB without a signal). A longer bulletin
 # airs without its signal rather than take more.
@@ -56,7 +61,7 @@ def with_signal(
     engine: Engine,
     config: Config,
     original: Programme,
-    priority: str,
+    priority: Priority,
     now: datetime,
     started: float | None = None,
 ) -> Attached:
@@ -78,7 +83,7 @@ def with_signal(
             duration=format_duration(original.duration_s),
             maximum=format_duration(MAX_BULLETIN_S),
         )
-    budget = BUDGET_S.get(priority, BUDGET_S["normal"])
+    budget = BUDGET_S.get(priority, BUDGET_S[Priority.NORMAL])
     try:
         signal_sha = sha256_file(signal)
         reused = _reuse(engine, config, original, signal_sha)

@@ -24,13 +24,14 @@ from typing import Any
 
 from broadcaster.config.schema import Checker, Invalid, Shown, boolean, duration, string
 from broadcaster.core.durations import format_duration
+from broadcaster.core.vocab import Priority
 from broadcaster.i18n import language, t
 
 SECTION = "bulletins"
-PRIORITY_KEYS = {
-    "emergency": "signal_emergency",
-    "priority": "signal_priority",
-    "normal": "signal_normal",
+PRIORITY_KEYS: dict[str, str] = {
+    Priority.EMERGENCY: "signal_emergency",
+    Priority.PRIORITY: "signal_priority",
+    Priority.NORMAL: "signal_normal",
 }
 DEFAULTS: dict[str, Any] = {
     "signal_emergency": "",
@@ -64,7 +65,7 @@ class Signals:
     gap_s: float = 0.5
 
     def for_priority(self, priority: str | None) -> Path | None:
-        return self.files.get(priority or "normal")
+        return self.files.get(priority or Priority.NORMAL)
 
     def shown(self, path: Path) -> str:
         try:
