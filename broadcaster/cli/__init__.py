@@ -18,7 +18,7 @@ from broadcaster._lib.outputs import OutputFailed, OutputRefused
 from broadcaster.audio.decode import ToolMissing
 from broadcaster.cli.common import UserError
 from broadcaster.cli.language import set_early_language, show_version
-from broadcaster.config import ConfigError
+from broadcaster.config.schema import ConfigError
 
 
 class _Group(click.Group):

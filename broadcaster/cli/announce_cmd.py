@@ -7,8 +7,7 @@ import click
 
 from broadcaster import i18n
 from broadcaster.cli.common import UserError, open_station
-from broadcaster.config import parse_time
-from broadcaster.config.schema import Invalid
+from broadcaster.config.schema import Invalid, parse_time
 from broadcaster.core.vocab import Priority
 from broadcaster.i18n import display
 from broadcaster.station.bulletins import BulletinRejected, announce

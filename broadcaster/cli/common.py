@@ -29,7 +29,7 @@ class UserError(Exception):
 
 
 @dataclass
-class Station:
+class App:
     config: Config
     engine: Engine
     clock: SystemClock
@@ -41,7 +41,7 @@ class Station:
         return self.now().astimezone(self.config.station.tz).strftime("%Y-%m")
 
 
-def open_station(ctx: click.Context, log_to_file: bool = False) -> Station:
+def open_station(ctx: click.Context, log_to_file: bool = False) -> App:
     path: Path = ctx.obj["config_path"]
     config = load_config(path)
     if log_to_file:
@@ -62,7 +62,7 @@ def open_station(ctx: click.Context, log_to_file: bool = False) -> Station:
         raise UserError(
             i18n.t("error.database", path=config.paths.database, detail=detail)
         ) from None
-    return Station(config, engine, SystemClock())
+    return App(config, engine, SystemClock())
 
 
 def check_month(value: str | None) -> str | None:

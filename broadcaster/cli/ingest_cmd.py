@@ -8,7 +8,7 @@ import click
 
 from broadcaster import i18n
 from broadcaster._lib.instance import AlreadyRunning, lock_path, single_instance
-from broadcaster.audio.decode import Progress
+from broadcaster.audio.decode import DecodeProgress
 from broadcaster.cli.common import open_station
 from broadcaster.core.vocab import IngestOutcome
 from broadcaster.ingest.ingester import Ingester, Outcome
@@ -18,7 +18,7 @@ from broadcaster.station.replan import replan
 BAR_FROM_S = 60.0  # files at least this long show a bar
 
 
-def _bar(name: str) -> Progress | None:
+def _bar(name: str) -> DecodeProgress | None:
     """A progress bar on stderr while a long file is decoded and measured (only on a
     terminal; scripts and logs get the one-line outcome alone)."""
     if not sys.stderr.isatty():

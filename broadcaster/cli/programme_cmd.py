@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from broadcaster import i18n
-from broadcaster.cli.common import Station, UserError, open_station
+from broadcaster.cli.common import App, UserError, open_station
 from broadcaster.programmes import library
 from broadcaster.programmes.library import Refused
 from broadcaster.programmes.period_text import show_period
@@ -41,7 +41,7 @@ def _id(text: str) -> int:
     return int(match.group(1))
 
 
-def _replan(station: Station) -> None:
+def _replan(station: App) -> None:
     """As `ingest` does: the plan reflects the change at once (a running daemon also
     notices the change at its next reconcile tick)."""
     replan(station.engine, station.config, station.now(), station.config.preroll)

@@ -10,7 +10,7 @@ import click
 from broadcaster import i18n
 from broadcaster.cli.common import UserError, max_mb_option, open_station
 from broadcaster.proof.signing import KeyFileError, PublicKey, read_public_key
-from broadcaster.proof.verify import Verdict, verify_path
+from broadcaster.proof.verify import VerifyReport, verify_path
 from broadcaster.proof.witnesses import DatabaseVerdict, check_database
 
 
@@ -74,7 +74,7 @@ def command(
     sys.exit(verdict.exit_code)
 
 
-def show(verdict: Verdict, path: Path) -> None:
+def show(verdict: VerifyReport, path: Path) -> None:
     if verdict.problems:
         click.echo(i18n.t("verify.bad", path=path, count=len(verdict.problems)))
         for line in [*verdict.problems, *verdict.unchecked]:

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from broadcaster.audio.jingle import settings as signal_settings
 from broadcaster.audio.vlc_args import problems as vlc_arg_problems
-from broadcaster.config.schema import (  # noqa: F401  (ConfigError/ConfigIssue/DAYS are re-exported)
+from broadcaster.config.schema import (
     DAYS,
     Checker,
     ConfigError,

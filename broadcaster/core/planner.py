@@ -60,7 +60,7 @@ class ProgrammeInfo:
 
 
 @dataclass(frozen=True, order=True)
-class Airing:
+class Placement:
     slot_at: datetime  # aware
     series_id: str
     programme_id: int
@@ -103,7 +103,7 @@ class Assignment:
 
 @dataclass(frozen=True)
 class Plan:
-    airings: tuple[Airing, ...]  # new placements only (fixed airings are not repeated here)
+    airings: tuple[Placement, ...]  # new placements only (fixed airings are not repeated here)
     unplaced: tuple[Unplaced, ...]
     held: tuple[Held, ...]
     assignments: dict[int, Assignment]
@@ -168,13 +168,13 @@ def assign_periods(
 
 
 def group_fixed(
-    programmes: list[ProgrammeInfo], fixed: list[Airing]
-) -> dict[int, dict[int, Airing]]:
+    programmes: list[ProgrammeInfo], fixed: list[Placement]
+) -> dict[int, dict[int, Placement]]:
     """Fixed airings by programme and seq. A replaced programme's airings are its
     replacement's: what the old file aired still counts for the period, and the new file
     takes only the seqs (and make-ups) still to come."""
     successor = {old: p.id for p in programmes for old in p.replaces}
-    grouped: dict[int, dict[int, Airing]] = {}
+    grouped: dict[int, dict[int, Placement]] = {}
     for airing in fixed:
         # A bulletin or a test airing of a file that is also a programme only takes airtime:
         # it is none of that programme's airings (it never pins, counts or gets made up).
@@ -185,7 +185,7 @@ def group_fixed(
     return grouped
 
 
-def pinned_new_airings(grouped: dict[int, dict[int, Airing]]) -> dict[int, datetime]:
+def pinned_new_airings(grouped: dict[int, dict[int, Placement]]) -> dict[int, datetime]:
     """Programme → the time of its fixed new airing (seq 0), for `assign_periods`. A late
     airing falls outside its programme's period: it pins nothing."""
     return {
@@ -246,7 +246,7 @@ class _Timeline:
 def plan(
     series_list: list[Series] | tuple[Series, ...],
     programmes: list[ProgrammeInfo],
-    fixed: list[Airing],
+    fixed: list[Placement],
     now: datetime,
     tz: ZoneInfo,
 ) -> Plan:
@@ -270,7 +270,7 @@ def plan(
     # Earlier periods and earlier arrivals claim slots first; series order breaks ties.
     order.sort(key=lambda item: (item[0], item[2], item[1], item[3]))
 
-    placed: list[Airing] = []
+    placed: list[Placement] = []
     unplaced: list[Unplaced] = []
     late: list[Assignment] = []
     slot_cache: dict[tuple[str, Period], list[datetime]] = {}
@@ -286,7 +286,7 @@ def plan(
         if key not in slot_cache:
             slot_cache[key] = slot_times(series, period, tz)
         placements = _place_programme(series, assignment, slot_cache[key], done, now, timeline)
-        placed.extend(item for item in placements if isinstance(item, Airing))
+        placed.extend(item for item in placements if isinstance(item, Placement))
         unplaced.extend(item for item in placements if isinstance(item, Unplaced))
         if series.period == "week" and any(
             isinstance(item, Unplaced) and item.seq == 0 for item in placements
@@ -317,10 +317,10 @@ def _place_programme(
     series: Series,
     assignment: Assignment,
     slots: list[datetime],
-    done: dict[int, Airing],
+    done: dict[int, Placement],
     now: datetime,
     timeline: _Timeline,
-) -> list[Airing | Unplaced]:
+) -> list[Placement | Unplaced]:
     """The new airing and repeats of one programme that are not fixed yet, in order; each
     one placed is added to the station's timeline.
 
@@ -332,7 +332,7 @@ def _place_programme(
     """
     pid, period = assignment.programme.id, assignment.period
     duration_s = assignment.programme.duration_s
-    result: list[Airing | Unplaced] = []
+    result: list[Placement | Unplaced] = []
     previous: datetime | None = max((a.slot_at for a in done.values()), default=None)
     due = [seq for seq in range(series.repeats + 1) if seq not in done]
     for index, seq in enumerate(due):
@@ -351,7 +351,7 @@ def _place_programme(
         if chosen is None:
             result.append(Unplaced(series.id, pid, seq, kind, period.key, reason))
             continue
-        airing = Airing(chosen, series.id, pid, seq, kind, duration_s)
+        airing = Placement(chosen, series.id, pid, seq, kind, duration_s)
         timeline.add(airing.slot_at, airing.end_at)
         result.append(airing)
         previous = chosen
@@ -395,7 +395,7 @@ def _first_free_or_why(
 
 
 def _may_air_late(
-    series: Series, assignment: Assignment, done: dict[int, Airing], now: datetime, tz: ZoneInfo
+    series: Series, assignment: Assignment, done: dict[int, Placement], now: datetime, tz: ZoneInfo
 ) -> bool:
     """A weekly programme that never got its new airing, in the week after its own."""
     if series.period != "week" or 0 in done:
@@ -409,7 +409,7 @@ def _plan_late(
     now: datetime,
     tz: ZoneInfo,
     timeline: _Timeline,
-    placed: list[Airing],
+    placed: list[Placement],
     unplaced: list[Unplaced],
 ) -> None:
     """Weekly programmes that missed their week air at the next free slot of the station
@@ -437,7 +437,7 @@ def _plan_late(
                     Unplaced(programme.series_id, programme.id, 0, Kind.LATE, following.key, reason)
                 )
             continue
-        airing = Airing(
+        airing = Placement(
             chosen, programme.series_id, programme.id, 0, Kind.LATE, programme.duration_s
         )
         timeline.add(airing.slot_at, airing.end_at)
@@ -447,12 +447,12 @@ def _plan_late(
 def _plan_makeups(
     series_list: list[Series] | tuple[Series, ...],
     assignments: dict[int, Assignment],
-    fixed_by_programme: dict[int, dict[int, Airing]],
+    fixed_by_programme: dict[int, dict[int, Placement]],
     now: datetime,
     tz: ZoneInfo,
     timeline: _Timeline,
     slot_cache: dict[tuple[str, Period], list[datetime]],
-    placed: list[Airing],
+    placed: list[Placement],
     unplaced: list[Unplaced],
 ) -> None:
     """Each airing that did not air gets one make-up at the next free slot of its period.
@@ -461,7 +461,7 @@ def _plan_makeups(
     each needs a free slot of its own, so a long outage never turns into a burst.
     """
     by_id = {s.id: s for s in series_list}
-    due: list[tuple[datetime, int, Airing]] = []
+    due: list[tuple[datetime, int, Placement]] = []
     for pid, done in fixed_by_programme.items():
         assignment = assignments.get(pid)
         series = by_id.get(assignment.programme.series_id) if assignment else None
@@ -490,7 +490,9 @@ def _plan_makeups(
                 Unplaced(series.id, pid, seq, Kind.MAKEUP, assignment.period.key, reason)
             )
             continue
-        makeup = Airing(chosen, series.id, pid, seq, Kind.MAKEUP, assignment.programme.duration_s)
+        makeup = Placement(
+            chosen, series.id, pid, seq, Kind.MAKEUP, assignment.programme.duration_s
+        )
         timeline.add(makeup.slot_at, makeup.end_at)
         placed.append(makeup)
 

@@ -32,7 +32,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import select
 
 from broadcaster import i18n
-from broadcaster.audio.decode import Progress, Verdict, check_audio, sha256_file
+from broadcaster.audio.decode import AudioCheck, DecodeProgress, check_audio, sha256_file
 from broadcaster.audio.media_tags import programme_name
 from broadcaster.clock import Clock
 from broadcaster.config import Config
@@ -136,7 +136,7 @@ class Ingester:
         self.engine = engine
         self.clock = clock
         # name → progress callback for the decode; the CLI shows a bar, the daemon logs.
-        self.progress: Callable[[str], Progress | None] = self._log_progress
+        self.progress: Callable[[str], DecodeProgress | None] = self._log_progress
         # Notes that are no file's outcome (a link left alone, a name changed, a file found
         # at start-up): the daemon logs them, the CLI prints them.
         self.say: Callable[[str], None] = logger.warning
@@ -145,7 +145,7 @@ class Ingester:
         for folder in (config.paths.inbox, config.paths.library, config.paths.quarantine):
             folder.mkdir(parents=True, exist_ok=True)
 
-    def _log_progress(self, name: str) -> Progress | None:
+    def _log_progress(self, name: str) -> DecodeProgress | None:
         """Progress lines in the daemon's log for a long programme (every 10 %)."""
         shown = {"step": 0}
 
@@ -327,7 +327,7 @@ class Ingester:
         series: Series,
         target: Path,
         digest: str,
-        verdict: Verdict,
+        verdict: AudioCheck,
         tested: Programme | None = None,
     ) -> Programme | None:
         """The programme row of the file now at `target`, with its event, in one
@@ -378,7 +378,7 @@ class Ingester:
         return programme
 
     def _accepted_message(
-        self, name: str, series: Series, verdict: Verdict, arrived: datetime
+        self, name: str, series: Series, verdict: AudioCheck, arrived: datetime
     ) -> str:
         named = month_in_name(name)
         period = display.period_label(period_of(arrived, series.period, self.config.station.tz))

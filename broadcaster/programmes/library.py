@@ -20,7 +20,7 @@ from sqlmodel import Session, col, select
 
 from broadcaster.config import Config
 from broadcaster.core.periods import Period, period_from_key, period_of
-from broadcaster.core.planner import Airing, assign_periods, group_fixed, pinned_new_airings
+from broadcaster.core.planner import Placement, assign_periods, group_fixed, pinned_new_airings
 from broadcaster.core.rules import Series
 from broadcaster.core.vocab import BULLETIN_SERIES, Kind, Status
 from broadcaster.programmes.changes import load_states
@@ -109,7 +109,7 @@ def assigned_periods(db: Session, config: Config) -> dict[int, Period]:
     programmes = list(db.exec(select(Programme)).all())
     infos = programme_infos(programmes, load_states(db))
     fixed = [
-        Airing(r.slot_at, r.series_id, r.programme_id, r.seq, Kind(r.kind), r.duration_s)
+        Placement(r.slot_at, r.series_id, r.programme_id, r.seq, Kind(r.kind), r.duration_s)
         for r in db.exec(select(PlannedAiring)).all()
     ]
     pinned = pinned_new_airings(group_fixed(infos, fixed))

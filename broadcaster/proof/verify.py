@@ -66,7 +66,7 @@ OS_LITTER = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
 
 
 @dataclass
-class Verdict:
+class VerifyReport:
     target: str
     problems: list[str] = field(default_factory=list)  # tampered or forged: exit 1
     unchecked: list[str] = field(default_factory=list)  # cannot check: exit 2
@@ -88,9 +88,9 @@ class Verdict:
 
 def verify_path(
     path: Path, trusted: PublicKey | None = None, max_bytes: int = DEFAULT_MAX_BYTES
-) -> Verdict:
+) -> VerifyReport:
     path = Path(path)
-    check = _Check(Verdict(str(path)), trusted, max_bytes)
+    check = _Check(VerifyReport(str(path)), trusted, max_bytes)
     try:
         if path.is_dir():
             check.folder(DiskFolder(path, max_bytes))
@@ -105,7 +105,7 @@ def verify_path(
     return check.verdict
 
 
-def _claims(verdict: Verdict, station: Any, month: Any) -> None:
+def _claims(verdict: VerifyReport, station: Any, month: Any) -> None:
     """Whose and which month a file says it is: shown even when it does not check out."""
     if isinstance(station, Mapping) and isinstance(station.get("id"), str):
         verdict.station_id = station["id"][:100]
@@ -114,7 +114,7 @@ def _claims(verdict: Verdict, station: Any, month: Any) -> None:
 
 
 class _Check:
-    def __init__(self, verdict: Verdict, trusted: PublicKey | None, max_bytes: int) -> None:
+    def __init__(self, verdict: VerifyReport, trusted: PublicKey | None, max_bytes: int) -> None:
         self.verdict = verdict
         self.trusted = trusted
         self.max_bytes = max_bytes

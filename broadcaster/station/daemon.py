@@ -28,7 +28,8 @@ from broadcaster.audio import renditions
 from broadcaster.audio.player import Player
 from broadcaster.clock import Clock, SystemClock
 from broadcaster.config import Config as StationConfig
-from broadcaster.config import ConfigError, load_series
+from broadcaster.config import load_series
+from broadcaster.config.schema import ConfigError
 from broadcaster.core.periods import period_of, this_month
 from broadcaster.core.vocab import RANK, IngestOutcome, Priority
 from broadcaster.i18n import display
@@ -37,13 +38,8 @@ from broadcaster.ops.backup import schedule_backups
 from broadcaster.programmes.changes import last_change
 from broadcaster.station.alerts.events import DaemonEvents, crashed_before
 from broadcaster.station.bulletins import due_now
-from broadcaster.station.onair import (
-    AiringRunner,
-    has_record,
-    mark_hung,
-    record_missed,
-    recover_interrupted,
-)
+from broadcaster.station.onair import AiringRunner
+from broadcaster.station.records import has_record, mark_hung, record_missed, recover_interrupted
 from broadcaster.station.replan import replan
 from broadcaster.station.testair import plan_first_start
 from broadcaster.station.views import render_plan

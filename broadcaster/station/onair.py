@@ -26,20 +26,17 @@ from broadcaster.clock import Clock
 from broadcaster.config import Config
 from broadcaster.core import loudness
 from broadcaster.core.durations import format_duration
+from broadcaster.core.judge import Judgement, judge
 from broadcaster.core.vocab import Kind, Status
 from broadcaster.i18n import display
-from broadcaster.station.records import (  # noqa: F401  (re-exported for callers of airing)
+from broadcaster.station.records import (
     HANG_MARGIN_S,
     ON_AIR,
-    Verdict,
     has_record,
-    judge,
     load_airing,
     local_time,
-    mark_hung,
     operator_reason,
-    record_missed,
-    recover_interrupted,
+    reason_words,
     write_as_run,
 )
 from broadcaster.store import levels
@@ -277,9 +274,9 @@ class AiringRunner:
             return  # the daemon already recorded this airing as hung
         if report.started_at is None and report.stopped:
             return  # stopped before the slot: nothing aired, nothing to record yet
-        verdict = judge(report, air_s)
-        if self._preempted and verdict.status == Status.PARTIAL:
-            verdict = Verdict(Status.PARTIAL, i18n.t("asrun.preempted"), verdict.played_s)
+        judgement = judge(report, air_s)
+        if self._preempted and judgement.status == Status.PARTIAL:
+            judgement = Judgement(Status.PARTIAL, "asrun.preempted", judgement.played_s)
         self._note(
             "audio",
             {"ok": not report.output_error, "detail": report.output_error or programme.title},
@@ -287,11 +284,11 @@ class AiringRunner:
         self._record(
             planned,
             programme,
-            verdict.status,
-            verdict.reason,
+            judgement.status,
+            reason_words(judgement),
             report.started_at,
             report.ended_at,
-            verdict.played_s,
+            judgement.played_s,
         )
 
     def _on_air(self, uid: str, started_at: datetime, played_s: float) -> None:

@@ -1,11 +1,10 @@
-"""What gets written for each airing: the as-run status judged from what the player saw,
-missed airings, airings cut by a crash or a hung player. Every row goes through
+"""What gets written for each airing: the as-run status judged from what the player saw
+(core/judge.py), missed airings, airings cut by a crash or a hung player. Every row goes through
 `asrun.append` (the hash chain)."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import datetime
 
 from loguru import logger
@@ -13,9 +12,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from broadcaster import i18n
-from broadcaster.audio.player import PlaybackReport
 from broadcaster.config import Config
 from broadcaster.core.durations import format_duration
+from broadcaster.core.judge import Judgement
 from broadcaster.core.planner import MAKEUP_STEP
 from broadcaster.core.vocab import Kind, Status
 from broadcaster.i18n import display
@@ -25,18 +24,8 @@ from broadcaster.store.models import AsRunRecord, PlannedAiring, Programme
 from broadcaster.store.state import get_state, set_state
 
 ON_AIR = "on_air"
-AUDIBLE_MIN_S = 1.0  # less than this kept pace with the clock: nobody heard anything
 # An airing still running this long after its programme should have ended is hung.
 HANG_MARGIN_S = 60.0
-# "aired" means played to the end, within this much.
-AIRED_TOLERANCE_S = 1.0
-
-
-@dataclass(frozen=True)
-class Verdict:
-    status: Status
-    reason: str
-    played_s: float
 
 
 # Reasons that end with libVLC's own words (English, for the technician). The row keeps
@@ -59,39 +48,11 @@ def operator_reason(reason: str) -> str:
     return reason
 
 
-def judge(report: PlaybackReport, duration_s: float) -> Verdict:
-    """Turn what the player saw into an as-run status. The record must be true:
-    sound that reached no output is `failed`, whatever libVLC's states said."""
-    if report.output_error:
-        audible = report.audible_s or 0.0
-        if report.started_at is not None and audible >= AUDIBLE_MIN_S:
-            # The output went away mid-programme (a lead pulled): it was heard up to there.
-            return Verdict(
-                Status.PARTIAL,
-                i18n.t(
-                    "asrun.output_lost", played=format_duration(audible), detail=report.output_error
-                ),
-                round(audible, 2),
-            )
-        return Verdict(
-            Status.FAILED, i18n.t("asrun.no_audio_output", detail=report.output_error), 0.0
-        )
-    if report.started_at is None:
-        return Verdict(Status.FAILED, i18n.t("asrun.player_error", detail=report.error or "?"), 0.0)
-    played = round(report.played_s, 2)
-    if report.stopped:
-        return Verdict(Status.PARTIAL, i18n.t("asrun.stopped"), played)
-    if report.error:
-        return Verdict(Status.PARTIAL, i18n.t("asrun.player_error", detail=report.error), played)
-    if report.reached_end and played >= duration_s - AIRED_TOLERANCE_S:
-        return Verdict(Status.AIRED, "", played)
-    return Verdict(
-        Status.PARTIAL,
-        i18n.t(
-            "asrun.cut_short", played=format_duration(played), duration=format_duration(duration_s)
-        ),
-        played,
-    )
+def reason_words(judgement: Judgement, lang: str | None = None) -> str:
+    """A judgement's reason as the as-run row keeps it, in the station's language."""
+    if judgement.reason_key is None:
+        return ""
+    return i18n.t(judgement.reason_key, lang, **judgement.reason_values)
 
 
 def write_as_run(

@@ -22,7 +22,7 @@ from sqlmodel import select
 from broadcaster import i18n
 from broadcaster.config import Config
 from broadcaster.core.periods import parse_month
-from broadcaster.core.planner import Airing, Plan, ProgrammeInfo, plan
+from broadcaster.core.planner import Placement, Plan, ProgrammeInfo, plan
 from broadcaster.core.vocab import PLANNER_KINDS, Kind, Status
 from broadcaster.programmes.changes import load_states
 from broadcaster.programmes.state import ProgrammeState
@@ -71,8 +71,8 @@ def programme_infos(
     return infos
 
 
-def _as_airing(row: PlannedAiring, satisfied: bool = True) -> Airing:
-    return Airing(
+def _as_airing(row: PlannedAiring, satisfied: bool = True) -> Placement:
+    return Placement(
         row.slot_at,
         row.series_id,
         row.programme_id,

@@ -15,7 +15,8 @@ from broadcaster.audio.player.fake import FakePlayer
 from broadcaster.clock import FakeClock
 from broadcaster.core.vocab import Status
 from broadcaster.ingest.ingester import Ingester
-from broadcaster.station.onair import AiringRunner, record_missed
+from broadcaster.station.onair import AiringRunner
+from broadcaster.station.records import record_missed
 from broadcaster.station.replan import replan
 from broadcaster.store.db import open_engine, session
 from broadcaster.store.models import AsRunRecord, PlannedAiring, Programme
@@ -184,7 +185,7 @@ def test_a_missed_airing_is_made_up_and_the_make_up_names_it(planned) -> None:
 
 
 def test_an_airing_cut_by_a_crash_is_recovered_as_partial(planned) -> None:
-    from broadcaster.station.onair import ON_AIR, recover_interrupted
+    from broadcaster.station.records import ON_AIR, recover_interrupted
     from broadcaster.store.state import set_state
 
     config, engine, clock, rows, programme = planned

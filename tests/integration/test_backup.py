@@ -31,7 +31,7 @@ from sqlmodel import Session, select
 from broadcaster import i18n
 from broadcaster.cli import main
 from broadcaster.clock import FakeClock, SystemClock
-from broadcaster.config import ConfigError
+from broadcaster.config.schema import ConfigError
 from broadcaster.ingest.ingester import Ingester
 from broadcaster.ops.backup import (
     BackupError,

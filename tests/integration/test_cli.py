@@ -14,7 +14,7 @@ from loguru import logger
 from broadcaster.cli import main
 from broadcaster.clock import FakeClock
 from broadcaster.ingest.ingester import Ingester
-from broadcaster.station.onair import record_missed
+from broadcaster.station.records import record_missed
 from broadcaster.station.replan import replan
 from broadcaster.store.db import open_engine
 from tests.integration.helpers import drop

@@ -90,7 +90,7 @@ def _line(result: Result, label: str) -> str:
 
 def _stub_audio(monkeypatch: pytest.MonkeyPatch) -> None:
     """For cases about something else: skip the 2 s real probe (covered by its own tests)."""
-    monkeypatch.setattr(doctor, "check_audio", lambda config, clock: (True, "stub"))
+    monkeypatch.setattr(doctor, "check_audio_output", lambda config, clock: (True, "stub"))
 
 
 def _by_name(checks: list[doctor.Check]) -> dict[str, doctor.Check]:

@@ -16,8 +16,8 @@ import pytest
 from broadcaster.audio.player import Player
 from broadcaster.audio.player.fake import FakePlayer
 from broadcaster.clock import SystemClock
+from broadcaster.core.judge import judge
 from broadcaster.core.vocab import Status
-from broadcaster.station.onair import judge
 
 NO_OUTPUT_ARGS = ("--aout=alsa,none", "--alsa-audio-device=hw:99,0")
 # Names libVLC would read as URLs if a player handed it a name instead of a path (#15).

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from broadcaster.core.periods import month_period
-from broadcaster.core.planner import Airing, Held, Plan, Unplaced, plan
+from broadcaster.core.planner import Held, Placement, Plan, Unplaced, plan
 from broadcaster.core.vocab import Kind
 from tests.unit.planner_helpers import MON, SAT, THU, TZ, at, programme, series, slot
 
@@ -16,7 +16,7 @@ DAILY = (slot("06:10"),)
 MON_THU_AND_DAILY = (slot("17:15", {MON, THU}), slot("06:10"))
 
 
-def of(result: Plan, pid: int) -> list[Airing]:
+def of(result: Plan, pid: int) -> list[Placement]:
     return [a for a in result.airings if a.programme_id == pid]
 
 
@@ -401,8 +401,8 @@ def test_weekly_series_arrival_after_saturday_slot_airs_late_the_week_after():
 # --- fixed airings and `now` ----------------------------------------------------------
 
 
-def _fixed(pid: int, seq: int, when, sid: str = "district", duration_s: float = 600) -> Airing:
-    return Airing(when, sid, pid, seq, Kind.NEW if seq == 0 else Kind.REPEAT, duration_s)
+def _fixed(pid: int, seq: int, when, sid: str = "district", duration_s: float = 600) -> Placement:
+    return Placement(when, sid, pid, seq, Kind.NEW if seq == 0 else Kind.REPEAT, duration_s)
 
 
 def test_fixed_airings_are_kept_out_and_repeats_follow_the_last_one():

@@ -15,7 +15,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from broadcaster.core.planner import AFTER_NEW, NO_FREE_SLOT, PERIOD_OVER, TOO_CLOSE, Airing, plan
+from broadcaster.core.planner import (
+    AFTER_NEW,
+    NO_FREE_SLOT,
+    PERIOD_OVER,
+    TOO_CLOSE,
+    Placement,
+    plan,
+)
 from broadcaster.core.rules import Series, Slot
 from broadcaster.core.vocab import Kind
 from tests.unit.planner_helpers import SAT, TZ, at, programme, series, slot
@@ -87,7 +94,7 @@ def test_slots_taken_by_another_series_are_named_no_free_slot():
     other = series("other", repeats=0, slots=[slot("06:10")])
     mine = series("mine", slots=[slot("06:10")])
     arrival = at(2026, 1, 31, 5)
-    taken = [Airing(at(2026, 1, 31, 6, 10), "other", 9, 0, Kind.NEW, 600)]
+    taken = [Placement(at(2026, 1, 31, 6, 10), "other", 9, 0, Kind.NEW, 600)]
     result = plan([other, mine], [programme(1, arrival, sid="mine")], taken, arrival, TZ)
     assert _reasons(result) == [
         (0, NO_FREE_SLOT),
@@ -145,7 +152,7 @@ def test_weekly_late_airing_is_still_planned_after_its_week_ended():
     result = plan([_weekly(), monthly], [programme(1, arrival, sid="tinh")], [], monday, TZ)
     assert _placed(result) == [(at(2026, 1, 12, 6, 10), 0, Kind.LATE)]
     # Once it aired, it pins nothing: the programme stays in its own week.
-    aired = [Airing(at(2026, 1, 12, 6, 10), "tinh", 1, 0, Kind.LATE, 600)]
+    aired = [Placement(at(2026, 1, 12, 6, 10), "tinh", 1, 0, Kind.LATE, 600)]
     later = plan(
         [_weekly(), monthly], [programme(1, arrival, sid="tinh")], aired, at(2026, 1, 13), TZ
     )

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import dataclasses
 
-from broadcaster.core.planner import MAKEUP_STEP, Airing, Unplaced, plan
+from broadcaster.core.planner import MAKEUP_STEP, Placement, Unplaced, plan
 from broadcaster.core.vocab import Kind
 from tests.unit.planner_helpers import TZ, at, programme, series, slot
 
 
-def _fixed(pid: int, seq: int, when, satisfied: bool, kind: str = "new") -> Airing:
-    return Airing(when, "district", pid, seq, kind, 600, satisfied)
+def _fixed(pid: int, seq: int, when, satisfied: bool, kind: str = "new") -> Placement:
+    return Placement(when, "district", pid, seq, kind, 600, satisfied)
 
 
 def test_a_missed_new_airing_is_made_up_at_the_next_free_slot() -> None:

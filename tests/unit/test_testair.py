@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from broadcaster.core.planner import Airing, plan
+from broadcaster.core.planner import Placement, plan
 from broadcaster.core.vocab import TEST_SERIES, Kind
 from broadcaster.proof.summary import SeriesRule, summarize
 from broadcaster.station.testair import TEST_SEQ_BASE, free_moment
@@ -69,8 +69,8 @@ def test_a_test_airing_of_a_programme_is_none_of_its_airings() -> None:
     spaced from the test (12 March) instead of from the new airing (8 March)."""
     district = series(repeats=3, gap_days=7, slots=[slot("06:10")])
     fixed = [
-        Airing(at(2026, 3, 1, 6, 10), "district", 1, 0, "new", 600),
-        Airing(at(2026, 3, 4, 10, 0), TEST_SERIES, 1, TEST_SEQ_BASE, Kind.TEST, 600),
+        Placement(at(2026, 3, 1, 6, 10), "district", 1, 0, "new", 600),
+        Placement(at(2026, 3, 4, 10, 0), TEST_SERIES, 1, TEST_SEQ_BASE, Kind.TEST, 600),
     ]
     result = plan([district], [programme(1, at(2026, 2, 28, 9))], fixed, at(2026, 3, 4, 11), TZ)
     assert [(a.kind, a.slot_at) for a in result.airings] == [
@@ -82,7 +82,7 @@ def test_a_test_airing_of_a_programme_is_none_of_its_airings() -> None:
 
 def test_the_planner_keeps_clear_of_a_test_airing() -> None:
     district = series(repeats=0, slots=[slot("06:10")])
-    fixed = [Airing(at(2026, 3, 2, 6, 5), TEST_SERIES, 9, TEST_SEQ_BASE, Kind.TEST, 600)]
+    fixed = [Placement(at(2026, 3, 2, 6, 5), TEST_SERIES, 9, TEST_SEQ_BASE, Kind.TEST, 600)]
     result = plan([district], [programme(1, at(2026, 3, 1, 9))], fixed, at(2026, 3, 1, 10), TZ)
     assert [a.slot_at for a in result.airings] == [at(2026, 3, 3, 6, 10)]
 
@@ -90,8 +90,8 @@ def test_the_planner_keeps_clear_of_a_test_airing() -> None:
 def test_a_failed_test_airing_is_never_made_up() -> None:
     district = series(repeats=0, slots=[slot("06:10")])
     fixed = [
-        Airing(at(2026, 3, 1, 6, 10), "district", 1, 0, "new", 600),
-        Airing(at(2026, 3, 1, 10, 0), TEST_SERIES, 1, TEST_SEQ_BASE, Kind.TEST, 600, False),
+        Placement(at(2026, 3, 1, 6, 10), "district", 1, 0, "new", 600),
+        Placement(at(2026, 3, 1, 10, 0), TEST_SERIES, 1, TEST_SEQ_BASE, Kind.TEST, 600, False),
     ]
     result = plan([district], [programme(1, at(2026, 2, 28, 9))], fixed, at(2026, 3, 1, 11), TZ)
     assert result.airings == () and result.unplaced == ()

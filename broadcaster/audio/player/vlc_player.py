@@ -33,8 +33,9 @@ from typing import Any
 from loguru import logger
 
 from broadcaster._lib import allocator
-from broadcaster.audio.player import PlaybackReport, PlayerUnavailable, Progress
+from broadcaster.audio.player import PlayerUnavailable, PlayProgress
 from broadcaster.clock import Clock
+from broadcaster.core.judge import PlaybackReport
 from broadcaster.core.loudness import Cue
 
 try:  # libVLC missing is an operator problem, reported in one line by the caller
@@ -160,7 +161,7 @@ class VlcPlayer:
         duration_s: float,
         stop: threading.Event,
         clock: Clock,
-        progress: Progress | None = None,
+        progress: PlayProgress | None = None,
         cue: Cue | None = None,
     ) -> PlaybackReport:
         instance = self._ensure_instance()
@@ -233,7 +234,7 @@ class VlcPlayer:
         stop: threading.Event,
         clock: Clock,
         mark: int,
-        progress: Progress | None = None,
+        progress: PlayProgress | None = None,
         cue: Cue | None = None,
     ) -> PlaybackReport:
         if player.play() == -1:
