@@ -34,6 +34,7 @@ from typing import IO
 from broadcaster.audio.media_tags import title_in
 from broadcaster.core.durations import format_duration
 from broadcaster.core.loudness import Loudness
+from broadcaster.errors import ToolLimit, ToolMissing
 
 # A decode this much shorter than the container's own length means the file was cut off.
 TRUNCATION_TOLERANCE_S = 0.5
@@ -57,19 +58,6 @@ PCM_BYTES_PER_S = 176_400
 # and what the loader prints when a bound far too low leaves no room for the libraries
 # themselves ("error while loading shared libraries: ...: failed to map segment").
 _OUT_OF_MEMORY = ("allocate", "out of memory", "failed to map segment")
-
-
-class ToolMissing(RuntimeError):
-    pass
-
-
-class ToolLimit(Exception):
-    """ffprobe or ffmpeg hit its memory or time bound on this file."""
-
-    def __init__(self, reason_key: str, values: dict[str, str]) -> None:
-        super().__init__(reason_key)
-        self.reason_key = reason_key
-        self.values = values
 
 
 def tool_memory_mb() -> int:

@@ -6,11 +6,12 @@ from pathlib import Path
 import click
 
 from broadcaster import i18n
-from broadcaster.cli.common import UserError, open_station
-from broadcaster.config.schema import Invalid, parse_time
+from broadcaster.cli.common import open_station
+from broadcaster.config.schema import parse_time
 from broadcaster.core.vocab import Priority
+from broadcaster.errors import BulletinRejected, Invalid, UserError
 from broadcaster.i18n import display
-from broadcaster.station.bulletins import BulletinRejected, announce
+from broadcaster.station.bulletins import announce
 
 # A bulletin is news: a time more than a year ahead is a typo (2062 for 2026), and a time
 # at the far end of the calendar overflows the date arithmetic of planning and airing.

@@ -17,15 +17,10 @@ from broadcaster._lib.logs import divert_native_stderr, setup_logging
 from broadcaster.clock import SystemClock
 from broadcaster.config import Config, load_config
 from broadcaster.core.periods import MAX_YEAR, MIN_YEAR, parse_month, parse_year
+from broadcaster.errors import UserError
 from broadcaster.i18n import display
 from broadcaster.proof.inputs import DEFAULT_MAX_BYTES
 from broadcaster.store.db import open_engine
-
-
-class UserError(Exception):
-    def __init__(self, message: str, exit_code: int = 1) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
 
 
 @dataclass

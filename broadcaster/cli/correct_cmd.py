@@ -3,10 +3,11 @@ from __future__ import annotations
 import click
 
 from broadcaster import i18n
-from broadcaster.cli.common import UserError, open_station
+from broadcaster.cli.common import open_station
 from broadcaster.config.schema import has_control
 from broadcaster.core.vocab import Status
-from broadcaster.store.asrun import BadCorrection, correct
+from broadcaster.errors import UserError
+from broadcaster.store.asrun import correct
 
 # The reason is kept in the permanent log and printed in exports: a sentence or two.
 MAX_REASON = 500
@@ -32,11 +33,6 @@ def command(ctx: click.Context, row: str, status: str, reason: str, played_s: fl
         record = correct(station.engine, row, status, reason, played_s, station.now())
     except LookupError:
         raise UserError(i18n.t("correct.not_found", row=row), exit_code=2) from None
-    except BadCorrection as exc:
-        raise UserError(
-            i18n.t("correct.bad_played", got=f"{exc.played_s:g}", limit=f"{exc.limit_s:g}"),
-            exit_code=2,
-        ) from None
     click.echo(
         i18n.t(
             "correct.done",

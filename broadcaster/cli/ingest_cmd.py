@@ -7,10 +7,11 @@ from typing import Any
 import click
 
 from broadcaster import i18n
-from broadcaster._lib.instance import AlreadyRunning, lock_path, single_instance
+from broadcaster._lib.instance import lock_path, single_instance
 from broadcaster.audio.decode import DecodeProgress
 from broadcaster.cli.common import open_station
 from broadcaster.core.vocab import IngestOutcome
+from broadcaster.errors import AlreadyRunning
 from broadcaster.ingest.ingester import Ingester, Outcome
 from broadcaster.ingest.names import shown_name
 from broadcaster.station.replan import replan

@@ -8,9 +8,9 @@ import click
 
 from broadcaster import i18n
 from broadcaster._lib.outputs import check_file_target, station_paths, write_text_atomically
-from broadcaster.cli.common import UserError, open_station
+from broadcaster.cli.common import open_station
+from broadcaster.errors import KeyFileError, UserError
 from broadcaster.proof.export import key_of
-from broadcaster.proof.signing import KeyFileError
 
 
 @click.command("key")

@@ -8,8 +8,9 @@ import click
 
 from broadcaster import i18n
 from broadcaster._lib.outputs import check_file_target, write_atomically
-from broadcaster.cli.common import UserError, check_month, check_year, max_mb_option
+from broadcaster.cli.common import check_month, check_year, max_mb_option
 from broadcaster.core.periods import MAX_YEAR, MIN_YEAR
+from broadcaster.errors import KeyFileError, UserError
 from broadcaster.proof.office import read_office
 from broadcaster.proof.report import collect
 from broadcaster.proof.report_model import build_report
@@ -20,7 +21,7 @@ from broadcaster.proof.report_periods import (
     parse_day,
     range_scope,
 )
-from broadcaster.proof.signing import KeyFileError, PublicKey, read_public_key
+from broadcaster.proof.signing import PublicKey, read_public_key
 
 
 @click.command("report")

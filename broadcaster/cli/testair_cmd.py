@@ -8,9 +8,9 @@ import click
 
 from broadcaster import i18n
 from broadcaster.cli.announce_cmd import _when
-from broadcaster.cli.common import App, UserError, open_station
+from broadcaster.cli.common import App, open_station
 from broadcaster.core.durations import format_duration
-from broadcaster.station.bulletins import BulletinRejected
+from broadcaster.errors import BulletinRejected, UserError
 from broadcaster.station.testair import SAMPLE, plan_test_airing
 from broadcaster.store.state import get_state
 

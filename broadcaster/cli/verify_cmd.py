@@ -8,8 +8,9 @@ from pathlib import Path
 import click
 
 from broadcaster import i18n
-from broadcaster.cli.common import UserError, max_mb_option, open_station
-from broadcaster.proof.signing import KeyFileError, PublicKey, read_public_key
+from broadcaster.cli.common import max_mb_option, open_station
+from broadcaster.errors import KeyFileError, UserError
+from broadcaster.proof.signing import PublicKey, read_public_key
 from broadcaster.proof.verify import VerifyReport, verify_path
 from broadcaster.proof.witnesses import DatabaseVerdict, check_database
 

@@ -19,9 +19,7 @@ from broadcaster.audio.vlc_args import problems as vlc_arg_problems
 from broadcaster.config.schema import (
     DAYS,
     Checker,
-    ConfigError,
     ConfigIssue,
-    Invalid,
     Shown,
     boolean,
     choice,
@@ -41,6 +39,7 @@ from broadcaster.config.schema import (
 from broadcaster.core.loudness import Target
 from broadcaster.core.rules import DEFAULT_DUE_BY, Series, Slot
 from broadcaster.core.vocab import BULLETIN_FOLDER, BULLETIN_SERIES, INBOX_FOLDERS
+from broadcaster.errors import ConfigError, Invalid
 from broadcaster.i18n import LANGUAGES, t
 from broadcaster.proof import office
 from broadcaster.station.notify.settings import DEFAULTS as NOTIFY_DEFAULTS

@@ -46,6 +46,7 @@ from broadcaster.core.vocab import (
     TEST_SERIES,
     IngestOutcome,
 )
+from broadcaster.errors import BulletinRejected
 from broadcaster.i18n import display
 from broadcaster.ingest.names import (
     is_link,
@@ -54,7 +55,7 @@ from broadcaster.ingest.names import (
     original_name,
     shown_name,
 )
-from broadcaster.station.bulletins import BulletinRejected, announce
+from broadcaster.station.bulletins import announce
 from broadcaster.store import levels
 from broadcaster.store.db import session
 from broadcaster.store.models import IngestEvent, Programme

@@ -4,7 +4,7 @@ writes that `withdraw.py` and `replace.py` share.
 Every change is one `programme_change` row (who, when, why, old → new) written in the same
 transaction as what it does to the plan, so the log never claims a change that did not
 happen. Airings already recorded, and the one on air, are never touched; the as-run log
-is what happened. A refused request raises `Refused` and changes nothing.
+is what happened. A refused request raises `ProgrammeRefused` and changes nothing.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from broadcaster.core.periods import Period, period_from_key, period_of
 from broadcaster.core.planner import Placement, assign_periods, group_fixed, pinned_new_airings
 from broadcaster.core.rules import Series
 from broadcaster.core.vocab import BULLETIN_SERIES, Kind, Status
+from broadcaster.errors import ProgrammeRefused
 from broadcaster.programmes.changes import load_states
 from broadcaster.programmes.period_text import parse_period, show_period
 from broadcaster.programmes.state import (
@@ -45,15 +46,6 @@ MAX_BY = 80
 # Control characters, lone surrogates, and the bidirectional overrides and isolates that
 # would make a title read backwards in a list or an export (Trojan Source, CVE-2021-42574).
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
-
-
-class Refused(Exception):
-    """A request the library will not carry out: one line for the operator (exit 2)."""
-
-    def __init__(self, key: str, **values: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.values = values
 
 
 @dataclass(frozen=True)
@@ -190,15 +182,15 @@ def operator() -> str:
 
 
 def clean_text(value: str, missing_key: str, too_long_key: str, limit: int) -> str:
-    """One line of operator text in NFC; Refused when empty, too long or with control
+    """One line of operator text in NFC; ProgrammeRefused when empty, too long or with control
     characters (a newline would forge a second line in every list and export)."""
     text = unicodedata.normalize("NFC", value).strip()
     if not text:
-        raise Refused(missing_key)
+        raise ProgrammeRefused(missing_key)
     if _CONTROL.search(text):
-        raise Refused("programme.control_characters")
+        raise ProgrammeRefused("programme.control_characters")
     if len(text) > limit:
-        raise Refused(too_long_key, limit=limit)
+        raise ProgrammeRefused(too_long_key, limit=limit)
     return text
 
 
@@ -217,17 +209,17 @@ def find_programme(
 ) -> tuple[Programme, Series, ProgrammeState]:
     programme = db.get(Programme, pid)
     if programme is None or programme.series_id == BULLETIN_SERIES:
-        raise Refused("programme.unknown", id=pid)
+        raise ProgrammeRefused("programme.unknown", id=pid)
     series = config.series_by_id().get(programme.series_id)
     if series is None:
-        raise Refused("programme.no_series", id=pid, series=programme.series_id)
+        raise ProgrammeRefused("programme.no_series", id=pid, series=programme.series_id)
     return programme, series, load_states(db).get(pid, ProgrammeState())
 
 
 def check_active(programme: Programme, state: ProgrammeState) -> None:
     if state.state != ACTIVE:
         key = "programme.is_replaced" if state.replaced_by else "programme.is_withdrawn"
-        raise Refused(key, id=programme.id, other=state.replaced_by or "")
+        raise ProgrammeRefused(key, id=programme.id, other=state.replaced_by or "")
 
 
 def log_change(
@@ -306,7 +298,7 @@ def retitle(
         programme, _, _ = find_programme(db, config, pid)
         old = programme.title
         if old == new:
-            raise Refused("programme.title_same", title=new)
+            raise ProgrammeRefused("programme.title_same", title=new)
         # Programme.title is the name shown from now on; the as-run rows keep the title
         # each airing went out under, and the change log keeps both.
         programme.title = new
@@ -334,9 +326,11 @@ def move(
         try:
             target = parse_period(period_text, series.period, now.astimezone(tz).date(), tz)
         except ValueError:
-            raise Refused(f"programme.bad_period_{series.period}", got=period_text) from None
+            raise ProgrammeRefused(
+                f"programme.bad_period_{series.period}", got=period_text
+            ) from None
         if target.end <= now:
-            raise Refused("programme.period_over", period=show_period(target))
+            raise ProgrammeRefused("programme.period_over", period=show_period(target))
         rows = db.exec(
             select(PlannedAiring).where(col(PlannedAiring.programme_id).in_([pid, *state.replaces]))
         ).all()
@@ -344,12 +338,12 @@ def move(
         started = [r for r in rows if r.seq == 0 and (r.slot_at <= now or r.uid in status)]
         if started:
             # Its new airing is a fact of the period it aired in (or is airing in now).
-            raise Refused("programme.move_aired", id=pid)
+            raise ProgrammeRefused("programme.move_aired", id=pid)
         old = current_period(sorted(rows, key=lambda r: r.slot_at), state, series, config)
         if old is None:
             old = assigned_periods(db, config).get(pid)
         if old == target:
-            raise Refused("programme.period_same", period=show_period(target))
+            raise ProgrammeRefused("programme.period_same", period=show_period(target))
         log_change(db, pid, MOVE, old.key if old else "", target.key, why, who, now)
         db.commit()
     return Moved(programme, old, target)

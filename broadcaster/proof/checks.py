@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from broadcaster.core.chain import first_break
 from broadcaster.core.rules import PERIODS
 from broadcaster.core.vocab import Kind, Priority, Status
+from broadcaster.errors import Shape
 from broadcaster.i18n import display, t
 from broadcaster.proof.summary import ProgrammeChanges, SeriesRule, summarize
 
@@ -33,10 +34,6 @@ TEXT_FIELDS = ("uid", "station_id", "series_id", "title", "file_name", "reason")
 NULLABLE_TEXT = ("corrects_uid", "makeup_of_uid", "priority")
 # Bounds a real station never reaches; they keep a forged document cheap to check.
 MAX_RULE_COUNT = 1000
-
-
-class Shape(Exception):
-    """A value that is not what the exporter writes (the message names where)."""
 
 
 # ---- shapes ----------------------------------------------------------------------------

@@ -17,16 +17,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from broadcaster.config.schema import (
-    Checker,
-    ConfigError,
-    ConfigIssue,
-    Invalid,
-    Shown,
-    read_toml,
-    string,
-    table,
-)
+from broadcaster.config.schema import Checker, ConfigIssue, Shown, read_toml, string, table
+from broadcaster.errors import ConfigError, Invalid
 from broadcaster.i18n import t
 
 DEFAULTS: dict[str, Any] = {

@@ -13,6 +13,7 @@ from sqlmodel import select
 
 from broadcaster.config import Config
 from broadcaster.core.periods import month_period, parse_month
+from broadcaster.errors import RetentionError
 from broadcaster.proof.export import base_name, key_of, office_of, write_formats
 from broadcaster.proof.month import build_month
 from broadcaster.proof.signing import sealed
@@ -20,10 +21,6 @@ from broadcaster.proof.verify import verify_path
 from broadcaster.store.asrun import purge_through
 from broadcaster.store.db import session
 from broadcaster.store.models import AsRunRecord
-
-
-class RetentionError(Exception):
-    pass
 
 
 @dataclass(frozen=True)
@@ -43,7 +40,7 @@ def oldest_allowed(config: Config, now: datetime) -> str:
 def plan_purge(engine: Engine, config: Config, before: str, now: datetime) -> PurgePlan:
     keep_from = oldest_allowed(config, now)
     if before > keep_from:
-        raise RetentionError(f"{before} > {keep_from}")
+        raise RetentionError(f"{before} > {keep_from}", before, keep_from, config.retention_months)
     cutoff = month_period(*parse_month(before), config.station.tz).start
     with session(engine) as db:
         records = db.exec(select(AsRunRecord).order_by(AsRunRecord.seq)).all()  # type: ignore[arg-type]
@@ -80,7 +77,9 @@ def purge(
         )
         verdict = verify_path(folder, trusted=key.public)
         if not verdict.ok:
-            raise RetentionError(f"{folder}: {verdict.problems[0]}")
+            keep_from = oldest_allowed(config, now)
+            detail = f"{folder}: {verdict.problems[0]}"
+            raise RetentionError(detail, before, keep_from, config.retention_months)
         folders.append(folder)
     purge_through(engine, plan.last_seq, ", ".join(str(f) for f in folders), now)
     return plan, folders

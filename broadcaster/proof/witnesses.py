@@ -29,10 +29,11 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
+from broadcaster.errors import KeyFileError
 from broadcaster.i18n import t
 from broadcaster.ops.backup import backup_time, list_backups
 from broadcaster.proof.checks import seq_ranges
-from broadcaster.proof.signing import KeyFileError, PublicKey
+from broadcaster.proof.signing import PublicKey
 from broadcaster.proof.verify import verify_path
 from broadcaster.store import chainhead
 from broadcaster.store.asrun import verify_database

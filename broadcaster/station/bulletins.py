@@ -31,6 +31,7 @@ from broadcaster.config import Config
 from broadcaster.core.periods import period_of
 from broadcaster.core.planner import slot_times
 from broadcaster.core.vocab import BULLETIN_FOLDER, BULLETIN_SERIES, RANK, Kind, Priority
+from broadcaster.errors import BulletinRejected
 from broadcaster.ingest.names import kept_name, original_name, shown_name
 from broadcaster.store import levels
 from broadcaster.store.db import session
@@ -128,13 +129,6 @@ def due_now(engine: Engine, now: datetime, lead: timedelta) -> list[PlannedAirin
             )
         ).all()
     return sorted(rows, key=lambda r: (RANK[r.priority], r.slot_at))
-
-
-class BulletinRejected(Exception):
-    def __init__(self, reason_key: str, values: dict[str, str]) -> None:
-        super().__init__(reason_key)
-        self.reason_key = reason_key
-        self.values = values
 
 
 @dataclass(frozen=True)

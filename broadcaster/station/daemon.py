@@ -29,9 +29,9 @@ from broadcaster.audio.player import Player
 from broadcaster.clock import Clock, SystemClock
 from broadcaster.config import Config as StationConfig
 from broadcaster.config import load_series
-from broadcaster.config.schema import ConfigError
 from broadcaster.core.periods import period_of, this_month
 from broadcaster.core.vocab import RANK, IngestOutcome, Priority
+from broadcaster.errors import ConfigError, DatabaseDamaged
 from broadcaster.i18n import display
 from broadcaster.ingest.ingester import Ingester
 from broadcaster.ops.backup import schedule_backups
@@ -49,10 +49,6 @@ from broadcaster.store.models import AsRunRecord, PlannedAiring
 from broadcaster.store.state import get_state, set_state
 
 AIRING_JOB = "airing:"
-
-
-class DatabaseDamaged(Exception):
-    pass
 
 
 AUDIO_RECHECK = timedelta(minutes=1)

@@ -18,8 +18,8 @@ from sqlmodel import select
 
 from broadcaster import i18n
 from broadcaster.core.chain import CHAINED_FIELDS, GENESIS, Break, first_break, row_hash
+from broadcaster.errors import BadCorrection, KeyFileError
 from broadcaster.i18n import display
-from broadcaster.proof.signing import KeyFileError
 from broadcaster.store import chainhead
 from broadcaster.store.db import APPEND_ONLY, session
 from broadcaster.store.models import AsRunRecord, ChainAnchor
@@ -120,15 +120,6 @@ def purge_through(engine: Engine, last_seq: int, exported_to: str, now: datetime
             },
         )
     return int(count)
-
-
-class BadCorrection(ValueError):
-    """A correction that must not be written: `played_s` outside 0..`limit_s`."""
-
-    def __init__(self, played_s: float, limit_s: float) -> None:
-        super().__init__(played_s, limit_s)
-        self.played_s = played_s
-        self.limit_s = limit_s
 
 
 # A real airing's wall-clock time runs past the file's length by at most the output's

@@ -31,10 +31,9 @@ from sqlmodel import Session, select
 from broadcaster import i18n
 from broadcaster.cli import main
 from broadcaster.clock import FakeClock, SystemClock
-from broadcaster.config.schema import ConfigError
+from broadcaster.errors import BackupError, ConfigError
 from broadcaster.ingest.ingester import Ingester
 from broadcaster.ops.backup import (
-    BackupError,
     backup_database,
     backup_time,
     check_file,

@@ -14,9 +14,10 @@ from click.testing import CliRunner
 
 from broadcaster.cli import main
 from broadcaster.config import DEFAULTS, MAX_REPEATS, RANGES, load_config, load_series
-from broadcaster.config.schema import DAYS, ConfigError, ConfigIssue, Shown
+from broadcaster.config.schema import DAYS, ConfigIssue, Shown
 from broadcaster.core.planner import MAKEUP_STEP
 from broadcaster.core.rules import Slot
+from broadcaster.errors import ConfigError
 from broadcaster.i18n import set_language, t
 
 REPO = Path(__file__).resolve().parents[2]

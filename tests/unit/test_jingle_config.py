@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from broadcaster.config import load_config
-from broadcaster.config.schema import ConfigError
+from broadcaster.errors import ConfigError
 from broadcaster.i18n import set_language
 
 REPO = Path(__file__).resolve().parents[2]

@@ -24,13 +24,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from broadcaster import i18n
-from broadcaster.audio.decode import ToolLimit, ToolMissing, probe, sha256_file
+from broadcaster.audio.decode import probe, sha256_file
 from broadcaster.audio.jingle import pcm
 from broadcaster.audio.jingle.settings import seconds_text
 from broadcaster.config import Config
 from broadcaster.core.durations import format_duration
 from broadcaster.core.loudness import Loudness, cue
 from broadcaster.core.vocab import Priority
+from broadcaster.errors import ToolFailed, ToolLimit, ToolMissing, ToolTooSlow
 from broadcaster.ingest.names import kept_name, split_extension
 from broadcaster.store import levels
 from broadcaster.store.db import session
@@ -92,9 +93,9 @@ def with_signal(
         assembled, took = _assemble(
             engine, config, original, signal, signal_sha, now, started, budget
         )
-    except pcm.ToolTooSlow:
+    except ToolTooSlow:
         return _bare(original, "jingle.too_slow", budget=seconds_text(budget))
-    except (pcm.ToolFailed, ToolLimit, ToolMissing, OSError, ValueError) as exc:
+    except (ToolFailed, ToolLimit, ToolMissing, OSError, ValueError) as exc:
         logger.debug("assembling {} failed: {!r}", title, exc)
         return _bare(original, "jingle.failed")
     except Exception as exc:  # noqa: BLE001 - a bulletin airs without its signal, never not at all
@@ -141,7 +142,7 @@ def _reuse(
 def _left(deadline: float) -> float:
     left = deadline - time.monotonic()
     if left <= 0:
-        raise pcm.ToolTooSlow
+        raise ToolTooSlow
     return left
 
 

@@ -22,9 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from broadcaster.config.schema import Checker, Invalid, Shown, boolean, duration, string
+from broadcaster.config.schema import Checker, Shown, boolean, duration, string
 from broadcaster.core.durations import format_duration
 from broadcaster.core.vocab import Priority
+from broadcaster.errors import Invalid
 from broadcaster.i18n import language, t
 
 SECTION = "bulletins"

@@ -14,11 +14,6 @@ from broadcaster.clock import Clock
 from broadcaster.core.judge import PlaybackReport
 from broadcaster.core.loudness import Cue
 
-
-class PlayerUnavailable(RuntimeError):
-    """The player cannot start at all (no libVLC)."""
-
-
 # Called about once a second while sound plays: (started_at, seconds played so far).
 PlayProgress = Callable[[datetime, float], None]
 

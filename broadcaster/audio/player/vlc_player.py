@@ -33,10 +33,11 @@ from typing import Any
 from loguru import logger
 
 from broadcaster._lib import allocator
-from broadcaster.audio.player import PlayerUnavailable, PlayProgress
+from broadcaster.audio.player import PlayProgress
 from broadcaster.clock import Clock
 from broadcaster.core.judge import PlaybackReport
 from broadcaster.core.loudness import Cue
+from broadcaster.errors import PlayerUnavailable
 
 try:  # libVLC missing is an operator problem, reported in one line by the caller
     import vlc

@@ -12,11 +12,8 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from typing import Any
 
+from broadcaster.errors import DeliveryError
 from broadcaster.station.notify.settings import NotifySettings
-
-
-class DeliveryError(Exception):
-    pass
 
 
 def send_email(settings: NotifySettings, subject: str, body: str) -> None:

@@ -28,8 +28,9 @@ from sqlmodel import select
 from broadcaster import i18n
 from broadcaster.clock import Clock
 from broadcaster.core.durations import format_duration
+from broadcaster.errors import DeliveryError
 from broadcaster.station.notify import quiet as rules
-from broadcaster.station.notify.channels import DeliveryError, post_webhook, send_email
+from broadcaster.station.notify.channels import post_webhook, send_email
 from broadcaster.station.notify.settings import NotifySettings
 from broadcaster.store.db import session
 from broadcaster.store.models import Notification, NotificationQuiet

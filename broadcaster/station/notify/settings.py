@@ -10,7 +10,6 @@ from urllib.parse import urlsplit
 
 from broadcaster.config.schema import (
     Checker,
-    Invalid,
     Shown,
     boolean,
     duration,
@@ -19,6 +18,7 @@ from broadcaster.config.schema import (
     string,
     table,
 )
+from broadcaster.errors import Invalid
 from broadcaster.i18n import t
 
 DEFAULTS: dict[str, Any] = {
