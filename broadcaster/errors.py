@@ -9,18 +9,32 @@ Some are caught where they happen and never reach a command (Invalid, Shape, Too
 DeliveryError…): they are in the tree too, so one that escapes is still one line. A few
 keep the built-in base an older caller catches them by (RuntimeError, ValueError).
 
-Nothing here does I/O; the words come from the i18n catalogue when the line is asked for.
+Nothing here does I/O, and nothing of the package is imported until a line is asked for,
+so every wing, the pure core included, may raise these.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import Protocol
 
-from broadcaster import i18n
 
-if TYPE_CHECKING:
-    from broadcaster.config.schema import ConfigIssue
+def _t(key: str, /, **values: object) -> str:
+    """The station's words for `key`: the catalogue is loaded only when a line is shown."""
+    from broadcaster import i18n
+
+    return i18n.t(key, **values)
+
+
+class Issue(Protocol):
+    """What a ConfigError lists (config.schema.ConfigIssue): a key and its message."""
+
+    @property
+    def key(self) -> str: ...
+
+    @property
+    def message(self) -> str: ...
+
 
 EXIT_FAILED = 1  # the request was understood but did not succeed
 EXIT_USAGE = 2  # a bad setting or argument: nothing was done
@@ -50,14 +64,14 @@ class ConfigError(BroadcasterError):
 
     exit_code = EXIT_USAGE
 
-    def __init__(self, issues: list[ConfigIssue]) -> None:
+    def __init__(self, issues: Sequence[Issue]) -> None:
         super().__init__("\n".join(str(i) for i in issues))
         self.issues = issues
 
     def render(self) -> str:
         if len(self.issues) == 1 and not self.issues[0].key:
             return self.issues[0].message  # e.g. the file is missing: one line says it all
-        lines = [i18n.t("config.errors_header", count=len(self.issues))]
+        lines = [_t("config.errors_header", count=len(self.issues))]
         lines += [f"  - {issue}" for issue in self.issues]
         return "\n".join(lines)
 
@@ -82,7 +96,7 @@ class AlreadyRunning(BroadcasterError):
         self.lock = lock
 
     def line(self) -> str:
-        return i18n.t("daemon.already_running", lock=self.lock)
+        return _t("daemon.already_running", lock=self.lock)
 
 
 class OutputRefused(BroadcasterError):
@@ -105,7 +119,7 @@ class DatabaseDamaged(BroadcasterError):
         self.detail = detail
 
     def line(self) -> str:
-        return i18n.t("daemon.db_damaged", detail=(self.detail.splitlines() or [""])[0])
+        return _t("daemon.db_damaged", detail=(self.detail.splitlines() or [""])[0])
 
 
 class BackupError(BroadcasterError):
@@ -117,7 +131,7 @@ class ToolMissing(BroadcasterError, RuntimeError):
     """ffmpeg or ffprobe is not installed (the message names which)."""
 
     def line(self) -> str:
-        return i18n.t("error.ffmpeg_missing")
+        return _t("error.ffmpeg_missing")
 
 
 class ToolLimit(BroadcasterError):
@@ -129,7 +143,7 @@ class ToolLimit(BroadcasterError):
         self.values = values
 
     def line(self) -> str:
-        return i18n.t(self.reason_key, **self.values)
+        return _t(self.reason_key, **self.values)
 
 
 class ToolTooSlow(BroadcasterError):
@@ -162,7 +176,7 @@ class BulletinRejected(BroadcasterError):
         self.values = dict(values)
 
     def line(self) -> str:
-        return i18n.t(self.reason_key, **self.values)
+        return _t(self.reason_key, **self.values)
 
 
 class DeliveryError(BroadcasterError):
@@ -180,7 +194,7 @@ class BadCorrection(BroadcasterError, ValueError):
         self.limit_s = limit_s
 
     def line(self) -> str:
-        return i18n.t("correct.bad_played", got=f"{self.played_s:g}", limit=f"{self.limit_s:g}")
+        return _t("correct.bad_played", got=f"{self.played_s:g}", limit=f"{self.limit_s:g}")
 
 
 class ProgrammeRefused(BroadcasterError):
@@ -194,7 +208,7 @@ class ProgrammeRefused(BroadcasterError):
         self.values = values
 
     def line(self) -> str:
-        return i18n.t(self.key, **self.values)
+        return _t(self.key, **self.values)
 
 
 # ---- proof -----------------------------------------------------------------------------
@@ -220,4 +234,4 @@ class RetentionError(BroadcasterError):
         self.before, self.keep, self.months = before, keep, months
 
     def line(self) -> str:
-        return i18n.t("purge.too_recent", before=self.before, keep=self.keep, months=self.months)
+        return _t("purge.too_recent", before=self.before, keep=self.keep, months=self.months)

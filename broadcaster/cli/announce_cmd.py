@@ -51,7 +51,7 @@ def _when(text: str | None, station) -> datetime | None:  # type: ignore[no-unty
 @click.option(
     "--priority",
     type=click.Choice([p.value for p in Priority]),  # values: click shows an enum's names
-    default=Priority.NORMAL,
+    default=Priority.NORMAL.value,
     show_default=True,
     help="emergency: at once, cutting what is on air; priority: right after it; normal: next free slot.",
 )

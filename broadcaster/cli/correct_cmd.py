@@ -30,7 +30,7 @@ def command(ctx: click.Context, row: str, status: str, reason: str, played_s: fl
     if len(reason) > MAX_REASON or has_control(reason):
         raise UserError(i18n.t("correct.bad_reason", maximum=MAX_REASON), exit_code=2)
     try:
-        record = correct(station.engine, row, status, reason, played_s, station.now())
+        record = correct(station.engine, row, Status(status), reason, played_s, station.now())
     except LookupError:
         raise UserError(i18n.t("correct.not_found", row=row), exit_code=2) from None
     click.echo(

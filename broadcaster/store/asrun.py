@@ -18,6 +18,7 @@ from sqlmodel import select
 
 from broadcaster import i18n
 from broadcaster.core.chain import CHAINED_FIELDS, GENESIS, Break, first_break, row_hash
+from broadcaster.core.vocab import Status
 from broadcaster.errors import BadCorrection, KeyFileError
 from broadcaster.i18n import display
 from broadcaster.store import chainhead
@@ -130,7 +131,12 @@ _MAX_SEQ_DIGITS = 18
 
 
 def correct(
-    engine: Engine, target: str, status: str, reason: str, played_s: float | None, now: datetime
+    engine: Engine,
+    target: str,
+    status: Status,
+    reason: str,
+    played_s: float | None,
+    now: datetime,
 ) -> AsRunRecord:
     """Append a correction of the row whose seq or uid is `target`: the original stays as it
     was written; the new row names it in `corrects_uid`.
