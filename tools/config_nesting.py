@@ -48,7 +48,7 @@ NESTED = {
 # Modules whose declarations moved into config/ (#12): same names, new home.
 MOVED_MODULES = {
     "broadcaster.station.notify.settings": "broadcaster.config.notify",
-    "broadcaster.audio.vlc_args": "broadcaster.config.vlc_args",
+    "broadcaster.config.vlc_args": "broadcaster.config.vlc_args",
 }
 # Imports that need a hand: the name moved, or the module was split.
 BY_HAND = re.compile(

@@ -15,10 +15,7 @@ from pathlib import Path
 from typing import IO
 
 from broadcaster.config import Paths
-
-
-class AlreadyRunning(Exception):
-    pass
+from broadcaster.errors import AlreadyRunning
 
 
 def lock_path(paths: Paths) -> Path:

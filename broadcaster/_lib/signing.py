@@ -32,12 +32,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 
+from broadcaster.errors import KeyFileError
+
 ALGORITHM = "ed25519"
 SEAL = "seal"  # the key of the signature object inside a signed JSON document
-
-
-class KeyFileError(Exception):
-    """A key file that is not what it should be (operator-language message)."""
 
 
 def canonical_json(value: Any) -> bytes:

@@ -34,6 +34,7 @@ from typing import IO
 from broadcaster.audio.media_tags import title_in
 from broadcaster.core.durations import format_duration
 from broadcaster.core.loudness import Loudness
+from broadcaster.errors import ToolLimit, ToolMissing
 
 # A decode this much shorter than the container's own length means the file was cut off.
 TRUNCATION_TOLERANCE_S = 0.5
@@ -57,19 +58,6 @@ PCM_BYTES_PER_S = 176_400
 # and what the loader prints when a bound far too low leaves no room for the libraries
 # themselves ("error while loading shared libraries: ...: failed to map segment").
 _OUT_OF_MEMORY = ("allocate", "out of memory", "failed to map segment")
-
-
-class ToolMissing(RuntimeError):
-    pass
-
-
-class ToolLimit(Exception):
-    """ffprobe or ffmpeg hit its memory or time bound on this file."""
-
-    def __init__(self, reason_key: str, values: dict[str, str]) -> None:
-        super().__init__(reason_key)
-        self.reason_key = reason_key
-        self.values = values
 
 
 def tool_memory_mb() -> int:
@@ -112,7 +100,7 @@ def _time_limit(seconds: float) -> ToolLimit:
 
 
 @dataclass(frozen=True)
-class Verdict:
+class AudioCheck:
     ok: bool
     duration_s: float = 0.0
     reason_key: str = ""
@@ -225,8 +213,8 @@ def _whole(value: object, default: int) -> int:
     return number if number > 0 else default
 
 
-# Progress callback: (seconds decoded so far, seconds in the file or None).
-Progress = Callable[[float, float | None], None]
+# A decode progress callback: (seconds decoded so far, seconds in the file or None).
+DecodeProgress = Callable[[float, float | None], None]
 # ffmpeg's error lines kept for the verdict (the last few).
 _KEPT_ERRORS = 20
 # Samples reach the meter this many seconds at a time; a few chunks wait in memory while
@@ -302,7 +290,7 @@ class _Chunks:
 
 
 def decode(
-    path: Path, found: Probe, progress: Progress | None = None
+    path: Path, found: Probe, progress: DecodeProgress | None = None
 ) -> tuple[float | None, str, Loudness | None]:
     """Decode the whole first audio stream once, streaming, and measure it on the way;
     return (decoded seconds, ffmpeg's errors, the measurement), seconds None on failure.
@@ -360,22 +348,22 @@ def decode(
     return meter.samples / found.rate, detail, meter.result()
 
 
-def check_audio(path: Path, progress: Progress | None = None) -> Verdict:
+def check_audio(path: Path, progress: DecodeProgress | None = None) -> AudioCheck:
     """Decide whether a file can go on air, and how long it lasts."""
     if path.stat().st_size == 0:
-        return Verdict(False, reason_key="reason.empty")
+        return AudioCheck(False, reason_key="reason.empty")
     try:
         found = probe(path)
         if found is None:
-            return Verdict(False, reason_key="reason.not_audio")
+            return AudioCheck(False, reason_key="reason.not_audio")
         decoded, errors, measured = decode(path, found, progress)
     except ToolLimit as exc:
-        return Verdict(False, reason_key=exc.reason_key, reason_values=exc.values)
+        return AudioCheck(False, reason_key=exc.reason_key, reason_values=exc.values)
     declared = found.duration_s
     if decoded is None:
-        return Verdict(False, reason_key="reason.decode_error", detail=errors)
+        return AudioCheck(False, reason_key="reason.decode_error", detail=errors)
     if decoded < MIN_DURATION_S:
-        return Verdict(
+        return AudioCheck(
             False,
             reason_key="reason.too_short",
             reason_values={"duration": f"{decoded:.2f} s"},
@@ -383,7 +371,7 @@ def check_audio(path: Path, progress: Progress | None = None) -> Verdict:
     if declared and decoded < declared - max(
         TRUNCATION_TOLERANCE_S, declared * TRUNCATION_TOLERANCE_RATIO
     ):
-        return Verdict(
+        return AudioCheck(
             False,
             reason_key="reason.truncated",
             reason_values={
@@ -391,4 +379,4 @@ def check_audio(path: Path, progress: Progress | None = None) -> Verdict:
                 "declared": format_duration(declared),
             },
         )
-    return Verdict(True, duration_s=decoded, detail=errors, loudness=measured, title=found.title)
+    return AudioCheck(True, duration_s=decoded, detail=errors, loudness=measured, title=found.title)

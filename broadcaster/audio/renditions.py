@@ -34,7 +34,6 @@ from sqlalchemy.engine import Engine
 from broadcaster import i18n
 from broadcaster.audio.decode import (
     TOOL_TIME_BASE_S,
-    ToolLimit,
     check_audio,
     probe,
     run_tool,
@@ -51,6 +50,7 @@ from broadcaster.core.loudness import (
     needs_rendition,
     wanted_gain_db,
 )
+from broadcaster.errors import RenditionFailed, ToolLimit
 from broadcaster.i18n import display
 from broadcaster.store import levels
 from broadcaster.store.models import Programme
@@ -71,10 +71,6 @@ VERSION_TIMEOUT_S = (
 )
 SUFFIX = ".flac"
 _NAME = re.compile(r"^[0-9a-f]{64}_[-+0-9.]+_[-+0-9.]+_v\d+\.flac(\.json|\.part)?$")
-
-
-class RenditionFailed(Exception):
-    """ffmpeg could not make the rendition, or what it made does not play or measure."""
 
 
 @dataclass(frozen=True)

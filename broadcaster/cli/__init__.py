@@ -1,7 +1,8 @@
 """Command line: one module per command, each a thin wrapper over one core call.
 
-Expected errors become one-line messages here, in one place:
-exit 2 for configuration errors, 1 for other operator errors.
+Expected errors (broadcaster/errors.py) become their one-line message and exit code here,
+in one place: 2 for configuration and argument errors, 3 when the daemon cannot start, 1
+for other operator errors.
 """
 
 from __future__ import annotations
@@ -14,12 +15,8 @@ import click
 
 from broadcaster import i18n
 from broadcaster._lib import allocator, console
-from broadcaster.audio.decode import ToolMissing
-from broadcaster.cli.common import UserError
 from broadcaster.cli.language import early_language, show_version, speak_click
-from broadcaster.config import ConfigError
-from broadcaster.store.db import SchemaError
-from broadcaster.store.outputs import OutputFailed, OutputRefused
+from broadcaster.errors import BroadcasterError
 
 
 class _Group(click.Group):
@@ -45,24 +42,9 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except ConfigError as exc:
-            click.echo(exc.render(), err=True)
-            sys.exit(2)
-        except SchemaError as exc:  # a newer release's database, or one to upgrade first
-            click.echo(str(exc), err=True)
-            sys.exit(2)
-        except UserError as exc:
-            click.echo(str(exc), err=True)
+        except BroadcasterError as exc:  # every expected failure, worded by itself (errors.py)
+            click.echo(exc.line(), err=True)
             sys.exit(exc.exit_code)
-        except OutputRefused as exc:
-            click.echo(str(exc), err=True)
-            sys.exit(2)
-        except OutputFailed as exc:
-            click.echo(str(exc), err=True)
-            sys.exit(1)
-        except ToolMissing:
-            click.echo(i18n.t("error.ffmpeg_missing"), err=True)
-            sys.exit(1)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

@@ -6,11 +6,11 @@ from pathlib import Path
 import click
 
 from broadcaster import i18n
-from broadcaster.cli.common import UserError, open_station
-from broadcaster.config.schema import Invalid, parse_time
-from broadcaster.core.inbox_words import NORMAL, PRIORITIES
+from broadcaster.cli.common import open_station
+from broadcaster.config.schema import parse_time
+from broadcaster.core.vocab import Priority
+from broadcaster.errors import BulletinRejected, Invalid, UserError
 from broadcaster.i18n import display
-from broadcaster.ingest.register import BulletinRejected
 from broadcaster.station.bulletins import announce
 
 # A bulletin is news: a time more than a year ahead is a typo (2062 for 2026), and a time
@@ -50,8 +50,8 @@ def _when(text: str | None, station) -> datetime | None:  # type: ignore[no-unty
 @click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.option(
     "--priority",
-    type=click.Choice(PRIORITIES),
-    default=NORMAL,
+    type=click.Choice([p.value for p in Priority]),  # values: click shows an enum's names
+    default=Priority.NORMAL.value,
     show_default=True,
     help="emergency: at once, cutting what is on air; priority: right after it; normal: next free slot.",
 )
@@ -62,7 +62,7 @@ def command(ctx: click.Context, file: Path, priority: str, at_text: str | None) 
     station = open_station(ctx)
     at = _when(at_text, station)
     try:
-        done = announce(station.engine, station.config, file, priority, station.now(), at)
+        done = announce(station.engine, station.config, file, Priority(priority), station.now(), at)
     except BulletinRejected as exc:
         raise UserError(
             i18n.t("announce.rejected", name=file.name, reason=i18n.t(exc.reason_key, **exc.values))

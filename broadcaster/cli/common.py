@@ -18,6 +18,7 @@ from broadcaster._lib.logs import divert_native_stderr, setup_logging
 from broadcaster.clock import SystemClock
 from broadcaster.config import Config, load_config
 from broadcaster.core.periods import MAX_YEAR, MIN_YEAR, parse_month, parse_year
+from broadcaster.errors import UserError
 from broadcaster.i18n import display
 from broadcaster.proof.inputs import DEFAULT_MAX_BYTES
 from broadcaster.store.backup import BackupError, backup_database, format_size
@@ -25,14 +26,8 @@ from broadcaster.store.db import Upgrade, open_engine
 from broadcaster.store.errors import StoreError
 
 
-class UserError(Exception):
-    def __init__(self, message: str, exit_code: int = 1) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
-
-
 @dataclass
-class Station:
+class App:
     config: Config
     engine: Engine
     clock: SystemClock
@@ -67,7 +62,7 @@ def backed_up_upgrade(config: Config, say: Callable[[str], None]) -> Upgrade:
     return Upgrade(backup)
 
 
-def open_station(ctx: click.Context, log_to_file: bool = False, upgrade: bool = False) -> Station:
+def open_station(ctx: click.Context, log_to_file: bool = False, upgrade: bool = False) -> App:
     """The station's config and database. With `upgrade` (the daemon's start), pending
     migrations are run after a backup and each step is logged; without it a database that
     needs them is refused (store/db.py says which can still be used)."""
@@ -94,7 +89,7 @@ def open_station(ctx: click.Context, log_to_file: bool = False, upgrade: bool = 
         ) from None
     for name in leave.applied if leave and not leave.created else []:
         logger.info(i18n.t("migrate.applied", name=name))
-    return Station(config, engine, SystemClock())
+    return App(config, engine, SystemClock())
 
 
 def check_month(value: str | None) -> str | None:

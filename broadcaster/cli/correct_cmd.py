@@ -3,10 +3,11 @@ from __future__ import annotations
 import click
 
 from broadcaster import i18n
-from broadcaster.cli.common import UserError, open_station
+from broadcaster.cli.common import open_station
 from broadcaster.config.schema import has_control
-from broadcaster.store.asrun import BadCorrection, correct
-from broadcaster.store.models import STATUSES
+from broadcaster.core.vocab import Status
+from broadcaster.errors import UserError
+from broadcaster.store.asrun import correct
 
 # The reason is kept in the permanent log and printed in exports: a sentence or two.
 MAX_REASON = 500
@@ -14,7 +15,9 @@ MAX_REASON = 500
 
 @click.command("correct")
 @click.argument("row")
-@click.option("--status", type=click.Choice(STATUSES), required=True, help="The true status.")
+@click.option(
+    "--status", type=click.Choice([s.value for s in Status]), required=True, help="The true status."
+)
 @click.option("--reason", required=True, help="Why: who found what, when (kept in the log).")
 @click.option("--played-s", type=float, help="The true played seconds, if they differ.")
 @click.pass_context
@@ -27,14 +30,9 @@ def command(ctx: click.Context, row: str, status: str, reason: str, played_s: fl
     if len(reason) > MAX_REASON or has_control(reason):
         raise UserError(i18n.t("correct.bad_reason", maximum=MAX_REASON), exit_code=2)
     try:
-        record = correct(station.engine, row, status, reason, played_s, station.now())
+        record = correct(station.engine, row, Status(status), reason, played_s, station.now())
     except LookupError:
         raise UserError(i18n.t("correct.not_found", row=row), exit_code=2) from None
-    except BadCorrection as exc:
-        raise UserError(
-            i18n.t("correct.bad_played", got=f"{exc.played_s:g}", limit=f"{exc.limit_s:g}"),
-            exit_code=2,
-        ) from None
     click.echo(
         i18n.t(
             "correct.done",

@@ -16,17 +16,17 @@ import click
 
 from broadcaster import i18n
 from broadcaster._lib.logs import setup_logging
-from broadcaster.cli.common import UserError, backed_up_upgrade, open_station
+from broadcaster.cli.common import backed_up_upgrade, open_station
 from broadcaster.cli.verify_cmd import show_database
 from broadcaster.clock import SystemClock
 from broadcaster.config import Config, load_config
+from broadcaster.errors import UserError
 from broadcaster.i18n import display
 from broadcaster.proof.witnesses import check_database
 from broadcaster.store import migrations
 from broadcaster.store.backup import (
-    BackupError,
     aside_name,
-    backup_database,
+    backup_on_request,
     backup_time,
     check_file,
     format_size,
@@ -102,12 +102,9 @@ def backup(ctx: click.Context) -> None:
     """Make a checked copy of the database now, in [database] backup_dir."""
     config = _config(ctx)
     db_file = _file(config)
-    try:
-        path = backup_database(
-            db_file, config.database.backup_dir, SystemClock().now(), config.database.backups_kept
-        )
-    except (BackupError, OSError, sqlite3.Error) as exc:
-        raise UserError(i18n.t("db.backup_failed", detail=exc)) from None
+    path = backup_on_request(
+        db_file, config.database.backup_dir, SystemClock().now(), config.database.backups_kept
+    )
     click.echo(i18n.t("db.backup_done", path=path, size=format_size(path.stat().st_size)))
 
 
@@ -156,8 +153,6 @@ def restore_cmd(ctx: click.Context, backup_file: Path | None, yes: bool) -> None
         raise UserError(i18n.t("db.daemon_running", at=at))
     try:
         aside = restore(db_file, backup_file, now)
-    except BackupError as exc:
-        raise UserError(str(exc)) from None
     except OSError as exc:
         raise UserError(i18n.t("error.database", path=db_file, detail=exc)) from None
     if aside is None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from broadcaster import i18n
-from broadcaster.cli.common import Station, check_month, check_year, open_station
+from broadcaster.cli.common import App, check_month, check_year, open_station
 from broadcaster.config import Config
 from broadcaster.i18n import display
 from broadcaster.proof.csv_out import render_csv
@@ -87,7 +87,7 @@ def command(
 
 
 def _export_year(
-    station: Station, year: str, fmt: str | None, lang: str, output: Path | None, force: bool
+    station: App, year: str, fmt: str | None, lang: str, output: Path | None, force: bool
 ) -> None:
     root = output or Path(f"{station.config.station.id}-{year}")
     jobs = []

@@ -7,9 +7,11 @@ from typing import Any
 import click
 
 from broadcaster import i18n
-from broadcaster._lib.instance import AlreadyRunning, lock_path, single_instance
-from broadcaster.audio.decode import Progress
+from broadcaster._lib.instance import lock_path, single_instance
+from broadcaster.audio.decode import DecodeProgress
 from broadcaster.cli.common import open_station
+from broadcaster.core.vocab import IngestOutcome
+from broadcaster.errors import AlreadyRunning
 from broadcaster.ingest.ingester import Ingester
 from broadcaster.ingest.names import shown_name
 from broadcaster.ingest.stages import Outcome
@@ -19,7 +21,7 @@ from broadcaster.station.replan import replan
 BAR_FROM_S = 60.0  # files at least this long show a bar
 
 
-def _bar(name: str) -> Progress | None:
+def _bar(name: str) -> DecodeProgress | None:
     """A progress bar on stderr while a long file is decoded and measured (only on a
     terminal; scripts and logs get the one-line outcome alone)."""
     if not sys.stderr.isatty():
@@ -67,7 +69,7 @@ def command(ctx: click.Context, dry_run: bool) -> None:
         click.echo(i18n.t("ingest.waiting", name=shown_name(path.name)))
     if not outcomes and not waiting and not adopted:
         click.echo(i18n.t("ingest.nothing"))
-    if not dry_run and any(o.outcome == "accepted" for o in adopted + outcomes):
+    if not dry_run and any(o.outcome == IngestOutcome.ACCEPTED for o in adopted + outcomes):
         replan(station.engine, station.config, station.now(), station.config.player.preroll)
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from broadcaster import i18n
-from broadcaster._lib.signing import KeyFileError
-from broadcaster.cli.common import UserError, open_station
+from broadcaster.cli.common import open_station
+from broadcaster.errors import KeyFileError, UserError
 from broadcaster.proof.export import key_of
 from broadcaster.store.outputs import check_file_target, station_paths, write_text_atomically
 

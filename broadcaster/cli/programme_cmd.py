@@ -7,30 +7,21 @@ checks) is one line in the station's language and exit 2; nothing is changed the
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
 from broadcaster import i18n
-from broadcaster.cli.common import Station, UserError, open_station
+from broadcaster.cli.common import App, open_station
 from broadcaster.core.programme_state import ACTIVE, WITHDRAWN
+from broadcaster.errors import UserError
 from broadcaster.programmes import library
-from broadcaster.programmes.library import Refused
 from broadcaster.programmes.period_text import show_period
 from broadcaster.programmes.replace import replace
 from broadcaster.programmes.withdraw import withdraw
 from broadcaster.station.replan import replan
-
-
-@contextmanager
-def _refusals() -> Iterator[None]:
-    try:
-        yield
-    except Refused as exc:
-        raise UserError(i18n.t(exc.key, **exc.values), exit_code=2) from None
 
 
 def _id(text: str) -> int:
@@ -41,7 +32,7 @@ def _id(text: str) -> int:
     return int(match.group(1))
 
 
-def _replan(station: Station) -> None:
+def _replan(station: App) -> None:
     """As `ingest` does: the plan reflects the change at once (a running daemon also
     notices the change at its next reconcile tick)."""
     replan(station.engine, station.config, station.now(), station.config.player.preroll)
@@ -102,8 +93,7 @@ def list_command(ctx: click.Context, everything: bool) -> None:
 def withdraw_command(ctx: click.Context, programme_id: str, reason: str, by: str | None) -> None:
     pid = _id(programme_id)
     station = open_station(ctx)
-    with _refusals():
-        done = withdraw(station.engine, station.config, pid, reason, by, station.now())
+    done = withdraw(station.engine, station.config, pid, reason, by, station.now())
     _replan(station)
     title = done.programme.title
     if done.archived is not None:
@@ -129,8 +119,7 @@ def replace_command(
 ) -> None:
     pid = _id(programme_id)
     station = open_station(ctx)
-    with _refusals():
-        done = replace(station.engine, station.config, station.clock, pid, file, reason, by)
+    done = replace(station.engine, station.config, station.clock, pid, file, reason, by)
     _replan(station)
     period = show_period(done.period) if done.period else i18n.t("programme.no_period")
     click.echo(
@@ -159,10 +148,9 @@ def title_command(
 ) -> None:
     pid = _id(programme_id)
     station = open_station(ctx)
-    with _refusals():
-        old, new = library.retitle(
-            station.engine, station.config, pid, title, reason, by, station.now()
-        )
+    old, new = library.retitle(
+        station.engine, station.config, pid, title, reason, by, station.now()
+    )
     click.echo(i18n.t("programme.retitled", id=pid, old=old, new=new))
 
 
@@ -176,8 +164,7 @@ def move_command(
 ) -> None:
     pid = _id(programme_id)
     station = open_station(ctx)
-    with _refusals():
-        done = library.move(station.engine, station.config, pid, period, reason, by, station.now())
+    done = library.move(station.engine, station.config, pid, period, reason, by, station.now())
     _replan(station)
     old = show_period(done.old) if done.old else i18n.t("programme.no_period")
     click.echo(

@@ -3,8 +3,8 @@ from __future__ import annotations
 import click
 
 from broadcaster import i18n
-from broadcaster.cli.common import UserError, check_month, open_station
-from broadcaster.proof.retention import RetentionError, oldest_allowed, plan_purge, purge
+from broadcaster.cli.common import check_month, open_station
+from broadcaster.proof.retention import plan_purge, purge
 
 
 @click.command("purge")
@@ -17,22 +17,11 @@ def command(ctx: click.Context, before: str, yes: bool) -> None:
     """Remove as-run rows older than the retention period, after exporting them."""
     station = open_station(ctx)
     before = check_month(before) or before
-    try:
-        if not yes:
-            plan = plan_purge(station.engine, station.config, before, station.now())
-            click.echo(
-                i18n.t("purge.dry_run", rows=plan.rows, months=", ".join(plan.months) or "—")
-            )
-            return
-        plan, folders = purge(station.engine, station.config, before, station.now())
-    except RetentionError:
-        keep = oldest_allowed(station.config, station.now())
-        raise UserError(
-            i18n.t(
-                "purge.too_recent", before=before, keep=keep, months=station.config.retention.months
-            ),
-            exit_code=2,
-        ) from None
+    if not yes:
+        plan = plan_purge(station.engine, station.config, before, station.now())
+        click.echo(i18n.t("purge.dry_run", rows=plan.rows, months=", ".join(plan.months) or "—"))
+        return
+    plan, folders = purge(station.engine, station.config, before, station.now())
     click.echo(
         i18n.t("purge.done", rows=plan.rows, folders=", ".join(str(f) for f in folders) or "—")
     )

@@ -7,10 +7,11 @@ from pathlib import Path
 import click
 
 from broadcaster import i18n
-from broadcaster._lib.signing import KeyFileError, PublicKey, read_public_key
-from broadcaster.cli.common import UserError, check_month, check_year, max_mb_option
+from broadcaster._lib.signing import PublicKey, read_public_key
+from broadcaster.cli.common import check_month, check_year, max_mb_option
 from broadcaster.config import read_office
 from broadcaster.core.periods import MAX_YEAR, MIN_YEAR
+from broadcaster.errors import KeyFileError, UserError
 from broadcaster.proof.report import collect
 from broadcaster.proof.report_model import build_report
 from broadcaster.proof.report_out import WRITERS

@@ -5,10 +5,10 @@ import threading
 
 import click
 
-from broadcaster import i18n
-from broadcaster._lib.instance import AlreadyRunning, lock_path, single_instance
-from broadcaster.cli.common import UserError, open_station
-from broadcaster.station.daemon import Daemon, DatabaseDamaged
+from broadcaster._lib.instance import lock_path, single_instance
+from broadcaster.cli.common import open_station
+from broadcaster.errors import DatabaseDamaged
+from broadcaster.station.daemon import Daemon
 from broadcaster.station.timers import make_scheduler
 from broadcaster.store.errors import DatabaseError
 
@@ -34,8 +34,5 @@ def command(ctx: click.Context) -> None:
         with single_instance(lock):
             scheduler = make_scheduler(station.config)
             Daemon(station.config, engine=station.engine, scheduler=scheduler).run(stop)
-    except AlreadyRunning:
-        raise UserError(i18n.t("daemon.already_running", lock=lock), exit_code=3) from None
-    except (DatabaseDamaged, DatabaseError) as exc:
-        detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-        raise UserError(i18n.t("daemon.db_damaged", detail=detail), exit_code=3) from None
+    except DatabaseError as exc:  # SQLite's own complaint, met before the daemon's check
+        raise DatabaseDamaged(str(getattr(exc, "orig", None) or exc)) from None

@@ -15,7 +15,8 @@ import re
 import tomllib
 from pathlib import Path
 
-from broadcaster.config.schema import Invalid, read_text
+from broadcaster.config.schema import read_text
+from broadcaster.errors import Invalid
 from broadcaster.i18n import LANGUAGES
 
 # For a file tomllib refuses: the first `language = "en"` line, as the [station] table has it.

@@ -12,7 +12,8 @@ import sys
 
 import click
 
-from broadcaster.cli.common import UserError, open_station
+from broadcaster.cli.common import open_station
+from broadcaster.errors import UserError
 from broadcaster.station.views import failed_checks, render_status, status_data
 
 EXIT_CHECK_FAILED = 1

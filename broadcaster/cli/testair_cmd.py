@@ -8,9 +8,9 @@ import click
 
 from broadcaster import i18n
 from broadcaster.cli.announce_cmd import _when
-from broadcaster.cli.common import Station, UserError, open_station
+from broadcaster.cli.common import App, open_station
 from broadcaster.core.durations import format_duration
-from broadcaster.ingest.register import BulletinRejected
+from broadcaster.errors import BulletinRejected, UserError
 from broadcaster.station.testair import SAMPLE, plan_test_airing
 from broadcaster.store.state import get_state
 
@@ -71,7 +71,7 @@ def _os_reason(exc: OSError) -> str:
     return i18n.t("testair.unreadable", detail=exc.strerror or exc)
 
 
-def _daemon_running(station: Station) -> bool:
+def _daemon_running(station: App) -> bool:
     """As `status` judges it: a heartbeat saying running, fresher than three reconciles."""
     beat = get_state(station.engine, "daemon")
     if beat is None:

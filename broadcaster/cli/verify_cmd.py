@@ -8,9 +8,10 @@ from pathlib import Path
 import click
 
 from broadcaster import i18n
-from broadcaster._lib.signing import KeyFileError, PublicKey, read_public_key
-from broadcaster.cli.common import UserError, max_mb_option, open_station
-from broadcaster.proof.verify import Verdict, verify_path
+from broadcaster._lib.signing import PublicKey, read_public_key
+from broadcaster.cli.common import max_mb_option, open_station
+from broadcaster.errors import KeyFileError, UserError
+from broadcaster.proof.verify import VerifyReport, verify_path
 from broadcaster.proof.witnesses import DatabaseVerdict, check_database
 
 
@@ -74,7 +75,7 @@ def command(
     sys.exit(verdict.exit_code)
 
 
-def show(verdict: Verdict, path: Path) -> None:
+def show(verdict: VerifyReport, path: Path) -> None:
     if verdict.problems:
         click.echo(i18n.t("verify.bad", path=path, count=len(verdict.problems)))
         for line in [*verdict.problems, *verdict.unchecked]:

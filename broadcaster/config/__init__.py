@@ -23,7 +23,6 @@ from broadcaster.config.notify import NotifySettings
 from broadcaster.config.schema import (
     DAYS,
     Checker,
-    ConfigError,
     ConfigIssue,
     read_toml,
 )
@@ -40,6 +39,7 @@ from broadcaster.config.settings import (
 )
 from broadcaster.core.loudness import Target
 from broadcaster.core.rules import Series, Slot
+from broadcaster.errors import ConfigError
 from broadcaster.i18n import t
 
 __all__ = [

@@ -23,15 +23,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from broadcaster.config.schema import Invalid, Shown, string
+from broadcaster.config.schema import Shown, string
 from broadcaster.core.durations import format_duration
+from broadcaster.core.vocab import Priority
+from broadcaster.errors import Invalid
 from broadcaster.i18n import t
 
 # Which key names the signal of each level of bulletin.
-PRIORITY_KEYS = {
-    "emergency": "signal_emergency",
-    "priority": "signal_priority",
-    "normal": "signal_normal",
+PRIORITY_KEYS: dict[str, str] = {
+    Priority.EMERGENCY: "signal_emergency",
+    Priority.PRIORITY: "signal_priority",
+    Priority.NORMAL: "signal_normal",
 }
 MAX_SIGNAL_S = 60.0
 # 60 s of 96 kHz 24-bit stereo WAV is 35 MB; anything bigger is not a signal.
@@ -50,7 +52,7 @@ class Signals:
     gap_s: float = 0.5
 
     def for_priority(self, priority: str | None) -> Path | None:
-        return self.files.get(priority or "normal")
+        return self.files.get(priority or Priority.NORMAL)
 
     def shown(self, path: Path) -> str:
         try:

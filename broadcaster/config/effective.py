@@ -14,8 +14,9 @@ from datetime import time
 from pathlib import Path
 from typing import Any
 
-from broadcaster.config.schema import ConfigError, ConfigIssue, read_toml
+from broadcaster.config.schema import ConfigIssue, read_toml
 from broadcaster.config.sections import SECTIONS
+from broadcaster.errors import ConfigError
 from broadcaster.i18n import t
 
 

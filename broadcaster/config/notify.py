@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from broadcaster.config.schema import Checker, Invalid, Shown, read_text, string
+from broadcaster.config.schema import Checker, Shown, read_text, string
+from broadcaster.errors import Invalid
 from broadcaster.i18n import t
 
 # A server that has not answered in two minutes will not; a second keeps a LAN test honest.

@@ -23,6 +23,7 @@ from broadcaster.config.toml_errors import explain as explain_toml_error
 from broadcaster.core import operator_words
 from broadcaster.core.durations import parse_duration
 from broadcaster.core.operator_words import ENGLISH_DAYS, time_of_day, weekday
+from broadcaster.errors import Invalid
 from broadcaster.i18n import t
 
 DAYS = ENGLISH_DAYS
@@ -67,23 +68,6 @@ class ConfigIssue:
     def __str__(self) -> str:
         where = f"{self.file}: {self.key}" if self.key else str(self.file)
         return f"{where}: {self.message}"
-
-
-class ConfigError(Exception):
-    def __init__(self, issues: list[ConfigIssue]) -> None:
-        super().__init__("\n".join(str(i) for i in issues))
-        self.issues = issues
-
-    def render(self) -> str:
-        if len(self.issues) == 1 and not self.issues[0].key:
-            return self.issues[0].message  # e.g. the file is missing: one line says it all
-        lines = [t("config.errors_header", count=len(self.issues))]
-        lines += [f"  - {issue}" for issue in self.issues]
-        return "\n".join(lines)
-
-
-class Invalid(Exception):
-    pass
 
 
 class Checker:

@@ -32,8 +32,8 @@ from broadcaster.config.schema import (
     string,
     weekdays,
 )
-from broadcaster.core.inbox_words import BULLETIN_FOLDER, BULLETIN_SERIES, INBOX_FOLDERS
 from broadcaster.core.rules import DEFAULT_DUE_BY, Series, Slot
+from broadcaster.core.vocab import BULLETIN_FOLDER, BULLETIN_SERIES, INBOX_FOLDERS
 from broadcaster.i18n import t
 
 _WINDOWS_FORBIDDEN = set('<>:"/\\|?*')

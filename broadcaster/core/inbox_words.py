@@ -1,19 +1,10 @@
-"""The words the inbox and the library give meaning to: a bulletin's level (Circular
-39/2020/TT-BTTTT), the inbox folders an operator drops a bulletin into, and the two
-pseudo-series (bulletins, test airings) that are no series of the rules.
+"""File names the inbox treats apart: a quarantined file's reason beside it, and files still
+being written. (The inbox's bulletin folders and the pseudo-series are in core/vocab.py.)
 
-Here, below both, so that ingest (which sorts what arrives) and the station (which airs
-it) share them without importing each other."""
+Here, below both, so that config (which refuses such folder names), ingest (which skips
+such files) and the station (which lists them) share them without importing each other."""
 
 from __future__ import annotations
-
-EMERGENCY, PRIORITY, NORMAL = "emergency", "priority", "normal"
-PRIORITIES = (EMERGENCY, PRIORITY, NORMAL)
-BULLETIN_SERIES = "bulletin"
-BULLETIN_FOLDER = "bulletins"  # inside the library
-# Inbox subfolders an operator drops a bulletin into.
-INBOX_FOLDERS = {"khan-cap": EMERGENCY, "uu-tien": PRIORITY, "thong-thuong": NORMAL}
-TEST_SERIES = "test"  # test airings (station/testair.py)
 
 # Beside a quarantined file: why it was set aside, in the operator's words.
 REASON_SUFFIX = ".reason.txt"

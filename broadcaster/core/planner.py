@@ -29,10 +29,8 @@ from zoneinfo import ZoneInfo
 
 from broadcaster.core.periods import Period, month_period, next_period, period_from_key, period_of
 from broadcaster.core.rules import Series
+from broadcaster.core.vocab import PLANNER_KINDS, Kind
 
-NEW, REPEAT, MAKEUP, LATE = "new", "repeat", "makeup", "late"
-# The kinds of airing this module places; a re-plan moves or removes only these.
-PLANNER_KINDS = frozenset({NEW, REPEAT, MAKEUP, LATE})
 # Why an airing could not be placed:
 PERIOD_OVER = "period_over"  # no slot of the series is left in the period after that moment
 NO_FREE_SLOT = "no_free_slot"  # slots are left, but other airings take every one of them
@@ -62,12 +60,12 @@ class ProgrammeInfo:
 
 
 @dataclass(frozen=True, order=True)
-class Airing:
+class Placement:
     slot_at: datetime  # aware
     series_id: str
     programme_id: int
     seq: int  # 0 = the new airing, 1.. = repeats
-    kind: str
+    kind: Kind
     duration_s: float
     # For fixed airings: False when it did not air (missed, failed, partial): a make-up is due.
     satisfied: bool = True
@@ -82,7 +80,7 @@ class Unplaced:
     series_id: str
     programme_id: int
     seq: int
-    kind: str
+    kind: Kind
     period_key: str
     reason: str  # one of REASONS
 
@@ -105,7 +103,7 @@ class Assignment:
 
 @dataclass(frozen=True)
 class Plan:
-    airings: tuple[Airing, ...]  # new placements only (fixed airings are not repeated here)
+    airings: tuple[Placement, ...]  # new placements only (fixed airings are not repeated here)
     unplaced: tuple[Unplaced, ...]
     held: tuple[Held, ...]
     assignments: dict[int, Assignment]
@@ -170,13 +168,13 @@ def assign_periods(
 
 
 def group_fixed(
-    programmes: list[ProgrammeInfo], fixed: list[Airing]
-) -> dict[int, dict[int, Airing]]:
+    programmes: list[ProgrammeInfo], fixed: list[Placement]
+) -> dict[int, dict[int, Placement]]:
     """Fixed airings by programme and seq. A replaced programme's airings are its
     replacement's: what the old file aired still counts for the period, and the new file
     takes only the seqs (and make-ups) still to come."""
     successor = {old: p.id for p in programmes for old in p.replaces}
-    grouped: dict[int, dict[int, Airing]] = {}
+    grouped: dict[int, dict[int, Placement]] = {}
     for airing in fixed:
         # A bulletin or a test airing of a file that is also a programme only takes airtime:
         # it is none of that programme's airings (it never pins, counts or gets made up).
@@ -187,11 +185,13 @@ def group_fixed(
     return grouped
 
 
-def pinned_new_airings(grouped: dict[int, dict[int, Airing]]) -> dict[int, datetime]:
+def pinned_new_airings(grouped: dict[int, dict[int, Placement]]) -> dict[int, datetime]:
     """Programme → the time of its fixed new airing (seq 0), for `assign_periods`. A late
     airing falls outside its programme's period: it pins nothing."""
     return {
-        pid: seqs[0].slot_at for pid, seqs in grouped.items() if 0 in seqs and seqs[0].kind != LATE
+        pid: seqs[0].slot_at
+        for pid, seqs in grouped.items()
+        if 0 in seqs and seqs[0].kind != Kind.LATE
     }
 
 
@@ -246,7 +246,7 @@ class _Timeline:
 def plan(
     series_list: list[Series] | tuple[Series, ...],
     programmes: list[ProgrammeInfo],
-    fixed: list[Airing],
+    fixed: list[Placement],
     now: datetime,
     tz: ZoneInfo,
 ) -> Plan:
@@ -270,7 +270,7 @@ def plan(
     # Earlier periods and earlier arrivals claim slots first; series order breaks ties.
     order.sort(key=lambda item: (item[0], item[2], item[1], item[3]))
 
-    placed: list[Airing] = []
+    placed: list[Placement] = []
     unplaced: list[Unplaced] = []
     late: list[Assignment] = []
     slot_cache: dict[tuple[str, Period], list[datetime]] = {}
@@ -286,7 +286,7 @@ def plan(
         if key not in slot_cache:
             slot_cache[key] = slot_times(series, period, tz)
         placements = _place_programme(series, assignment, slot_cache[key], done, now, timeline)
-        placed.extend(item for item in placements if isinstance(item, Airing))
+        placed.extend(item for item in placements if isinstance(item, Placement))
         unplaced.extend(item for item in placements if isinstance(item, Unplaced))
         if series.period == "week" and any(
             isinstance(item, Unplaced) and item.seq == 0 for item in placements
@@ -317,10 +317,10 @@ def _place_programme(
     series: Series,
     assignment: Assignment,
     slots: list[datetime],
-    done: dict[int, Airing],
+    done: dict[int, Placement],
     now: datetime,
     timeline: _Timeline,
-) -> list[Airing | Unplaced]:
+) -> list[Placement | Unplaced]:
     """The new airing and repeats of one programme that are not fixed yet, in order; each
     one placed is added to the station's timeline.
 
@@ -332,11 +332,11 @@ def _place_programme(
     """
     pid, period = assignment.programme.id, assignment.period
     duration_s = assignment.programme.duration_s
-    result: list[Airing | Unplaced] = []
+    result: list[Placement | Unplaced] = []
     previous: datetime | None = max((a.slot_at for a in done.values()), default=None)
     due = [seq for seq in range(series.repeats + 1) if seq not in done]
     for index, seq in enumerate(due):
-        kind = NEW if seq == 0 else REPEAT
+        kind = Kind.NEW if seq == 0 else Kind.REPEAT
         if seq != 0 and any(isinstance(r, Unplaced) and r.seq == 0 for r in result):
             result.append(Unplaced(series.id, pid, seq, kind, period.key, AFTER_NEW))
             continue
@@ -351,7 +351,7 @@ def _place_programme(
         if chosen is None:
             result.append(Unplaced(series.id, pid, seq, kind, period.key, reason))
             continue
-        airing = Airing(chosen, series.id, pid, seq, kind, duration_s)
+        airing = Placement(chosen, series.id, pid, seq, kind, duration_s)
         timeline.add(airing.slot_at, airing.end_at)
         result.append(airing)
         previous = chosen
@@ -395,7 +395,7 @@ def _first_free_or_why(
 
 
 def _may_air_late(
-    series: Series, assignment: Assignment, done: dict[int, Airing], now: datetime, tz: ZoneInfo
+    series: Series, assignment: Assignment, done: dict[int, Placement], now: datetime, tz: ZoneInfo
 ) -> bool:
     """A weekly programme that never got its new airing, in the week after its own."""
     if series.period != "week" or 0 in done:
@@ -409,7 +409,7 @@ def _plan_late(
     now: datetime,
     tz: ZoneInfo,
     timeline: _Timeline,
-    placed: list[Airing],
+    placed: list[Placement],
     unplaced: list[Unplaced],
 ) -> None:
     """Weekly programmes that missed their week air at the next free slot of the station
@@ -434,10 +434,12 @@ def _plan_late(
         if chosen is None:
             if not any(u.programme_id == programme.id and u.seq == 0 for u in unplaced):
                 unplaced.append(
-                    Unplaced(programme.series_id, programme.id, 0, LATE, following.key, reason)
+                    Unplaced(programme.series_id, programme.id, 0, Kind.LATE, following.key, reason)
                 )
             continue
-        airing = Airing(chosen, programme.series_id, programme.id, 0, LATE, programme.duration_s)
+        airing = Placement(
+            chosen, programme.series_id, programme.id, 0, Kind.LATE, programme.duration_s
+        )
         timeline.add(airing.slot_at, airing.end_at)
         placed.append(airing)
 
@@ -445,12 +447,12 @@ def _plan_late(
 def _plan_makeups(
     series_list: list[Series] | tuple[Series, ...],
     assignments: dict[int, Assignment],
-    fixed_by_programme: dict[int, dict[int, Airing]],
+    fixed_by_programme: dict[int, dict[int, Placement]],
     now: datetime,
     tz: ZoneInfo,
     timeline: _Timeline,
     slot_cache: dict[tuple[str, Period], list[datetime]],
-    placed: list[Airing],
+    placed: list[Placement],
     unplaced: list[Unplaced],
 ) -> None:
     """Each airing that did not air gets one make-up at the next free slot of its period.
@@ -459,7 +461,7 @@ def _plan_makeups(
     each needs a free slot of its own, so a long outage never turns into a burst.
     """
     by_id = {s.id: s for s in series_list}
-    due: list[tuple[datetime, int, Airing]] = []
+    due: list[tuple[datetime, int, Placement]] = []
     for pid, done in fixed_by_programme.items():
         assignment = assignments.get(pid)
         series = by_id.get(assignment.programme.series_id) if assignment else None
@@ -484,9 +486,13 @@ def _plan_makeups(
             slot_cache[key], earliest, assignment.programme.duration_s, timeline
         )
         if chosen is None:
-            unplaced.append(Unplaced(series.id, pid, seq, MAKEUP, assignment.period.key, reason))
+            unplaced.append(
+                Unplaced(series.id, pid, seq, Kind.MAKEUP, assignment.period.key, reason)
+            )
             continue
-        makeup = Airing(chosen, series.id, pid, seq, MAKEUP, assignment.programme.duration_s)
+        makeup = Placement(
+            chosen, series.id, pid, seq, Kind.MAKEUP, assignment.programme.duration_s
+        )
         timeline.add(makeup.slot_at, makeup.end_at)
         placed.append(makeup)
 

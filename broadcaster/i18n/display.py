@@ -15,6 +15,7 @@ from broadcaster import i18n
 from broadcaster.core.durations import format_duration
 from broadcaster.core.periods import Period, parse_month
 from broadcaster.core.planner import MAKEUP_STEP
+from broadcaster.core.vocab import Kind
 
 __all__ = [
     "airing_kind",
@@ -159,9 +160,9 @@ def airing_kind(kind: str, seq: int = 0, numbered: bool = False, lang: str | Non
         word = i18n.t(f"kind.{kind}", lang)
     except KeyError:  # a kind this version does not know: shown as stored, not a traceback
         return kind
-    if kind == "repeat" and seq >= 1:
+    if kind == Kind.REPEAT and seq >= 1:
         return i18n.t("repeat.nth", lang, n=seq)
-    if kind == "makeup":
+    if kind == Kind.MAKEUP:
         attempt = max(seq // MAKEUP_STEP, 1)
         if numbered or attempt > 1:
             return i18n.t("makeup.nth", lang, n=attempt)

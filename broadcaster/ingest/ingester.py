@@ -28,22 +28,29 @@ from loguru import logger
 from sqlalchemy.engine import Engine
 
 from broadcaster import i18n
-from broadcaster.audio.decode import Progress, Verdict, check_audio, sha256_file
+from broadcaster.audio.decode import (
+    AudioCheck,
+    DecodeProgress,
+    check_audio,
+    sha256_file,
+)
 from broadcaster.clock import Clock
 from broadcaster.config import Config
 from broadcaster.core.durations import format_duration
-from broadcaster.core.inbox_words import (
+from broadcaster.core.periods import month_in_name, period_of
+from broadcaster.core.rules import Series
+from broadcaster.core.vocab import (
     BULLETIN_SERIES,
     INBOX_FOLDERS,
     TEST_SERIES,
+    IngestOutcome,
 )
-from broadcaster.core.periods import month_in_name, period_of
-from broadcaster.core.rules import Series
+from broadcaster.errors import BulletinRejected
 from broadcaster.i18n import display
 from broadcaster.ingest.files import is_disk_full, reason_file
 from broadcaster.ingest.names import shown_name
 from broadcaster.ingest.quarantine import Reason, quarantine, renamed_note
-from broadcaster.ingest.register import BulletinRejected, Placement, register_programme
+from broadcaster.ingest.register import Placement, register_programme
 from broadcaster.ingest.stages import (
     Candidate,
     OnBulletin,
@@ -56,7 +63,7 @@ from broadcaster.ingest.stages import (
 )
 from broadcaster.store import levels
 from broadcaster.store.errors import StoreError
-from broadcaster.store.models import ACCEPTED, DUPLICATE, REJECTED, Programme
+from broadcaster.store.models import Programme
 from broadcaster.store.programmes import by_sha256, file_names
 
 
@@ -75,7 +82,7 @@ class Ingester:
         # (station/intake.py wires it); ingest never imports the station.
         self.on_bulletin = on_bulletin
         # name → progress callback for the decode; the CLI shows a bar, the daemon logs.
-        self.progress: Callable[[str], Progress | None] = log_progress
+        self.progress: Callable[[str], DecodeProgress | None] = log_progress
         # Notes that are no file's outcome (a link left alone, a name changed, a file found
         # at start-up): the daemon logs them, the CLI prints them.
         self.say: Callable[[str], None] = logger.warning
@@ -169,7 +176,7 @@ class Ingester:
         series = self.config.series_by_id()[candidate.series_id]
         if dry_run:
             message = self._accepted_message(name, series, verdict, self.clock.now())
-            return Outcome(name, series.id, ACCEPTED, message)
+            return Outcome(name, series.id, IngestOutcome.ACCEPTED, message)
         target_of = self._register(candidate, series, digest, verdict, Placement.MOVE, existing)
         if target_of is None:  # another process registered the same content a moment ago
             return self.take(candidate, dry_run)
@@ -182,14 +189,14 @@ class Ingester:
             # Loudness figures are the technician's (-v, doctor), not the operator's line.
             logger.debug("{}: {}", name, levels.describe(verdict.loudness, self.config))
         logger.info(message)
-        return Outcome(name, series.id, ACCEPTED, message, programme.id)
+        return Outcome(name, series.id, IngestOutcome.ACCEPTED, message, programme.id)
 
     def _register(
         self,
         candidate: Candidate,
         series: Series,
         digest: str,
-        verdict: Verdict,
+        verdict: AudioCheck,
         placement: Placement,
         tested: Programme | None = None,
     ) -> tuple[Programme, Path] | None:
@@ -216,7 +223,7 @@ class Ingester:
         return programme, self.config.paths.library / programme.file_name
 
     def _accepted_message(
-        self, name: str, series: Series, verdict: Verdict, arrived: datetime
+        self, name: str, series: Series, verdict: AudioCheck, arrived: datetime
     ) -> str:
         named = month_in_name(name)
         period = display.period_label(period_of(arrived, series.period, self.config.station.tz))
@@ -245,7 +252,7 @@ class Ingester:
             return Outcome(
                 name,
                 BULLETIN_SERIES,
-                ACCEPTED,
+                IngestOutcome.ACCEPTED,
                 i18n.t("ingest.bulletin", name=name, priority=level, when="—"),
             )
         if self.on_bulletin is None:
@@ -269,7 +276,7 @@ class Ingester:
             # dropped copy goes to quarantine (never deleted) so it is not announced twice.
             self._quarantine(
                 candidate,
-                DUPLICATE,
+                IngestOutcome.DUPLICATE,
                 "reason.bulletin_again",
                 {"other": done.programme.file_name},
                 "advice.duplicate",
@@ -277,7 +284,7 @@ class Ingester:
                 done.programme.id,
             )
         logger.info(message)
-        return Outcome(name, BULLETIN_SERIES, ACCEPTED, message, done.programme.id)
+        return Outcome(name, BULLETIN_SERIES, IngestOutcome.ACCEPTED, message, done.programme.id)
 
     # ---- start-up: library files without their row -------------------------------------
     def adopt_orphans(self) -> list[Outcome]:
@@ -312,7 +319,7 @@ class Ingester:
             values = {"other": existing.file_name}
             return self._orphan_quarantined(
                 candidate,
-                DUPLICATE,
+                IngestOutcome.DUPLICATE,
                 "reason.duplicate",
                 values,
                 "advice.duplicate",
@@ -323,7 +330,7 @@ class Ingester:
             # Which bulletin folder it was dropped into (its level) is lost with the kill.
             return self._orphan_quarantined(
                 candidate,
-                REJECTED,
+                IngestOutcome.REJECTED,
                 "reason.orphan_bulletin",
                 {},
                 "advice.drop_bulletin_again",
@@ -333,20 +340,25 @@ class Ingester:
         if not verdict.ok:
             values = verdict.reason_values or {}
             return self._orphan_quarantined(
-                candidate, REJECTED, verdict.reason_key, values, "advice.bad_file", digest
+                candidate,
+                IngestOutcome.REJECTED,
+                verdict.reason_key,
+                values,
+                "advice.bad_file",
+                digest,
             )
         registered = self._register(candidate, series, digest, verdict, Placement.IN_PLACE)
         if registered is None:  # registered by another process meanwhile: nothing left to do
             message = i18n.t("ingest.duplicate", name=name, other=path.name)
-            return Outcome(name, series.id, DUPLICATE, message)
+            return Outcome(name, series.id, IngestOutcome.DUPLICATE, message)
         programme = registered[0]
         message = i18n.t("ingest.adopted", name=name, series=series.title)
-        return Outcome(name, series.id, ACCEPTED, message, programme.id)
+        return Outcome(name, series.id, IngestOutcome.ACCEPTED, message, programme.id)
 
     def _orphan_quarantined(
         self,
         candidate: Candidate,
-        outcome: str,
+        outcome: IngestOutcome,
         reason_key: str,
         values: dict[str, str],
         advice_key: str,
@@ -366,10 +378,10 @@ class Ingester:
         name = shown_name(candidate.path.name)
         message = i18n.t("ingest.duplicate", name=name, other=existing.file_name)
         if dry_run:
-            return Outcome(name, candidate.series_id, DUPLICATE, message, existing.id)
+            return Outcome(name, candidate.series_id, IngestOutcome.DUPLICATE, message, existing.id)
         self._quarantine(
             candidate,
-            DUPLICATE,
+            IngestOutcome.DUPLICATE,
             "reason.duplicate",
             {"other": existing.file_name},
             "advice.duplicate",
@@ -377,7 +389,7 @@ class Ingester:
             existing.id,
         )
         logger.warning(message)
-        return Outcome(name, candidate.series_id, DUPLICATE, message, existing.id)
+        return Outcome(name, candidate.series_id, IngestOutcome.DUPLICATE, message, existing.id)
 
     def _reject(
         self,
@@ -392,14 +404,16 @@ class Ingester:
         reason = i18n.t(reason_key, **values)
         message = i18n.t("ingest.rejected", name=name, reason=reason)
         if not dry_run:
-            self._quarantine(candidate, REJECTED, reason_key, values, advice_key, digest, None)
+            self._quarantine(
+                candidate, IngestOutcome.REJECTED, reason_key, values, advice_key, digest, None
+            )
             logger.warning(message)
-        return Outcome(name, candidate.series_id, REJECTED, message)
+        return Outcome(name, candidate.series_id, IngestOutcome.REJECTED, message)
 
     def _quarantine(
         self,
         candidate: Candidate,
-        outcome: str,
+        outcome: IngestOutcome,
         reason_key: str,
         values: dict[str, str],
         advice_key: str,

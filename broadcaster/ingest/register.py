@@ -14,11 +14,12 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
-from broadcaster.audio.decode import Verdict, check_audio, sha256_file
+from broadcaster.audio.decode import AudioCheck, check_audio, sha256_file
+from broadcaster.core.vocab import IngestOutcome
 from broadcaster.ingest.files import move_file, put_back, unique_path
 from broadcaster.ingest.names import kept_name, original_name, programme_name, shown_name
 from broadcaster.store import levels
-from broadcaster.store.models import ACCEPTED, IngestEvent, Programme
+from broadcaster.store.models import IngestEvent, Programme
 from broadcaster.store.programmes import add_programme, by_sha256
 
 
@@ -43,7 +44,7 @@ def register_programme(
     library: Path,
     source: Path,
     digest: str,
-    verdict: Verdict,
+    verdict: AudioCheck,
     series_id: str,
     folder: str,
     arrived: datetime,
@@ -88,7 +89,7 @@ def register_programme(
             series_id=series_id,
             sha256=digest,
             size_bytes=programme.size_bytes,
-            outcome=ACCEPTED,
+            outcome=IngestOutcome.ACCEPTED,
         )
     try:
         stored = add_programme(engine, programme, event, takes_over.id if takes_over else None)

@@ -15,16 +15,12 @@ from loguru import logger
 from sqlalchemy.engine import Engine
 
 from broadcaster import i18n
-from broadcaster.audio.decode import Progress
+from broadcaster.audio.decode import DecodeProgress
 from broadcaster.config import Config
 from broadcaster.core.durations import format_duration
-from broadcaster.core.inbox_words import (
-    BULLETIN_FOLDER,
-    BULLETIN_SERIES,
-    INBOX_FOLDERS,
-    is_temporary,
-)
+from broadcaster.core.inbox_words import is_temporary
 from broadcaster.core.rules import Series
+from broadcaster.core.vocab import BULLETIN_FOLDER, BULLETIN_SERIES, INBOX_FOLDERS, Priority
 from broadcaster.ingest.files import files_under
 from broadcaster.ingest.names import is_link, nfc, shown_name
 from broadcaster.store.models import IngestEvent, Programme
@@ -148,7 +144,7 @@ def orphans(config: Config, known_names: Iterable[str]) -> Iterator[tuple[Path, 
 LONG_PROGRAMME_S = 300.0
 
 
-def log_progress(name: str) -> Progress | None:
+def log_progress(name: str) -> DecodeProgress | None:
     """Progress lines in the daemon's log for a long programme (every 10 %)."""
     shown = {"step": 0}
 
@@ -183,4 +179,4 @@ class BulletinTaken:
 
 # (config, file, level, now) → what became of it; raises BulletinRejected for a file that
 # is no bulletin. The file is moved into the library (or stays, when `reused`).
-OnBulletin = Callable[[Config, Path, str, datetime], BulletinTaken]
+OnBulletin = Callable[[Config, Path, Priority, datetime], BulletinTaken]

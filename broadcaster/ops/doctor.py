@@ -150,7 +150,7 @@ def _native_stderr_silenced() -> Iterator[None]:
         os.close(saved)
 
 
-def check_audio(config: Config, clock: Clock) -> tuple[bool, str]:
+def check_audio_output(config: Config, clock: Clock) -> tuple[bool, str]:
     """Play 1.5 s of silence through the configured output.
 
     libVLC must be used from one thread only, so the player is created, used and closed
@@ -354,7 +354,7 @@ def run_checks(config: Config, clock: Clock | None = None) -> list[Check]:
             _guarded(t("doctor.libvlc"), check_libvlc),
             _guarded("ffmpeg", lambda: check_tool("ffmpeg")),
             _guarded("ffprobe", lambda: check_tool("ffprobe")),
-            _guarded(t("health.audio"), lambda: check_audio(config, clock)),
+            _guarded(t("health.audio"), lambda: check_audio_output(config, clock)),
             _guarded(t("health.database"), lambda: check_database(db)),
             _guarded(t("doctor.disk"), lambda: check_disk(config)),
             _guarded(t("doctor.clock"), lambda: check_clock(config, clock, db)),

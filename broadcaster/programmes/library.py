@@ -4,7 +4,7 @@ writes that `withdraw.py` and `replace.py` share.
 Every change is one `programme_change` row (who, when, why, old → new) written in the same
 transaction as what it does to the plan, so the log never claims a change that did not
 happen. Airings already recorded, and the one on air, are never touched; the as-run log
-is what happened. A refused request raises `Refused` and changes nothing.
+is what happened. A refused request raises `ProgrammeRefused` and changes nothing.
 """
 
 from __future__ import annotations
@@ -18,9 +18,13 @@ from datetime import datetime, timedelta
 from sqlalchemy.engine import Engine
 
 from broadcaster.config import Config
-from broadcaster.core.inbox_words import BULLETIN_SERIES
 from broadcaster.core.periods import Period, period_from_key, period_of
-from broadcaster.core.planner import Airing, assign_periods, group_fixed, pinned_new_airings
+from broadcaster.core.planner import (
+    Placement,
+    assign_periods,
+    group_fixed,
+    pinned_new_airings,
+)
 from broadcaster.core.programme_state import (
     ACTIVE,
     MOVE,
@@ -30,17 +34,16 @@ from broadcaster.core.programme_state import (
     ProgrammeState,
 )
 from broadcaster.core.rules import Series
+from broadcaster.core.vocab import BULLETIN_SERIES, Kind, Status
+from broadcaster.errors import ProgrammeRefused
 from broadcaster.programmes.period_text import parse_period, show_period
+from broadcaster.station.records import ON_AIR
+from broadcaster.station.replan import programme_infos
 from broadcaster.store import library as rows_of
 from broadcaster.store.db import Session, session
-from broadcaster.store.models import (
-    AIRED,
-    PlannedAiring,
-    Programme,
-    ProgrammeChange,
-)
-from broadcaster.store.programme_states import load_states, programme_infos
-from broadcaster.store.state import ON_AIR, get_state
+from broadcaster.store.models import PlannedAiring, Programme, ProgrammeChange
+from broadcaster.store.programme_states import load_states
+from broadcaster.store.state import get_state
 
 MAX_REASON = 500
 MAX_TITLE = 200
@@ -48,15 +51,6 @@ MAX_BY = 80
 # Control characters, lone surrogates, and the bidirectional overrides and isolates that
 # would make a title read backwards in a list or an export (Trojan Source, CVE-2021-42574).
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
-
-
-class Refused(Exception):
-    """A request the library will not carry out: one line for the operator (exit 2)."""
-
-    def __init__(self, key: str, **values: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.values = values
 
 
 @dataclass(frozen=True)
@@ -99,7 +93,7 @@ def assigned_periods(db: Session, config: Config) -> dict[int, Period]:
     included), computed as the planner does at the start of `plan()`."""
     infos = programme_infos(rows_of.programmes(db), load_states(db))
     fixed = [
-        Airing(r.slot_at, r.series_id, r.programme_id, r.seq, r.kind, r.duration_s)
+        Placement(r.slot_at, r.series_id, r.programme_id, r.seq, Kind(r.kind), r.duration_s)
         for r in rows_of.planned(db)
     ]
     pinned = pinned_new_airings(group_fixed(infos, fixed))
@@ -134,7 +128,7 @@ def library(engine: Engine, config: Config, now: datetime, everything: bool = Fa
         for old in state.replaces:
             mine += by_programme.get(old, [])
         series = series_by_id.get(programme.series_id)
-        done = sum(1 for r in mine if status.get(r.uid) == AIRED)
+        done = sum(1 for r in mine if status.get(r.uid) == Status.AIRED)
         planned = sum(
             1
             for r in by_programme.get(programme.id, [])
@@ -176,15 +170,15 @@ def operator() -> str:
 
 
 def clean_text(value: str, missing_key: str, too_long_key: str, limit: int) -> str:
-    """One line of operator text in NFC; Refused when empty, too long or with control
+    """One line of operator text in NFC; ProgrammeRefused when empty, too long or with control
     characters (a newline would forge a second line in every list and export)."""
     text = unicodedata.normalize("NFC", value).strip()
     if not text:
-        raise Refused(missing_key)
+        raise ProgrammeRefused(missing_key)
     if _CONTROL.search(text):
-        raise Refused("programme.control_characters")
+        raise ProgrammeRefused("programme.control_characters")
     if len(text) > limit:
-        raise Refused(too_long_key, limit=limit)
+        raise ProgrammeRefused(too_long_key, limit=limit)
     return text
 
 
@@ -203,17 +197,17 @@ def find_programme(
 ) -> tuple[Programme, Series, ProgrammeState]:
     programme = rows_of.programme(db, pid)
     if programme is None or programme.series_id == BULLETIN_SERIES:
-        raise Refused("programme.unknown", id=pid)
+        raise ProgrammeRefused("programme.unknown", id=pid)
     series = config.series_by_id().get(programme.series_id)
     if series is None:
-        raise Refused("programme.no_series", id=pid, series=programme.series_id)
+        raise ProgrammeRefused("programme.no_series", id=pid, series=programme.series_id)
     return programme, series, load_states(db).get(pid, ProgrammeState())
 
 
 def check_active(programme: Programme, state: ProgrammeState) -> None:
     if state.state != ACTIVE:
         key = "programme.is_replaced" if state.replaced_by else "programme.is_withdrawn"
-        raise Refused(key, id=programme.id, other=state.replaced_by or "")
+        raise ProgrammeRefused(key, id=programme.id, other=state.replaced_by or "")
 
 
 def log_change(
@@ -269,7 +263,7 @@ def retitle(
         programme, _, _ = find_programme(db, config, pid)
         old = programme.title
         if old == new:
-            raise Refused("programme.title_same", title=new)
+            raise ProgrammeRefused("programme.title_same", title=new)
         # Programme.title is the name shown from now on; the as-run rows keep the title
         # each airing went out under, and the change log keeps both.
         programme.title = new
@@ -297,20 +291,22 @@ def move(
         try:
             target = parse_period(period_text, series.period, now.astimezone(tz).date(), tz)
         except ValueError:
-            raise Refused(f"programme.bad_period_{series.period}", got=period_text) from None
+            raise ProgrammeRefused(
+                f"programme.bad_period_{series.period}", got=period_text
+            ) from None
         if target.end <= now:
-            raise Refused("programme.period_over", period=show_period(target))
+            raise ProgrammeRefused("programme.period_over", period=show_period(target))
         rows = rows_of.airings_of(db, [pid, *state.replaces])
         status = rows_of.latest_status(db)
         started = [r for r in rows if r.seq == 0 and (r.slot_at <= now or r.uid in status)]
         if started:
             # Its new airing is a fact of the period it aired in (or is airing in now).
-            raise Refused("programme.move_aired", id=pid)
+            raise ProgrammeRefused("programme.move_aired", id=pid)
         old = current_period(sorted(rows, key=lambda r: r.slot_at), state, series, config)
         if old is None:
             old = assigned_periods(db, config).get(pid)
         if old == target:
-            raise Refused("programme.period_same", period=show_period(target))
+            raise ProgrammeRefused("programme.period_same", period=show_period(target))
         log_change(db, pid, MOVE, old.key if old else "", target.key, why, who, now)
         db.commit()
     return Moved(programme, old, target)

@@ -17,10 +17,11 @@ from broadcaster.config import Config
 from broadcaster.core.periods import Period
 from broadcaster.core.programme_state import ARCHIVE, ProgrammeState
 from broadcaster.core.rules import Series
+from broadcaster.core.vocab import IngestOutcome
+from broadcaster.errors import ProgrammeRefused
 from broadcaster.ingest.ingester import Candidate, Ingester
 from broadcaster.ingest.names import is_link, shown_name
 from broadcaster.programmes.library import (
-    Refused,
     assigned_periods,
     check_active,
     check_common,
@@ -35,7 +36,7 @@ from broadcaster.programmes.period_text import show_period
 from broadcaster.programmes.withdraw import archive_target, move_to_archive
 from broadcaster.store import library as rows_of
 from broadcaster.store.db import Session, session
-from broadcaster.store.models import ACCEPTED, DUPLICATE, Programme
+from broadcaster.store.models import Programme
 
 # Where the copy of the new file waits to be taken in: hidden, so no scan of the inbox
 # sees it, and on the inbox's file system, so taking it in is a rename.
@@ -67,9 +68,9 @@ def replace(
         check_active(old, state)
         period = _period_of(db, config, old, state, series)
     if period is not None and period.end <= clock.now():
-        raise Refused("programme.replace_period_over", id=pid, period=show_period(period))
+        raise ProgrammeRefused("programme.replace_period_over", id=pid, period=show_period(period))
     if is_link(file) or not file.is_file():
-        raise Refused("programme.file_not_found", name=shown_name(str(file)))
+        raise ProgrammeRefused("programme.file_not_found", name=shown_name(str(file)))
     ingester = Ingester(config, engine, clock)
     ingester.say = lambda _line: None  # renamed-file notes: the result line says it all
     stat = file.stat()
@@ -77,10 +78,12 @@ def replace(
     check = ingester.take(
         Candidate(file, series.id, series.folder, stat.st_size, stat.st_mtime_ns), dry_run=True
     )
-    if check.outcome == DUPLICATE:
-        raise Refused("programme.replace_duplicate", name=check.name, other=check.programme_id)
-    if check.outcome != ACCEPTED:
-        raise Refused("programme.replace_rejected", detail=check.message)
+    if check.outcome == IngestOutcome.DUPLICATE:
+        raise ProgrammeRefused(
+            "programme.replace_duplicate", name=check.name, other=check.programme_id
+        )
+    if check.outcome != IngestOutcome.ACCEPTED:
+        raise ProgrammeRefused("programme.replace_rejected", detail=check.message)
     # The operator's own file stays where it is (a USB stick, an e-mail folder): a copy
     # is taken in, so the library holds its own file as for any ingest.
     config.paths.inbox.mkdir(parents=True, exist_ok=True)
@@ -94,9 +97,9 @@ def replace(
         )
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    if outcome.outcome != ACCEPTED or outcome.programme_id is None:
+    if outcome.outcome != IngestOutcome.ACCEPTED or outcome.programme_id is None:
         # Changed between the check and the copy: the copy is in quarantine with its reason.
-        raise Refused("programme.replace_rejected", detail=outcome.message)
+        raise ProgrammeRefused("programme.replace_rejected", detail=outcome.message)
     on_air = on_air_uid(engine)
     now = clock.now()
     with session(engine) as db:

@@ -23,22 +23,17 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from broadcaster.core.chain import first_break
 from broadcaster.core.rules import PERIODS
+from broadcaster.core.vocab import Kind, Priority, Status
+from broadcaster.errors import Shape
 from broadcaster.i18n import display, t
 from broadcaster.proof.summary import ProgrammeChanges, SeriesRule, summarize
 
-STATUSES = ("aired", "partial", "failed", "missed")
-KINDS = ("new", "repeat", "makeup", "late", "bulletin", "test")
-PRIORITIES = ("emergency", "priority", "normal")
 _HASH = re.compile(r"[0-9a-f]{64}")
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 TEXT_FIELDS = ("uid", "station_id", "series_id", "title", "file_name", "reason")
 NULLABLE_TEXT = ("corrects_uid", "makeup_of_uid", "priority")
 # Bounds a real station never reaches; they keep a forged document cheap to check.
 MAX_RULE_COUNT = 1000
-
-
-class Shape(Exception):
-    """A value that is not what the exporter writes (the message names where)."""
 
 
 # ---- shapes ----------------------------------------------------------------------------
@@ -94,11 +89,11 @@ def check_row_shape(row: Any, index: int) -> None:
     for name in NULLABLE_TEXT:
         if row.get(name) is not None and not isinstance(row.get(name), str):
             raise Shape(f"{where}.{name}")
-    if row.get("priority") not in (None, *PRIORITIES):
+    if row.get("priority") not in (None, *Priority):
         raise Shape(f"{where}.priority")
-    if row.get("kind") not in KINDS:
+    if row.get("kind") not in tuple(Kind):
         raise Shape(f"{where}.kind")
-    if row.get("status") not in STATUSES:
+    if row.get("status") not in tuple(Status):
         raise Shape(f"{where}.status")
     for name in ("scheduled_at", "recorded_at"):
         moment(row.get(name), f"{where}.{name}")
@@ -319,7 +314,7 @@ def check_pending_shape(pending: Any) -> None:
         for name in ("series_id", "title", "file_name"):
             if not isinstance(item.get(name), str):
                 raise Shape(f"{where}.{name}")
-        if not is_hash(item.get("file_sha256")) or item.get("kind") not in KINDS:
+        if not is_hash(item.get("file_sha256")) or item.get("kind") not in tuple(Kind):
             raise Shape(where)
         moment(item.get("scheduled_at"), f"{where}.scheduled_at")
 

@@ -1,5 +1,5 @@
 """Reading an input's bytes as JSON or as the rows of an export's CSV, as a stranger may
-have made them: whatever the bytes, the answer is the value or `Refused` ("cannot check"),
+have made them: whatever the bytes, the answer is the value or `InputRefused` ("cannot check"),
 never a traceback."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ import io
 import json
 from typing import Any
 
+from broadcaster.errors import InputRefused
 from broadcaster.i18n import t
 from broadcaster.proof.csv_out import restore
-from broadcaster.proof.inputs import Refused
 from broadcaster.proof.month import ROW_FIELDS
 
 # Parsing a hostile file may raise any of these; each means "cannot read it", never a crash.
@@ -22,7 +22,7 @@ def parse_json(data: bytes, source: str) -> Any:
     try:
         return json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, *UNREADABLE) as exc:
-        raise Refused(t("verify.unreadable", source=source, detail=short(exc))) from None
+        raise InputRefused(t("verify.unreadable", source=source, detail=short(exc))) from None
 
 
 def short(exc: BaseException) -> str:
@@ -34,7 +34,7 @@ def csv_rows(data: bytes, source: str) -> list[dict[str, Any]]:
         reader = csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))
         header = next(reader, None)
         if header != list(ROW_FIELDS):
-            raise Refused(t("verify.not_export", source=source))
+            raise InputRefused(t("verify.not_export", source=source))
         rows = []
         for cells in reader:
             if len(cells) != len(ROW_FIELDS):
@@ -43,4 +43,4 @@ def csv_rows(data: bytes, source: str) -> list[dict[str, Any]]:
             rows.append({k: restore(k, v) for k, v in zip(ROW_FIELDS, cells, strict=True)})
         return rows
     except (UnicodeDecodeError, *UNREADABLE) as exc:
-        raise Refused(t("verify.unreadable", source=source, detail=short(exc))) from None
+        raise InputRefused(t("verify.unreadable", source=source, detail=short(exc))) from None

@@ -13,6 +13,7 @@ import os
 import stat
 from pathlib import Path
 
+from broadcaster.errors import InputRefused
 from broadcaster.i18n import t
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -24,10 +25,6 @@ _OPEN_FLAGS = (
     | getattr(os, "O_NOCTTY", 0)
     | getattr(os, "O_BINARY", 0)
 )
-
-
-class Refused(Exception):
-    """This input cannot be checked; the message says why, in the operator's language."""
 
 
 def real(path: Path) -> Path:
@@ -56,18 +53,18 @@ def read_input(path: Path, root: Path | None, max_bytes: int = DEFAULT_MAX_BYTES
     path = Path(path)
     name = path.name or str(path)
     if root is not None and not is_inside(path, root):
-        raise Refused(t("input.outside", source=name, root=root))
+        raise InputRefused(t("input.outside", source=name, root=root))
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        raise Refused(t("input.missing", source=name)) from None
+        raise InputRefused(t("input.missing", source=name)) from None
     except OSError as exc:
-        raise Refused(t("input.unreadable", source=name, detail=exc.strerror or exc)) from None
+        raise InputRefused(t("input.unreadable", source=name, detail=exc.strerror or exc)) from None
     _check_kind(info, name, max_bytes)
     try:
         fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
-        raise Refused(t("input.unreadable", source=name, detail=exc.strerror or exc)) from None
+        raise InputRefused(t("input.unreadable", source=name, detail=exc.strerror or exc)) from None
     try:
         _check_kind(os.fstat(fd), name, max_bytes)  # what was opened, not what was looked at
         chunks, total = [], 0
@@ -78,19 +75,19 @@ def read_input(path: Path, root: Path | None, max_bytes: int = DEFAULT_MAX_BYTES
             chunks.append(block)
             total += len(block)
     except OSError as exc:
-        raise Refused(t("input.unreadable", source=name, detail=exc.strerror or exc)) from None
+        raise InputRefused(t("input.unreadable", source=name, detail=exc.strerror or exc)) from None
     finally:
         os.close(fd)
     if total > max_bytes:  # it grew while it was read
-        raise Refused(t("input.too_big", source=name, limit=megabytes(max_bytes)))
+        raise InputRefused(t("input.too_big", source=name, limit=megabytes(max_bytes)))
     return b"".join(chunks)
 
 
 def _check_kind(info: os.stat_result, name: str, max_bytes: int) -> None:
     if not stat.S_ISREG(info.st_mode):
-        raise Refused(t("input.not_regular", source=name))
+        raise InputRefused(t("input.not_regular", source=name))
     if info.st_size > max_bytes:
-        raise Refused(t("input.too_big", source=name, limit=megabytes(max_bytes)))
+        raise InputRefused(t("input.too_big", source=name, limit=megabytes(max_bytes)))
 
 
 def megabytes(count: int) -> str:

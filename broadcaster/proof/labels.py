@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from broadcaster import i18n
+from broadcaster.core.vocab import BULLETIN_SERIES, TEST_SERIES
 from broadcaster.i18n.display import programme_title
 
 # The words themselves are in the catalogue (broadcaster/i18n/vi.toml, en.toml) under
@@ -38,10 +39,6 @@ def state_labels(lang: str) -> Mapping[str, str]:
     words = i18n.catalogue(lang)
     found = {key[len(prefix) :]: text for key, text in words.items() if key.startswith(prefix)}
     return MappingProxyType(found)
-
-
-BULLETIN_SERIES = "bulletin"  # bulletins.BULLETIN_SERIES: the proof stays free of the station
-TEST_SERIES = "test"  # testair's pseudo-series
 
 
 def series_label(series_id: str, title: str | None, lang: str, level: str | None = None) -> str:

@@ -11,9 +11,9 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from broadcaster.core.vocab import Kind
 from broadcaster.proof.labels import label
-from broadcaster.proof.pdf_kit import GRID, HEAD_FILL, STATUSES, Kit
-from broadcaster.proof.summary import TEST as TEST_KIND
+from broadcaster.proof.pdf_kit import GRID, HEAD_FILL, STATUS_ORDER, Kit
 
 OUTSIDE_FILL = (236, 236, 236)
 WEEKEND_FILL = (250, 246, 236)
@@ -104,7 +104,7 @@ def draw_calendar(
             counts: dict[tuple[str, bool], int] = {}
             for _, status, pending_ in entries:
                 counts[(status, pending_)] = counts.get((status, pending_), 0) + 1
-            order = [(s, False) for s in STATUSES] + [("", True)]
+            order = [(s, False) for s in STATUS_ORDER] + [("", True)]
             order += [k for k in counts if k not in order]
             shown = [k for k in order if k in counts]
             for k, (status, pending_) in enumerate(shown):
@@ -124,10 +124,10 @@ def _legend(
 ) -> None:
     # Counted as the summary counts: a test airing (phát thử) is a legend item of its own,
     # never one of the month's airings.
-    scored = [r for r in rows if r.get("kind") != TEST_KIND]
+    scored = [r for r in rows if r.get("kind") != Kind.TEST]
     statuses = [str(r.get("status")) for r in scored]
     items: list[tuple[str | None, str, bool]] = [
-        (s, f"{label(f'status.{s}', lang)} ({statuses.count(s)})", False) for s in STATUSES
+        (s, f"{label(f'status.{s}', lang)} ({statuses.count(s)})", False) for s in STATUS_ORDER
     ]
     if pending:
         items.append(("", f"{label('pending', lang)} ({len(pending)})", True))

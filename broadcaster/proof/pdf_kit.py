@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from fpdf import FPDF
 from fpdf.fonts import TTFFont
 
+from broadcaster.core.vocab import Status
+
 _HYPHENATED = re.compile(r"(?<=-)")  # a header may break after a hyphen
 FONT_DIR = pathlib.Path(__file__).resolve().parent.parent / "fonts"
 SANS = "DejaVu"
@@ -40,15 +42,21 @@ BLACK: Color = (0, 0, 0)
 GRID: Color = (120, 120, 120)
 MUTED: Color = (90, 90, 90)
 HEAD_FILL: Color = (225, 225, 225)
-STATUSES = ("aired", "partial", "missed", "failed")
+# The order a reader meets the statuses in (legend, counts): best to worst.
+STATUS_ORDER = (Status.AIRED, Status.PARTIAL, Status.MISSED, Status.FAILED)
 STATUS_COLOR: dict[str, Color] = {
-    "aired": (46, 125, 50),
-    "partial": (245, 150, 0),
-    "missed": (140, 140, 140),
-    "failed": (200, 30, 30),
+    Status.AIRED: (46, 125, 50),
+    Status.PARTIAL: (245, 150, 0),
+    Status.MISSED: (140, 140, 140),
+    Status.FAILED: (200, 30, 30),
 }
 # Shapes as well as colours, so a black-and-white print still tells the statuses apart.
-STATUS_SHAPE = {"aired": "circle", "partial": "diamond", "missed": "square", "failed": "triangle"}
+STATUS_SHAPE: dict[str, str] = {
+    Status.AIRED: "circle",
+    Status.PARTIAL: "diamond",
+    Status.MISSED: "square",
+    Status.FAILED: "triangle",
+}
 PENDING_COLOR: Color = (90, 90, 90)
 
 

@@ -23,9 +23,9 @@ from typing import Any
 
 from fpdf import FPDF
 
+from broadcaster.core.vocab import BULLETIN_SERIES
 from broadcaster.i18n.display import programme_title
 from broadcaster.proof.labels import (
-    BULLETIN_SERIES,
     label,
     level_label,
     series_label,
@@ -53,7 +53,7 @@ from broadcaster.proof.pdf_kit import (
     GRID,
     HEAD_FILL,
     MUTED,
-    STATUSES,
+    STATUS_ORDER,
     Cell,
     Col,
     Kit,
@@ -293,7 +293,7 @@ class _Month:
             for prog in series.get("programmes") or []:
                 rows.append(self.programme_row(sid, prog))
         totals = summary.get("totals") or {}
-        counts = ", ".join(f"{self.L(f'status.{s}')} {totals.get(s, 0)}" for s in STATUSES)
+        counts = ", ".join(f"{self.L(f'status.{s}')} {totals.get(s, 0)}" for s in STATUS_ORDER)
         rows.append(
             (
                 [

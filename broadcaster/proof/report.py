@@ -19,7 +19,7 @@ from broadcaster.i18n import t
 from broadcaster.proof.checks import moment
 from broadcaster.proof.inputs import DEFAULT_MAX_BYTES, is_inside
 from broadcaster.proof.manifest import MANIFEST
-from broadcaster.proof.verify import Verdict, verify_path
+from broadcaster.proof.verify import VerifyReport, verify_path
 from broadcaster.proof.zipped import ZIP_SUFFIX
 
 # A report walks folders a stranger may have filled: it stops going deeper or wider here.
@@ -31,7 +31,7 @@ _INPUT_SUFFIXES = (".json", ZIP_SUFFIX)  # a zip is verified as the export folde
 @dataclass
 class Input:
     source: Path
-    verdict: Verdict
+    verdict: VerifyReport
     # Seq conflicts with another genuine log of the same station (this one is still
     # genuine on its own: its verdict stays ok, but it cannot be counted).
     conflicts: list[str] = field(default_factory=list)
@@ -98,7 +98,7 @@ def collect(
     for root in paths:
         for source, refusal in _documents_in(Path(root)):
             if refusal is not None:
-                inputs.append(Input(source, Verdict(str(source), unchecked=[refusal])))
+                inputs.append(Input(source, VerifyReport(str(source), unchecked=[refusal])))
                 continue
             verdict = verify_path(source, max_bytes=max_bytes)
             if keys is not None and verdict.ok:
@@ -110,7 +110,7 @@ def collect(
     return inputs
 
 
-def _check_origin(verdict: Verdict, keys: dict[str, PublicKey], source: str) -> None:
+def _check_origin(verdict: VerifyReport, keys: dict[str, PublicKey], source: str) -> None:
     known = keys.get(verdict.station_id or "")
     if known is None:
         verdict.unchecked.append(t("report.no_key", source=source, station=verdict.station_id))

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from broadcaster.core.vocab import Priority
 from broadcaster.proof.labels import series_label
 from broadcaster.proof.report_model import MONTH_COUNTS
 from broadcaster.proof.report_words import (
@@ -171,16 +172,15 @@ def _series(report: Mapping[str, Any], lang: str) -> Section:
 
 
 def _bulletins(report: Mapping[str, Any], lang: str) -> Section:
-    levels = ("emergency", "priority", "normal")
     columns = (
         (Column(word("no", lang), 8, "C"), Column(word("station", lang), 40))
-        + tuple(Column(word(level, lang), 13, "R") for level in levels)
+        + tuple(Column(word(level, lang), 13, "R") for level in Priority)
         + (Column(word("bulletins_total", lang), 14, "R"), Column(word("airtime", lang), 14, "R"))
     )
 
     def figures(b: Mapping[str, Any]) -> tuple[str, ...]:
         by_level = b.get("by_level", {})
-        return tuple(_n(by_level.get(level, 0), lang) for level in levels) + (
+        return tuple(_n(by_level.get(level, 0), lang) for level in Priority) + (
             _n(b.get("count", 0), lang),
             hours_minutes(b.get("airtime_s", 0)),
         )

@@ -42,10 +42,11 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from broadcaster.core.vocab import Priority
 from broadcaster.i18n import t
 from broadcaster.proof.checks import moment
 from broadcaster.proof.report import Copies, Input, sort_copies
-from broadcaster.proof.report_month import LEVELS, month_figures, next_month, no_bulletins
+from broadcaster.proof.report_month import month_figures, next_month, no_bulletins
 from broadcaster.proof.report_periods import (
     Scope,
     all_scope,
@@ -279,7 +280,7 @@ def _sum_bulletins(items: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     for item in items:
         total["count"] += item["count"]
         total["airtime_s"] += item["airtime_s"]
-        for level in LEVELS:
+        for level in Priority:
             total["by_level"][level] += item["by_level"][level]
     total["airtime_s"] = round(total["airtime_s"], 2)
     return total

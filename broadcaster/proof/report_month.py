@@ -8,16 +8,14 @@ from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
+from broadcaster.core.vocab import BULLETIN_SERIES, Kind, Priority, Status
 from broadcaster.proof.checks import changes_of, moment, rules_of, zone
-from broadcaster.proof.labels import BULLETIN_SERIES
 from broadcaster.proof.report_periods import Scope, mondays, month_days, month_of
-from broadcaster.proof.summary import TEST, _stands_for, summarize
-
-LEVELS = ("emergency", "priority", "normal")
+from broadcaster.proof.summary import _stands_for, summarize
 
 
 def no_bulletins() -> dict[str, Any]:
-    return {"count": 0, "airtime_s": 0.0, "by_level": dict.fromkeys(LEVELS, 0)}
+    return {"count": 0, "airtime_s": 0.0, "by_level": dict.fromkeys(Priority, 0)}
 
 
 def next_month(month: str) -> str:
@@ -95,18 +93,20 @@ def _scored_rows(rows: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
     """The rows summarize scores: a corrected row gives way to its correction, and a test
     airing is never counted."""
     superseded = {r.get("corrects_uid") for r in rows if r.get("corrects_uid")}
-    return [r for r in rows if r.get("uid") not in superseded and r.get("kind") != TEST]
+    return [r for r in rows if r.get("uid") not in superseded and r.get("kind") != Kind.TEST]
 
 
 def _bulletins(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     result = no_bulletins()
     for row in _scored_rows(rows):
-        if row["series_id"] != BULLETIN_SERIES and row["kind"] != "bulletin":
+        if row["series_id"] != BULLETIN_SERIES and row["kind"] != Kind.BULLETIN:
             continue
         result["airtime_s"] += float(row["played_s"])
-        if row["status"] == "aired":
+        if row["status"] == Status.AIRED:
             result["count"] += 1
-            level = row.get("priority") if row.get("priority") in LEVELS else "normal"
+            level = (
+                row.get("priority") if row.get("priority") in tuple(Priority) else Priority.NORMAL
+            )
             result["by_level"][level] += 1
     result["airtime_s"] = round(result["airtime_s"], 2)
     return result
@@ -134,14 +134,14 @@ def _weeks_missing(
         scored = _scored_rows(rows)
         kinds = {str(r["uid"]): str(r["kind"]) for r in scored}
         for row in scored:
-            if row["series_id"] != series_id or row["status"] != "aired":
+            if row["series_id"] != series_id or row["status"] != Status.AIRED:
                 continue
             day = moment(row["scheduled_at"], "").astimezone(tz).date()
             monday = day - timedelta(days=day.weekday())
-            stands = "late" if row["kind"] == "late" else _stands_for(row, kinds)
-            if stands == "late":
+            stands = Kind.LATE if row["kind"] == Kind.LATE else _stands_for(row, kinds)
+            if stands == Kind.LATE:
                 covered.add(monday - timedelta(days=7))
-            elif stands == "new":
+            elif stands == Kind.NEW:
                 covered.add(monday)
     missing = []
     for monday in weeks:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from broadcaster import i18n
+from broadcaster.core.vocab import BULLETIN_SERIES
 from broadcaster.proof.labels import series_label, state_labels, verdict_label
 from broadcaster.proof.report_periods import day_words, month_days, month_words, week_words
 
@@ -207,7 +208,7 @@ def _bulletin_cells(bulletins: Mapping[str, Any], lang: str) -> list[Line]:
     lines: list[Line] = []
     for level, count in bulletins["by_level"].items():
         if count:
-            name = series_label("bulletin", None, lang, level)
+            name = series_label(BULLETIN_SERIES, None, lang, level)
             lines.append([name, "", None, count, None, None, None, "", None, ""])
     lines.append(
         [

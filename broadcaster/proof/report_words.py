@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from broadcaster import i18n
+from broadcaster.core.vocab import Priority
 from broadcaster.proof.labels import label, state_labels, verdict_label
 
 Rgb = tuple[int, int, int]
@@ -148,7 +149,7 @@ def state_short(key: str, lang: str) -> str:
 
 
 def level_words(level: str, lang: str) -> str:
-    return word(level, lang) if level in ("emergency", "priority", "normal") else level
+    return word(level, lang) if level in tuple(Priority) else level
 
 
 def verdict_words(verdict: str | None, lang: str) -> str:

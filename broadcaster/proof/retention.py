@@ -13,14 +13,11 @@ from sqlalchemy.engine import Engine
 from broadcaster._lib.signing import sealed
 from broadcaster.config import Config
 from broadcaster.core.periods import month_period, parse_month
+from broadcaster.errors import RetentionError
 from broadcaster.proof.export import base_name, key_of, office_of, write_formats
 from broadcaster.proof.month import build_month
 from broadcaster.proof.verify import verify_path
 from broadcaster.store.asrun import all_records, purge_through
-
-
-class RetentionError(Exception):
-    pass
 
 
 @dataclass(frozen=True)
@@ -40,7 +37,7 @@ def oldest_allowed(config: Config, now: datetime) -> str:
 def plan_purge(engine: Engine, config: Config, before: str, now: datetime) -> PurgePlan:
     keep_from = oldest_allowed(config, now)
     if before > keep_from:
-        raise RetentionError(f"{before} > {keep_from}")
+        raise RetentionError(f"{before} > {keep_from}", before, keep_from, config.retention.months)
     cutoff = month_period(*parse_month(before), config.station.tz).start
     records = all_records(engine)
     # Only a prefix of the chain can go: stop at the first row that must be kept.
@@ -76,7 +73,9 @@ def purge(
         )
         verdict = verify_path(folder, trusted=key.public)
         if not verdict.ok:
-            raise RetentionError(f"{folder}: {verdict.problems[0]}")
+            keep_from = oldest_allowed(config, now)
+            detail = f"{folder}: {verdict.problems[0]}"
+            raise RetentionError(detail, before, keep_from, config.retention.months)
         folders.append(folder)
     purge_through(engine, plan.last_seq, ", ".join(str(f) for f in folders), now)
     return plan, folders

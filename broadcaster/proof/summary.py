@@ -28,12 +28,13 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any, Protocol
 
+from broadcaster.core.vocab import Kind, Status
+
 MET, NOT_MET, PENDING = "met", "not_met", "pending"
 # The month export's format the scoring rule belongs to (see the module's docstring).
 RULES_VERSION = 3
-TEST = "test"  # testair.TEST_KIND: the proof stays free of the station's modules
 WITHDRAWN = "withdrawn"  # a programme's verdict once the operator withdrew it
-PROBLEM_STATUSES = ("partial", "missed", "failed")
+PROBLEM_STATUSES = (Status.PARTIAL, Status.MISSED, Status.FAILED)
 
 
 class Rule(Protocol):
@@ -123,8 +124,8 @@ def summarize(
     changes = changes or ProgrammeChanges()
     # A correction (a later row naming the one it corrects) stands in for that row.
     superseded = {r.get("corrects_uid") for r in rows if r.get("corrects_uid")}
-    rows = [r for r in rows if r.get("uid") not in superseded and r.get("kind") != TEST]
-    pending = [p for p in pending if p.get("kind") != TEST]
+    rows = [r for r in rows if r.get("uid") not in superseded and r.get("kind") != Kind.TEST]
+    pending = [p for p in pending if p.get("kind") != Kind.TEST]
     known = {s.id: s for s in series_list}
     series_ids = list(known) + sorted({r["series_id"] for r in rows} - set(known))
     # Grouped once: `verify` recomputes this from documents of any size.
@@ -172,11 +173,13 @@ def summarize(
         "series": out_series,
         "totals": {
             "rows": len(rows),
-            "aired": statuses.count("aired"),
-            "partial": statuses.count("partial"),
-            "missed": statuses.count("missed"),
-            "failed": statuses.count("failed"),
-            "makeups": sum(1 for r in rows if r["kind"] == "makeup" and r["status"] == "aired"),
+            "aired": statuses.count(Status.AIRED),
+            "partial": statuses.count(Status.PARTIAL),
+            "missed": statuses.count(Status.MISSED),
+            "failed": statuses.count(Status.FAILED),
+            "makeups": sum(
+                1 for r in rows if r["kind"] == Kind.MAKEUP and r["status"] == Status.AIRED
+            ),
             "airtime_s": round(sum(float(r["played_s"]) for r in rows), 2),
             # Bulletins (no series rule) are listed, but the plan's verdict is the series'.
             "verdict": _overall(s["verdict"] for s in out_series if s["series_id"] in known),
@@ -216,10 +219,10 @@ def _programmes(
     for key, info in keys.items():
         mine = rows_of.get(key, [])
         later = waiting_of.get(key, [])
-        aired = [r for r in mine if r["status"] == "aired"]
+        aired = [r for r in mine if r["status"] == Status.AIRED]
         kinds = {str(r["uid"]): str(r["kind"]) for r in mine if r.get("uid")}
-        new_done = min(1, sum(1 for r in aired if _stands_for(r, kinds) == "new"))
-        repeats_done = min(repeats, sum(1 for r in aired if _stands_for(r, kinds) == "repeat"))
+        new_done = min(1, sum(1 for r in aired if _stands_for(r, kinds) == Kind.NEW))
+        repeats_done = min(repeats, sum(1 for r in aired if _stands_for(r, kinds) == Kind.REPEAT))
         done = new_done == 1 and repeats_done >= repeats
         still_possible = new_done + repeats_done + len(later) >= 1 + repeats
         verdict = MET if done else (PENDING if later and still_possible else NOT_MET)
@@ -237,7 +240,7 @@ def _programmes(
                 "new_done": new_done,
                 "repeats_required": repeats,
                 "repeats_done": repeats_done,
-                "makeups": sum(1 for r in aired if r["kind"] == "makeup"),
+                "makeups": sum(1 for r in aired if r["kind"] == Kind.MAKEUP),
                 "pending": len(later),
                 "airtime_s": round(sum(float(r["played_s"]) for r in mine), 2),
                 "problems": [
@@ -266,11 +269,11 @@ def _grouped(items: Sequence[Mapping[str, Any]], field: str) -> dict[Any, list[M
 
 def _stands_for(row: Mapping[str, Any], kinds: Mapping[str, str]) -> str:
     # A make-up airing counts as the kind of airing it made up (a repeat, if unknown).
-    if row["kind"] in ("bulletin", "late"):
+    if row["kind"] in (Kind.BULLETIN, Kind.LATE):
         # A bulletin is asked to air once; a late airing is a weekly programme's new
         # airing, in the days after its week.
-        return "new"
-    if row["kind"] != "makeup":
+        return Kind.NEW
+    if row["kind"] != Kind.MAKEUP:
         return str(row["kind"])
-    replaced = kinds.get(str(row.get("makeup_of_uid")), "repeat")
-    return "repeat" if replaced == "makeup" else replaced
+    replaced = kinds.get(str(row.get("makeup_of_uid")), Kind.REPEAT)
+    return Kind.REPEAT if replaced == Kind.MAKEUP else replaced

@@ -29,9 +29,9 @@ from pathlib import Path
 from typing import Any
 
 from broadcaster._lib.signing import PublicKey, check_seal
+from broadcaster.errors import InputRefused, Shape
 from broadcaster.i18n import t
 from broadcaster.proof.checks import (
-    Shape,
     check_chain,
     check_chain_fields_shape,
     check_month_document,
@@ -41,13 +41,7 @@ from broadcaster.proof.checks import (
     parse_month,
 )
 from broadcaster.proof.decoding import UNREADABLE, csv_rows, parse_json, short
-from broadcaster.proof.inputs import (
-    DEFAULT_MAX_BYTES,
-    DiskFolder,
-    Refused,
-    is_plain_name,
-    read_input,
-)
+from broadcaster.proof.inputs import DEFAULT_MAX_BYTES, DiskFolder, is_plain_name, read_input
 from broadcaster.proof.manifest import (
     CHAIN_KEYS,
     MANIFEST,
@@ -66,7 +60,7 @@ OS_LITTER = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
 
 
 @dataclass
-class Verdict:
+class VerifyReport:
     target: str
     problems: list[str] = field(default_factory=list)  # tampered or forged: exit 1
     unchecked: list[str] = field(default_factory=list)  # cannot check: exit 2
@@ -88,15 +82,15 @@ class Verdict:
 
 def verify_path(
     path: Path, trusted: PublicKey | None = None, max_bytes: int = DEFAULT_MAX_BYTES
-) -> Verdict:
+) -> VerifyReport:
     path = Path(path)
-    check = _Check(Verdict(str(path)), trusted, max_bytes)
+    check = _Check(VerifyReport(str(path)), trusted, max_bytes)
     try:
         if path.is_dir():
             check.folder(DiskFolder(path, max_bytes))
         else:
             check.file(path)
-    except Refused as exc:
+    except InputRefused as exc:
         check.verdict.unchecked.append(str(exc))
     except UNREADABLE as exc:  # a shape no check foresaw: never a traceback, never intact
         check.verdict.unchecked.append(t("verify.unreadable", source=path.name, detail=short(exc)))
@@ -105,7 +99,7 @@ def verify_path(
     return check.verdict
 
 
-def _claims(verdict: Verdict, station: Any, month: Any) -> None:
+def _claims(verdict: VerifyReport, station: Any, month: Any) -> None:
     """Whose and which month a file says it is: shown even when it does not check out."""
     if isinstance(station, Mapping) and isinstance(station.get("id"), str):
         verdict.station_id = station["id"][:100]
@@ -114,7 +108,7 @@ def _claims(verdict: Verdict, station: Any, month: Any) -> None:
 
 
 class _Check:
-    def __init__(self, verdict: Verdict, trusted: PublicKey | None, max_bytes: int) -> None:
+    def __init__(self, verdict: VerifyReport, trusted: PublicKey | None, max_bytes: int) -> None:
         self.verdict = verdict
         self.trusted = trusted
         self.max_bytes = max_bytes
@@ -152,14 +146,14 @@ class _Check:
         if not isinstance(document, dict) or not (
             document.get("kind") == KIND or "rows" in document
         ):
-            raise Refused(t("verify.not_export", source=source))
+            raise InputRefused(t("verify.not_export", source=source))
         _claims(v, document.get("station"), document.get("month"))
         version = document.get("format_version")
         if version == 1:
             self._legacy_json(document, source)
             return
         if version not in (2, 3):  # 2: scored by the rule of its day (proof/summary.py)
-            raise Refused(t("verify.unknown_version", source=source, version=version))
+            raise InputRefused(t("verify.unknown_version", source=source, version=version))
         before = len(v.problems)
         v.problems += check_month_document(document, source)
         if len(v.problems) == before:
@@ -188,12 +182,12 @@ class _Check:
         """Check a manifest's shape and signature; False when nothing more can be checked."""
         v = self.verdict
         if not isinstance(manifest, dict) or manifest.get("kind") != MANIFEST_KIND:
-            raise Refused(t("verify.not_export", source=source))
+            raise InputRefused(t("verify.not_export", source=source))
         if manifest.get("format_version") == 1:
             v.unchecked.append(t("verify.old_unsigned", source=source))
             return False
         if manifest.get("format_version") != 2:
-            raise Refused(
+            raise InputRefused(
                 t("verify.unknown_version", source=source, version=manifest.get("format_version"))
             )
         try:
@@ -230,7 +224,7 @@ class _Check:
             return
         try:
             data = folder.read(name)
-        except Refused as exc:
+        except InputRefused as exc:
             if not folder.has(name):
                 v.problems.append(t("verify.file_missing", source=name))
             else:
@@ -312,14 +306,14 @@ class _Check:
     def folder(self, folder: Folder) -> None:
         v = self.verdict
         if not folder.has(MANIFEST):
-            raise Refused(t("verify.no_manifest", source=folder.name, manifest=MANIFEST))
+            raise InputRefused(t("verify.no_manifest", source=folder.name, manifest=MANIFEST))
         manifest = parse_json(folder.read(MANIFEST), MANIFEST)
         if not self.manifest(manifest, MANIFEST):
             return
         for name in manifest["files"]:
             try:
                 self.listed_file(folder, name, manifest)
-            except Refused as exc:  # this file cannot be read; the others still are
+            except InputRefused as exc:  # this file cannot be read; the others still are
                 v.unchecked.append(str(exc))
         extra = sorted(
             name
@@ -346,7 +340,7 @@ class _Check:
         elif lowered.endswith((".csv", ".xlsx", ".pdf")):
             self._one_of_an_export(path)
         else:
-            raise Refused(t("verify.unsupported", source=name))
+            raise InputRefused(t("verify.unsupported", source=name))
 
     def _one_of_an_export(self, path: Path) -> None:
         """A CSV, XLSX or PDF: checked against the manifest that signs it, if there is one."""
@@ -359,7 +353,7 @@ class _Check:
                 manifest = parse_json(
                     read_input(manifest_path, path.parent, self.max_bytes), manifest_path.name
                 )
-            except Refused:
+            except InputRefused:
                 if reads_rows:
                     raise
                 continue  # a PDF or XLSX is not judged by a manifest that cannot be read
@@ -381,7 +375,7 @@ class _Check:
             self.listed_file(DiskFolder(path.parent, self.max_bytes), name, manifest)
             return
         if not reads_rows:
-            raise Refused(t("verify.alone", source=name))
+            raise InputRefused(t("verify.alone", source=name))
         self.csv(csv_rows(read_input(path, None, self.max_bytes), name), name, None)
 
     def _signs_these_bytes(self, path: Path, listed: object) -> bool:

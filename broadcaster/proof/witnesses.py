@@ -28,7 +28,8 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from broadcaster._lib.signing import KeyFileError, PublicKey
+from broadcaster._lib.signing import PublicKey
+from broadcaster.errors import KeyFileError
 from broadcaster.i18n import t
 from broadcaster.proof.checks import seq_ranges
 from broadcaster.proof.verify import verify_path

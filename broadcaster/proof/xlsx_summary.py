@@ -10,10 +10,10 @@ from typing import Any
 
 from xlsxwriter.worksheet import Worksheet
 
+from broadcaster.core.vocab import BULLETIN_SERIES, Status
 from broadcaster.i18n import display
 from broadcaster.i18n.display import programme_title
 from broadcaster.proof.labels import (
-    BULLETIN_SERIES,
     label,
     level_label,
     series_label,
@@ -198,10 +198,10 @@ def _totals(grid: Grid, row: int, totals: Any, fmt: Formats, lang: str, over: bo
     row += 1
     grid.text(row, 0, label("total", lang), fmt.total_text)
     for key, column in (
-        ("aired", 2),
-        ("partial", 3),
-        ("missed", 4),
-        ("failed", 5),
+        (Status.AIRED, 2),
+        (Status.PARTIAL, 3),
+        (Status.MISSED, 4),
+        (Status.FAILED, 5),
         ("rows", 9),
         ("makeups", C_MAKEUPS),
     ):

@@ -25,8 +25,9 @@ import zipfile
 import zlib
 from pathlib import Path
 
+from broadcaster.errors import InputRefused
 from broadcaster.i18n import t
-from broadcaster.proof.inputs import DEFAULT_MAX_BYTES, Refused, megabytes, read_input
+from broadcaster.proof.inputs import DEFAULT_MAX_BYTES, megabytes, read_input
 from broadcaster.proof.manifest import MANIFEST
 
 ZIP_SUFFIX = ".zip"
@@ -81,41 +82,41 @@ class ZipFolder:
     def read(self, name: str) -> bytes:
         info = self.members.get(name)
         if info is None:
-            raise Refused(t("input.missing", source=name))
+            raise InputRefused(t("input.missing", source=name))
         try:
             with self.archive.open(info) as handle:
                 data = handle.read(info.file_size + 1)  # never more than it declared
         except _DAMAGED:  # a bad CRC, a cut stream: damaged on the way, not changed
-            raise Refused(t("zip.member_damaged", source=self.source, name=name)) from None
+            raise InputRefused(t("zip.member_damaged", source=self.source, name=name)) from None
         if len(data) != info.file_size:
-            raise Refused(t("zip.member_damaged", source=self.source, name=name))
+            raise InputRefused(t("zip.member_damaged", source=self.source, name=name))
         return data
 
 
 def open_export(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> ZipFolder:
-    """The one export folder a zip holds, or Refused with the reason in one line."""
+    """The one export folder a zip holds, or InputRefused with the reason in one line."""
     source = path.name or str(path)
     data = read_input(path, None, max_bytes)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except _DAMAGED:
-        raise Refused(t("zip.damaged", source=source)) from None
+        raise InputRefused(t("zip.damaged", source=source)) from None
     if len(infos) > MAX_ENTRIES:
-        raise Refused(t("zip.too_many", source=source, count=len(infos), limit=MAX_ENTRIES))
+        raise InputRefused(t("zip.too_many", source=source, count=len(infos), limit=MAX_ENTRIES))
     files, folders = _listing(infos, source, max_bytes)
     exports = sorted({parts[:-1] for parts in files if parts[-1] == MANIFEST})
     if not exports:
-        raise Refused(t("zip.not_export", source=source, manifest=MANIFEST))
+        raise InputRefused(t("zip.not_export", source=source, manifest=MANIFEST))
     if len(exports) > 1:
         names = ", ".join("/".join(parts) or "." for parts in exports[:5])
-        raise Refused(t("zip.several", source=source, count=len(exports), names=names))
+        raise InputRefused(t("zip.several", source=source, count=len(exports), names=names))
     (prefix,) = exports
     depth = len(prefix)
     for parts in [*files, *folders]:
         inside = parts[:depth] == prefix and len(parts) > depth
         if not inside and parts != prefix[: len(parts)]:  # the folders above it are fine
-            raise Refused(t("zip.stray", source=source, name="/".join(parts)))
+            raise InputRefused(t("zip.stray", source=source, name="/".join(parts)))
     members = {parts[depth]: info for parts, info in files.items() if len(parts) == depth + 1}
     subfolders = {parts[depth] for parts in [*files, *folders] if len(parts) > depth + 1}
     subfolders |= {parts[depth] for parts in folders if len(parts) == depth + 1}
@@ -134,21 +135,21 @@ def _listing(
         if parts[0] in SKIPPED_TREES:
             continue
         if stat.S_ISLNK(info.external_attr >> 16):
-            raise Refused(t("zip.link", source=source, name=info.filename))
+            raise InputRefused(t("zip.link", source=source, name=info.filename))
         if info.flag_bits & 0x1:
-            raise Refused(t("zip.encrypted", source=source, name=info.filename))
+            raise InputRefused(t("zip.encrypted", source=source, name=info.filename))
         if info.is_dir():
             folders.add(parts)
             continue
         total += info.file_size
         if total > max_bytes:
-            raise Refused(t("zip.too_big", source=source, limit=megabytes(max_bytes)))
+            raise InputRefused(t("zip.too_big", source=source, limit=megabytes(max_bytes)))
         if info.file_size > RATIO_FROM_BYTES and info.file_size > MAX_RATIO * max(
             info.compress_size, 1
         ):
-            raise Refused(t("zip.bomb", source=source, name=info.filename, ratio=MAX_RATIO))
+            raise InputRefused(t("zip.bomb", source=source, name=info.filename, ratio=MAX_RATIO))
         if parts in files:
-            raise Refused(t("zip.duplicate", source=source, name=info.filename))
+            raise InputRefused(t("zip.duplicate", source=source, name=info.filename))
         files[parts] = info
     return files, folders
 
@@ -165,5 +166,5 @@ def _parts(name: str, source: str) -> tuple[str, ...]:
         or any(part in ("", ".", "..") for part in parts)
         or any(ord(c) < 32 for c in unified)
     ):
-        raise Refused(t("zip.unsafe_name", source=source, name=name[:200]))
+        raise InputRefused(t("zip.unsafe_name", source=source, name=name[:200]))
     return tuple(parts)

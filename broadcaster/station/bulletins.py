@@ -22,21 +22,13 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 
 from broadcaster.config import Config
-from broadcaster.core.inbox_words import (
-    BULLETIN_FOLDER,
-    BULLETIN_SERIES,
-    EMERGENCY,
-    NORMAL,
-    PRIORITY,
-)
 from broadcaster.core.periods import period_of
 from broadcaster.core.planner import slot_times
+from broadcaster.core.vocab import BULLETIN_FOLDER, BULLETIN_SERIES, RANK, Kind, Priority
 from broadcaster.ingest.register import register_bulletin as take_bulletin_file
 from broadcaster.store.models import PlannedAiring, Programme
 from broadcaster.store.plan import add_airing, slots_before, urgent_or_test
 
-# Queue order of the airing thread: lower goes first.
-RANK = {EMERGENCY: 0, PRIORITY: 1, NORMAL: 2, None: 2}
 _SEARCH_DAYS = 14
 STALE = timedelta(hours=12)  # an urgent bulletin older than this is no longer news
 
@@ -68,14 +60,14 @@ def schedule_bulletin(
     engine: Engine,
     config: Config,
     programme: Programme,
-    priority: str,
+    priority: Priority,
     now: datetime,
     at: datetime | None = None,
 ) -> PlannedAiring:
     """Plan one airing of a bulletin and store it (it never moves afterwards)."""
     if at is not None:
         slot = at
-    elif priority in (EMERGENCY, PRIORITY):
+    elif priority in (Priority.EMERGENCY, Priority.PRIORITY):
         slot = now
     else:
         found = next_free_slot(engine, config, programme.duration_s, now + config.player.preroll)
@@ -84,7 +76,7 @@ def schedule_bulletin(
         slot = found
     assert programme.id is not None
     return add_airing(
-        engine, programme.id, BULLETIN_SERIES, "bulletin", slot, programme.duration_s, priority
+        engine, programme.id, BULLETIN_SERIES, Kind.BULLETIN, slot, programme.duration_s, priority
     )
 
 
@@ -94,15 +86,14 @@ def due_now(engine: Engine, now: datetime, lead: timedelta) -> list[PlannedAirin
     within `lead` (a test asked for half a minute ahead by a command in another process
     would otherwise wait for the next reconcile tick to get its timer). Recorded ones are
     the caller's to skip (the airing thread records them)."""
-    from broadcaster.station.testair import TEST_KIND  # testair imports this module
 
     rows = urgent_or_test(
         engine,
         until=now + lead,
-        urgent_kind="bulletin",
-        urgent_priorities=(EMERGENCY, PRIORITY),
+        urgent_kind=Kind.BULLETIN,
+        urgent_priorities=(Priority.EMERGENCY, Priority.PRIORITY),
         urgent_since=now - STALE,
-        test_kind=TEST_KIND,
+        test_kind=Kind.TEST,
         test_since=now - lead,
     )
     return sorted(rows, key=lambda r: (RANK[r.priority], r.slot_at))
@@ -141,7 +132,7 @@ def announce(
     engine: Engine,
     config: Config,
     source: Path,
-    priority: str,
+    priority: Priority,
     now: datetime,
     at: datetime | None = None,
     move: bool = False,

@@ -27,20 +27,17 @@ from broadcaster.audio import renditions
 from broadcaster.audio.player import Player
 from broadcaster.clock import Clock, ClockWatch, SystemClock
 from broadcaster.config import Config as StationConfig
-from broadcaster.config import ConfigError, load_series
+from broadcaster.config import load_series
 from broadcaster.core.periods import period_of, this_month
+from broadcaster.core.vocab import RANK, IngestOutcome, Priority
+from broadcaster.errors import ConfigError, DatabaseDamaged
 from broadcaster.i18n import display
 from broadcaster.ingest import measure
 from broadcaster.station.alerts.events import DaemonEvents, crashed_before
-from broadcaster.station.bulletins import EMERGENCY, RANK, due_now
+from broadcaster.station.bulletins import due_now
 from broadcaster.station.intake import station_ingester
-from broadcaster.station.onair import (
-    AiringRunner,
-    has_record,
-    mark_hung,
-    record_missed,
-    recover_interrupted,
-)
+from broadcaster.station.onair import AiringRunner
+from broadcaster.station.records import has_record, mark_hung, record_missed, recover_interrupted
 from broadcaster.station.replan import replan
 from broadcaster.station.testair import plan_first_start
 from broadcaster.station.timers import make_scheduler, sync_airings
@@ -49,14 +46,8 @@ from broadcaster.store import chainhead, schedule
 from broadcaster.store.backup import schedule_backups
 from broadcaster.store.db import open_engine, quick_check
 from broadcaster.store.errors import DatabaseError
-from broadcaster.store.models import ACCEPTED
 from broadcaster.store.programme_states import last_change
 from broadcaster.store.state import get_state, set_state
-
-
-class DatabaseDamaged(Exception):
-    pass
-
 
 AUDIO_RECHECK = timedelta(minutes=1)
 BULLETIN_CHECK_S = 1.0
@@ -250,7 +241,7 @@ class Daemon:
                     continue
                 rank = RANK[airing.priority]
                 self.runner.cue(airing.uid, rank)  # no-op if a timer cued it already
-                if rank == RANK[EMERGENCY]:
+                if rank == RANK[Priority.EMERGENCY]:
                     self.runner.preempt(rank)  # cuts only what is less urgent
         except Exception:  # noqa: BLE001
             report_failure("failure.bulletin_check", self.config.paths.logs)
@@ -276,7 +267,7 @@ class Daemon:
             report_failure("failure.inbox_scan", self.config.paths.logs)
             return
         self.events.rejected(outcomes)
-        if any(o.outcome == "accepted" for o in outcomes):
+        if any(o.outcome == IngestOutcome.ACCEPTED for o in outcomes):
             self._renditions_due_at = 0.0
             self._replan(show=True)
             self._sync_jobs()
@@ -296,7 +287,7 @@ class Daemon:
         except Exception:  # noqa: BLE001 - the station airs what it has; the next start retries
             report_failure("failure.adopt", self.config.paths.logs)
             return
-        if any(o.outcome == ACCEPTED for o in adopted):
+        if any(o.outcome == IngestOutcome.ACCEPTED for o in adopted):
             self._replan(show=True)
             self._sync_jobs()
 

@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 
 from broadcaster.clock import Clock
 from broadcaster.config import Config
+from broadcaster.core.vocab import Priority
 from broadcaster.ingest.ingester import Ingester
 from broadcaster.ingest.stages import BulletinTaken, OnBulletin
 from broadcaster.station.bulletins import announce
@@ -21,7 +22,7 @@ def bulletin_handler(engine: Engine) -> OnBulletin:
     """A dropped bulletin file: moved into the library and announced at its level (with
     the Ingester's config of the moment: a reload swaps it)."""
 
-    def take(config: Config, path: Path, priority: str, now: datetime) -> BulletinTaken:
+    def take(config: Config, path: Path, priority: Priority, now: datetime) -> BulletinTaken:
         done = announce(engine, config, path, priority, now, move=True)
         return BulletinTaken(done.programme, done.airing.slot_at, done.reused)
 

@@ -22,11 +22,13 @@ from loguru import logger
 from sqlalchemy.engine import Engine
 
 from broadcaster import i18n
-from broadcaster.audio.decode import ToolLimit, ToolMissing, probe, sha256_file
+from broadcaster.audio.decode import probe, sha256_file
 from broadcaster.audio.jingle import pcm
 from broadcaster.config import Config
 from broadcaster.core.durations import format_duration
 from broadcaster.core.loudness import Loudness, cue
+from broadcaster.core.vocab import Priority
+from broadcaster.errors import ToolFailed, ToolLimit, ToolMissing, ToolTooSlow
 from broadcaster.ingest.names import kept_name, split_extension
 from broadcaster.store import levels
 from broadcaster.store.assemblies import add_assembled, assembled_from, is_assembled
@@ -35,7 +37,11 @@ from broadcaster.store.models import BulletinAssembly, Programme
 # Seconds an announcement may spend on its signal before it airs without it. Measured here
 # (2 cores shared with other work, a fresh `announce` process, pydub's import included):
 # 1 minute of bulletin assembles in 0.7 s, 3 minutes in 0.7 s, 5 in 1.3 s, 10 in 1.9 s.
-BUDGET_S = {"emergency": 1.5, "priority": 5.0, "normal": 60.0}
+BUDGET_S: dict[str, float] = {
+    Priority.EMERGENCY: 1.5,
+    Priority.PRIORITY: 5.0,
+    Priority.NORMAL: 60.0,
+}
 # pydub holds every sample: 10 minutes of 44.1 kHz stereo is 106 MB, twice that at the
 # join (measured: 284 MB peak for the process, 83 MB without a signal). A longer bulletin
 # airs without its signal rather than take more.
@@ -61,7 +67,7 @@ def with_signal(
     engine: Engine,
     config: Config,
     original: Programme,
-    priority: str,
+    priority: Priority,
     now: datetime,
     started: float | None = None,
 ) -> Attached:
@@ -82,7 +88,7 @@ def with_signal(
             duration=format_duration(original.duration_s),
             maximum=format_duration(MAX_BULLETIN_S),
         )
-    budget = BUDGET_S.get(priority, BUDGET_S["normal"])
+    budget = BUDGET_S.get(priority, BUDGET_S[Priority.NORMAL])
     try:
         signal_sha = sha256_file(signal)
         reused = _reuse(engine, config, original, signal_sha)
@@ -91,9 +97,9 @@ def with_signal(
         assembled, took = _assemble(
             engine, config, original, signal, signal_sha, now, started, budget
         )
-    except pcm.ToolTooSlow:
+    except ToolTooSlow:
         return _bare(original, "jingle.too_slow", budget=seconds_text(budget))
-    except (pcm.ToolFailed, ToolLimit, ToolMissing, OSError, ValueError) as exc:
+    except (ToolFailed, ToolLimit, ToolMissing, OSError, ValueError) as exc:
         logger.debug("assembling {} failed: {!r}", title, exc)
         return _bare(original, "jingle.failed")
     except Exception as exc:  # noqa: BLE001 - a bulletin airs without its signal, never not at all
@@ -130,7 +136,7 @@ def _reuse(
 def _left(deadline: float) -> float:
     left = deadline - time.monotonic()
     if left <= 0:
-        raise pcm.ToolTooSlow
+        raise ToolTooSlow
     return left
 
 

@@ -24,28 +24,22 @@ from broadcaster.clock import Clock
 from broadcaster.config import Config
 from broadcaster.core import loudness
 from broadcaster.core.durations import format_duration
+from broadcaster.core.judge import Judgement, judge
+from broadcaster.core.vocab import Kind, Status
 from broadcaster.i18n import display
-from broadcaster.station.records import (  # noqa: F401  (re-exported for callers of airing)
+from broadcaster.station.records import (
     HANG_MARGIN_S,
     ON_AIR,
-    Verdict,
     has_record,
-    judge,
     load_airing,
     local_time,
-    mark_hung,
     operator_reason,
-    record_missed,
-    recover_interrupted,
+    reason_words,
     write_as_run,
 )
 from broadcaster.store import levels
 from broadcaster.store.errors import OperationalError
 from broadcaster.store.models import (
-    AIRED,
-    FAILED,
-    MISSED,
-    PARTIAL,
     AsRunRecord,
     PlannedAiring,
     Programme,
@@ -204,11 +198,11 @@ class AiringRunner:
         planned, programme = row
         late = self.clock.now() - planned.slot_at
         # A bulletin is never too late: it was announced to be heard.
-        if late > self.config.daemon.missed_grace and planned.kind != "bulletin":
+        if late > self.config.daemon.missed_grace and planned.kind != Kind.BULLETIN:
             self._record(
                 planned,
                 programme,
-                MISSED,
+                Status.MISSED,
                 i18n.t(
                     "asrun.late",
                     grace=format_duration(self.config.daemon.missed_grace.total_seconds()),
@@ -218,16 +212,19 @@ class AiringRunner:
         path = self.config.paths.library / programme.file_name
         if not path.is_file():
             self._record(
-                planned, programme, FAILED, i18n.t("asrun.file_missing", name=programme.file_name)
+                planned,
+                programme,
+                Status.FAILED,
+                i18n.t("asrun.file_missing", name=programme.file_name),
             )
             return
         if sha256_file(path) != programme.sha256:
-            self._record(planned, programme, FAILED, i18n.t("asrun.file_changed"))
+            self._record(planned, programme, Status.FAILED, i18n.t("asrun.file_changed"))
             return
         player = self._player_or_none()
         if player is None:
             self._record(
-                planned, programme, FAILED, i18n.t("asrun.no_audio_output", detail="libVLC")
+                planned, programme, Status.FAILED, i18n.t("asrun.no_audio_output", detail="libVLC")
             )
             return
         # The loudness gain and any long silence skipped at either end (measured at ingest).
@@ -284,9 +281,9 @@ class AiringRunner:
             return  # the daemon already recorded this airing as hung
         if report.started_at is None and report.stopped:
             return  # stopped before the slot: nothing aired, nothing to record yet
-        verdict = judge(report, air_s)
-        if self._preempted and verdict.status == PARTIAL:
-            verdict = Verdict(PARTIAL, i18n.t("asrun.preempted"), verdict.played_s)
+        judgement = judge(report, air_s)
+        if self._preempted and judgement.status == Status.PARTIAL:
+            judgement = Judgement(Status.PARTIAL, "asrun.preempted", judgement.played_s)
         self._note(
             "audio",
             {"ok": not report.output_error, "detail": report.output_error or programme.title},
@@ -294,11 +291,11 @@ class AiringRunner:
         self._record(
             planned,
             programme,
-            verdict.status,
-            verdict.reason,
+            judgement.status,
+            reason_words(judgement),
             report.started_at,
             report.ended_at,
-            verdict.played_s,
+            judgement.played_s,
         )
 
     def _on_air(self, uid: str, started_at: datetime, played_s: float) -> None:
@@ -347,7 +344,7 @@ class AiringRunner:
         self,
         planned: PlannedAiring,
         programme: Programme,
-        status: str,
+        status: Status,
         reason: str,
         started_at: datetime | None = None,
         ended_at: datetime | None = None,
@@ -383,6 +380,6 @@ class AiringRunner:
             played=format_duration(played_s),
             reason=suffix,
         )
-        (logger.info if status == AIRED else logger.warning)(message)
+        (logger.info if status == Status.AIRED else logger.warning)(message)
         if self._on_recorded is not None:
             self._on_recorded(record)

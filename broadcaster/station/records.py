@@ -1,47 +1,29 @@
-"""What gets written for each airing: the as-run status judged from what the player saw,
-missed airings, airings cut by a crash or a hung player. Every row goes through
+"""What gets written for each airing: the as-run status judged from what the player saw
+(core/judge.py), missed airings, airings cut by a crash or a hung player. Every row goes through
 `asrun.append` (the hash chain)."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import datetime
 
 from loguru import logger
 from sqlalchemy.engine import Engine
 
 from broadcaster import i18n
-from broadcaster.audio.player import PlaybackReport
 from broadcaster.config import Config
 from broadcaster.core.durations import format_duration
+from broadcaster.core.judge import Judgement
 from broadcaster.core.planner import MAKEUP_STEP
+from broadcaster.core.vocab import Kind, Status
 from broadcaster.i18n import display
 from broadcaster.store.asrun import append, has_record
-from broadcaster.store.models import (
-    AIRED,
-    FAILED,
-    MISSED,
-    PARTIAL,
-    AsRunRecord,
-    PlannedAiring,
-    Programme,
-)
+from broadcaster.store.models import AsRunRecord, PlannedAiring, Programme
 from broadcaster.store.plan import airing_with_programme, latest_record_of, unrecorded_before
 from broadcaster.store.state import ON_AIR, get_state, set_state
 
-AUDIBLE_MIN_S = 1.0  # less than this kept pace with the clock: nobody heard anything
 # An airing still running this long after its programme should have ended is hung.
 HANG_MARGIN_S = 60.0
-# "aired" means played to the end, within this much.
-AIRED_TOLERANCE_S = 1.0
-
-
-@dataclass(frozen=True)
-class Verdict:
-    status: str
-    reason: str
-    played_s: float
 
 
 # Reasons that end with libVLC's own words (English, for the technician). The row keeps
@@ -64,37 +46,11 @@ def operator_reason(reason: str) -> str:
     return reason
 
 
-def judge(report: PlaybackReport, duration_s: float) -> Verdict:
-    """Turn what the player saw into an as-run status. The record must be true:
-    sound that reached no output is `failed`, whatever libVLC's states said."""
-    if report.output_error:
-        audible = report.audible_s or 0.0
-        if report.started_at is not None and audible >= AUDIBLE_MIN_S:
-            # The output went away mid-programme (a lead pulled): it was heard up to there.
-            return Verdict(
-                PARTIAL,
-                i18n.t(
-                    "asrun.output_lost", played=format_duration(audible), detail=report.output_error
-                ),
-                round(audible, 2),
-            )
-        return Verdict(FAILED, i18n.t("asrun.no_audio_output", detail=report.output_error), 0.0)
-    if report.started_at is None:
-        return Verdict(FAILED, i18n.t("asrun.player_error", detail=report.error or "?"), 0.0)
-    played = round(report.played_s, 2)
-    if report.stopped:
-        return Verdict(PARTIAL, i18n.t("asrun.stopped"), played)
-    if report.error:
-        return Verdict(PARTIAL, i18n.t("asrun.player_error", detail=report.error), played)
-    if report.reached_end and played >= duration_s - AIRED_TOLERANCE_S:
-        return Verdict(AIRED, "", played)
-    return Verdict(
-        PARTIAL,
-        i18n.t(
-            "asrun.cut_short", played=format_duration(played), duration=format_duration(duration_s)
-        ),
-        played,
-    )
+def reason_words(judgement: Judgement, lang: str | None = None) -> str:
+    """A judgement's reason as the as-run row keeps it, in the station's language."""
+    if judgement.reason_key is None:
+        return ""
+    return i18n.t(judgement.reason_key, lang, **judgement.reason_values)
 
 
 def write_as_run(
@@ -102,7 +58,7 @@ def write_as_run(
     config: Config,
     planned: PlannedAiring,
     programme: Programme,
-    status: str,
+    status: Status,
     reason: str,
     started_at: datetime | None = None,
     ended_at: datetime | None = None,
@@ -129,7 +85,7 @@ def write_as_run(
     if recorded_at is not None:
         record.recorded_at = recorded_at
     record.priority = planned.priority
-    if planned.seq >= MAKEUP_STEP and planned.kind == "makeup":
+    if planned.seq >= MAKEUP_STEP and planned.kind == Kind.MAKEUP:
         record.makeup_of_uid = _made_up_row(engine, planned)
     return append(engine, record)
 
@@ -161,7 +117,7 @@ def record_missed(
                 config,
                 planned,
                 programme,
-                MISSED,
+                Status.MISSED,
                 i18n.t("asrun.daemon_down"),
                 recorded_at=now,
             )
@@ -188,7 +144,7 @@ def recover_interrupted(engine: Engine, config: Config) -> AsRunRecord | None:
             config,
             planned,
             programme,
-            PARTIAL,
+            Status.PARTIAL,
             i18n.t("asrun.interrupted"),
             started_at=datetime.fromisoformat(value["started_at"]),
             ended_at=last_seen,
@@ -223,7 +179,7 @@ def mark_hung(engine: Engine, config: Config, uid: str, now: datetime) -> None:
         config,
         planned,
         programme,
-        PARTIAL if played > 0 else FAILED,
+        Status.PARTIAL if played > 0 else Status.FAILED,
         i18n.t("asrun.player_hung"),
         started_at=datetime.fromisoformat(started) if started else None,
         ended_at=noted[1] if (noted and started) else None,

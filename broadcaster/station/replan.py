@@ -20,8 +20,9 @@ from sqlalchemy.engine import Engine
 
 from broadcaster import i18n
 from broadcaster.config import Config
-from broadcaster.core.planner import PLANNER_KINDS, Airing, Plan, plan
-from broadcaster.store.models import AIRED, PlannedAiring
+from broadcaster.core.planner import Placement, Plan, plan
+from broadcaster.core.vocab import PLANNER_KINDS, Kind, Status
+from broadcaster.store.models import PlannedAiring
 from broadcaster.store.plan import PlanSnapshot, PlanUpdate, rewrite_plan
 from broadcaster.store.programme_states import programme_infos, states_of
 
@@ -38,9 +39,15 @@ class ReplanResult:
         return bool(self.inserted or self.moved or self.removed)
 
 
-def _as_airing(row: PlannedAiring, satisfied: bool = True) -> Airing:
-    return Airing(
-        row.slot_at, row.series_id, row.programme_id, row.seq, row.kind, row.duration_s, satisfied
+def _as_airing(row: PlannedAiring, satisfied: bool = True) -> Placement:
+    return Placement(
+        row.slot_at,
+        row.series_id,
+        row.programme_id,
+        row.seq,
+        Kind(row.kind),
+        row.duration_s,
+        satisfied,
     )
 
 
@@ -60,7 +67,10 @@ def replan(engine: Engine, config: Config, now: datetime, freeze: timedelta) -> 
         result = plan(
             config.series,
             programme_infos(snapshot.programmes, states_of(snapshot.changes)),
-            [_as_airing(r, snapshot.status.get(r.uid, AIRED) == AIRED) for r in fixed_rows],
+            [
+                _as_airing(r, snapshot.status.get(r.uid, Status.AIRED) == Status.AIRED)
+                for r in fixed_rows
+            ],
             horizon,
             config.station.tz,
         )

@@ -8,7 +8,7 @@ nothing else on air, recorded in the as-run log with kind `test` and never count
 
 A test airing is a programme of the pseudo-series `test` (its file is taken into the
 library like a bulletin's, by `bulletins.register_bulletin`) with one planned airing of
-kind `test`. The planner never places, moves or counts it (`planner.PLANNER_KINDS`); it
+kind `test`. The planner never places, moves or counts it (`vocab.PLANNER_KINDS`); it
 only plans around it. The proof lists it as *phát thử* and leaves it out of every quota,
 summary and verdict (`proof/summary.py`).
 """
@@ -24,16 +24,15 @@ from sqlalchemy.engine import Engine
 
 from broadcaster import i18n
 from broadcaster.config import Config
-from broadcaster.core.inbox_words import TEST_SERIES
 from broadcaster.core.periods import period_of
 from broadcaster.core.planner import slot_times
+from broadcaster.core.vocab import TEST_SERIES, Kind
 from broadcaster.station.bulletins import register_bulletin
 from broadcaster.store.asrun import is_empty
 from broadcaster.store.models import PlannedAiring, Programme
 from broadcaster.store.plan import add_airing, any_of_kind, slots_within
 from broadcaster.store.programmes import longest_by_series
 
-TEST_KIND = "test"
 TEST_FOLDER = "phat-thu"  # inside the library
 # A test airing's seq is far above any the planner gives (repeats ≤ 99, make-ups from 100 to
 # 300): the file may be a programme of a series too, and (programme, seq) is unique.
@@ -129,7 +128,7 @@ def plan_test_airing(
         engine,
         programme.id,
         TEST_SERIES,
-        TEST_KIND,
+        Kind.TEST,
         slot.replace(microsecond=0) + timedelta(seconds=1 if slot.microsecond else 0),
         programme.duration_s,
         seq_from=TEST_SEQ_BASE,
@@ -139,7 +138,7 @@ def plan_test_airing(
 
 def first_start_due(engine: Engine) -> bool:
     """The very first start of a station: nothing in the as-run log, no test airing yet."""
-    return is_empty(engine) and not any_of_kind(engine, TEST_KIND)
+    return is_empty(engine) and not any_of_kind(engine, Kind.TEST)
 
 
 def plan_first_start(engine: Engine, config: Config, now: datetime) -> TestAiring | None:

@@ -12,13 +12,13 @@ from sqlalchemy.engine import Engine
 from broadcaster import i18n
 from broadcaster.config import Config
 from broadcaster.core.durations import format_duration
-from broadcaster.core.inbox_words import BULLETIN_SERIES, is_temporary
+from broadcaster.core.inbox_words import is_temporary
 from broadcaster.core.loudness import Loudness, expected_level, gain_db
 from broadcaster.core.periods import month_period, parse_month
 from broadcaster.core.planner import Plan
+from broadcaster.core.vocab import BULLETIN_SERIES, Kind
 from broadcaster.i18n import display
 from broadcaster.station.records import operator_reason
-from broadcaster.station.testair import TEST_KIND
 from broadcaster.store import levels
 from broadcaster.store.db import quick_check
 from broadcaster.store.snapshots import plan_rows, status_rows
@@ -66,7 +66,7 @@ def _series_title(series_id: str, kind: str, series: dict[str, Any]) -> str:
         return str(series[series_id].title)
     if series_id == BULLETIN_SERIES:
         return i18n.t("plan.bulletins")
-    if kind == TEST_KIND:
+    if kind == Kind.TEST:
         return i18n.t("testair.series_title")
     return series_id  # a series file removed since: its id is all that is left
 

@@ -17,8 +17,9 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import func, select
 
 from broadcaster import i18n
-from broadcaster._lib.signing import KeyFileError
 from broadcaster.core.chain import CHAINED_FIELDS, GENESIS, Break, first_break, row_hash
+from broadcaster.core.vocab import Status
+from broadcaster.errors import BadCorrection, KeyFileError
 from broadcaster.i18n import display
 from broadcaster.store import chainhead
 from broadcaster.store.db import APPEND_ONLY, session
@@ -122,15 +123,6 @@ def purge_through(engine: Engine, last_seq: int, exported_to: str, now: datetime
     return int(count)
 
 
-class BadCorrection(ValueError):
-    """A correction that must not be written: `played_s` outside 0..`limit_s`."""
-
-    def __init__(self, played_s: float, limit_s: float) -> None:
-        super().__init__(played_s, limit_s)
-        self.played_s = played_s
-        self.limit_s = limit_s
-
-
 # A real airing's wall-clock time runs past the file's length by at most the output's
 # buffered tail (about a second: player/vlc_player.py DRAIN_MAX_S) and timer rounding.
 PLAYED_TOLERANCE_S = 2.0
@@ -139,7 +131,12 @@ _MAX_SEQ_DIGITS = 18
 
 
 def correct(
-    engine: Engine, target: str, status: str, reason: str, played_s: float | None, now: datetime
+    engine: Engine,
+    target: str,
+    status: Status,
+    reason: str,
+    played_s: float | None,
+    now: datetime,
 ) -> AsRunRecord:
     """Append a correction of the row whose seq or uid is `target`: the original stays as it
     was written; the new row names it in `corrects_uid`.

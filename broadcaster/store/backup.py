@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from loguru import logger
 
 from broadcaster import i18n
+from broadcaster.errors import BackupError
 from broadcaster.i18n import display
 from broadcaster.store import chainhead
 
@@ -44,10 +45,6 @@ _PART = re.compile(r"\.broadcaster-\d{8}-\d{6}(?:-\d+)?\.db\.part")
 SIDE_FILES = ("-wal", "-shm", "-journal")
 # A start-up catches up on a nightly backup the PC was switched off for.
 CATCH_UP_AFTER = timedelta(hours=24)
-
-
-class BackupError(Exception):
-    """An operator-language message: the backup or restore did not happen."""
 
 
 # ---- checking --------------------------------------------------------------------------
@@ -157,6 +154,14 @@ def backup_database(db_file: Path, backup_dir: Path, now: datetime, keep: int) -
             old.unlink(missing_ok=True)
             logger.debug("removed old backup {}", old)
     return target
+
+
+def backup_on_request(db_file: Path, backup_dir: Path, now: datetime, keep: int) -> Path:
+    """`broadcaster db backup`: `backup_database`, with any failure said in one line."""
+    try:
+        return backup_database(db_file, backup_dir, now, keep)
+    except (BackupError, OSError, sqlite3.Error) as exc:
+        raise BackupError(i18n.t("db.backup_failed", detail=exc)) from None
 
 
 def _copy_online(db_file: Path, part: Path) -> None:

@@ -26,6 +26,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import Session, create_engine
 
 from broadcaster import i18n
+from broadcaster.errors import SchemaError
 from broadcaster.store import migrations, models  # noqa: F401  (models registers the tables)
 from broadcaster.store.migrations_baseline import SQLITE_TRIGGERS, Unrecognised
 
@@ -54,10 +55,6 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # REPLACE's implicit delete then fires the delete trigger too (belt and braces).
     cursor.execute("PRAGMA recursive_triggers=ON")
     cursor.close()
-
-
-class SchemaError(Exception):
-    """This code cannot open the database as it is: one line for the operator (exit 2)."""
 
 
 @dataclass

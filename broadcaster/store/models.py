@@ -11,10 +11,6 @@ from datetime import UTC, datetime
 from sqlalchemy import Column, DateTime, Index, TypeDecorator, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-AIRED, PARTIAL, FAILED, MISSED = "aired", "partial", "failed", "missed"
-STATUSES = (AIRED, PARTIAL, FAILED, MISSED)
-ACCEPTED, DUPLICATE, REJECTED = "accepted", "duplicate", "rejected"
-
 
 class UTCDateTime(TypeDecorator[datetime]):
     """Aware datetimes in, UTC stored naive, aware UTC out (SQLite has no time zones)."""

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from broadcaster import i18n
+from broadcaster.errors import OutputFailed, OutputRefused
 from broadcaster.i18n import display
 
 if TYPE_CHECKING:
@@ -24,14 +25,6 @@ if TYPE_CHECKING:
 
 # First bytes of files that are never an export, wherever they are: a database, a key.
 _NEVER_OVERWRITE = (b"SQLite format 3\x00", b"-----BEGIN PRIVATE KEY", b"# broadcaster chain head")
-
-
-class OutputRefused(Exception):
-    """An operator-language message: nothing was written (a target it may not write)."""
-
-
-class OutputFailed(Exception):
-    """An operator-language message: writing failed (a full disk); the old file is whole."""
 
 
 def station_paths(config: Config) -> tuple[set[Path], set[Path]]:

@@ -13,7 +13,7 @@ from sqlalchemy import and_, or_
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from broadcaster.core.planner import Airing
+from broadcaster.core.planner import Placement
 from broadcaster.store.changes import in_order
 from broadcaster.store.db import session
 from broadcaster.store.library import latest_status
@@ -37,7 +37,7 @@ class PlanUpdate:
     """A re-plan's decision: the airings it places, and the rows that may follow them
     (keyed by (programme_id, seq)); movable rows the placement leaves out are removed."""
 
-    airings: Iterable[Airing]
+    airings: Iterable[Placement]
     movable: dict[tuple[int, int], PlannedAiring] = field(default_factory=dict)
 
 

@@ -98,7 +98,7 @@ def test_a_stalled_player_is_stopped_by_the_watchdog(rig, tone, tmp_path, fault)
     station: the watchdog stops it and the airing is not called aired."""
     from broadcaster.audio.player.vlc_player import STALL_S, VlcPlayer
     from broadcaster.clock import SystemClock
-    from broadcaster.station.records import judge
+    from broadcaster.core.judge import judge
 
     fifo = tmp_path / "stalled.mp3"
     os.mkfifo(fifo)

@@ -14,9 +14,10 @@ from datetime import UTC, datetime
 from sqlalchemy.engine import Engine
 
 from broadcaster.config import Config
+from broadcaster.core.vocab import Status
 from broadcaster.store.asrun import append
 from broadcaster.store.db import open_engine
-from broadcaster.store.models import AIRED, AsRunRecord, PlannedAiring, Programme
+from broadcaster.store.models import AsRunRecord, PlannedAiring, Programme
 from broadcaster.store.plan import add_planned
 from broadcaster.store.programmes import add_programme
 
@@ -89,14 +90,14 @@ def as_run(
     station_id: str,
     airing: PlannedAiring,
     of: Programme,
-    status: str = AIRED,
+    status: str = Status.AIRED,
     *,
     played_s: float | None = None,
     reason: str = "",
     recorded_at: datetime | None = None,
 ) -> AsRunRecord:
     """The as-run row of `airing`, appended to the hash chain like any other."""
-    started = airing.slot_at if status == AIRED else None
+    started = airing.slot_at if status == Status.AIRED else None
     return append(
         engine,
         AsRunRecord(

@@ -10,11 +10,12 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from broadcaster.audio.player import PlaybackReport
 from broadcaster.audio.player.fake import FakePlayer
 from broadcaster.clock import FakeClock
+from broadcaster.core.judge import PlaybackReport
 from broadcaster.station.intake import station_ingester
-from broadcaster.station.onair import AiringRunner, record_missed
+from broadcaster.station.onair import AiringRunner
+from broadcaster.station.records import record_missed
 from broadcaster.station.replan import replan
 from broadcaster.store.db import open_engine, session
 from broadcaster.store.models import PlannedAiring, Programme

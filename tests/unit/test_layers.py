@@ -20,10 +20,10 @@ PACKAGE = Path(broadcaster.__file__).parent
 ORDER = (
     "core",
     "i18n",
+    "errors",  # the one error tree (it looks its words up in i18n)
     "config",
     "_lib",
     "clock",
-    "errors",
     "store",
     "audio",
     "ingest",

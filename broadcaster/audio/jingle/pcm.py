@@ -14,20 +14,11 @@ from pathlib import Path
 
 from pydub import AudioSegment
 
-from broadcaster.audio.decode import ToolLimit, run_tool, tool_error, tool_path
+from broadcaster.audio.decode import run_tool, tool_error, tool_path
 from broadcaster.core.loudness import Loudness
+from broadcaster.errors import ToolFailed, ToolLimit, ToolTooSlow
 
 SAMPLE_WIDTH = 2  # 16-bit: what the library's MP3s carry, and half the memory of 32-bit
-
-
-class ToolTooSlow(Exception):
-    """An ffmpeg run went past the time it was given (the emergency's budget)."""
-
-
-class ToolFailed(Exception):
-    def __init__(self, detail: str) -> None:
-        super().__init__(detail)
-        self.detail = detail
 
 
 def _run(command: list[str], timeout: float, data: bytes | None = None) -> None:

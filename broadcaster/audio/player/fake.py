@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from broadcaster.audio.player import PlaybackReport, Progress
+from broadcaster.audio.player import PlayProgress
 from broadcaster.clock import Clock
+from broadcaster.core.judge import PlaybackReport
 from broadcaster.core.loudness import Cue
 
 
@@ -33,7 +34,7 @@ class FakePlayer:
         duration_s: float,
         stop: threading.Event,
         clock: Clock,
-        progress: Progress | None = None,
+        progress: PlayProgress | None = None,
         cue: Cue | None = None,
     ) -> PlaybackReport:
         if not path.is_file():

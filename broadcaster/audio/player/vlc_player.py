@@ -33,9 +33,11 @@ from typing import Any
 from loguru import logger
 
 from broadcaster._lib import allocator
-from broadcaster.audio.player import PlaybackReport, PlayerUnavailable, Progress
+from broadcaster.audio.player import PlayProgress
 from broadcaster.clock import Clock
+from broadcaster.core.judge import PlaybackReport
 from broadcaster.core.loudness import Cue
+from broadcaster.errors import PlayerUnavailable
 
 try:  # libVLC missing is an operator problem, reported in one line by the caller
     import vlc
@@ -160,7 +162,7 @@ class VlcPlayer:
         duration_s: float,
         stop: threading.Event,
         clock: Clock,
-        progress: Progress | None = None,
+        progress: PlayProgress | None = None,
         cue: Cue | None = None,
     ) -> PlaybackReport:
         instance = self._ensure_instance()
@@ -233,7 +235,7 @@ class VlcPlayer:
         stop: threading.Event,
         clock: Clock,
         mark: int,
-        progress: Progress | None = None,
+        progress: PlayProgress | None = None,
         cue: Cue | None = None,
     ) -> PlaybackReport:
         if player.play() == -1:

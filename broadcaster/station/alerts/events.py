@@ -14,9 +14,9 @@ from sqlalchemy.engine import Engine
 from broadcaster import i18n
 from broadcaster.clock import Clock
 from broadcaster.config import Config
+from broadcaster.core.vocab import IngestOutcome
 from broadcaster.station.alerts.watch import AlertWatch
 from broadcaster.station.notify.notifier import Notifier
-from broadcaster.store.models import REJECTED
 from broadcaster.store.state import get_state
 
 AUDIO, DAEMON, DATABASE, REJECTED_TOPIC = "audio", "daemon", "database", "rejected"
@@ -83,7 +83,7 @@ class DaemonEvents:
     def rejected(self, outcomes: Iterable[Any]) -> None:
         """Files the inbox scan rejected (already logged by ingest), one subject each."""
         for outcome in outcomes:
-            if outcome.outcome == REJECTED:
+            if outcome.outcome == IngestOutcome.REJECTED:
                 self.notifier.emit(REJECTED_TOPIC, outcome.name, outcome.message, log=False)
 
     def database(self, exc: BaseException) -> None:

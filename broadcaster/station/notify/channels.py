@@ -13,10 +13,7 @@ from email.utils import formatdate, make_msgid
 from typing import Any
 
 from broadcaster.config.notify import NotifySettings
-
-
-class DeliveryError(Exception):
-    pass
+from broadcaster.errors import DeliveryError
 
 
 def send_email(settings: NotifySettings, subject: str, body: str) -> None:

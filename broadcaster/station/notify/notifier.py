@@ -27,8 +27,9 @@ from broadcaster import i18n
 from broadcaster.clock import Clock
 from broadcaster.config.notify import NotifySettings
 from broadcaster.core.durations import format_duration
+from broadcaster.errors import DeliveryError
 from broadcaster.station.notify import quiet as rules
-from broadcaster.station.notify.channels import DeliveryError, post_webhook, send_email
+from broadcaster.station.notify.channels import post_webhook, send_email
 from broadcaster.store import notifications as store
 from broadcaster.store.errors import StoreError
 from broadcaster.store.models import Notification

@@ -23,7 +23,7 @@ import json, shutil, sys, threading, time
 from datetime import timedelta
 from pathlib import Path
 
-from broadcaster.station.onair import judge
+from broadcaster.core.judge import judge
 from broadcaster.clock import SystemClock
 from broadcaster.audio.player.vlc_player import VlcPlayer
 from tests.support.station import StationDir

@@ -13,10 +13,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import select
 
+from broadcaster.core.vocab import Status
 from broadcaster.i18n import t
 from broadcaster.store.asrun import append
 from broadcaster.store.db import open_engine, session
-from broadcaster.store.models import AIRED, AsRunRecord
+from broadcaster.store.models import AsRunRecord
 from tests.support.config_checks import assert_exit_2, assert_one_line, cli, cli_at
 
 YEARS = {"low": 2000, "high": 2100}
@@ -48,7 +49,7 @@ def logged(station):
             ended_at=at + timedelta(seconds=2),
             duration_s=2.0,
             played_s=2.0,
-            status=AIRED,
+            status=Status.AIRED,
             recorded_at=at + timedelta(seconds=3),
         ),
     )

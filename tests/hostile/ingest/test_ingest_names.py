@@ -27,9 +27,10 @@ from broadcaster.audio import decode
 from broadcaster.audio.player.fake import FakePlayer
 from broadcaster.cli import main
 from broadcaster.core.inbox_words import REASON_SUFFIX
+from broadcaster.core.vocab import IngestOutcome
 from broadcaster.station.daemon import Daemon
 from broadcaster.store.db import open_engine, session
-from broadcaster.store.models import ACCEPTED, REJECTED, PlannedAiring
+from broadcaster.store.models import PlannedAiring
 from tests.integration.ingest.test_ingest import (
     drop,
     events,
@@ -100,7 +101,7 @@ def test_a_name_that_is_not_utf8_is_taken_and_the_scan_goes_on(station, tone) ->
         assert kept.is_file() and "\ufffd" in kept.name
         assert_fits(kept)
         assert kept.name in result.stdout  # the operator is told the name it is kept under
-    [rejected] = [e for e in events(engine) if e.outcome == REJECTED]
+    [rejected] = [e for e in events(engine) if e.outcome == IngestOutcome.REJECTED]
     assert rejected.source_name == "h\\xf3ng.mp3"
     assert rejected.quarantine_name is not None
     quarantined = station.quarantine / rejected.quarantine_name
@@ -120,7 +121,7 @@ def test_windows_device_names_get_a_safe_library_name(station, tone) -> None:
 
     outcomes = scan_until_settled(ingester)
 
-    assert sorted(o.outcome for o in outcomes) == [ACCEPTED] * len(names), outcomes
+    assert sorted(o.outcome for o in outcomes) == [IngestOutcome.ACCEPTED] * len(names), outcomes
     kept = sorted(p.file_name.split("/")[-1] for p in programmes(ingester.engine))
     for name in kept:
         stem = name.split(".")[0].upper()
@@ -187,9 +188,13 @@ def test_a_250_byte_name_fits_and_keeps_its_reason_file_and_record(station, tone
     (station.inbox / name).write_text("vẫn không phải âm thanh", encoding="utf-8")
     outcomes += scan_until_settled(ingester)  # the same name again: kept as "... (2).mp3"
 
-    assert sorted(o.outcome for o in outcomes) == [ACCEPTED, REJECTED, REJECTED], outcomes
+    assert sorted(o.outcome for o in outcomes) == [
+        IngestOutcome.ACCEPTED,
+        IngestOutcome.REJECTED,
+        IngestOutcome.REJECTED,
+    ], outcomes
     assert files_under(station.inbox) == []
-    rejected = [e for e in events(ingester.engine) if e.outcome == REJECTED]
+    rejected = [e for e in events(ingester.engine) if e.outcome == IngestOutcome.REJECTED]
     assert [e.source_name for e in rejected] == [name, name]
     for event in rejected:
         assert event.quarantine_name is not None
@@ -219,7 +224,7 @@ def test_a_rejected_bulletin_changed_in_quarantine_does_not_stop_the_scan(statio
 
     outcomes = scan_until_settled(ingester)
 
-    assert [(o.name, o.outcome) for o in outcomes] == [("tot.mp3", ACCEPTED)]
+    assert [(o.name, o.outcome) for o in outcomes] == [("tot.mp3", IngestOutcome.ACCEPTED)]
     assert (station.quarantine / "bao.mp3").is_file()
     reason = (station.quarantine / ("bao.mp3" + REASON_SUFFIX)).read_text("utf-8-sig")
     assert i18n.t("advice.drop_bulletin_again", "vi") in reason
@@ -288,7 +293,9 @@ def test_a_kill_right_after_the_move_is_recovered_by_the_ingest_command(station,
     assert kept.is_file()
     reason = (station.quarantine / ("Bão số 3.mp3" + REASON_SUFFIX)).read_text("utf-8-sig")
     assert i18n.t("reason.orphan_bulletin", "vi") in reason
-    assert [e.source_name for e in events(engine) if e.outcome == REJECTED] == ["Bão số 3.mp3"]
+    assert [e.source_name for e in events(engine) if e.outcome == IngestOutcome.REJECTED] == [
+        "Bão số 3.mp3"
+    ]
     assert sum("Bão số 3.mp3" in line for line in result.stdout.splitlines()) == 1
     assert files_under(station.inbox) == []
 
@@ -353,7 +360,11 @@ def test_junk_that_balloons_ffprobe_and_ffmpeg_is_quarantined_within_the_memory_
 
     assert elapsed < 60
     by_name = {o.name: o.outcome for o in outcomes}
-    assert by_name == {"rac.mp3": REJECTED, "dau tot duoi rac.mp3": REJECTED, "tot.mp3": ACCEPTED}
+    assert by_name == {
+        "rac.mp3": IngestOutcome.REJECTED,
+        "dau tot duoi rac.mp3": IngestOutcome.REJECTED,
+        "tot.mp3": IngestOutcome.ACCEPTED,
+    }
     for name in ("rac.mp3", "dau tot duoi rac.mp3"):
         [event] = [e for e in events(ingester.engine) if e.source_name == name]
         assert "more than 320 MB of memory" in event.reason, event.reason
@@ -379,7 +390,10 @@ def test_a_tool_past_its_time_is_stopped_and_the_file_quarantined(
     outcomes = scan_until_settled(ingester)
     elapsed = time.monotonic() - started
 
-    assert {o.name: o.outcome for o in outcomes} == {"rac.mp3": REJECTED, "tot.mp3": ACCEPTED}
+    assert {o.name: o.outcome for o in outcomes} == {
+        "rac.mp3": IngestOutcome.REJECTED,
+        "tot.mp3": IngestOutcome.ACCEPTED,
+    }
     [event] = [e for e in events(ingester.engine) if e.source_name == "rac.mp3"]
     assert "took longer than 1 s" in event.reason, event.reason
     reason = (station.quarantine / ("rac.mp3" + REASON_SUFFIX)).read_text("utf-8-sig")

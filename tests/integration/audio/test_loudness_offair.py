@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from broadcaster.store.models import AIRED
+from broadcaster.core.vocab import Status
 from tests.support.onair import air_once
 from tests.support.rig import SoundRig, make_programme, measure_loudness
 
@@ -49,7 +49,7 @@ def test_a_programme_airs_at_minus_16_lufs_whatever_its_master(
     mastered = measure_loudness(programmes[which])["lufs"]
     assert abs(mastered - (-30.0 if which == "quiet" else -10.0)) <= 1.0  # really mastered so
     _, row, _ = _air(station, rig, programmes[which], tmp_path / "off-air.wav")
-    assert row.status == AIRED, row.reason
+    assert row.status == Status.AIRED, row.reason
     heard = measure_loudness(tmp_path / "off-air.wav")
     assert abs(heard["lufs"] - (-16.0)) <= 1.0, heard
     assert heard["true_peak"] <= -1.0 + 0.5, heard  # no gain into clipping
@@ -59,14 +59,14 @@ def test_ebu_r128_minus_23_is_one_setting_away(station, rig, programmes, tmp_pat
     _, row, _ = _air(
         station, rig, programmes["quiet"], tmp_path / "off-air.wav", "[loudness]\ntarget = -23\n"
     )
-    assert row.status == AIRED, row.reason
+    assert row.status == Status.AIRED, row.reason
     heard = measure_loudness(tmp_path / "off-air.wav")
     assert abs(heard["lufs"] - (-23.0)) <= 1.0, heard
 
 
 def test_long_silence_at_both_ends_is_skipped_on_air(station, rig, programmes, tmp_path) -> None:
     slot_at, row, spans = _air(station, rig, programmes["padded"], tmp_path / "off-air.wav")
-    assert row.status == AIRED, row.reason
+    assert row.status == Status.AIRED, row.reason
     assert row.duration_s == pytest.approx(8.0, abs=0.2)  # the file, as supplied
     assert row.played_s < 3.5  # 2 s of sound and the short pads, not 8 s
     near = [(a, b) for a, b in spans if slot_at.timestamp() - 1 < a < slot_at.timestamp() + 4]

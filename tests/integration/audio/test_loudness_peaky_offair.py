@@ -17,9 +17,10 @@ from loguru import logger
 from sqlmodel import select
 
 from broadcaster import i18n
+from broadcaster.core.vocab import Status
 from broadcaster.station.daemon import Daemon
 from broadcaster.store.db import session
-from broadcaster.store.models import AIRED, AsRunRecord
+from broadcaster.store.models import AsRunRecord
 from tests.support.onair import drop, slot_in
 from tests.support.rig import measure_loudness
 from tests.support.speech import make_speech
@@ -82,7 +83,7 @@ def test_speech_airs_on_target_with_its_peaks_under_the_ceiling(
     rows, messages = _air_through_the_daemon(
         station, rig, recordings[which], tmp_path / "off-air.wav"
     )
-    assert [r.status for r in rows] == [AIRED], [(r.status, r.reason) for r in rows]
+    assert [r.status for r in rows] == [Status.AIRED], [(r.status, r.reason) for r in rows]
     heard = measure_loudness(tmp_path / "off-air.wav")
     print(f"{which}: mastered {mastered}, off air {heard}")  # the figures, with -s
     assert abs(heard["lufs"] - (-16.0)) <= 1.0, heard

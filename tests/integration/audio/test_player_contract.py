@@ -16,8 +16,8 @@ import pytest
 from broadcaster.audio.player import Player
 from broadcaster.audio.player.fake import FakePlayer
 from broadcaster.clock import SystemClock
-from broadcaster.station.onair import judge
-from broadcaster.store.models import AIRED, FAILED, PARTIAL
+from broadcaster.core.judge import judge
+from broadcaster.core.vocab import Status
 
 NO_OUTPUT_ARGS = ("--aout=alsa,none", "--alsa-audio-device=hw:99,0")
 # Names libVLC would read as URLs if a player handed it a name instead of a path (#15).
@@ -55,7 +55,7 @@ def test_plays_to_the_end_starting_at_the_slot(make_player, tone: Callable[..., 
     assert report.started_at is not None
     assert abs((report.started_at - start_at).total_seconds()) < 0.05
     assert 1.9 <= report.played_s <= 2.6
-    assert judge(report, 2.0).status == AIRED
+    assert judge(report, 2.0).status == Status.AIRED
 
 
 def test_stop_cuts_the_airing_short(make_player, tone: Callable[..., Path]) -> None:
@@ -69,7 +69,7 @@ def test_stop_cuts_the_airing_short(make_player, tone: Callable[..., Path]) -> N
     assert report.started_at is not None
     assert 0.7 <= report.played_s <= 1.5
     verdict = judge(report, 5.0)
-    assert verdict.status == PARTIAL
+    assert verdict.status == Status.PARTIAL
     assert 0.7 <= verdict.played_s <= 1.5
 
 
@@ -87,7 +87,7 @@ def test_a_missing_file_is_an_error(make_player, tmp_path: Path) -> None:
     report = make_player().play(tmp_path / "gone.mp3", clock.now(), 2.0, threading.Event(), clock)
     assert report.started_at is None
     assert report.error
-    assert judge(report, 2.0).status == FAILED
+    assert judge(report, 2.0).status == Status.FAILED
 
 
 def test_no_working_output_is_reported(make_player, tone: Callable[..., Path]) -> None:
@@ -97,7 +97,7 @@ def test_no_working_output_is_reported(make_player, tone: Callable[..., Path]) -
     report = player.play(tone(3), clock.now() + timedelta(seconds=1), 3.0, threading.Event(), clock)
     assert report.output_error
     verdict = judge(report, 3.0)
-    assert verdict.status == FAILED
+    assert verdict.status == Status.FAILED
     assert verdict.played_s == 0
 
 
@@ -115,7 +115,7 @@ def test_a_name_that_looks_like_a_url_plays(
             path, clock.now() + timedelta(seconds=1), 2.0, threading.Event(), clock
         )
         assert report.error is None and report.output_error is None, (name, report)
-        assert judge(report, 2.0).status == AIRED, (name, report)
+        assert judge(report, 2.0).status == Status.AIRED, (name, report)
 
 
 def test_the_output_probe_passes_on_a_working_output(make_player) -> None:

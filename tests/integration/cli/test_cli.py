@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from broadcaster.cli import main
 from broadcaster.clock import FakeClock
 from broadcaster.station.intake import station_ingester
-from broadcaster.station.onair import record_missed
+from broadcaster.station.records import record_missed
 from broadcaster.station.replan import replan
 from broadcaster.store.db import open_engine
 from tests.support.onair import drop

@@ -24,13 +24,14 @@ from broadcaster.cli import main
 from broadcaster.clock import SystemClock
 from broadcaster.core.durations import format_duration
 from broadcaster.core.inbox_words import REASON_SUFFIX, is_temporary
+from broadcaster.core.vocab import IngestOutcome
 from broadcaster.ingest import measure
 from broadcaster.ingest.files import unique_path
 from broadcaster.ingest.ingester import Ingester
 from broadcaster.ingest.stages import Outcome
 from broadcaster.station.intake import station_ingester
 from broadcaster.store.db import open_engine, session
-from broadcaster.store.models import ACCEPTED, DUPLICATE, REJECTED, IngestEvent, Programme
+from broadcaster.store.models import IngestEvent, Programme
 from tests.support.station import StationDir
 
 SERIES = "chuyen-doi-so"
@@ -130,7 +131,7 @@ def test_good_mp3_in_inbox_goes_to_default_series(
     second, waiting = ingester.scan()
     assert waiting == []
 
-    assert [o.outcome for o in second] == [ACCEPTED]
+    assert [o.outcome for o in second] == [IngestOutcome.ACCEPTED]
     assert files_under(station.inbox) == []
     target = station.library / SERIES / "Bản tin sáng.mp3"
     assert files_under(station.library) == [target]
@@ -150,7 +151,7 @@ def test_good_mp3_in_inbox_goes_to_default_series(
     assert second[0].programme_id == programme.id
 
     [event] = events(ingester.engine)
-    assert event.outcome == ACCEPTED
+    assert event.outcome == IngestOutcome.ACCEPTED
     assert event.programme_id == programme.id
     assert event.sha256 == programme.sha256
     assert event.quarantine_name is None
@@ -163,7 +164,7 @@ def test_good_mp3_in_series_folder(station: StationDir, ingester: Ingester, tone
 
     outcomes = scan_until_settled(ingester)
 
-    assert [(o.outcome, o.series_id) for o in outcomes] == [(ACCEPTED, SERIES)]
+    assert [(o.outcome, o.series_id) for o in outcomes] == [(IngestOutcome.ACCEPTED, SERIES)]
     assert files_under(station.inbox) == []
     assert files_under(station.library) == [station.library / SERIES / "Tháng này.mp3"]
     [programme] = programmes(ingester.engine)
@@ -179,7 +180,7 @@ def test_month_in_name_is_stored(station: StationDir, ingester: Ingester, tone: 
 
     outcomes = scan_until_settled(ingester)
 
-    assert [o.outcome for o in outcomes] == [ACCEPTED]
+    assert [o.outcome for o in outcomes] == [IngestOutcome.ACCEPTED]
     assert "2026-12" in outcomes[0].message
     [programme] = programmes(ingester.engine)
     assert programme.named_month == "2026-12"
@@ -194,7 +195,7 @@ def test_nfd_name_is_stored_nfc(station: StationDir, ingester: Ingester, tone: T
 
     outcomes = scan_until_settled(ingester)
 
-    assert [o.outcome for o in outcomes] == [ACCEPTED]
+    assert [o.outcome for o in outcomes] == [IngestOutcome.ACCEPTED]
     assert outcomes[0].name == nfc_name
     [programme] = programmes(ingester.engine)
     assert programme.title == nfc_name.removesuffix(".mp3")
@@ -233,7 +234,7 @@ def test_growing_file_is_not_taken_until_it_holds_still(station: StationDir, ton
     time.sleep(2.0)
     outcomes, waiting = ingester.scan()
     assert waiting == []
-    assert [o.outcome for o in outcomes] == [ACCEPTED]
+    assert [o.outcome for o in outcomes] == [IngestOutcome.ACCEPTED]
     assert not path.exists()
     [programme] = programmes(ingester.engine)
     assert programme.sha256 == hashlib.sha256(data).hexdigest()
@@ -265,10 +266,15 @@ def test_zero_byte_file_is_quarantined(station: StationDir, ingester: Ingester) 
 
     outcomes = scan_until_settled(ingester)
 
-    assert [o.outcome for o in outcomes] == [REJECTED]
+    assert [o.outcome for o in outcomes] == [IngestOutcome.REJECTED]
     assert "0 byte" in outcomes[0].message
     event = assert_quarantined(
-        station, ingester, "rong.mp3", REJECTED, "reason.empty", fragments=("0 byte", "empty")
+        station,
+        ingester,
+        "rong.mp3",
+        IngestOutcome.REJECTED,
+        "reason.empty",
+        fragments=("0 byte", "empty"),
     )
     assert event.size_bytes == 0
     assert (station.quarantine / "rong.mp3").stat().st_size == 0
@@ -281,7 +287,7 @@ def test_truncated_mp3_is_quarantined(station: StationDir, ingester: Ingester, t
 
     outcomes = scan_until_settled(ingester)
 
-    assert [o.outcome for o in outcomes] == [REJECTED]
+    assert [o.outcome for o in outcomes] == [IngestOutcome.REJECTED]
     cut = station.quarantine / "cat-cut.mp3"
     found = probe(cut)
     assert found is not None
@@ -291,7 +297,7 @@ def test_truncated_mp3_is_quarantined(station: StationDir, ingester: Ingester, t
         station,
         ingester,
         "cat-cut.mp3",
-        REJECTED,
+        IngestOutcome.REJECTED,
         "reason.truncated",
         {"decoded": format_duration(decoded), "declared": "0:20"},
         fragments=("cắt cụt", "truncated"),
@@ -307,12 +313,12 @@ def test_text_file_named_mp3_is_quarantined(station: StationDir, ingester: Inges
 
     outcomes = scan_until_settled(ingester)
 
-    assert [o.outcome for o in outcomes] == [REJECTED]
+    assert [o.outcome for o in outcomes] == [IngestOutcome.REJECTED]
     assert_quarantined(
         station,
         ingester,
         "van-ban.mp3",
-        REJECTED,
+        IngestOutcome.REJECTED,
         "reason.not_audio",
         fragments=("not a readable audio file", "không phải tệp âm thanh"),
     )
@@ -323,12 +329,12 @@ def test_unknown_folder_is_quarantined(station: StationDir, ingester: Ingester, 
 
     outcomes = scan_until_settled(ingester)
 
-    assert [(o.outcome, o.series_id) for o in outcomes] == [(REJECTED, None)]
+    assert [(o.outcome, o.series_id) for o in outcomes] == [(IngestOutcome.REJECTED, None)]
     event = assert_quarantined(
         station,
         ingester,
         "ban-tin.mp3",
-        REJECTED,
+        IngestOutcome.REJECTED,
         "reason.unknown_folder",
         {"folder": "khong-ro"},
         fragments=("khong-ro", "belongs to no series"),
@@ -342,13 +348,13 @@ def test_duplicate_content_is_quarantined(
 ) -> None:
     source = tone(2)
     drop(source, station.inbox / "ban-dau.mp3")
-    assert [o.outcome for o in scan_until_settled(ingester)] == [ACCEPTED]
+    assert [o.outcome for o in scan_until_settled(ingester)] == [IngestOutcome.ACCEPTED]
     [first] = programmes(ingester.engine)
 
     drop(source, station.inbox / SERIES / "ban-sao.mp3")
     outcomes = scan_until_settled(ingester)
 
-    assert [(o.outcome, o.programme_id) for o in outcomes] == [(DUPLICATE, first.id)]
+    assert [(o.outcome, o.programme_id) for o in outcomes] == [(IngestOutcome.DUPLICATE, first.id)]
     assert programmes(ingester.engine) == [first]
     assert files_under(station.library) == [station.library / SERIES / "ban-dau.mp3"]
     assert files_under(station.inbox) == []
@@ -357,8 +363,8 @@ def test_duplicate_content_is_quarantined(
     for lang in ("vi", "en"):
         assert i18n.t("reason.duplicate", lang, other=first.file_name) in reason
     [accepted, duplicate] = events(ingester.engine)
-    assert accepted.outcome == ACCEPTED
-    assert duplicate.outcome == DUPLICATE
+    assert accepted.outcome == IngestOutcome.ACCEPTED
+    assert duplicate.outcome == IngestOutcome.DUPLICATE
     assert duplicate.source_name == "ban-sao.mp3"
     assert duplicate.programme_id == first.id
     assert duplicate.sha256 == first.sha256
@@ -389,7 +395,7 @@ def test_quarantined_file_is_retried_only_once_it_changes(
     station: StationDir, ingester: Ingester, tone: Tone
 ) -> None:
     (station.inbox / "sua-lai.mp3").write_text("chưa phải âm thanh", encoding="utf-8")
-    assert [o.outcome for o in scan_until_settled(ingester)] == [REJECTED]
+    assert [o.outcome for o in scan_until_settled(ingester)] == [IngestOutcome.REJECTED]
     quarantined = station.quarantine / "sua-lai.mp3"
     reason = station.quarantine / ("sua-lai.mp3" + REASON_SUFFIX)
     assert quarantined.is_file() and reason.is_file()
@@ -405,7 +411,7 @@ def test_quarantined_file_is_retried_only_once_it_changes(
     shutil.copyfile(tone(1), quarantined)
     outcomes = scan_until_settled(ingester)
 
-    assert [o.outcome for o in outcomes] == [ACCEPTED]
+    assert [o.outcome for o in outcomes] == [IngestOutcome.ACCEPTED]
     target = station.library / SERIES / "sua-lai.mp3"
     assert files_under(station.library) == [target]
     assert sha256(target) == sha256(tone(1))
@@ -414,7 +420,10 @@ def test_quarantined_file_is_retried_only_once_it_changes(
     [programme] = programmes(ingester.engine)
     assert programme.sha256 == sha256(tone(1))
     assert programme.duration_s == pytest.approx(1.0, abs=0.1)
-    assert [e.outcome for e in events(ingester.engine)] == [REJECTED, ACCEPTED]
+    assert [e.outcome for e in events(ingester.engine)] == [
+        IngestOutcome.REJECTED,
+        IngestOutcome.ACCEPTED,
+    ]
 
     # And it is not retried again.
     assert scan_until_settled(ingester) == []
@@ -433,7 +442,7 @@ def test_quarantined_file_changed_but_still_bad_stays_put(
     quarantined.write_text("vẫn không phải âm thanh", encoding="utf-8")
     outcomes = scan_until_settled(ingester)
 
-    assert [o.outcome for o in outcomes] == [REJECTED]
+    assert [o.outcome for o in outcomes] == [IngestOutcome.REJECTED]
     assert quarantined.is_file()
     assert files_under(station.quarantine) == [
         quarantined,
@@ -497,7 +506,10 @@ def test_cli_ingest_prints_one_line_per_file(station: StationDir, tone: Tone) ->
     config = station.config()
     engine = open_engine(config.paths.database, config.paths.database_file)
     assert [p.original_name for p in programmes(engine)] == ["tot.mp3"]
-    assert sorted(e.outcome for e in events(engine)) == [ACCEPTED, REJECTED]
+    assert sorted(e.outcome for e in events(engine)) == [
+        IngestOutcome.ACCEPTED,
+        IngestOutcome.REJECTED,
+    ]
 
     again = CliRunner().invoke(main, ["--config", str(station.config_path), "ingest"])
     assert again.exit_code == 0, again.output
@@ -556,7 +568,7 @@ def test_loudness_is_measured_stored_and_shown(
 
     drop(tone(3), station.inbox / "Đo độ lớn.mp3")
     (outcome,) = scan_until_settled(ingester)
-    assert outcome.outcome == ACCEPTED
+    assert outcome.outcome == IngestOutcome.ACCEPTED
     assert "LUFS" not in outcome.message and "dB" not in outcome.message
     measured = levels.load(ingester.engine, outcome.programme_id)
     assert measured is not None and measured.integrated_lufs is not None

@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from broadcaster.clock import FakeClock
+from broadcaster.core.vocab import IngestOutcome
 from broadcaster.ingest.ingester import Ingester
 from broadcaster.store.db import open_engine
-from broadcaster.store.models import ACCEPTED
 from tests.support.daemon_by_hand import START
 from tests.support.onair import drop
 
@@ -29,4 +29,4 @@ def test_a_file_is_taken_after_settle_seconds_on_the_clock(station, tone) -> Non
     assert ingester.scan() == ([], [path])
     clock.advance(timedelta(seconds=0.2))
     outcomes, waiting = ingester.scan()
-    assert [o.outcome for o in outcomes] == [ACCEPTED] and waiting == []
+    assert [o.outcome for o in outcomes] == [IngestOutcome.ACCEPTED] and waiting == []

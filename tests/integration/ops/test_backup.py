@@ -31,12 +31,11 @@ from sqlmodel import Session, select
 from broadcaster import i18n
 from broadcaster.cli import main
 from broadcaster.clock import FakeClock, SystemClock
-from broadcaster.config import ConfigError
+from broadcaster.errors import BackupError, ConfigError
 from broadcaster.ingest.ingester import Ingester
 from broadcaster.station.intake import station_ingester
 from broadcaster.store.asrun import append, verify_database
 from broadcaster.store.backup import (
-    BackupError,
     backup_database,
     backup_time,
     check_file,

@@ -15,10 +15,11 @@ from click.testing import CliRunner, Result
 
 from broadcaster.cli import main
 from broadcaster.clock import FakeClock, SystemClock
+from broadcaster.core.vocab import Status
 from broadcaster.ops import doctor
 from broadcaster.store.asrun import append
 from broadcaster.store.db import open_engine
-from broadcaster.store.models import AIRED, AsRunRecord
+from broadcaster.store.models import AsRunRecord
 from broadcaster.store.state import set_state
 from tests.integration.audio.test_player_contract import NO_OUTPUT_ARGS
 
@@ -42,7 +43,7 @@ def _record(recorded_at: datetime) -> AsRunRecord:
         ended_at=recorded_at - timedelta(minutes=3),
         duration_s=720.0,
         played_s=720.0,
-        status=AIRED,
+        status=Status.AIRED,
         recorded_at=recorded_at,
     )
 
@@ -78,7 +79,7 @@ def _line(result: Result, label: str) -> str:
 
 def _stub_audio(monkeypatch: pytest.MonkeyPatch) -> None:
     """For cases about something else: skip the 2 s real probe (covered by its own tests)."""
-    monkeypatch.setattr(doctor, "check_audio", lambda config, clock: (True, "stub"))
+    monkeypatch.setattr(doctor, "check_audio_output", lambda config, clock: (True, "stub"))
 
 
 def _by_name(checks: list[doctor.Check]) -> dict[str, doctor.Check]:

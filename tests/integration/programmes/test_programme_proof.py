@@ -136,7 +136,8 @@ def test_a_withdrawn_programme_is_listed_but_neither_counts_nor_judges(station, 
 def test_a_forged_change_list_is_a_shape_error_never_a_traceback(replaced_month, tmp_path, bad):
     """Hostile input (#10 review): `plan.programmes` edited into any shape is named, one
     verdict, no traceback; the genuine one is accepted (the check can tell them apart)."""
-    from broadcaster.proof.checks import Shape, changes_of
+    from broadcaster.errors import Shape
+    from broadcaster.proof.checks import changes_of
 
     m = replaced_month
     document = build_month(m["engine"], m["config"], MONTH, m["clock"].now())

@@ -13,9 +13,10 @@ from sqlmodel import select
 from broadcaster.audio.decode import check_audio, probe
 from broadcaster.audio.media_tags import MAX_TITLE
 from broadcaster.clock import SystemClock
+from broadcaster.core.vocab import IngestOutcome
 from broadcaster.station.intake import station_ingester
 from broadcaster.store.db import open_engine, session
-from broadcaster.store.models import ACCEPTED, Programme
+from broadcaster.store.models import Programme
 from tests.support.station import StationDir
 
 # rig: every test makes its tagged MP3s with ffmpeg and takes them in through ffprobe
@@ -55,7 +56,7 @@ def ingest(station: StationDir) -> list[Programme]:
     engine = open_engine(config.paths.database, config.paths.database_file)
     ingester = station_ingester(config, engine, SystemClock())
     outcomes = [*ingester.scan()[0], *ingester.scan()[0]]
-    assert [o.outcome for o in outcomes] == [ACCEPTED] * len(outcomes), outcomes
+    assert [o.outcome for o in outcomes] == [IngestOutcome.ACCEPTED] * len(outcomes), outcomes
     with session(engine) as db:
         return list(db.exec(select(Programme).order_by(Programme.id)).all())  # type: ignore[arg-type]
 

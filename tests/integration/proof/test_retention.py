@@ -10,7 +10,8 @@ from click.testing import CliRunner
 from sqlmodel import select
 
 from broadcaster.cli import main
-from broadcaster.proof.retention import RetentionError, plan_purge, purge
+from broadcaster.errors import RetentionError
+from broadcaster.proof.retention import plan_purge, purge
 from broadcaster.proof.verify import verify_path
 from broadcaster.store.asrun import verify_database
 from broadcaster.store.db import session

@@ -13,11 +13,13 @@ from sqlmodel import select
 
 from broadcaster.audio.player.fake import FakePlayer
 from broadcaster.clock import FakeClock
+from broadcaster.core.vocab import Status
 from broadcaster.station.intake import station_ingester
-from broadcaster.station.onair import AiringRunner, record_missed
+from broadcaster.station.onair import AiringRunner
+from broadcaster.station.records import record_missed
 from broadcaster.station.replan import replan
 from broadcaster.store.db import open_engine, session
-from broadcaster.store.models import AIRED, FAILED, MISSED, AsRunRecord, PlannedAiring, Programme
+from broadcaster.store.models import AsRunRecord, PlannedAiring, Programme
 from tests.support.daemon_by_hand import StuckPlayer
 from tests.support.onair import drop, wait_for
 from tests.support.station import series_toml
@@ -65,7 +67,7 @@ def test_an_airing_that_plays_is_recorded_aired(planned) -> None:
     config, engine, clock, rows, programme = planned
     clock.sleep_until(rows[0].slot_at - config.player.preroll)
     (record,) = _run(config, engine, clock, rows[0].uid, FakePlayer())
-    assert record.status == AIRED
+    assert record.status == Status.AIRED
     assert record.started_at == rows[0].slot_at
     assert record.played_s == pytest.approx(programme.duration_s, abs=0.01)
     assert record.file_sha256 == programme.sha256 and record.kind == "new"
@@ -75,7 +77,7 @@ def test_a_file_deleted_before_its_slot_fails_with_the_reason(planned) -> None:
     config, engine, clock, rows, programme = planned
     (config.paths.library / programme.file_name).unlink()
     (record,) = _run(config, engine, clock, rows[0].uid, FakePlayer())
-    assert record.status == FAILED
+    assert record.status == Status.FAILED
     assert programme.file_name in record.reason
 
 
@@ -84,7 +86,7 @@ def test_a_file_changed_before_its_slot_fails_with_the_reason(planned) -> None:
     with (config.paths.library / programme.file_name).open("ab") as handle:
         handle.write(b"\0" * 100)
     (record,) = _run(config, engine, clock, rows[0].uid, FakePlayer())
-    assert record.status == FAILED
+    assert record.status == Status.FAILED
     assert "SHA-256" in record.reason
 
 
@@ -93,14 +95,14 @@ def test_a_cue_later_than_the_grace_is_missed_not_played(planned) -> None:
     clock.sleep_until(rows[0].slot_at + config.daemon.missed_grace + timedelta(seconds=1))
     player = FakePlayer()
     (record,) = _run(config, engine, clock, rows[0].uid, player)
-    assert record.status == MISSED
+    assert record.status == Status.MISSED
     assert player.played == []
 
 
 def test_no_output_is_failed_never_aired(planned) -> None:
     config, engine, clock, rows, _ = planned
     (record,) = _run(config, engine, clock, rows[0].uid, FakePlayer(output_works=False))
-    assert record.status == FAILED and record.played_s == 0
+    assert record.status == Status.FAILED and record.played_s == 0
 
 
 def test_slots_passed_while_down_are_recorded_missed_once(planned) -> None:
@@ -109,7 +111,7 @@ def test_slots_passed_while_down_are_recorded_missed_once(planned) -> None:
     first = record_missed(engine, config, clock.now())
     again = record_missed(engine, config, clock.now())
     assert [r.planned_airing_uid for r in first] == [rows[0].uid, rows[1].uid]
-    assert all(r.status == MISSED and r.reason for r in first)
+    assert all(r.status == Status.MISSED and r.reason for r in first)
     assert again == []
 
 
@@ -168,12 +170,12 @@ def test_a_missed_airing_is_made_up_and_the_make_up_names_it(planned) -> None:
     assert makeup.seq == 100 and rows[0].slot_at < makeup.slot_at < rows[1].slot_at
     clock.sleep_until(makeup.slot_at - config.player.preroll)
     (record,) = _run(config, engine, clock, makeup.uid, FakePlayer())
-    assert record.status == AIRED and record.kind == "makeup"
+    assert record.status == Status.AIRED and record.kind == "makeup"
     assert record.makeup_of_uid == missed.uid
 
 
 def test_an_airing_cut_by_a_crash_is_recovered_as_partial(planned) -> None:
-    from broadcaster.station.onair import ON_AIR, recover_interrupted
+    from broadcaster.station.records import ON_AIR, recover_interrupted
     from broadcaster.store.state import set_state
 
     config, engine, clock, rows, programme = planned

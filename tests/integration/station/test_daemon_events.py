@@ -9,10 +9,10 @@ from datetime import datetime, timedelta
 from sqlalchemy.exc import OperationalError
 
 from broadcaster.clock import FakeClock
+from broadcaster.core.vocab import IngestOutcome
 from broadcaster.ingest.stages import Outcome
 from broadcaster.station.alerts.events import DaemonEvents, crashed_before
 from broadcaster.store.db import open_engine
-from broadcaster.store.models import ACCEPTED, REJECTED
 from broadcaster.store.state import set_state
 from tests.support.notify_servers import WebhookReceiver
 from tests.support.onair import TZ
@@ -68,9 +68,12 @@ def test_a_crash_a_rejected_file_and_database_trouble_are_notified(station):
             events.rejected(
                 [
                     Outcome(
-                        "Bản tin.mp3", "chuyen-doi-so", REJECTED, "Không nhận Bản tin.mp3: hỏng"
+                        "Bản tin.mp3",
+                        "chuyen-doi-so",
+                        IngestOutcome.REJECTED,
+                        "Không nhận Bản tin.mp3: hỏng",
                     ),
-                    Outcome("Tốt.mp3", "chuyen-doi-so", ACCEPTED, "Đã nhận Tốt.mp3"),
+                    Outcome("Tốt.mp3", "chuyen-doi-so", IngestOutcome.ACCEPTED, "Đã nhận Tốt.mp3"),
                 ]
             )
             events.database(OperationalError("INSERT", {}, Exception("disk I/O error")))

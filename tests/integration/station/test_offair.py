@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from broadcaster.store.models import AIRED, FAILED
+from broadcaster.core.vocab import Status
 from tests.integration.audio.test_player_contract import NO_OUTPUT_ARGS
 from tests.support.onair import air_once
 from tests.support.rig import SoundRig
@@ -21,7 +21,7 @@ def test_airing_is_heard_at_its_slot_and_logged_aired(station, tone, rig) -> Non
     slot_at, rows, spans = _air_one(station, tone, rig, ("--aout=pulse",))
 
     (row,) = rows
-    assert row.status == AIRED, row.reason
+    assert row.status == Status.AIRED, row.reason
     assert len(spans) == 1, spans
     onset, end = spans[0]
     assert abs(onset - slot_at.timestamp()) < 0.25, (
@@ -40,6 +40,6 @@ def test_no_working_output_is_logged_failed_with_the_reason(station, tone, rig) 
 
     assert spans == []  # nothing reached the air…
     (row,) = rows
-    assert row.status == FAILED  # …and the log says so, though libVLC said Ended
+    assert row.status == Status.FAILED  # …and the log says so, though libVLC said Ended
     assert "đầu ra âm thanh" in row.reason
     assert row.played_s == 0

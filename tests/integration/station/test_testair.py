@@ -17,10 +17,11 @@ import broadcaster.station.testair
 from broadcaster.audio.player.fake import FakePlayer
 from broadcaster.cli import main, testair_cmd
 from broadcaster.clock import SystemClock
+from broadcaster.core.vocab import Kind
 from broadcaster.station.daemon import Daemon
 from broadcaster.station.intake import station_ingester
 from broadcaster.station.replan import replan
-from broadcaster.station.testair import MIN_RESERVE, SAMPLE, TEST_KIND
+from broadcaster.station.testair import MIN_RESERVE, SAMPLE
 from broadcaster.store.db import open_engine, session
 from broadcaster.store.models import AsRunRecord, PlannedAiring, Programme
 from tests.support.onair import TZ, drop, slot_in
@@ -36,7 +37,7 @@ def _cli(station, *args: str):
 
 def _tests(engine) -> list[PlannedAiring]:
     with session(engine) as db:
-        return list(db.exec(select(PlannedAiring).where(PlannedAiring.kind == TEST_KIND)).all())
+        return list(db.exec(select(PlannedAiring).where(PlannedAiring.kind == Kind.TEST)).all())
 
 
 def _engine(station):
@@ -109,7 +110,7 @@ def test_at_a_planned_airing_the_test_moves_after_it_and_nothing_else_moves(stat
     replan(engine, config, datetime.now(UTC), config.player.preroll)
     with session(engine) as db:
         rows = {r.kind: r.slot_at for r in db.exec(select(PlannedAiring)).all()}
-    assert rows == {"new": slot_at, TEST_KIND: planned.slot_at}
+    assert rows == {"new": slot_at, Kind.TEST: planned.slot_at}
 
 
 @pytest.mark.parametrize(
@@ -214,13 +215,13 @@ def test_the_first_start_airs_the_sample_as_a_test_and_only_once(station, monkey
     station.write_config(first_test=True)
     daemon = _run_daemon(station, 0.5, lambda d: len(_rows(d.engine)) == 1)
     (row,) = _rows(daemon.engine)
-    assert (row.kind, row.series_id, row.status) == (TEST_KIND, "test", "aired")
+    assert (row.kind, row.series_id, row.status) == (Kind.TEST, "test", "aired")
     assert row.title == "Bản mẫu chuyên mục Chuyển đổi số"
     assert row.file_name.startswith("phat-thu/")
     # The sample never went through the inbox, and is no programme of the month.
     assert not [p for p in station.inbox.rglob("*") if p.is_file()]
     with session(daemon.engine) as db:
-        assert [p.kind for p in db.exec(select(PlannedAiring)).all()] == [TEST_KIND]
+        assert [p.kind for p in db.exec(select(PlannedAiring)).all()] == [Kind.TEST]
     # The second start is no first start.
     again = _run_daemon(station, 3.0, timeout=0)
     assert len(_tests(again.engine)) == 1 and len(_rows(again.engine)) == 1
@@ -293,5 +294,5 @@ def test_a_test_aired_file_is_still_taken_in_as_the_months_programme(station, to
         (programme,) = db.exec(select(Programme)).all()
     assert (programme.series_id, programme.title) == ("chuyen-doi-so", "Chuyển đổi số tháng 11")
     assert programme.file_name.startswith("chuyen-doi-so/")
-    assert [p.kind for p in planned] == [TEST_KIND, "new", "repeat"]
+    assert [p.kind for p in planned] == [Kind.TEST, "new", "repeat"]
     assert {p.programme_id for p in planned} == {programme.id}

@@ -24,7 +24,7 @@ from broadcaster.proof.month import build_month
 from broadcaster.proof.pdf_out import write_pdf
 from broadcaster.proof.xlsx_out import write_xlsx
 from broadcaster.station.intake import station_ingester
-from broadcaster.station.onair import record_missed
+from broadcaster.station.records import record_missed
 from broadcaster.station.replan import replan
 from broadcaster.station.testair import plan_test_airing
 from broadcaster.store.db import open_engine, session

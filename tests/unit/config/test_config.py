@@ -13,19 +13,11 @@ import pytest
 from click.testing import CliRunner
 
 from broadcaster.cli import main
-from broadcaster.config import (
-    DAYS,
-    DEFAULTS,
-    MAX_REPEATS,
-    RANGES,
-    ConfigError,
-    ConfigIssue,
-    Slot,
-    load_config,
-    load_series,
-)
-from broadcaster.config.schema import Shown
+from broadcaster.config import DEFAULTS, MAX_REPEATS, RANGES, load_config, load_series
+from broadcaster.config.schema import DAYS, ConfigIssue, Shown
 from broadcaster.core.planner import MAKEUP_STEP
+from broadcaster.core.rules import Slot
+from broadcaster.errors import ConfigError
 from broadcaster.i18n import speaking, t
 from tests.support.paths import REPO
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from broadcaster.config import ConfigError, load_config
+from broadcaster.config import load_config
+from broadcaster.errors import ConfigError
 from tests.support.paths import REPO
 
 CHIME = REPO / "media" / "signals" / "nhac-hieu.flac"

@@ -8,14 +8,15 @@ from datetime import timedelta
 import pytest
 
 from broadcaster.core.periods import month_period
-from broadcaster.core.planner import NEW, REPEAT, Airing, Held, Plan, Unplaced, plan
+from broadcaster.core.planner import Held, Placement, Plan, Unplaced, plan
+from broadcaster.core.vocab import Kind
 from tests.support.planner import MON, SAT, THU, TZ, at, programme, series, slot
 
 DAILY = (slot("06:10"),)
 MON_THU_AND_DAILY = (slot("17:15", {MON, THU}), slot("06:10"))
 
 
-def of(result: Plan, pid: int) -> list[Airing]:
+def of(result: Plan, pid: int) -> list[Placement]:
     return [a for a in result.airings if a.programme_id == pid]
 
 
@@ -56,7 +57,7 @@ def test_arrival_on_the_first_places_all_four_inside_the_month(year, month, hour
 
     airings = of(result, 1)
     assert [a.seq for a in airings] == [0, 1, 2, 3]
-    assert [a.kind for a in airings] == [NEW, REPEAT, REPEAT, REPEAT]
+    assert [a.kind for a in airings] == [Kind.NEW, Kind.REPEAT, Kind.REPEAT, Kind.REPEAT]
     assert result.unplaced == ()
     assert result.held == ()
     month = month_period(year, month, TZ)
@@ -146,10 +147,10 @@ def test_last_day_after_last_slot_nothing_is_placed(slots):
 
     assert result.airings == ()
     assert unplaced(result, 1) == [
-        (0, NEW, "2026-01", "period_over"),
-        (1, REPEAT, "2026-01", "after_new"),
-        (2, REPEAT, "2026-01", "after_new"),
-        (3, REPEAT, "2026-01", "after_new"),
+        (0, Kind.NEW, "2026-01", "period_over"),
+        (1, Kind.REPEAT, "2026-01", "after_new"),
+        (2, Kind.REPEAT, "2026-01", "after_new"),
+        (3, Kind.REPEAT, "2026-01", "after_new"),
     ]
     assert result.held == ()
     assert result.assignments[1].period.key == "2026-01"
@@ -160,12 +161,12 @@ def test_last_day_before_last_slot_places_only_the_new_airing():
     result = plan([series()], [programme(1, arrival)], [], arrival, TZ)
 
     assert [(a.slot_at, a.seq, a.kind) for a in result.airings] == [
-        (at(2026, 1, 31, 6, 10), 0, NEW)
+        (at(2026, 1, 31, 6, 10), 0, Kind.NEW)
     ]
     assert unplaced(result, 1) == [
-        (1, REPEAT, "2026-01", "period_over"),
-        (2, REPEAT, "2026-01", "period_over"),
-        (3, REPEAT, "2026-01", "period_over"),
+        (1, Kind.REPEAT, "2026-01", "period_over"),
+        (2, Kind.REPEAT, "2026-01", "period_over"),
+        (3, Kind.REPEAT, "2026-01", "period_over"),
     ]
 
 
@@ -400,8 +401,8 @@ def test_weekly_series_arrival_after_saturday_slot_airs_late_the_week_after():
 # --- fixed airings and `now` ----------------------------------------------------------
 
 
-def _fixed(pid: int, seq: int, when, sid: str = "district", duration_s: float = 600) -> Airing:
-    return Airing(when, sid, pid, seq, NEW if seq == 0 else REPEAT, duration_s)
+def _fixed(pid: int, seq: int, when, sid: str = "district", duration_s: float = 600) -> Placement:
+    return Placement(when, sid, pid, seq, Kind.NEW if seq == 0 else Kind.REPEAT, duration_s)
 
 
 def test_fixed_airings_are_kept_out_and_repeats_follow_the_last_one():
@@ -524,7 +525,7 @@ def test_held_entry_for_an_ended_period_is_not_reported():
 def test_unplaced_is_of_type_unplaced():
     arrival = at(2026, 1, 31, 18)
     result = plan([series(repeats=0)], [programme(1, arrival)], [], arrival, TZ)
-    assert result.unplaced == (Unplaced("district", 1, 0, NEW, "2026-01", "period_over"),)
+    assert result.unplaced == (Unplaced("district", 1, 0, Kind.NEW, "2026-01", "period_over"),)
 
 
 # --- a programme whose new airing is fixed keeps its period ------------------------

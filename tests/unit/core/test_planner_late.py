@@ -17,16 +17,14 @@ from hypothesis import strategies as st
 
 from broadcaster.core.planner import (
     AFTER_NEW,
-    LATE,
-    NEW,
     NO_FREE_SLOT,
     PERIOD_OVER,
-    REPEAT,
     TOO_CLOSE,
-    Airing,
+    Placement,
     plan,
 )
 from broadcaster.core.rules import Series, Slot
+from broadcaster.core.vocab import Kind
 from tests.support.planner import SAT, TZ, at, programme, series, slot
 
 MONTHS = [(2026, 1), (2026, 2), (2028, 2), (2026, 4), (2026, 11), (2026, 12)]
@@ -96,7 +94,7 @@ def test_slots_taken_by_another_series_are_named_no_free_slot():
     other = series("other", repeats=0, slots=[slot("06:10")])
     mine = series("mine", slots=[slot("06:10")])
     arrival = at(2026, 1, 31, 5)
-    taken = [Airing(at(2026, 1, 31, 6, 10), "other", 9, 0, NEW, 600)]
+    taken = [Placement(at(2026, 1, 31, 6, 10), "other", 9, 0, Kind.NEW, 600)]
     result = plan([other, mine], [programme(1, arrival, sid="mine")], taken, arrival, TZ)
     assert _reasons(result) == [
         (0, NO_FREE_SLOT),
@@ -125,24 +123,24 @@ def test_weekly_programme_after_its_slot_airs_late_at_the_next_free_slot():
     arrival = at(2026, 1, 10, 17)  # Saturday, after the 16:30 slot of week 2
     result = plan([_weekly(), monthly], [programme(1, arrival, sid="tinh")], [], arrival, TZ)
     # The station's next slot (the monthly series' 06:10, free) on Sunday, marked late.
-    assert _placed(result) == [(at(2026, 1, 11, 6, 10), 0, LATE)]
+    assert _placed(result) == [(at(2026, 1, 11, 6, 10), 0, Kind.LATE)]
     assert result.unplaced == ()
 
 
 def test_weekly_late_airing_takes_its_own_next_slot_when_it_is_the_only_one():
     arrival = at(2026, 1, 10, 17)
     result = plan([_weekly()], [programme(1, arrival, sid="tinh")], [], arrival, TZ)
-    assert _placed(result) == [(at(2026, 1, 17, 16, 30), 0, LATE)]
+    assert _placed(result) == [(at(2026, 1, 17, 16, 30), 0, Kind.LATE)]
 
 
 def test_weekly_late_airing_never_pushes_out_the_next_weeks_programme():
     arrival = at(2026, 1, 10, 17)
     on_time = programme(2, at(2026, 1, 12, 9), sid="tinh")
     result = plan([_weekly()], [programme(1, arrival, sid="tinh"), on_time], [], arrival, TZ)
-    assert _placed(result, 2) == [(at(2026, 1, 17, 16, 30), 0, NEW)]
+    assert _placed(result, 2) == [(at(2026, 1, 17, 16, 30), 0, Kind.NEW)]
     assert _placed(result, 1) == []
     assert [(u.seq, u.kind, u.reason) for u in result.unplaced if u.programme_id == 1] == [
-        (0, NEW, PERIOD_OVER)
+        (0, Kind.NEW, PERIOD_OVER)
     ]
 
 
@@ -152,9 +150,9 @@ def test_weekly_late_airing_is_still_planned_after_its_week_ended():
     arrival = at(2026, 1, 11, 7)  # Sunday, after everything of week 2
     monday = at(2026, 1, 12, 0, 30)
     result = plan([_weekly(), monthly], [programme(1, arrival, sid="tinh")], [], monday, TZ)
-    assert _placed(result) == [(at(2026, 1, 12, 6, 10), 0, LATE)]
+    assert _placed(result) == [(at(2026, 1, 12, 6, 10), 0, Kind.LATE)]
     # Once it aired, it pins nothing: the programme stays in its own week.
-    aired = [Airing(at(2026, 1, 12, 6, 10), "tinh", 1, 0, LATE, 600)]
+    aired = [Placement(at(2026, 1, 12, 6, 10), "tinh", 1, 0, Kind.LATE, 600)]
     later = plan(
         [_weekly(), monthly], [programme(1, arrival, sid="tinh")], aired, at(2026, 1, 13), TZ
     )
@@ -209,11 +207,11 @@ def test_repeats_are_placed_whenever_the_days_left_allow(month, minute, times, r
             capacity, previous = capacity + 1, moment
     assert len(placed) == min(1 + repeats, capacity), (placed, capacity)
     kinds = [kind for _, _, kind in placed]
-    assert kinds == [NEW, *[REPEAT] * (len(placed) - 1)][: len(placed)]
+    assert kinds == [Kind.NEW, *[Kind.REPEAT] * (len(placed) - 1)][: len(placed)]
     whens = [w for w, _, _ in placed]
     for earlier, later in zip(whens, whens[1:], strict=False):
         assert later - earlier >= minimum
         # Daily slots: never more than a day past the spacing it aimed at.
         assert later - earlier <= max(daily.repeat_gap, minimum) + timedelta(days=1)
     assert all(u.reason in (PERIOD_OVER, TOO_CLOSE, AFTER_NEW) for u in result.unplaced)
-    assert LATE not in kinds
+    assert Kind.LATE not in kinds

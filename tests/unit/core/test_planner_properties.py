@@ -9,8 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from broadcaster.core.periods import next_period
-from broadcaster.core.planner import LATE, Airing, Plan, ProgrammeInfo, plan
+from broadcaster.core.planner import Placement, Plan, ProgrammeInfo, plan
 from broadcaster.core.rules import Series, Slot
+from broadcaster.core.vocab import Kind
 from tests.support.planner import TZ, at
 
 SETTINGS = settings(
@@ -97,15 +98,15 @@ def _minutes_after(base: datetime, low_days: int, high_days: int):
 # --- invariants ------------------------------------------------------------------------
 
 
-def assert_one_at_a_time(airings: list[Airing]) -> None:
+def assert_one_at_a_time(airings: list[Placement]) -> None:
     ordered = sorted(airings, key=lambda a: (a.slot_at, a.programme_id, a.seq))
     for first, second in zip(ordered, ordered[1:], strict=False):
         assert first.slot_at != second.slot_at, (first, second)
         assert first.end_at <= second.slot_at, ("overlap", first, second)
 
 
-def assert_gaps(airings: list[Airing], series_by_id: dict[str, Series]) -> None:
-    by_programme: dict[int, list[Airing]] = defaultdict(list)
+def assert_gaps(airings: list[Placement], series_by_id: dict[str, Series]) -> None:
+    by_programme: dict[int, list[Placement]] = defaultdict(list)
     for airing in airings:
         by_programme[airing.programme_id].append(airing)
     for runs in by_programme.values():
@@ -134,7 +135,7 @@ def assert_placements_valid(result: Plan, programmes, series_list, now: datetime
         assert airing.duration_s == programme.duration_s
         assert 0 <= airing.seq <= series.repeats
         local = airing.slot_at.astimezone(TZ)
-        if airing.kind == LATE:
+        if airing.kind == Kind.LATE:
             # a weekly programme that missed its week: the next free slot of the station
             # (any series' slot time), no later than the week after
             assert series.period == "week" and airing.seq == 0, airing

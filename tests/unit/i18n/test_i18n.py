@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from broadcaster import i18n
+from broadcaster.core.vocab import Status
 from broadcaster.i18n import LANGUAGES, both, catalogue, speaking, t
-from broadcaster.store.models import STATUSES
 
 PACKAGE = Path(i18n.__file__).parent.parent
 FILES = {lang: Path(i18n.__file__).parent / f"{lang}.toml" for lang in LANGUAGES}
@@ -167,7 +167,7 @@ def test_status_words_use_the_domain_vocabulary(key, vietnamese, english):
 
 
 def test_every_as_run_status_has_a_word():
-    for status in STATUSES:
+    for status in Status:
         assert i18n.has(f"status.{status}")
 
 

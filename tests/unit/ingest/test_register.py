@@ -1,7 +1,7 @@
 """`register_programme`, the one way into the library (ingest, bulletins, test airings):
 placed by move, copy or in place, its row (and event) written, its loudness saved; when
 the row cannot be written the file goes back where it was. A decoded file is stood in for
-by its `Verdict`, so no ffmpeg runs."""
+by its `AudioCheck`, so no ffmpeg runs."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy.engine import Engine
 
-from broadcaster.audio.decode import Verdict
+from broadcaster.audio.decode import AudioCheck
 from broadcaster.config import Config
 from broadcaster.core.loudness import Loudness
 from broadcaster.ingest.register import Placement, register_programme
@@ -24,7 +24,7 @@ from broadcaster.store.programmes import by_sha256, quarantined_events
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = datetime(2026, 3, 2, 8, 0, tzinfo=TZ)
 MEASURED = Loudness(-20.0, 3.0, -2.0, 0.5, 0.25)
-HEARD = Verdict(ok=True, duration_s=600.0004, loudness=MEASURED, title=None)
+HEARD = AudioCheck(ok=True, duration_s=600.0004, loudness=MEASURED, title=None)
 
 
 def dropped(folder: Path, name: str, content: bytes) -> tuple[Path, str]:

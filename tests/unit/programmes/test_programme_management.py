@@ -10,7 +10,7 @@ import pytest
 
 from broadcaster import i18n
 from broadcaster.core.periods import month_period, period_from_key, week_period
-from broadcaster.core.planner import NEW, REPEAT, Airing, assign_periods, plan
+from broadcaster.core.planner import Placement, assign_periods, plan
 from broadcaster.core.programme_state import (
     ACTIVE,
     REPLACED,
@@ -19,6 +19,7 @@ from broadcaster.core.programme_state import (
     ProgrammeState,
     fold,
 )
+from broadcaster.core.vocab import Kind
 from broadcaster.programmes.period_text import parse_period, show_period
 from tests.support.planner import TZ, at, programme, series
 
@@ -46,15 +47,15 @@ def test_a_moved_programme_waits_for_its_period_and_ignores_the_month_in_its_nam
 
 def test_a_pinned_programme_stays_where_its_new_airing_fell_whatever_period_is_chosen() -> None:
     moved = dataclasses.replace(programme(1, at(2026, 11, 1, 1)), period_key="2026-12")
-    aired = Airing(at(2026, 11, 1, 6, 10), "district", 1, 0, NEW, 600)
+    aired = Placement(at(2026, 11, 1, 6, 10), "district", 1, 0, Kind.NEW, 600)
     result = assign_periods(MONTHLY, [moved], TZ, {1: aired.slot_at})
     assert result[1].period.key == "2026-11"
 
 
 def test_a_replacement_takes_only_the_remaining_seqs_in_the_old_period() -> None:
     old_aired = [
-        Airing(at(2026, 11, 1, 6, 10), "district", 1, 0, NEW, 600),
-        Airing(at(2026, 11, 8, 6, 10), "district", 1, 1, REPEAT, 600),
+        Placement(at(2026, 11, 1, 6, 10), "district", 1, 0, Kind.NEW, 600),
+        Placement(at(2026, 11, 8, 6, 10), "district", 1, 1, Kind.REPEAT, 600),
     ]
     new = dataclasses.replace(
         programme(2, at(2026, 11, 10, 1)), period_key="2026-11", replaces=(1,)
@@ -68,14 +69,14 @@ def test_a_replacement_takes_only_the_remaining_seqs_in_the_old_period() -> None
 
 def test_without_its_predecessors_a_replacement_would_start_over() -> None:
     """The negative case: the same file not linked to the old one plans 1 + 3 again."""
-    old_aired = [Airing(at(2026, 11, 1, 6, 10), "district", 1, 0, NEW, 600)]
+    old_aired = [Placement(at(2026, 11, 1, 6, 10), "district", 1, 0, Kind.NEW, 600)]
     new = dataclasses.replace(programme(2, at(2026, 11, 10, 1)), period_key="2026-11")
     result = plan([MONTHLY], [new], old_aired, at(2026, 11, 10, 2), TZ)
     assert [a.seq for a in result.airings if a.programme_id == 2][:1] == [0]
 
 
 def test_a_replacement_makes_up_what_the_old_file_failed() -> None:
-    failed = Airing(at(2026, 11, 1, 6, 10), "district", 1, 0, NEW, 600, satisfied=False)
+    failed = Placement(at(2026, 11, 1, 6, 10), "district", 1, 0, Kind.NEW, 600, satisfied=False)
     new = dataclasses.replace(programme(2, at(2026, 11, 2, 1)), period_key="2026-11", replaces=(1,))
     result = plan([MONTHLY], [new], [failed], at(2026, 11, 2, 2), TZ)
     assert 100 in {a.seq for a in result.airings if a.programme_id == 2}

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from fpdf import FPDF
 
-from broadcaster.config import ConfigError
+import broadcaster.config  # noqa: F401  (config imports proof.office: load it first, as commands do)
+from broadcaster.errors import ConfigError
 from broadcaster.proof.office import Office, frame
 from broadcaster.proof.pdf_frame import LEFT, RIGHT, TOP, add_serif, draw_signatures, draw_top
 from tests.support.pdf_layout import assert_clean_layout

@@ -6,10 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from broadcaster.audio.player import PlaybackReport
+from broadcaster.core.judge import AIRED_TOLERANCE_S, Judgement, PlaybackReport, judge
+from broadcaster.core.vocab import Status
 from broadcaster.i18n import speaking, t
-from broadcaster.station.records import AIRED_TOLERANCE_S, Verdict, judge
-from broadcaster.store.models import AIRED, FAILED, PARTIAL
+from broadcaster.station.records import reason_words
 
 START = datetime(2026, 3, 2, 10, 15, tzinfo=UTC)
 DURATION = 600.0
@@ -39,7 +39,8 @@ def report(
 
 def test_reaching_the_end_in_real_time_is_aired():
     verdict = judge(report(600.2), DURATION)
-    assert verdict == Verdict(AIRED, "", 600.2)
+    assert verdict == Judgement(Status.AIRED, None, 600.2)
+    assert reason_words(verdict) == ""
 
 
 def test_played_seconds_are_rounded_to_hundredths():
@@ -48,31 +49,31 @@ def test_played_seconds_are_rounded_to_hundredths():
 
 def test_ending_within_the_tolerance_is_still_aired():
     verdict = judge(report(DURATION - AIRED_TOLERANCE_S), DURATION)
-    assert verdict.status == AIRED
+    assert verdict.status == Status.AIRED
     assert verdict.played_s == DURATION - AIRED_TOLERANCE_S
 
 
 def test_ending_one_and_a_half_seconds_short_is_partial_with_a_reason():
     verdict = judge(report(DURATION - 1.5), DURATION)
-    assert verdict.status == PARTIAL
+    assert verdict.status == Status.PARTIAL
     assert verdict.played_s == 598.5
-    assert verdict.reason == t("asrun.cut_short", "vi", played="9:58", duration="10:00")
-    assert verdict.reason == "chỉ phát được 9:58 trên 10:00"
+    assert reason_words(verdict) == t("asrun.cut_short", "vi", played="9:58", duration="10:00")
+    assert reason_words(verdict) == "chỉ phát được 9:58 trên 10:00"
 
 
 def test_not_reaching_the_end_is_partial_even_with_the_full_time():
     verdict = judge(report(DURATION, reached_end=False), DURATION)
-    assert verdict.status == PARTIAL
-    assert verdict.reason
+    assert verdict.status == Status.PARTIAL
+    assert reason_words(verdict)
 
 
 def test_output_error_is_failed_even_though_libvlc_reached_the_end():
     # The truthful-record rule: sound that reached no output did not air.
     verdict = judge(report(DURATION, output_error="pulse: no sink"), DURATION)
-    assert verdict.status == FAILED
+    assert verdict.status == Status.FAILED
     assert verdict.played_s == 0.0
-    assert verdict.reason == t("asrun.no_audio_output", "vi", detail="pulse: no sink")
-    assert "pulse: no sink" in verdict.reason
+    assert reason_words(verdict) == t("asrun.no_audio_output", "vi", detail="pulse: no sink")
+    assert "pulse: no sink" in reason_words(verdict)
 
 
 def test_output_error_wins_over_a_player_error_and_a_stop():
@@ -80,44 +81,46 @@ def test_output_error_wins_over_a_player_error_and_a_stop():
         report(30, reached_end=False, stopped=True, error="decode", output_error="no sink"),
         DURATION,
     )
-    assert verdict.status == FAILED
+    assert verdict.status == Status.FAILED
     assert verdict.played_s == 0.0
 
 
 def test_never_started_with_an_error_is_failed():
     verdict = judge(report(started=False, reached_end=False, error="cannot open"), DURATION)
-    assert verdict == Verdict(FAILED, t("asrun.player_error", "vi", detail="cannot open"), 0.0)
+    assert verdict == Judgement(Status.FAILED, "asrun.player_error", 0.0, {"detail": "cannot open"})
+    assert reason_words(verdict) == t("asrun.player_error", "vi", detail="cannot open")
 
 
 def test_never_started_without_a_message_is_still_failed():
     verdict = judge(report(started=False, reached_end=False), DURATION)
-    assert verdict.status == FAILED
+    assert verdict.status == Status.FAILED
     assert verdict.played_s == 0.0
-    assert verdict.reason
+    assert reason_words(verdict)
 
 
 def test_stopped_after_the_start_is_partial():
     verdict = judge(report(42.0, reached_end=False, stopped=True), DURATION)
-    assert verdict == Verdict(PARTIAL, t("asrun.stopped", "vi"), 42.0)
+    assert verdict == Judgement(Status.PARTIAL, "asrun.stopped", 42.0)
+    assert reason_words(verdict) == t("asrun.stopped", "vi")
 
 
 def test_a_player_error_after_the_start_is_partial_with_the_detail():
     verdict = judge(report(120.0, reached_end=False, error="decode error"), DURATION)
-    assert verdict.status == PARTIAL
+    assert verdict.status == Status.PARTIAL
     assert verdict.played_s == 120.0
-    assert "decode error" in verdict.reason
+    assert "decode error" in reason_words(verdict)
 
 
 def test_the_reason_follows_the_station_language():
     with speaking("en"):
         verdict = judge(report(DURATION - 1.5), DURATION)
-    assert verdict.reason == "only 9:58 of 10:00 played"
+        assert reason_words(verdict) == "only 9:58 of 10:00 played"
 
 
 def test_output_lost_mid_programme_is_partial_up_to_where_it_was_heard() -> None:
     from datetime import UTC, datetime
 
-    from broadcaster.audio.player import PlaybackReport
+    from broadcaster.core.judge import PlaybackReport
 
     start = datetime(2026, 3, 2, tzinfo=UTC)
     lost = PlaybackReport(start, start, 8.9, 10.0, True, False, None, "cannot write", audible_s=3.1)

@@ -13,17 +13,18 @@ from sqlalchemy.engine import Engine
 from broadcaster import i18n
 from broadcaster.audio.player import PlaybackReport
 from broadcaster.config import Config
+from broadcaster.core.judge import judge
 from broadcaster.core.planner import MAKEUP_STEP
+from broadcaster.core.vocab import Status
 from broadcaster.station.records import (
     ON_AIR,
-    judge,
     mark_hung,
+    reason_words,
     record_missed,
     recover_interrupted,
     write_as_run,
 )
 from broadcaster.store.asrun import has_record, verify_database
-from broadcaster.store.models import AIRED, FAILED, MISSED, PARTIAL
 from broadcaster.store.state import get_state, set_state
 from tests.support import factories
 
@@ -67,7 +68,7 @@ def test_only_past_unrecorded_airings_beyond_the_grace_are_missed(
 
     written = record_missed(engine, config, NOW, skip={skipped.uid})
 
-    assert [(r.planned_airing_uid, r.status) for r in written] == [(forgotten.uid, MISSED)]
+    assert [(r.planned_airing_uid, r.status) for r in written] == [(forgotten.uid, Status.MISSED)]
     assert written[0].reason == i18n.t("asrun.daemon_down") and written[0].played_s == 0.0
     assert not has_record(engine, in_grace.uid) and not has_record(engine, skipped.uid)
     assert record_missed(engine, config, NOW, skip={skipped.uid}) == []  # written once
@@ -88,7 +89,7 @@ def test_an_airing_cut_by_a_crash_is_recorded_partial_once(config: Config, engin
     record = recover_interrupted(engine, config)
 
     assert record is not None
-    assert (record.status, record.played_s) == (PARTIAL, 180.0)
+    assert (record.status, record.played_s) == (Status.PARTIAL, 180.0)
     assert record.reason == i18n.t("asrun.interrupted")
     assert (record.started_at, record.ended_at) == (started, last_seen)
     assert get_state(engine, ON_AIR) == ({}, last_seen)  # the note is cleared
@@ -108,7 +109,7 @@ def test_a_crash_note_for_an_airing_already_recorded_writes_nothing(
     assert get_state(engine, ON_AIR) == ({}, NOW)
 
 
-@pytest.mark.parametrize(("played_s", "status"), [(42.0, PARTIAL), (0.0, FAILED)])
+@pytest.mark.parametrize(("played_s", "status"), [(42.0, Status.PARTIAL), (0.0, Status.FAILED)])
 def test_a_hung_airing_is_recorded_with_what_was_heard(
     config: Config, engine: Engine, played_s: float, status: str
 ) -> None:
@@ -129,10 +130,10 @@ def test_a_hung_airing_is_recorded_with_what_was_heard(
 @pytest.mark.parametrize(
     ("report", "status", "played_s"),
     [
-        (_report(600.0), AIRED, 600.0),
-        (_report(300.0, reached_end=False), PARTIAL, 300.0),
-        (_report(300.0, output_error="sink gone", audible_s=120.0), PARTIAL, 120.0),
-        (_report(0.0, output_error="no sink"), FAILED, 0.0),
+        (_report(600.0), Status.AIRED, 600.0),
+        (_report(300.0, reached_end=False), Status.PARTIAL, 300.0),
+        (_report(300.0, output_error="sink gone", audible_s=120.0), Status.PARTIAL, 120.0),
+        (_report(0.0, output_error="no sink"), Status.FAILED, 0.0),
     ],
     ids=["to the end", "cut short", "output lost", "no output"],
 )
@@ -148,13 +149,17 @@ def test_the_judged_status_is_what_the_row_says(
         airing,
         made,
         verdict.status,
-        verdict.reason,
+        reason_words(verdict),
         report.started_at,
         report.ended_at,
         verdict.played_s,
         NOW,
     )
-    assert (row.status, row.reason, row.played_s) == (status, verdict.reason, verdict.played_s)
+    assert (row.status, row.reason, row.played_s) == (
+        status,
+        reason_words(verdict),
+        verdict.played_s,
+    )
     assert row.played_s == played_s
     assert (row.kind, row.planned_airing_uid, row.file_sha256) == ("new", airing.uid, made.sha256)
     assert verify_database(engine) == (1, None)
@@ -165,19 +170,21 @@ def test_a_makeup_names_the_row_it_makes_up_and_a_bulletin_keeps_its_level(
 ) -> None:
     made = factories.programme(engine, NOW - timedelta(days=3))
     first = factories.planned(engine, made, NOW - timedelta(days=2), seq=1, kind="repeat")
-    factories.as_run(engine, config.station.id, first, made, MISSED, played_s=0.0)
-    correction = factories.as_run(engine, config.station.id, first, made, FAILED, played_s=0.0)
+    factories.as_run(engine, config.station.id, first, made, Status.MISSED, played_s=0.0)
+    correction = factories.as_run(
+        engine, config.station.id, first, made, Status.FAILED, played_s=0.0
+    )
     makeup = factories.planned(
         engine, made, NOW - timedelta(hours=1), seq=1 + MAKEUP_STEP, kind="makeup"
     )
-    row = write_as_run(engine, config, makeup, made, AIRED, "", played_s=600.0)
+    row = write_as_run(engine, config, makeup, made, Status.AIRED, "", played_s=600.0)
     assert row.makeup_of_uid == correction.uid  # the latest row for the airing made up
 
     other = factories.planned(engine, made, NOW, seq=2 + MAKEUP_STEP, kind="repeat")
-    assert write_as_run(engine, config, other, made, AIRED, "").makeup_of_uid is None
+    assert write_as_run(engine, config, other, made, Status.AIRED, "").makeup_of_uid is None
 
     news = factories.programme(engine, NOW, "bulletin", duration_s=60)
     urgent = factories.planned(
         engine, news, NOW, kind="bulletin", series_id="bulletin", priority="emergency"
     )
-    assert write_as_run(engine, config, urgent, news, AIRED, "").priority == "emergency"
+    assert write_as_run(engine, config, urgent, news, Status.AIRED, "").priority == "emergency"

@@ -7,9 +7,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from broadcaster.core.planner import Airing, plan
+from broadcaster.core.planner import Placement, plan
+from broadcaster.core.vocab import TEST_SERIES, Kind
 from broadcaster.proof.summary import SeriesRule, summarize
-from broadcaster.station.testair import TEST_KIND, TEST_SEQ_BASE, TEST_SERIES, free_moment
+from broadcaster.station.testair import TEST_SEQ_BASE, free_moment
 from tests.support.planner import TZ, at, programme, series, slot
 
 S = timedelta(seconds=1)
@@ -68,8 +69,8 @@ def test_a_test_airing_of_a_programme_is_none_of_its_airings() -> None:
     spaced from the test (12 March) instead of from the new airing (8 March)."""
     district = series(repeats=3, gap_days=7, slots=[slot("06:10")])
     fixed = [
-        Airing(at(2026, 3, 1, 6, 10), "district", 1, 0, "new", 600),
-        Airing(at(2026, 3, 4, 10, 0), TEST_SERIES, 1, TEST_SEQ_BASE, TEST_KIND, 600),
+        Placement(at(2026, 3, 1, 6, 10), "district", 1, 0, "new", 600),
+        Placement(at(2026, 3, 4, 10, 0), TEST_SERIES, 1, TEST_SEQ_BASE, Kind.TEST, 600),
     ]
     result = plan([district], [programme(1, at(2026, 2, 28, 9))], fixed, at(2026, 3, 4, 11), TZ)
     assert [(a.kind, a.slot_at) for a in result.airings] == [
@@ -81,7 +82,7 @@ def test_a_test_airing_of_a_programme_is_none_of_its_airings() -> None:
 
 def test_the_planner_keeps_clear_of_a_test_airing() -> None:
     district = series(repeats=0, slots=[slot("06:10")])
-    fixed = [Airing(at(2026, 3, 2, 6, 5), TEST_SERIES, 9, TEST_SEQ_BASE, TEST_KIND, 600)]
+    fixed = [Placement(at(2026, 3, 2, 6, 5), TEST_SERIES, 9, TEST_SEQ_BASE, Kind.TEST, 600)]
     result = plan([district], [programme(1, at(2026, 3, 1, 9))], fixed, at(2026, 3, 1, 10), TZ)
     assert [a.slot_at for a in result.airings] == [at(2026, 3, 3, 6, 10)]
 
@@ -89,8 +90,8 @@ def test_the_planner_keeps_clear_of_a_test_airing() -> None:
 def test_a_failed_test_airing_is_never_made_up() -> None:
     district = series(repeats=0, slots=[slot("06:10")])
     fixed = [
-        Airing(at(2026, 3, 1, 6, 10), "district", 1, 0, "new", 600),
-        Airing(at(2026, 3, 1, 10, 0), TEST_SERIES, 1, TEST_SEQ_BASE, TEST_KIND, 600, False),
+        Placement(at(2026, 3, 1, 6, 10), "district", 1, 0, "new", 600),
+        Placement(at(2026, 3, 1, 10, 0), TEST_SERIES, 1, TEST_SEQ_BASE, Kind.TEST, 600, False),
     ]
     result = plan([district], [programme(1, at(2026, 2, 28, 9))], fixed, at(2026, 3, 1, 11), TZ)
     assert result.airings == () and result.unplaced == ()
@@ -123,12 +124,12 @@ def _summary(rows, pending=()):
 @pytest.mark.parametrize("status", ["aired", "failed", "missed"])
 def test_a_test_row_changes_nothing_in_the_summary(status) -> None:
     base = [_row("1", "new")]
-    test = _row("2", TEST_KIND, TEST_SERIES, status)
+    test = _row("2", Kind.TEST, TEST_SERIES, status)
     assert _summary([*base, test]) == _summary(base)
 
 
 def test_a_planned_test_airing_is_not_a_pending_airing() -> None:
-    pending = [{**_row("p", TEST_KIND, TEST_SERIES), "scheduled_at": "2026-03-30T10:00:00+07:00"}]
+    pending = [{**_row("p", Kind.TEST, TEST_SERIES), "scheduled_at": "2026-03-30T10:00:00+07:00"}]
     assert _summary([_row("1", "new")], pending) == _summary([_row("1", "new")])
     assert _summary([_row("1", "new")])["totals"]["verdict"] == "not_met"
 
@@ -137,4 +138,4 @@ def test_the_same_row_as_a_repeat_would_count() -> None:
     """The check can fail: a row of kind repeat meets the month a test row does not."""
     base = [_row("1", "new")]
     assert _summary([*base, _row("2", "repeat")])["totals"]["verdict"] == "met"
-    assert _summary([*base, _row("2", TEST_KIND)])["totals"]["verdict"] == "not_met"
+    assert _summary([*base, _row("2", Kind.TEST)])["totals"]["verdict"] == "not_met"

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from apscheduler.schedulers.background import BackgroundScheduler
 
-from broadcaster.station.bulletins import EMERGENCY, RANK
+from broadcaster.core.vocab import RANK, Priority
 from broadcaster.station.timers import AIRING_JOB, sync_airings
 from broadcaster.store.models import PlannedAiring
 
@@ -67,9 +67,9 @@ def test_a_slot_inside_the_preroll_fires_now(scheduler) -> None:
 
 
 def test_a_bulletin_is_cued_at_its_rank(scheduler) -> None:
-    jobs = sync(scheduler, [airing("b", NOW + timedelta(hours=1), EMERGENCY)])
-    assert jobs[AIRING_JOB + "b"].args == ("b", RANK[EMERGENCY])
-    assert RANK[EMERGENCY] != RANK[None]  # else the check above proves nothing
+    jobs = sync(scheduler, [airing("b", NOW + timedelta(hours=1), Priority.EMERGENCY)])
+    assert jobs[AIRING_JOB + "b"].args == ("b", RANK[Priority.EMERGENCY])
+    assert RANK[Priority.EMERGENCY] != RANK[None]  # else the check above proves nothing
 
 
 def test_a_recorded_or_withdrawn_airing_loses_its_timer(scheduler) -> None:

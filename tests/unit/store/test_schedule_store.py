@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from broadcaster.core.vocab import Status
 from broadcaster.station.records import write_as_run
 from broadcaster.store.db import open_engine, session
-from broadcaster.store.models import AIRED, PlannedAiring, Programme
+from broadcaster.store.models import PlannedAiring, Programme
 from broadcaster.store.schedule import airings_to_time
 
 SINCE = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
@@ -54,7 +55,7 @@ def test_only_unrecorded_airings_from_the_moment_on_are_timed(station) -> None:
     with session(engine) as db:
         recorded = db.get(PlannedAiring, 3)
     assert recorded is not None and recorded.uid == "recorded"
-    write_as_run(engine, config, recorded, programme, AIRED, "", recorded_at=SINCE)
+    write_as_run(engine, config, recorded, programme, Status.AIRED, "", recorded_at=SINCE)
     timed = airings_to_time(engine, SINCE)
     assert sorted(a.uid for a in timed) == ["at", "later"]
     assert {a.uid: a.slot_at for a in timed}["later"] == slots["later"]
