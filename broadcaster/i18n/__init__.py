@@ -9,8 +9,6 @@ translator edits it with comments and no Python, the standard library reads it (
 and it ships as package data. A language's file is read once, on its first use, into a
 read-only mapping: `import broadcaster.i18n` reads nothing (5 ms, was 10 ms with the dict),
 the first t() of a language parses its file (6–10 ms), so a command pays about 5 ms more.
-tools/i18n_to_data.py wrote the files from the former Python dicts and merges keys that
-branches made before #12 still add to those dicts.
 
 The language is chosen once, by the entry point (the CLI group, from `--config`'s
 `[station] language`), and passed down in a `ContextVar`, never a module global:
