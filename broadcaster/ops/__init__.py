@@ -1,1 +1,1 @@
-"""Keeping a station PC healthy: database backups and the doctor's checks."""
+"""Keeping a station PC healthy: the doctor's checks."""

@@ -11,4 +11,8 @@ names.
   their signal. levels.py: loudness rows.
 - snapshots.py: the month's proof, the plan and the status view, each read at once.
 - notifications.py, state.py: notifications sent and quiet; the daemon's shared facts.
+- migrations.py, migrations_baseline.py: named schema steps, recorded in the database.
+- schedule.py: the planned airings the timers are built from.
+- programme_states.py: the change log read as each programme's state.
+- backup.py: copies of the database; outputs.py: where commands may write (never here).
 """
