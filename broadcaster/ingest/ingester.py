@@ -50,7 +50,7 @@ from broadcaster.i18n import display
 from broadcaster.ingest.files import is_disk_full, reason_file
 from broadcaster.ingest.names import shown_name
 from broadcaster.ingest.quarantine import Reason, quarantine, renamed_note
-from broadcaster.ingest.register import Placement, register_programme
+from broadcaster.ingest.register import Transfer, register_programme
 from broadcaster.ingest.stages import (
     Candidate,
     OnBulletin,
@@ -177,7 +177,7 @@ class Ingester:
         if dry_run:
             message = self._accepted_message(name, series, verdict, self.clock.now())
             return Outcome(name, series.id, IngestOutcome.ACCEPTED, message)
-        target_of = self._register(candidate, series, digest, verdict, Placement.MOVE, existing)
+        target_of = self._register(candidate, series, digest, verdict, Transfer.MOVE, existing)
         if target_of is None:  # another process registered the same content a moment ago
             return self.take(candidate, dry_run)
         programme, target = target_of
@@ -197,7 +197,7 @@ class Ingester:
         series: Series,
         digest: str,
         verdict: AudioCheck,
-        placement: Placement,
+        transfer: Transfer,
         tested: Programme | None = None,
     ) -> tuple[Programme, Path] | None:
         """The programme row of the file, now in its series' library folder, with its
@@ -213,7 +213,7 @@ class Ingester:
             series.id,
             series.folder,
             self.clock.now(),
-            placement,
+            transfer,
             named_month=f"{named[0]:04d}-{named[1]:02d}" if named else None,
             with_event=True,
             takes_over=tested,
@@ -347,7 +347,7 @@ class Ingester:
                 "advice.bad_file",
                 digest,
             )
-        registered = self._register(candidate, series, digest, verdict, Placement.IN_PLACE)
+        registered = self._register(candidate, series, digest, verdict, Transfer.IN_PLACE)
         if registered is None:  # registered by another process meanwhile: nothing left to do
             message = i18n.t("ingest.duplicate", name=name, other=path.name)
             return Outcome(name, series.id, IngestOutcome.DUPLICATE, message)

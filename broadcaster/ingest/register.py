@@ -16,6 +16,7 @@ from sqlalchemy.engine import Engine
 
 from broadcaster.audio.decode import AudioCheck, check_audio, sha256_file
 from broadcaster.core.vocab import IngestOutcome
+from broadcaster.errors import BulletinRejected
 from broadcaster.ingest.files import move_file, put_back, unique_path
 from broadcaster.ingest.names import kept_name, original_name, programme_name, shown_name
 from broadcaster.store import levels
@@ -23,20 +24,10 @@ from broadcaster.store.models import IngestEvent, Programme
 from broadcaster.store.programmes import add_programme, by_sha256
 
 
-class Placement(Enum):
+class Transfer(Enum):
     MOVE = "move"  # from the inbox: the file leaves it
     COPY = "copy"  # from wherever an operator pointed: their file stays
     IN_PLACE = "in_place"  # already in the library (a file found without its row)
-
-
-class BulletinRejected(Exception):
-    """A file announced as a bulletin (or test-aired) that cannot be: `reason_key` and its
-    values say why, in the catalogue's words."""
-
-    def __init__(self, reason_key: str, values: dict[str, str]) -> None:
-        super().__init__(reason_key)
-        self.reason_key = reason_key
-        self.values = values
 
 
 def register_programme(
@@ -48,7 +39,7 @@ def register_programme(
     series_id: str,
     folder: str,
     arrived: datetime,
-    placement: Placement = Placement.MOVE,
+    transfer: Transfer = Transfer.MOVE,
     title: str | None = None,
     named_month: str | None = None,
     with_event: bool = False,
@@ -62,11 +53,11 @@ def register_programme(
     Its row becomes this programme's (the content is unique), so a technician's test with
     the month's file never turns the file itself away as a duplicate; the test airings
     keep their own as-run rows and stay uncounted."""
-    if placement is Placement.IN_PLACE:
+    if transfer is Transfer.IN_PLACE:
         target = source
     else:
         target = unique_path(library / folder / kept_name(source.name))
-        if placement is Placement.MOVE:
+        if transfer is Transfer.MOVE:
             move_file(source, target, digest)
         else:
             shutil.copy2(source, target)
@@ -96,12 +87,12 @@ def register_programme(
     except BaseException:
         # No Programme row (e.g. "database or disk is full"): never a library file without
         # one, so the file goes back where it was and is tried again later.
-        _undo(placement, target, source, digest)
+        _undo(transfer, target, source, digest)
         raise
     if stored is None:
-        if placement is Placement.MOVE:
+        if transfer is Transfer.MOVE:
             move_file(target, source, digest)
-        elif placement is Placement.COPY:
+        elif transfer is Transfer.COPY:
             target.unlink(missing_ok=True)
         return None
     if verdict.loudness is not None and stored.id is not None:
@@ -109,10 +100,10 @@ def register_programme(
     return stored
 
 
-def _undo(placement: Placement, target: Path, source: Path, digest: str) -> None:
-    if placement is Placement.MOVE:
+def _undo(transfer: Transfer, target: Path, source: Path, digest: str) -> None:
+    if transfer is Transfer.MOVE:
         put_back(target, source, digest)
-    elif placement is Placement.COPY:
+    elif transfer is Transfer.COPY:
         target.unlink(missing_ok=True)
 
 
@@ -148,9 +139,9 @@ def register_bulletin(
     verdict = check_audio(source)
     if not verdict.ok:
         raise BulletinRejected(verdict.reason_key, verdict.reason_values or {})
-    placement = Placement.MOVE if move else Placement.COPY
+    transfer = Transfer.MOVE if move else Transfer.COPY
     programme = register_programme(
-        engine, library, source, digest, verdict, series_id, folder, now, placement, title
+        engine, library, source, digest, verdict, series_id, folder, now, transfer, title
     )
     if programme is None:  # stored by another process a moment ago: that one is reused
         existing = by_sha256(engine, digest)

@@ -54,7 +54,7 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u206
 
 
 @dataclass(frozen=True)
-class Entry:
+class Listing:
     id: int
     title: str
     series_id: str
@@ -104,7 +104,9 @@ def assigned_periods(db: Session, config: Config) -> dict[int, Period]:
     return result
 
 
-def library(engine: Engine, config: Config, now: datetime, everything: bool = False) -> list[Entry]:
+def library(
+    engine: Engine, config: Config, now: datetime, everything: bool = False
+) -> list[Listing]:
     """The programmes of every series, newest first; withdrawn and replaced ones only with
     `everything`."""
     series_by_id = config.series_by_id()
@@ -140,7 +142,7 @@ def library(engine: Engine, config: Config, now: datetime, everything: bool = Fa
         if period is None and not state.withdrawn:
             period = by_rules.get(programme.id)
         entries.append(
-            Entry(
+            Listing(
                 programme.id,
                 programme.title,
                 programme.series_id,

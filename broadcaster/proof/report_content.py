@@ -63,7 +63,7 @@ Block = str | Table  # a paragraph or a table
 
 
 @dataclass(frozen=True)
-class Section:
+class Part:
     heading: str
     blocks: tuple[Block, ...] = ()
 
@@ -72,9 +72,9 @@ class Section:
 class Content:
     title: tuple[str, str]
     intro: tuple[str, ...]
-    summary: tuple[Section, ...]  # what the signature certifies
+    summary: tuple[Part, ...]  # what the signature certifies
     annex_title: tuple[str, str]
-    annex: tuple[Section, ...] = field(default=())
+    annex: tuple[Part, ...] = field(default=())
 
 
 def _n(value: Any, lang: str) -> str:
@@ -85,7 +85,7 @@ def _station_name(station: Mapping[str, Any]) -> str:
     return clean(station.get("name") or station.get("id") or "")
 
 
-def _overall(report: Mapping[str, Any], lang: str) -> Section:
+def _overall(report: Mapping[str, Any], lang: str) -> Part:
     columns = (
         Column(word("no", lang), 8, "C"),
         Column(word("station", lang), 33),
@@ -108,14 +108,14 @@ def _overall(report: Mapping[str, Any], lang: str) -> Section:
         for i, s in enumerate(report.get("stations", []), start=1)
     ]
     rows.append(Row(("", word("total", lang)) + figures(report.get("overall", {})), bold=True))
-    return Section(word("s1", lang), (Table(columns, tuple(rows)), word("months_note", lang)))
+    return Part(word("s1", lang), (Table(columns, tuple(rows)), word("months_note", lang)))
 
 
 def _weeks(mondays: Sequence[str], lang: str) -> str:
     return "; ".join(week_words(m, lang) for m in mondays)
 
 
-def _series(report: Mapping[str, Any], lang: str) -> Section:
+def _series(report: Mapping[str, Any], lang: str) -> Part:
     columns = (
         Column(word("no", lang), 8, "C"),
         Column(word("station", lang), 34),
@@ -167,11 +167,11 @@ def _series(report: Mapping[str, Any], lang: str) -> Section:
             )
         )
     if not rows:
-        return Section(word("s2", lang), (word("no_series", lang),))
-    return Section(word("s2", lang), (Table(columns, tuple(rows)),))
+        return Part(word("s2", lang), (word("no_series", lang),))
+    return Part(word("s2", lang), (Table(columns, tuple(rows)),))
 
 
-def _bulletins(report: Mapping[str, Any], lang: str) -> Section:
+def _bulletins(report: Mapping[str, Any], lang: str) -> Part:
     columns = (
         (Column(word("no", lang), 8, "C"), Column(word("station", lang), 40))
         + tuple(Column(word(level, lang), 13, "R") for level in Priority)
@@ -190,7 +190,7 @@ def _bulletins(report: Mapping[str, Any], lang: str) -> Section:
         for i, s in enumerate(report.get("stations", []), start=1)
     ]
     rows.append(Row(("", word("total", lang)) + figures(report.get("bulletins", {})), bold=True))
-    return Section(word("s3", lang), (Table(columns, tuple(rows)),))
+    return Part(word("s3", lang), (Table(columns, tuple(rows)),))
 
 
 def _month_head(month: str, several_years: bool, lang: str) -> str:
@@ -199,7 +199,7 @@ def _month_head(month: str, several_years: bool, lang: str) -> str:
     return f"{head} {year}" if several_years else head
 
 
-def _grid(report: Mapping[str, Any], lang: str) -> Section:
+def _grid(report: Mapping[str, Any], lang: str) -> Part:
     months: list[str] = list(report.get("scope", {}).get("months", []))
     today = str(report.get("today", ""))
     several_years = len({m[:4] for m in months}) > 1
@@ -235,10 +235,10 @@ def _grid(report: Mapping[str, Any], lang: str) -> Section:
         tuple(Column("", s) for s in (9, 24) * 3), tuple(legend_rows), 7.5, False, keep=True
     )
     partial_note: tuple[Block, ...] = (word("partial", lang),) if partial else ()
-    return Section(word("s4", lang), (grid, *partial_note, legend))
+    return Part(word("s4", lang), (grid, *partial_note, legend))
 
 
-def _inputs(report: Mapping[str, Any], lang: str) -> Section:
+def _inputs(report: Mapping[str, Any], lang: str) -> Part:
     names = {s.get("id"): _station_name(s) for s in report.get("stations", [])}
     columns = (
         Column(word("no", lang), 8, "C"),
@@ -293,7 +293,7 @@ def _inputs(report: Mapping[str, Any], lang: str) -> Section:
             Column(word("notes", lang), 104),
         )
         blocks += [word("cell_notes", lang), Table(notes_columns, tuple(notes_rows), size=8)]
-    return Section("", tuple(blocks))
+    return Part("", tuple(blocks))
 
 
 def report_content(report: Mapping[str, Any], lang: str) -> Content:

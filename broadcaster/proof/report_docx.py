@@ -26,7 +26,7 @@ from docx.table import Table as DocxTable
 
 from broadcaster.proof.office import Office, frame
 from broadcaster.proof.pdf_frame import BOTTOM, LEFT, RIGHT, TOP
-from broadcaster.proof.report_content import Content, Row, Section, Table, report_content
+from broadcaster.proof.report_content import Content, Part, Row, Table, report_content
 from broadcaster.proof.report_print import report_day, report_office
 from broadcaster.proof.report_words import GROUP_FILL, HEAD_FILL, Rgb
 
@@ -200,7 +200,7 @@ def _signatures(doc: Any, texts: Any, with_preparer: bool) -> None:
         _cell_lines(right, main)
 
 
-def _section(doc: Any, section: Section) -> None:
+def _section(doc: Any, section: Part) -> None:
     if section.heading:
         _paragraph(doc, section.heading, BODY_PT, bold=True, after=4)
     for block in section.blocks:

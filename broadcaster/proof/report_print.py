@@ -32,7 +32,7 @@ from broadcaster.proof.pdf_frame import (
     signature_height,
 )
 from broadcaster.proof.print_table import Wrapper, draw_table
-from broadcaster.proof.report_content import Content, Section, Table, report_content
+from broadcaster.proof.report_content import Content, Part, Table, report_content
 
 BODY = 11.0  # pt: paragraphs; tables use their own smaller size
 HEADING = 11.5
@@ -87,7 +87,7 @@ class _Writer:
         )
         self.y += 2
 
-    def section(self, section: Section) -> None:
+    def section(self, section: Part) -> None:
         if section.heading:
             # A heading never ends a page: it keeps the room of a few lines under it.
             self.room(HEADING * PT * 1.3 + 20)

@@ -63,7 +63,7 @@ def database_file(engine: Engine) -> Path | None:
 
 
 @dataclass(frozen=True)
-class Entry:
+class HeadEntry:
     seq: int
     row_hash: str
     recorded_at: str  # UTC, ISO 8601
@@ -85,7 +85,7 @@ class Restore:
     at: datetime
     backup: str
     last_seq: int
-    lost: tuple[Entry, ...]
+    lost: tuple[HeadEntry, ...]
 
 
 @dataclass
@@ -93,15 +93,15 @@ class HeadRead:
     """What a head file says, with the lines that could not be read."""
 
     station_id: str | None
-    entries: list[Entry]
+    entries: list[HeadEntry]
     damaged_lines: list[int]
     restores: list[Restore]
 
     @property
-    def last(self) -> Entry | None:
+    def last(self) -> HeadEntry | None:
         return self.entries[-1] if self.entries else None
 
-    def bad_signatures(self, public: PublicKey) -> list[Entry]:
+    def bad_signatures(self, public: PublicKey) -> list[HeadEntry]:
         station = self.station_id or ""
         return [e for e in self.entries if not public.verifies(e.message(station), e.signature)]
 
@@ -113,7 +113,7 @@ def read(path: Path) -> HeadRead | None:
     except FileNotFoundError:
         return None
     station_id = None
-    entries: list[Entry] = []
+    entries: list[HeadEntry] = []
     damaged: list[int] = []
     restores: list[Restore] = []
     for number, line in enumerate(lines, start=1):
@@ -152,7 +152,7 @@ def _parse_restore(line: str) -> tuple[datetime, str, int] | None:
     return (at if at.tzinfo else at.replace(tzinfo=UTC)), parts[4], int(parts[6])
 
 
-def _parse(line: str, number: int) -> Entry | None:
+def _parse(line: str, number: int) -> HeadEntry | None:
     parts = line.split()
     if len(parts) != 4 or not parts[0].isdigit() or len(parts[0]) > 18 or len(parts[1]) != 64:
         return None
@@ -162,7 +162,7 @@ def _parse(line: str, number: int) -> Entry | None:
         return None
     if recorded.tzinfo is None:
         return None
-    return Entry(int(parts[0]), parts[1], parts[2], parts[3], number)
+    return HeadEntry(int(parts[0]), parts[1], parts[2], parts[3], number)
 
 
 def _last_seq(path: Path) -> int | None:

@@ -19,7 +19,7 @@ HEADROOM_DBTP = -0.5
 
 
 @dataclass(frozen=True)
-class Plan:
+class Cut:
     """How the bulletin is decoded before joining: the stretch that airs (silence longer
     than the station's trim setting is left out, as the player would skip it) and a gain
     that keeps a hot master from clipping once it is 16-bit samples."""
@@ -29,11 +29,11 @@ class Plan:
     pre_gain_db: float
 
 
-def plan_bulletin(measured: Loudness | None, duration_s: float, span: tuple[float, float]) -> Plan:
+def plan_bulletin(measured: Loudness | None, duration_s: float, span: tuple[float, float]) -> Cut:
     start, stop = span
     peak = None if measured is None else measured.true_peak_dbtp
     pre = min(0.0, HEADROOM_DBTP - peak) if peak is not None else 0.0
-    return Plan(start, max(0.0, stop - start), round(pre, 2))
+    return Cut(start, max(0.0, stop - start), round(pre, 2))
 
 
 def signal_gain_db(bulletin: Loudness | None, signal: Loudness, target: Target) -> float:

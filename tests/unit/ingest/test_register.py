@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 from broadcaster.audio.decode import AudioCheck
 from broadcaster.config import Config
 from broadcaster.core.loudness import Loudness
-from broadcaster.ingest.register import Placement, register_programme
+from broadcaster.ingest.register import Transfer, register_programme
 from broadcaster.store import levels
 from broadcaster.store.errors import StoreError
 from broadcaster.store.programmes import by_sha256, quarantined_events
@@ -48,16 +48,16 @@ def register(config: Config, engine: Engine, source: Path, digest: str, **how):
     )
 
 
-@pytest.mark.parametrize("placement", [Placement.MOVE, Placement.COPY])
+@pytest.mark.parametrize("transfer", [Transfer.MOVE, Transfer.COPY])
 def test_a_file_is_placed_stored_and_measured(
-    config: Config, engine: Engine, placement: Placement
+    config: Config, engine: Engine, transfer: Transfer
 ) -> None:
     source, digest = dropped(config.paths.inbox, "Bản tin tháng 3.mp3", b"one")
-    programme = register(config, engine, source, digest, placement=placement, with_event=True)
+    programme = register(config, engine, source, digest, transfer=transfer, with_event=True)
     assert programme is not None and programme.id is not None
     target = config.paths.library / programme.file_name
     assert target.read_bytes() == b"one"
-    assert source.exists() is (placement is Placement.COPY)
+    assert source.exists() is (transfer is Transfer.COPY)
     assert programme.file_name.startswith("chuyen-doi-so/")
     assert (programme.title, programme.duration_s) == ("Bản tin tháng 3", 600.0)
     assert by_sha256(engine, digest) == programme
@@ -67,7 +67,7 @@ def test_a_file_is_placed_stored_and_measured(
 
 def test_a_file_already_in_the_library_stays_where_it_is(config: Config, engine: Engine) -> None:
     source, digest = dropped(config.paths.library / "chuyen-doi-so", "mot.mp3", b"in place")
-    programme = register(config, engine, source, digest, placement=Placement.IN_PLACE)
+    programme = register(config, engine, source, digest, transfer=Transfer.IN_PLACE)
     assert programme is not None and programme.file_name == "chuyen-doi-so/mot.mp3"
     assert source.read_bytes() == b"in place"
 
