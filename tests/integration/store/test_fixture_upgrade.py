@@ -30,7 +30,12 @@ from tests.integration.store.test_station_fixture import (  # the committed fixt
     station,  # noqa: F401  (a fixture)
 )
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+# rig: the fixture's config names a bulletin signal, which ffmpeg must decode when the
+# config is read; the daemon test also plays through libVLC.
+pytestmark = [
+    pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals"),
+    pytest.mark.rig,
+]
 
 Dump = dict[str, list[tuple]]  # type: ignore[type-arg]
 

@@ -22,6 +22,10 @@ from broadcaster.store.asrun import append
 from broadcaster.store.db import open_engine
 from broadcaster.store.models import AsRunRecord
 
+# rig: the fixture's config names a bulletin signal, which ffmpeg must decode when the
+# config is read.
+pytestmark = pytest.mark.rig
+
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "station-565c682"
 
 
