@@ -30,6 +30,7 @@ from broadcaster.config.sections import DEFAULTS, read_section, read_sections
 from broadcaster.config.series import SERIES_KEYS, load_series
 from broadcaster.config.settings import (
     DaemonSettings,
+    ConsoleSettings,
     DatabaseSettings,
     IngestSettings,
     Paths,
@@ -73,6 +74,7 @@ class Config:
     daemon: DaemonSettings = field(default_factory=DaemonSettings)
     retention: RetentionSettings = field(default_factory=RetentionSettings)
     database: DatabaseSettings = field(default_factory=DatabaseSettings)
+    console: ConsoleSettings = field(default_factory=ConsoleSettings)
     loudness: Target = field(default_factory=Target)
     bulletins: Signals = field(default_factory=Signals)
     notify: NotifySettings = field(default_factory=NotifySettings)

@@ -9,6 +9,7 @@ A new key is one line there and one line here.
 
 from __future__ import annotations
 
+import ipaddress
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -44,6 +45,7 @@ from broadcaster.config.schema import (
     timezone,
 )
 from broadcaster.config.settings import (
+    ConsoleSettings,
     DaemonSettings,
     DatabaseSettings,
     IngestSettings,
@@ -127,6 +129,18 @@ def _ranged(name: str) -> Key:
 def _report_vlc_args(check: Checker, path: str, args: tuple[str, ...]) -> None:
     for index, message in vlc_arg_problems(args):
         check.report(f"{path}[{index}]", message)
+
+
+def _listen_host(value: Any) -> str:
+    """An address to listen on: an IP literal or "localhost", never a name to look up."""
+    text = string(value)
+    if text == "localhost":
+        return text
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        raise Invalid(t("config.bad_host", got=text)) from None
+    return text
 
 
 def _paths(values: dict[str, Any], where: Where) -> Paths:
@@ -234,6 +248,20 @@ SECTIONS: dict[str, Section] = {
                 _between("backups_kept", int_between, 1, MAX_BACKUPS),
             ),
             _of(DatabaseSettings),
+        ),
+        Section(
+            "console",
+            (
+                Key("enabled", boolean),
+                Key("host", _listen_host),
+                _between("port", int_between, 1024, 65535),
+                _between("upload_max_mb", int_between, 1, 4096),
+                _between("session_hours", int_between, 1, 720),
+                Key("approval", boolean),
+                Key("emergency_skips_approval", boolean),
+                Key("secret_file", located=_PATH),
+            ),
+            _of(ConsoleSettings),
         ),
         Section(
             "loudness",

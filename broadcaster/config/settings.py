@@ -70,3 +70,25 @@ class DatabaseSettings:
     backup_dir: Path = Path("var/backups")  # load_config resolves it beside the config file
     backup_at: time = time(2, 30)  # station local time
     backups_kept: int = 7
+
+
+@dataclass(frozen=True)
+class ConsoleSettings:
+    enabled: bool = True
+    host: str = "127.0.0.1"
+    port: int = 8470
+    upload_max_mb: int = 500
+    session_hours: int = 12
+    approval: bool = False
+    emergency_skips_approval: bool = True
+    secret_file: Path = Path("var/console.key")  # load_config resolves it beside the config
+
+    @property
+    def loopback(self) -> bool:
+        """Whether only this machine can reach the console (no network listens)."""
+        return self.host in ("127.0.0.1", "::1", "localhost")
+
+    @property
+    def address(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}/"

@@ -30,7 +30,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Column, DateTime, MetaData, String, Table, inspect, select, text
 from sqlalchemy.engine import Connection, Engine
 
-from broadcaster.store import migrations_baseline
+from broadcaster.store import migrations_baseline, migrations_console
 
 RECORD = Table(
     "schema_migration",
@@ -46,12 +46,15 @@ class Migration:
     apply: Callable[[Connection], None]
     # Only adds what is missing (empty tables, triggers), never touches a row, and may run
     # again: any command may apply it without recording it, as every release before the
-    # record did at each open. Only the baseline is like that; it is recorded with leave.
+    # record did at each open. The baseline and 0002 are like that; they are recorded with leave.
     any_open_may_apply: bool = False
 
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(migrations_baseline.NAME, migrations_baseline.apply, any_open_may_apply=True),
+    # New empty tables only: any open may create them (the console on a database the
+    # daemon has not upgraded yet); the record waits for the daemon's start or `db upgrade`.
+    Migration(migrations_console.NAME, migrations_console.apply, any_open_may_apply=True),
 )
 
 

@@ -227,3 +227,45 @@ class ProgrammeChange(SQLModel, table=True):
     old_value: str = ""
     new_value: str = ""
     reason: str
+
+
+class ConsoleAccount(SQLModel, table=True):
+    """Who may log in to the station console (#13); the password only as its argon2 hash."""
+
+    __tablename__ = "console_account"
+    name: str = Field(primary_key=True)
+    password_hash: str
+    role: str  # operator | viewer | approver
+    created_at: datetime = Field(sa_column=_utc_column())
+    created_by: str
+    disabled_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+
+
+class ConsoleAudit(SQLModel, table=True):
+    """One action through the console: append-only (triggers refuse UPDATE and DELETE)."""
+
+    __tablename__ = "console_audit"
+    __table_args__ = (Index("ix_console_audit_at", "at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(sa_column=_utc_column())
+    account: str  # "" before a login (a refused login names what was typed in `target`)
+    action: str  # a key of the console's words: login, upload, bulletin, slots, ...
+    target: str = ""
+    detail: str = ""
+    client: str = ""  # the address the request came from
+    outcome: str = "ok"  # ok | refused | failed
+
+
+class ConsoleRequest(SQLModel, table=True):
+    """A bulletin or programme waiting for a second account's approval (#13)."""
+
+    __tablename__ = "console_request"
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str  # bulletin | programme
+    payload: str  # JSON: what to do once approved (a held file, a priority, a series)
+    created_by: str
+    created_at: datetime = Field(sa_column=_utc_column())
+    decision: str | None = None  # approved | rejected
+    decided_by: str | None = None
+    decided_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+    result: str = ""

@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DatabaseError
 from sqlmodel import SQLModel
 
-from broadcaster.store import migrations, migrations_baseline
+from broadcaster.store import migrations, migrations_baseline, migrations_console
 from broadcaster.store.db import (
     TRIGGERS_REMOVED,
     SchemaError,
@@ -80,11 +80,11 @@ def test_a_new_database_is_built_by_the_migrations_exactly_as_the_models_declare
     engine = connect(_url(declared))
     SQLModel.metadata.create_all(engine)
     with engine.begin() as conn:
-        for statement in migrations_baseline.SQLITE_TRIGGERS:
+        for statement in migrations_baseline.SQLITE_TRIGGERS + migrations_console.SQLITE_TRIGGERS:
             conn.execute(text(statement))
     engine.dispose()
     assert _schema(built) == _schema(declared)
-    assert _recorded(built) == ["0001_baseline"]
+    assert _recorded(built) == ["0001_baseline", "0002_console"]
     # ...and the comparison sees a column a model gained without a migration.
     with sqlite3.connect(declared) as conn:
         conn.execute("ALTER TABLE programme ADD COLUMN language VARCHAR")
