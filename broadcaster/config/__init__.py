@@ -29,8 +29,8 @@ from broadcaster.config.schema import (
 from broadcaster.config.sections import DEFAULTS, read_section, read_sections
 from broadcaster.config.series import SERIES_KEYS, load_series
 from broadcaster.config.settings import (
-    DaemonSettings,
     ConsoleSettings,
+    DaemonSettings,
     DatabaseSettings,
     IngestSettings,
     Paths,
