@@ -12,7 +12,8 @@ APT    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
 RUN_PACKAGES  := vlc-bin vlc-plugin-base ffmpeg python3-venv libjemalloc2
 # poppler-utils: pdftotext and pdftoppm read the exported PDFs back in the tests.
 # postgresql-15: a throwaway cluster runs the migrations on PostgreSQL (the province's).
-TEST_PACKAGES := pulseaudio pulseaudio-utils poppler-utils postgresql-15
+# chromium: the console's pages in a real browser (Playwright drives Debian's, no download).
+TEST_PACKAGES := pulseaudio pulseaudio-utils poppler-utils postgresql-15 chromium
 SAMPLE := media/sample/chuyen-doi-so-ban-mau.mp3
 
 .PHONY: run test os-deps os-test-deps venv lint typecheck rig bench clean install-service signal
@@ -42,7 +43,7 @@ os-deps:
 
 os-test-deps:
 	@missing=""; \
-	for tool in pulseaudio pactl parec pdftotext pdftoppm; do command -v $$tool >/dev/null || missing=1; done; \
+	for tool in pulseaudio pactl parec pdftotext pdftoppm chromium; do command -v $$tool >/dev/null || missing=1; done; \
 	[ -x /usr/lib/postgresql/15/bin/initdb ] || missing=1; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing the PulseAudio test rig and PostgreSQL 15 (the migrations' second database)..."; \

@@ -79,6 +79,7 @@ def _register() -> None:
     from broadcaster.cli import (
         announce_cmd,
         config_cmd,
+        console_cmd,
         correct_cmd,
         db_cmd,
         doctor_cmd,
@@ -92,6 +93,7 @@ def _register() -> None:
         run_cmd,
         status_cmd,
         testair_cmd,
+        user_cmd,
         verify_cmd,
     )
 
@@ -112,6 +114,8 @@ def _register() -> None:
         key_cmd,
         programme_cmd,
         config_cmd,
+        console_cmd,
+        user_cmd,
     ):
         main.add_command(module.command)
 

@@ -31,6 +31,7 @@ ORDER = (
     "station",
     "programmes",
     "ops",
+    "console",  # the web page: reads the station's wings, runs beside the daemon
     "cli",
     "__main__",
 )

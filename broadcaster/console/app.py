@@ -1,0 +1,145 @@
+"""The console's FastAPI application: sessions, CSRF, language, errors, pages and the API.
+
+Every route is either a page (HTML, htmx fragments) or JSON under /api/v1, documented at
+/api/docs (OpenAPI at /api/openapi.json) for the province service to use. Both share the
+session cookie and the rules below:
+
+- CSRF: every request that can change something (POST, PUT, PATCH, DELETE) carries the
+  session's token, in the `X-CSRF-Token` header (htmx and the API) or a `csrf` form field;
+  without it: 403 and an audit row. The cookie is also SameSite=Strict.
+- A page for someone not logged in sends them to the login form; JSON gets 401.
+- An error is one line in the operator's language; a traceback goes to the log only.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+
+from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from loguru import logger
+from sqlalchemy.engine import Engine
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from broadcaster import i18n
+from broadcaster.clock import Clock, SystemClock
+from broadcaster.config import Config
+from broadcaster.console import security, web
+from broadcaster.errors import BroadcasterError
+from broadcaster.store.errors import StoreError
+
+UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+async def check_csrf(request: Request) -> None:
+    """Dependency of every route: an unsafe request without the session's token is refused."""
+    if request.method not in UNSAFE:
+        return
+    expected = request.session.get("csrf")
+    given = request.headers.get("x-csrf-token")
+    if given is None and request.headers.get("content-type", "").startswith(FORM_TYPES):
+        form = await request.form()
+        value = form.get("csrf")
+        given = value if isinstance(value, str) else None
+    if not security.csrf_matches(expected, given):
+        web.audit(request, "csrf", target=request.url.path, outcome="refused")
+        raise HTTPException(403, i18n.t("console.csrf_refused"))
+
+
+class Speaking:
+    """Each request in its account's chosen language (the session), else the station's."""
+
+    def __init__(self, app: ASGIApp, default: str) -> None:
+        self.app, self.default = app, default
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        session = scope.get("session") or {}
+        chosen = session.get("lang")
+        lang = chosen if isinstance(chosen, str) and chosen in i18n.LANGUAGES else self.default
+        with i18n.speaking(lang):
+            await self.app(scope, receive, send)
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or "application/json" in request.headers.get(
+        "accept", ""
+    )
+
+
+def _problem(request: Request, status: int, message: str) -> Response:
+    if _wants_json(request):
+        return JSONResponse({"error": message}, status_code=status)
+    if request.headers.get("hx-request"):
+        # htmx swaps nothing on an error status; the page's error box shows the line.
+        return Response(message, status_code=status, media_type="text/plain; charset=utf-8")
+    return web.page(request, "error.html", status_code=status, message=message)
+
+
+def create_app(config: Config, engine: Engine, clock: Clock | None = None) -> FastAPI:
+    app = FastAPI(
+        title="broadcaster",
+        version="1",
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+        dependencies=[Depends(check_csrf)],
+    )
+    app.state.station = web.ConsoleState(config, engine, clock or SystemClock())
+    key = security.session_key(config.console.secret_file)
+
+    app.add_middleware(Speaking, default=config.station.language)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=key,
+        session_cookie="broadcaster_session",
+        max_age=config.console.session_hours * 3600,
+        same_site="strict",
+        https_only=False,  # a commune LAN has no certificate; SameSite + HttpOnly still hold
+    )
+    app.mount(
+        "/static", StaticFiles(directory=str(files("broadcaster.console") / "static")), "static"
+    )
+
+    @app.exception_handler(web.NotLoggedIn)
+    async def _login_first(request: Request, _exc: web.NotLoggedIn) -> Response:
+        if _wants_json(request):
+            return JSONResponse({"error": i18n.t("console.login_needed")}, status_code=401)
+        if request.headers.get("hx-request"):
+            return Response(status_code=401, headers={"HX-Redirect": "/dang-nhap"})
+        return RedirectResponse("/dang-nhap", status_code=303)
+
+    @app.exception_handler(HTTPException)
+    async def _http(request: Request, exc: HTTPException) -> Response:
+        message = exc.detail if isinstance(exc.detail, str) else i18n.t("console.error")
+        if exc.status_code == 404 and exc.detail == "Not Found":
+            message = i18n.t("console.not_found")
+        return _problem(request, exc.status_code, message)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        fields = ", ".join(str(e.get("loc", ["?"])[-1]) for e in exc.errors())
+        return _problem(request, 422, i18n.t("console.invalid_request", fields=fields))
+
+    @app.exception_handler(BroadcasterError)
+    async def _ours(request: Request, exc: BroadcasterError) -> Response:
+        return _problem(request, 400, str(exc))
+
+    @app.exception_handler(StoreError)
+    async def _store(request: Request, exc: StoreError) -> Response:
+        logger.opt(exception=exc).warning("console: database error")
+        return _problem(request, 503, i18n.t("console.database_busy"))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> Response:
+        logger.opt(exception=exc).error("console: {} {}", request.method, request.url.path)
+        return _problem(request, 500, i18n.t("console.error"))
+
+    from broadcaster.console.pages import ROUTERS
+
+    for router in ROUTERS:
+        app.include_router(router)
+    return app
