@@ -1,7 +1,8 @@
 """Migration 0002_console on SQLite: the console's audit log is append-only (an UPDATE or a
 DELETE is refused by the database itself, an INSERT is taken), and on a database the last
 release upgraded (the baseline recorded) any command's open makes the console's tables
-without recording the step, while the daemon's upgrade records it after a backup."""
+without recording the step, while the daemon's upgrade records it after a backup. A dropped
+audit trigger is put back at the next open and kept on record, as the as-run log's are."""
 
 from __future__ import annotations
 
@@ -12,10 +13,22 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
+from broadcaster import i18n
+from broadcaster.proof.witnesses import check_database
 from broadcaster.store import migrations
 from broadcaster.store.backup import backup_database
-from broadcaster.store.db import SchemaError, Upgrade, connect, open_engine
+from broadcaster.store.db import (
+    CONSOLE_TRIGGER_NAMES,
+    CONSOLE_TRIGGERS_REMOVED,
+    SchemaError,
+    Upgrade,
+    connect,
+    missing_console_triggers,
+    missing_triggers,
+    open_engine,
+)
 from broadcaster.store.migrations import apply_pending, schema_state
+from broadcaster.store.readonly import open_readonly
 from tests.unit.store.test_migrations import (
     ALL,
     CONSOLE_SCHEMA,
@@ -153,3 +166,84 @@ def test_without_any_open_may_apply_the_command_would_be_refused(
         open_engine(_url(released_db), released_db)
     assert _schema(released_db) == schema
     assert not set(CONSOLE_TABLES) & set(_rows(released_db))
+
+
+# ---- the audit log's triggers are watched as the as-run log's (store/db.py) -------------
+def _triggers(db: Path) -> set[str]:
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        return {name for (name,) in rows}
+
+
+def _removed(db: Path) -> str | None:
+    with sqlite3.connect(db) as conn:
+        row = conn.execute(
+            "SELECT value FROM daemon_state WHERE key = ?", (CONSOLE_TRIGGERS_REMOVED,)
+        ).fetchone()
+    return None if row is None else str(row[0])
+
+
+def _missing(db: Path) -> list[str]:
+    engine = open_readonly(db)  # as `verify --database` and `db check` look
+    try:
+        return missing_console_triggers(engine)
+    finally:
+        engine.dispose()
+
+
+def _problems(db: Path) -> list[str]:
+    engine = open_readonly(db)
+    try:
+        return check_database(engine, None, None, 24, NOW).problems
+    finally:
+        engine.dispose()
+
+
+def test_a_dropped_audit_trigger_is_put_back_and_kept_on_record(new_db: Path) -> None:
+    assert _missing(new_db) == [] and _problems(new_db) == []
+    open_engine(_url(new_db), new_db).dispose()  # an untouched log: nothing on record
+    assert _removed(new_db) is None
+    with sqlite3.connect(new_db) as conn:
+        conn.execute(AUDIT, ("ba",))
+        conn.execute("DROP TRIGGER console_audit_no_delete")
+    conn.close()
+    assert _missing(new_db) == ["console_audit_no_delete"]
+    line = i18n.t("witness.console_triggers", "vi", names="chặn xóa dòng")
+    assert _problems(new_db) == [line]
+
+    open_engine(_url(new_db), new_db).dispose()  # any open puts it back...
+    assert set(CONSOLE_TRIGGER_NAMES) <= _triggers(new_db)
+    with sqlite3.connect(new_db) as conn, pytest.raises(sqlite3.IntegrityError):
+        conn.execute("DELETE FROM console_audit")
+    conn.close()
+    assert _removed(new_db) == "console_audit_no_delete"  # ...once its absence is on record
+    assert _missing(new_db) == ["console_audit_no_delete"]  # and every later check says so
+    assert _problems(new_db) == [line]
+    # A second one dropped later joins the first on record.
+    with sqlite3.connect(new_db) as conn:
+        conn.execute("DROP TRIGGER console_audit_no_update")
+    conn.close()
+    open_engine(_url(new_db), new_db).dispose()
+    assert _removed(new_db) == "console_audit_no_update,console_audit_no_delete"
+    assert _problems(new_db) == [
+        i18n.t("witness.console_triggers", "vi", names="chặn sửa dòng, chặn xóa dòng")
+    ]
+
+
+def test_a_database_without_the_console_s_table_is_short_of_nothing(released_db: Path) -> None:
+    """The last release's database (no console yet) is not reported: its table is not
+    there, and the open that makes it makes its triggers in the same transaction."""
+    assert _missing(released_db) == []
+    open_engine(_url(released_db), released_db).dispose()
+    assert _missing(released_db) == [] and _removed(released_db) is None
+    assert set(CONSOLE_TRIGGER_NAMES) <= _triggers(released_db)
+
+
+def test_the_as_run_log_s_record_is_its_own(new_db: Path) -> None:
+    """One log's dropped trigger is not put on the other's record."""
+    with sqlite3.connect(new_db) as conn:
+        conn.execute("DROP TRIGGER as_run_no_update")
+    conn.close()
+    open_engine(_url(new_db), new_db).dispose()
+    assert _removed(new_db) is None and _missing(new_db) == []
+    assert missing_triggers(connect(_url(new_db))) == ["as_run_no_update"]
