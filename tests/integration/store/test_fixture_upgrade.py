@@ -247,6 +247,41 @@ def test_the_daemon_backs_up_then_upgrades_at_start(station: Path, tmp_path: Pat
     assert verified.returncode == 0, verified.stdout + verified.stderr
 
 
+def test_the_last_release_s_database_gets_0002_made_by_a_command_and_recorded_by_the_daemon(
+    station: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """A station the last release (#12) upgraded: the baseline is on record, the console's
+    tables are not there. A command makes them (empty, unrecorded); the daemon's start
+    backs up, then records 0002_console and only it."""
+    db_file = _database(station)
+    engine = connect(f"sqlite:///{db_file}")
+    assert apply_pending(engine, datetime.now(UTC), migrations.MIGRATIONS[:1]) == ALL[:1]
+    engine.dispose()
+    before = dump_rows(db_file)
+    checked = _broadcaster(station, "db", "upgrade", "--check")
+    assert checked.returncode == 1, checked
+    assert "có 1 bước nâng cấp chưa chạy: 0002_console." in checked.stdout, checked
+
+    assert _broadcaster(station, "verify", "--database").returncode == 0
+    assert set(CONSOLE_TABLES) <= _tables(db_file)
+    assert upgrade_differences(before, dump_rows(db_file)) == []
+    assert _recorded(db_file) == ["0001_baseline"]
+
+    code, log = _run_daemon_briefly(station, tmp_path / "run.log")
+    assert code == 0, log
+    assert "bước 0001_baseline" not in log
+    assert "Đã nâng cấp cơ sở dữ liệu: bước 0002_console" in log
+    assert log.index("trước khi nâng cấp") < log.index("bước 0002_console")
+    first = [b for b in _backups(station) if str(b) in log]
+    assert len(first) == 1, log
+    assert _recorded(first[0]) == ["0001_baseline"]  # taken before the record
+    assert upgrade_differences(before, dump_rows(first[0])) == []
+    assert _recorded(db_file) == ALL
+    verified = _broadcaster(station, "verify", "--database")
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+
+
 def test_a_newer_release_s_database_is_refused_by_every_way_in(station: Path) -> None:  # noqa: F811
     assert _broadcaster(station, "db", "upgrade").returncode == 0
     db_file = _database(station)
