@@ -48,10 +48,14 @@ TRIGGER_NAMES = ("as_run_no_update", "as_run_no_delete", "as_run_only_at_end")
 TRIGGERS_MARK = "as_run_triggers"
 TRIGGERS_REMOVED = "as_run_triggers_removed"
 # The console's audit log (#13) is evidence too, watched the same way once its table is
-# there: its triggers were made with it (0002_console, one transaction), so both are
+# there: its triggers were made with it (0002_console, one transaction), so all are
 # expected without a mark (a later console trigger would need one, as as_run_only_at_end).
 CONSOLE_AUDIT_APPEND_ONLY = migrations_console.SQLITE_TRIGGERS
-CONSOLE_TRIGGER_NAMES = ("console_audit_no_update", "console_audit_no_delete")
+CONSOLE_TRIGGER_NAMES = (
+    "console_audit_no_update",
+    "console_audit_no_delete",
+    "console_audit_only_new",
+)
 CONSOLE_TRIGGERS_REMOVED = "console_audit_triggers_removed"
 
 

@@ -55,6 +55,12 @@ def new_db(tmp_path: Path) -> Path:
     return db
 
 
+REPLACE = (
+    "INSERT OR REPLACE INTO console_audit (id, at, account, action, target, detail, client,"
+    " outcome) VALUES (1, '2026-05-01 03:00:00', 'ba', 'login', '', '', '127.0.0.1', 'forged')"
+)
+
+
 def test_an_insert_is_taken_and_an_update_or_a_delete_refused(new_db: Path) -> None:
     conn = sqlite3.connect(new_db)  # plain sqlite3: none of the station's pragmas
     try:
@@ -67,6 +73,9 @@ def test_an_insert_is_taken_and_an_update_or_a_delete_refused(new_db: Path) -> N
             # An upsert's DO UPDATE is an UPDATE too.
             "INSERT INTO console_audit SELECT * FROM console_audit WHERE id = 1"
             " ON CONFLICT (id) DO UPDATE SET outcome = 'refused'",
+            # REPLACE deletes the row it collides with without the delete trigger (no
+            # recursive_triggers here): the insert trigger refuses an id already taken.
+            REPLACE,
         ):
             with pytest.raises(sqlite3.IntegrityError, match="console_audit rows are append-only"):
                 conn.execute(statement)
@@ -74,12 +83,18 @@ def test_an_insert_is_taken_and_an_update_or_a_delete_refused(new_db: Path) -> N
             (1, "ba", "ok"),
             (2, "nam", "ok"),
         ]
+        conn.execute(AUDIT.replace("(at,", "(id, at,").replace("VALUES (", "VALUES (7, "), ("an",))
         # The refusals are the triggers': without them the same statements go through.
+        conn.execute("DROP TRIGGER console_audit_only_new")
+        conn.execute(REPLACE)
         conn.execute("DROP TRIGGER console_audit_no_update")
-        conn.execute("UPDATE console_audit SET outcome = 'refused' WHERE id = 1")
+        conn.execute("UPDATE console_audit SET account = 'x' WHERE id = 1")
         conn.execute("DROP TRIGGER console_audit_no_delete")
         conn.execute("DELETE FROM console_audit WHERE id = 2")
-        assert conn.execute("SELECT id, outcome FROM console_audit").fetchall() == [(1, "refused")]
+        assert conn.execute("SELECT id, account, outcome FROM console_audit").fetchall() == [
+            (1, "x", "forged"),
+            (7, "an", "ok"),  # a new id given by hand is taken
+        ]
     finally:
         conn.close()
 

@@ -36,13 +36,14 @@ NOW = datetime(2026, 5, 1, 3, 0, tzinfo=UTC)
 # later than every real one.
 ALL = [m.name for m in migrations.MIGRATIONS]
 # What 0002_console adds to a database, written out so that anything more fails: three
-# tables (empty), the audit log's index and its two append-only triggers.
+# tables (empty), the audit log's index and its three append-only triggers.
 CONSOLE_TABLES = ("console_account", "console_audit", "console_request")
 CONSOLE_SCHEMA = {
     *(("table", name) for name in CONSOLE_TABLES),
     ("index", "ix_console_audit_at"),
     ("trigger", "console_audit_no_update"),
     ("trigger", "console_audit_no_delete"),
+    ("trigger", "console_audit_only_new"),
 }
 
 
