@@ -36,7 +36,7 @@ from broadcaster.proof.verify import verify_path
 from broadcaster.store import chainhead
 from broadcaster.store.asrun import hashes_and_anchors, verify_database
 from broadcaster.store.backup import backup_time, list_backups
-from broadcaster.store.db import missing_triggers
+from broadcaster.store.db import missing_console_triggers, missing_triggers
 
 
 @dataclass
@@ -140,6 +140,10 @@ def check_database(
     if dropped:
         names = ", ".join(t(f"witness.trigger.{name}") for name in dropped)
         verdict.problems.append(t("witness.triggers", names=names))
+    dropped = missing_console_triggers(engine)
+    if dropped:
+        names = ", ".join(t(f"witness.trigger.{name}") for name in dropped)
+        verdict.problems.append(t("witness.console_triggers", names=names))
     chain = _read_chain(engine)
     comparison = _Comparison(chain)
     public = None

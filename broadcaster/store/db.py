@@ -21,13 +21,17 @@ from typing import Any
 
 from loguru import logger
 from sqlalchemy import event, make_url, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import Session, create_engine
 
 from broadcaster import i18n
 from broadcaster.errors import SchemaError
-from broadcaster.store import migrations, models  # noqa: F401  (models registers the tables)
+from broadcaster.store import (
+    migrations,
+    migrations_console,
+    models,  # noqa: F401  (models registers the tables)
+)
 from broadcaster.store.migrations_baseline import SQLITE_TRIGGERS, Unrecognised
 
 # The as-run log is evidence: the database itself refuses to change or drop a row, and
@@ -43,6 +47,16 @@ PROGRAMME_CHANGE_APPEND_ONLY = SQLITE_TRIGGERS[3:]
 TRIGGER_NAMES = ("as_run_no_update", "as_run_no_delete", "as_run_only_at_end")
 TRIGGERS_MARK = "as_run_triggers"
 TRIGGERS_REMOVED = "as_run_triggers_removed"
+# The console's audit log (#13) is evidence too, watched the same way once its table is
+# there: its triggers were made with it (0002_console, one transaction), so all are
+# expected without a mark (a later console trigger would need one, as as_run_only_at_end).
+CONSOLE_AUDIT_APPEND_ONLY = migrations_console.SQLITE_TRIGGERS
+CONSOLE_TRIGGER_NAMES = (
+    "console_audit_no_update",
+    "console_audit_no_delete",
+    "console_audit_only_new",
+)
+CONSOLE_TRIGGERS_REMOVED = "console_audit_triggers_removed"
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -74,6 +88,7 @@ def open_engine(url: str, file: Path | None = None, upgrade: Upgrade | None = No
     engine = connect(url)
     # Found missing before they are put back: evidence that someone dropped them.
     dropped = missing_triggers(engine) if is_sqlite else []
+    dropped_console = missing_console_triggers(engine) if is_sqlite else []
     try:
         _bring_up_to_date(engine, file, upgrade)
     except BaseException:
@@ -92,14 +107,23 @@ def open_engine(url: str, file: Path | None = None, upgrade: Upgrade | None = No
                 ),
                 {"key": TRIGGERS_MARK, "value": ",".join(TRIGGER_NAMES)},
             )
-            if dropped:  # kept for good: every later check still reports it
-                conn.execute(
-                    text(
-                        "INSERT OR REPLACE INTO daemon_state (key, value, updated_at) "
-                        "VALUES (:key, :value, CURRENT_TIMESTAMP)"
-                    ),
-                    {"key": TRIGGERS_REMOVED, "value": ",".join(dropped)},
-                )
+            # (A file whose record was unreadable may not have the console's table yet.)
+            if "console_audit" in _names(conn, "table"):
+                for statement in CONSOLE_AUDIT_APPEND_ONLY:
+                    conn.execute(text(statement))
+            # Kept for good: every later check still reports them.
+            for key, names in (
+                (TRIGGERS_REMOVED, dropped),
+                (CONSOLE_TRIGGERS_REMOVED, dropped_console),
+            ):
+                if names:
+                    conn.execute(
+                        text(
+                            "INSERT OR REPLACE INTO daemon_state (key, value, updated_at) "
+                            "VALUES (:key, :value, CURRENT_TIMESTAMP)"
+                        ),
+                        {"key": key, "value": ",".join(names)},
+                    )
     return engine
 
 
@@ -161,18 +185,10 @@ def missing_triggers(engine: Engine) -> list[str]:
     if engine.dialect.name != "sqlite":
         return []
     with engine.connect() as conn:
-        tables = {
-            str(name)
-            for (name,) in conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'table'"))
-        }
+        tables = _names(conn, "table")
         if "as_run" not in tables:
             return []
-        present = {
-            str(name)
-            for (name,) in conn.execute(
-                text("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-            )
-        }
+        present = _names(conn, "trigger")
         expected, removed = set(TRIGGER_NAMES[:2]), set()
         state: dict[str, str] = {}
         if "daemon_state" in tables:
@@ -184,6 +200,31 @@ def missing_triggers(engine: Engine) -> list[str]:
             expected |= set(state.get(TRIGGERS_MARK, "").split(","))
             removed = set(state.get(TRIGGERS_REMOVED, "").split(","))
     return [n for n in TRIGGER_NAMES if n in expected and (n not in present or n in removed)]
+
+
+def missing_console_triggers(engine: Engine) -> list[str]:
+    """The console audit log's append-only triggers that are not there, or were not when
+    this engine opened it (open_engine puts them back); none before its table exists."""
+    if engine.dialect.name != "sqlite":
+        return []
+    with engine.connect() as conn:
+        tables = _names(conn, "table")
+        if "console_audit" not in tables:
+            return []
+        present = _names(conn, "trigger")
+        removed: set[str] = set()
+        if "daemon_state" in tables:
+            value = conn.execute(
+                text("SELECT value FROM daemon_state WHERE key = :removed"),
+                {"removed": CONSOLE_TRIGGERS_REMOVED},
+            ).scalar()
+            removed = set(str(value or "").split(","))
+    return [n for n in CONSOLE_TRIGGER_NAMES if n not in present or n in removed]
+
+
+def _names(conn: Connection, kind: str) -> set[str]:
+    rows = conn.execute(text("SELECT name FROM sqlite_master WHERE type = :kind"), {"kind": kind})
+    return {str(name) for (name,) in rows}
 
 
 def quick_check(engine: Engine) -> str:

@@ -4,6 +4,9 @@
   password), their role (operator, viewer, approver) and whether the account is disabled.
 - `console_audit`: every action taken through the console, append-only like the as-run
   log (triggers refuse UPDATE and DELETE): who, when, what, on what, from where, outcome.
+  On SQLite a third refuses an insert onto an existing row's id: `INSERT OR REPLACE`
+  deletes the row it collides with without firing the delete trigger (unless
+  recursive_triggers is on, as only the station's own connections have it).
 - `console_request`: a bulletin or programme one account entered that waits for a second
   account's approval (người tạo → người duyệt), with the decision once taken.
 
@@ -61,6 +64,10 @@ SQLITE_TRIGGERS = [
     """CREATE TRIGGER IF NOT EXISTS console_audit_no_update BEFORE UPDATE ON console_audit
        BEGIN SELECT RAISE(ABORT, 'console_audit rows are append-only'); END""",
     """CREATE TRIGGER IF NOT EXISTS console_audit_no_delete BEFORE DELETE ON console_audit
+       BEGIN SELECT RAISE(ABORT, 'console_audit rows are append-only'); END""",
+    # (An id SQLite assigns is -1 in a BEFORE INSERT trigger: no row has it.)
+    """CREATE TRIGGER IF NOT EXISTS console_audit_only_new BEFORE INSERT ON console_audit
+       WHEN EXISTS (SELECT 1 FROM console_audit WHERE id = NEW.id)
        BEGIN SELECT RAISE(ABORT, 'console_audit rows are append-only'); END""",
 ]
 # broadcaster_append_only() is the baseline's function.

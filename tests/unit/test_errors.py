@@ -42,8 +42,8 @@ SAMPLES: dict[type[BroadcasterError], tuple[BroadcasterError, str, int]] = {
         3,
     ),
     errors.SchemaError: (
-        errors.SchemaError(t("migrate.too_new", "vi", path="var/station.db", names="0002_x")),
-        t("migrate.too_new", "vi", path="var/station.db", names="0002_x"),
+        errors.SchemaError(t("migrate.too_new", "vi", path="var/station.db", names="0099_x")),
+        t("migrate.too_new", "vi", path="var/station.db", names="0099_x"),
         2,
     ),
     errors.BackupError: (

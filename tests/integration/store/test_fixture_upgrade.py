@@ -39,6 +39,10 @@ pytestmark = [
 
 Dump = dict[str, list[tuple]]  # type: ignore[type-arg]
 
+ALL = [m.name for m in migrations.MIGRATIONS]  # every real step, in order
+# The tables 0002_console adds, new and empty (written out: a fourth one fails here).
+CONSOLE_TABLES = ("console_account", "console_audit", "console_request")
+
 
 def dump_rows(db_file: Path) -> Dump:
     """Every row of every table, in storage order, the migration record left out."""
@@ -75,6 +79,21 @@ def row_differences(before: Dump, after: Dump) -> list[str]:
             if a != b
         ]
     return found
+
+
+def upgrade_differences(before: Dump, after: Dump) -> list[str]:
+    """`row_differences`, except that 0002_console's tables may be new, and then must be
+    there and empty; [] when the upgrade carried every row and added only those."""
+    found = []
+    for table in CONSOLE_TABLES:
+        if table in before:
+            continue  # already made by an earlier open: compared as any other table
+        if table not in after:
+            found.append(f"table {table} not made")
+        elif after[table]:
+            found.append(f"{table}: {len(after[table])} rows in a new table")
+    made = {t: rows for t, rows in after.items() if t in before or t not in CONSOLE_TABLES}
+    return found + row_differences(before, made)
 
 
 def _tables(db_file: Path) -> set[str]:
@@ -160,21 +179,30 @@ def test_db_upgrade_carries_every_row_and_the_chain_and_records_itself(station: 
     before = dump_rows(db_file)
     # Other commands use the old database as it is and record nothing.
     checked = _broadcaster(station, "db", "upgrade", "--check")
-    assert checked.returncode == 1 and "0001_baseline" in checked.stdout, checked
+    assert checked.returncode == 1, checked
+    assert f"{len(ALL)} bước nâng cấp chưa chạy: {', '.join(ALL)}." in checked.stdout, checked
+    # ...and may only add what any open may (0002's tables, empty), recording nothing.
     assert _broadcaster(station, "verify", "--database").returncode == 0
     assert migrations.RECORD.name not in _tables(db_file)
+    assert upgrade_differences(before, dump_rows(db_file)) == []
+    assert set(CONSOLE_TABLES) <= _tables(db_file)
 
     done = _broadcaster(station, "db", "upgrade")
     assert done.returncode == 0, done.stderr
-    assert "0001_baseline" in done.stdout
+    assert [line for line in done.stdout.splitlines() if "bước" in line] == [
+        f"Đã nâng cấp cơ sở dữ liệu: bước {name}" for name in ALL
+    ]
     (backup,) = _backups(station)
     assert str(backup) in done.stdout  # the backup came first, and says where it is
+    assert done.stdout.index(str(backup)) < done.stdout.index("bước")
 
-    assert row_differences(before, dump_rows(db_file)) == []
-    assert _recorded(db_file) == ["0001_baseline"]
-    # The backup is the database as it was: the old schema, the same rows.
+    assert upgrade_differences(before, dump_rows(db_file)) == []
+    assert _recorded(db_file) == ALL
+    # The backup is the database as it was: no record, the same rows (and the console's
+    # empty tables, which `verify` above made).
     assert migrations.RECORD.name not in _tables(backup)
-    assert row_differences(before, dump_rows(backup)) == []
+    assert upgrade_differences(before, dump_rows(backup)) == []
+    assert set(CONSOLE_TABLES) <= _tables(backup)
 
     verified = _broadcaster(station, "verify", "--database")
     assert verified.returncode == 0, verified.stdout + verified.stderr
@@ -182,7 +210,7 @@ def test_db_upgrade_carries_every_row_and_the_chain_and_records_itself(station: 
     assert _broadcaster(station, "db", "check").returncode == 0
 
     again = _broadcaster(station, "db", "upgrade")
-    assert again.returncode == 0 and "0001_baseline" in again.stdout, again
+    assert again.returncode == 0 and f"({ALL[-1]})" in again.stdout, again
     assert len(_backups(station)) == 1  # nothing pending: no backup, nothing run
     assert _broadcaster(station, "db", "upgrade", "--check").returncode == 0
 
@@ -194,7 +222,7 @@ def test_the_daemon_runs_on_the_upgraded_database(station: Path, tmp_path: Path)
     assert code == 0, log
     assert "Traceback" not in log
     assert _heartbeat(db_file) is not None and '"stopped"' in _heartbeat(db_file)[0]  # type: ignore[index]
-    assert _recorded(db_file) == ["0001_baseline"]
+    assert _recorded(db_file) == ALL
     assert _broadcaster(station, "verify", "--database").returncode == 0
 
 
@@ -204,13 +232,52 @@ def test_the_daemon_backs_up_then_upgrades_at_start(station: Path, tmp_path: Pat
     code, log = _run_daemon_briefly(station, tmp_path / "run.log")
     assert code == 0, log
     assert "Đã sao lưu cơ sở dữ liệu trước khi nâng cấp" in log
-    assert "Đã nâng cấp cơ sở dữ liệu: bước 0001_baseline" in log
-    assert log.index("trước khi nâng cấp") < log.index("bước 0001_baseline")
+    for name in ALL:
+        assert f"Đã nâng cấp cơ sở dữ liệu: bước {name}" in log
+        assert log.index("trước khi nâng cấp") < log.index(f"bước {name}")
     first = [b for b in _backups(station) if str(b) in log]
     assert len(first) == 1, log  # (the nightly one, taken later, may sit beside it)
-    assert migrations.RECORD.name not in _tables(first[0])  # the old schema
+    # The old schema, nothing added: the daemon's start opened it with leave, so nothing
+    # ran before the backup.
+    assert _tables(first[0]) == set(before)
     assert row_differences(before, dump_rows(first[0])) == []
+    assert set(CONSOLE_TABLES) <= _tables(db_file)  # (its rows: the daemon has run since)
+    assert _recorded(db_file) == ALL
+    verified = _broadcaster(station, "verify", "--database")
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+
+
+def test_the_last_release_s_database_gets_0002_made_by_a_command_and_recorded_by_the_daemon(
+    station: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """A station the last release (#12) upgraded: the baseline is on record, the console's
+    tables are not there. A command makes them (empty, unrecorded); the daemon's start
+    backs up, then records 0002_console and only it."""
+    db_file = _database(station)
+    engine = connect(f"sqlite:///{db_file}")
+    assert apply_pending(engine, datetime.now(UTC), migrations.MIGRATIONS[:1]) == ALL[:1]
+    engine.dispose()
+    before = dump_rows(db_file)
+    checked = _broadcaster(station, "db", "upgrade", "--check")
+    assert checked.returncode == 1, checked
+    assert "có 1 bước nâng cấp chưa chạy: 0002_console." in checked.stdout, checked
+
+    assert _broadcaster(station, "verify", "--database").returncode == 0
+    assert set(CONSOLE_TABLES) <= _tables(db_file)
+    assert upgrade_differences(before, dump_rows(db_file)) == []
     assert _recorded(db_file) == ["0001_baseline"]
+
+    code, log = _run_daemon_briefly(station, tmp_path / "run.log")
+    assert code == 0, log
+    assert "bước 0001_baseline" not in log
+    assert "Đã nâng cấp cơ sở dữ liệu: bước 0002_console" in log
+    assert log.index("trước khi nâng cấp") < log.index("bước 0002_console")
+    first = [b for b in _backups(station) if str(b) in log]
+    assert len(first) == 1, log
+    assert _recorded(first[0]) == ["0001_baseline"]  # taken before the record
+    assert upgrade_differences(before, dump_rows(first[0])) == []
+    assert _recorded(db_file) == ALL
     verified = _broadcaster(station, "verify", "--database")
     assert verified.returncode == 0, verified.stdout + verified.stderr
 
@@ -219,13 +286,13 @@ def test_a_newer_release_s_database_is_refused_by_every_way_in(station: Path) ->
     assert _broadcaster(station, "db", "upgrade").returncode == 0
     db_file = _database(station)
     with sqlite3.connect(db_file) as connection:
-        connection.execute("INSERT INTO schema_migration VALUES ('0002_console', '2027-01-01')")
+        connection.execute("INSERT INTO schema_migration VALUES ('0099_console', '2027-01-01')")
     connection.close()
     before = _sha(db_file)
     for args in (("db", "upgrade"), ("db", "upgrade", "--check"), ("status",), ("run",)):
         refused = _broadcaster(station, *args)
         assert refused.returncode == 2, (args, refused.stdout, refused.stderr)
-        assert "0002_console" in refused.stderr and refused.stderr.strip().count("\n") == 0, args
+        assert "0099_console" in refused.stderr and refused.stderr.strip().count("\n") == 0, args
     assert _sha(db_file) == before
     assert len(_backups(station)) == 1  # the first upgrade's only
 
@@ -239,11 +306,38 @@ def test_a_migration_that_drops_a_row_fails_the_row_comparison(station: Path) ->
     db_file = _database(station)
     before = dump_rows(db_file)
     engine = connect(f"sqlite:///{db_file}")
-    steps = (*migrations.MIGRATIONS, Migration("0002_careless", _drop_a_notification))
+    steps = (*migrations.MIGRATIONS, Migration("0099_careless", _drop_a_notification))
     apply_pending(engine, datetime.now(UTC), steps)
     engine.dispose()
-    differences = row_differences(before, dump_rows(db_file))
+    differences = upgrade_differences(before, dump_rows(db_file))
     assert differences and differences[0].startswith("notification: 1 rows before, 0 after")
+
+
+def _write_in_a_console_table(conn: Connection) -> None:
+    conn.execute(
+        text(
+            "INSERT INTO console_account (name, password_hash, role, created_at, created_by)"
+            " VALUES ('ba', 'x', 'operator', '2026-05-01', 'ba')"
+        )
+    )
+
+
+def test_a_row_in_a_console_table_or_a_table_not_made_fails_the_comparison(
+    station: Path,  # noqa: F811
+) -> None:
+    db_file = _database(station)
+    before = dump_rows(db_file)
+    engine = connect(f"sqlite:///{db_file}")
+    steps = (*migrations.MIGRATIONS, Migration("0099_careless", _write_in_a_console_table))
+    apply_pending(engine, datetime.now(UTC), steps)
+    engine.dispose()
+    after = dump_rows(db_file)
+    assert upgrade_differences(before, after) == ["console_account: 1 rows in a new table"]
+    del after["console_request"]
+    assert upgrade_differences(before, after) == [
+        "console_account: 1 rows in a new table",
+        "table console_request not made",
+    ]
 
 
 def test_an_edited_value_fails_the_row_comparison(station: Path) -> None:  # noqa: F811

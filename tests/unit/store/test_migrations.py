@@ -32,6 +32,19 @@ FIXTURE_DB = (
     Path(__file__).resolve().parents[2] / "fixtures" / "station-565c682" / "var" / "station.db"
 )
 NOW = datetime(2026, 5, 1, 3, 0, tzinfo=UTC)
+# Every real step, in order ("all of them" in the tests below); made-up steps are 0099_*,
+# later than every real one.
+ALL = [m.name for m in migrations.MIGRATIONS]
+# What 0002_console adds to a database, written out so that anything more fails: three
+# tables (empty), the audit log's index and its three append-only triggers.
+CONSOLE_TABLES = ("console_account", "console_audit", "console_request")
+CONSOLE_SCHEMA = {
+    *(("table", name) for name in CONSOLE_TABLES),
+    ("index", "ix_console_audit_at"),
+    ("trigger", "console_audit_no_update"),
+    ("trigger", "console_audit_no_delete"),
+    ("trigger", "console_audit_only_new"),
+}
 
 
 def _url(db: Path) -> str:
@@ -60,6 +73,38 @@ def _recorded(db: Path) -> list[str]:
         return [n for (n,) in conn.execute("SELECT name FROM schema_migration ORDER BY name")]
 
 
+def _changes(
+    schema: dict[tuple[str, str], str], rows: dict[str, list[tuple]], db: Path
+) -> list[str]:  # type: ignore[type-arg]
+    """How `db` differs from the schema and rows it had, 0002_console's additions set aside
+    (only when they were not there before, and only as they must be: its objects, its tables
+    empty). [] means the steps touched no row and changed nothing else in the schema."""
+    found: list[str] = []
+    after_schema, after_rows = _schema(db), _rows(db)
+    for key in sorted(CONSOLE_SCHEMA - schema.keys()):
+        if key not in after_schema:
+            found.append(f"{key[0]} {key[1]} not made")
+        after_schema.pop(key, None)
+    for table in CONSOLE_TABLES:
+        if table not in rows and after_rows.get(table):
+            found.append(f"{table}: {len(after_rows[table])} rows in a new table")
+        if table not in rows:
+            after_rows.pop(table, None)
+    found += [f"{kind} {name} new" for kind, name in sorted(after_schema.keys() - schema.keys())]
+    found += [f"{kind} {name} gone" for kind, name in sorted(schema.keys() - after_schema.keys())]
+    found += [
+        f"{kind} {name} changed"
+        for kind, name in sorted(schema.keys() & after_schema.keys())
+        if schema[kind, name] != after_schema[kind, name]
+    ]
+    found += [
+        f"rows of {table} changed"
+        for table in sorted(rows.keys() | after_rows.keys())
+        if rows.get(table) != after_rows.get(table)
+    ]
+    return found
+
+
 def _sha(db: Path) -> str:
     return hashlib.sha256(db.read_bytes()).hexdigest()
 
@@ -84,7 +129,7 @@ def test_a_new_database_is_built_by_the_migrations_exactly_as_the_models_declare
             conn.execute(text(statement))
     engine.dispose()
     assert _schema(built) == _schema(declared)
-    assert _recorded(built) == ["0001_baseline", "0002_console"]
+    assert _recorded(built) == ALL == ["0001_baseline", "0002_console"]
     # ...and the comparison sees a column a model gained without a migration.
     with sqlite3.connect(declared) as conn:
         conn.execute("ALTER TABLE programme ADD COLUMN language VARCHAR")
@@ -98,11 +143,12 @@ def test_the_baseline_recognises_an_old_database_and_records_itself_without_touc
     backups: list[list[str]] = []
     leave = Upgrade(backup=backups.append)
     open_engine(_url(old_db), old_db, leave).dispose()
-    assert backups == [["0001_baseline"]]
-    assert leave.applied == ["0001_baseline"] and not leave.created
-    assert _recorded(old_db) == ["0001_baseline"]
-    assert _schema(old_db) == schema
-    assert _rows(old_db) == rows
+    assert backups == [ALL]
+    assert leave.applied == ALL and not leave.created
+    assert _recorded(old_db) == ALL
+    # The baseline's tables as they were, row for row; 0002 added its own (all of them,
+    # empty), nothing else.
+    assert _changes(schema, rows, old_db) == []
     # Once recorded, nothing is pending: no backup, nothing run.
     again = Upgrade(backup=backups.append)
     open_engine(_url(old_db), old_db, again).dispose()
@@ -112,11 +158,41 @@ def test_the_baseline_recognises_an_old_database_and_records_itself_without_touc
 def test_a_command_without_leave_uses_an_old_database_as_it_is_and_records_nothing(
     old_db: Path,
 ) -> None:
+    schema, rows = _schema(old_db), _rows(old_db)
     open_engine(_url(old_db), old_db).dispose()
     engine = connect(_url(old_db))
     state = schema_state(engine)
     engine.dispose()
-    assert state.pending_names == ["0001_baseline"] and state.applied == []
+    assert state.pending_names == ALL and state.applied == []
+    # What every step may do at any open (each is any_open_may_apply): the console's
+    # tables are all there, empty; no row and nothing else changed.
+    assert _changes(schema, rows, old_db) == []
+
+
+def _careless(conn: Connection) -> None:
+    conn.execute(text("DROP TRIGGER console_audit_no_delete"))
+    conn.execute(text("CREATE INDEX ix_programme_title ON programme (title)"))
+    conn.execute(text("UPDATE programme SET title = title || '.' WHERE id = 1"))
+    conn.execute(
+        text(
+            "INSERT INTO console_audit (at, account, action, target, detail, client, outcome)"
+            " VALUES ('2026-05-01', 'ba', 'login', '', '', '', 'ok')"
+        )
+    )
+
+
+def test_the_comparison_sees_what_a_step_should_not_have_done(old_db: Path) -> None:
+    """`_changes` above can fail: a row written, an index added, a trigger left out."""
+    schema, rows = _schema(old_db), _rows(old_db)
+    engine = connect(_url(old_db))
+    apply_pending(engine, NOW, (*migrations.MIGRATIONS, Migration("0099_careless", _careless)))
+    engine.dispose()
+    assert _changes(schema, rows, old_db) == [
+        "trigger console_audit_no_delete not made",
+        "console_audit: 1 rows in a new table",
+        "index ix_programme_title new",
+        "rows of programme changed",
+    ]
 
 
 def test_an_old_database_short_of_a_table_gets_it_at_any_open_as_before(old_db: Path) -> None:
@@ -127,9 +203,12 @@ def test_an_old_database_short_of_a_table_gets_it_at_any_open_as_before(old_db: 
     open_engine(_url(old_db), old_db).dispose()
     after = _rows(old_db)
     assert after.pop("notification_quiet") == []
+    assert {table: after.pop(table) for table in CONSOLE_TABLES} == dict.fromkeys(
+        CONSOLE_TABLES, []
+    )
     assert after == rows
     engine = connect(_url(old_db))
-    assert schema_state(engine).pending_names == ["0001_baseline"]  # recorded only with leave
+    assert schema_state(engine).pending_names == ALL  # recorded only with leave
     engine.dispose()
 
 
@@ -141,19 +220,19 @@ def test_a_later_step_pending_needs_an_upgrade_and_the_upgrade_backs_up_first(
     schema, rows = _schema(old_db), _rows(old_db)
     with pytest.raises(SchemaError, match="db upgrade") as refused:
         open_engine(_url(old_db), old_db)
-    assert "0002_language" in str(refused.value)
+    assert "0099_language" in str(refused.value)
     assert (_schema(old_db), _rows(old_db)) == (schema, rows)  # the refusal changed nothing
     order: list[str] = []
 
     def backup(names: list[str]) -> None:
         order.append("backup")
-        assert names == ["0002_language"]
-        assert _recorded(old_db) == ["0001_baseline"]  # before anything runs
+        assert names == ["0099_language"]
+        assert _recorded(old_db) == ALL  # before anything runs
 
     leave = Upgrade(backup=backup)
     open_engine(_url(old_db), old_db, leave).dispose()
-    assert order == ["backup"] and leave.applied == ["0002_language"]
-    assert _recorded(old_db) == ["0001_baseline", "0002_language"]
+    assert order == ["backup"] and leave.applied == ["0099_language"]
+    assert _recorded(old_db) == [*ALL, "0099_language"]
 
 
 def test_a_failed_backup_stops_the_upgrade(old_db: Path) -> None:
@@ -184,13 +263,13 @@ def test_a_table_short_of_a_column_is_not_a_schema_it_knows_and_is_left_alone(
 def test_a_database_from_a_newer_release_is_refused_untouched(old_db: Path) -> None:
     open_engine(_url(old_db), old_db, Upgrade(backup=lambda names: None)).dispose()
     with sqlite3.connect(old_db) as conn:
-        conn.execute("INSERT INTO schema_migration VALUES ('0002_station_console', '2027-01-01')")
+        conn.execute("INSERT INTO schema_migration VALUES ('0099_station_console', '2027-01-01')")
     conn.close()
     before = _sha(old_db)
     for leave in (None, Upgrade(backup=lambda names: pytest.fail("no backup, no upgrade"))):
         with pytest.raises(SchemaError) as refused:
             open_engine(_url(old_db), old_db, leave)
-        assert "0002_station_console" in str(refused.value)
+        assert "0099_station_console" in str(refused.value)
         assert "\n" not in str(refused.value)
     assert _sha(old_db) == before
 
@@ -201,24 +280,24 @@ def _add_language(conn: Connection) -> None:
 
 
 def _half_done(conn: Connection) -> None:
-    conn.execute(text("CREATE TABLE console_user (name VARCHAR PRIMARY KEY)"))
-    conn.execute(text("INSERT INTO console_user VALUES ('ba')"))
+    conn.execute(text("CREATE TABLE half_done (name VARCHAR PRIMARY KEY)"))
+    conn.execute(text("INSERT INTO half_done VALUES ('ba')"))
     raise RuntimeError("the step fails half-way")
 
 
-STEPS = (*migrations.MIGRATIONS, Migration("0002_language", _add_language))
+STEPS = (*migrations.MIGRATIONS, Migration("0099_language", _add_language))
 
 
 def test_a_later_step_runs_once_in_order_and_is_recorded(old_db: Path) -> None:
     engine = connect(_url(old_db))
-    assert apply_pending(engine, NOW, STEPS) == ["0001_baseline", "0002_language"]
+    assert apply_pending(engine, NOW, STEPS) == [*ALL, "0099_language"]
     assert apply_pending(engine, NOW, STEPS) == []
     engine.dispose()
-    assert _recorded(old_db) == ["0001_baseline", "0002_language"]
+    assert _recorded(old_db) == [*ALL, "0099_language"]
     with sqlite3.connect(old_db) as conn:
         assert {v for (v,) in conn.execute("SELECT language FROM programme")} == {"vi"}
-    # This code (without 0002) now meets a newer database: refused.
-    with pytest.raises(SchemaError, match="0002_language"):
+    # This code (without 0099) now meets a newer database: refused.
+    with pytest.raises(SchemaError, match="0099_language"):
         open_engine(_url(old_db), old_db)
 
 
@@ -226,12 +305,12 @@ def test_a_step_that_fails_leaves_neither_its_ddl_nor_its_rows_nor_its_record(
     old_db: Path,
 ) -> None:
     engine = connect(_url(old_db))
-    steps = (*migrations.MIGRATIONS, Migration("0002_console", _half_done))
+    steps = (*migrations.MIGRATIONS, Migration("0099_half_done", _half_done))
     with pytest.raises(RuntimeError):
         apply_pending(engine, NOW, steps)
     engine.dispose()
-    assert _recorded(old_db) == ["0001_baseline"]  # the step before stays done
-    assert "console_user" not in _rows(old_db)
+    assert _recorded(old_db) == ALL  # the steps before stay done
+    assert "half_done" not in _rows(old_db)
 
 
 def test_without_the_runners_begin_sqlite_would_keep_the_half_done_ddl(
@@ -242,9 +321,11 @@ def test_without_the_runners_begin_sqlite_would_keep_the_half_done_ddl(
     monkeypatch.setattr(migrations, "_begin", lambda conn: None)
     engine = connect(_url(old_db))
     with pytest.raises(RuntimeError):
-        apply_pending(engine, NOW, (*migrations.MIGRATIONS, Migration("0002_console", _half_done)))
+        apply_pending(
+            engine, NOW, (*migrations.MIGRATIONS, Migration("0099_half_done", _half_done))
+        )
     engine.dispose()
-    assert "console_user" in _rows(old_db)
+    assert "half_done" in _rows(old_db)
 
 
 def test_a_trigger_dropped_before_the_upgrade_is_put_back_and_kept_on_record(
