@@ -15,6 +15,7 @@ rejected one keeps its file there, with the reason on the row. With
 
 from __future__ import annotations
 
+import re
 import shutil
 import threading
 import unicodedata
@@ -196,6 +197,23 @@ def level_of(text: str | None) -> Priority:
         raise Refused(i18n.t("console.bulletins.bad_level", got=text)) from None
 
 
+_DAY_FIRST = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})[\sT]+(\d{1,2}:\d{2}(?::\d{2})?)\s*$")
+
+
+def iso_of(text: str | None) -> str | None:
+    """The form's time as `bulletin_time` reads it: empty is none; 30/11/2026 17:30 (the
+    way the operator writes a date) becomes 2026-11-30T17:30; anything else goes as typed
+    (HH:MM[:SS], ISO 8601) and is judged there."""
+    if text is None or not text.strip():
+        return None
+    found = _DAY_FIRST.match(text)
+    if found is None:
+        return text.strip()
+    day, month, year, clock = found.groups()
+    hour, rest = clock.split(":", 1)
+    return f"{year}-{int(month):02d}-{int(day):02d}T{int(hour):02d}:{rest}"
+
+
 def needs_approval(config: Config, level: Priority) -> bool:
     settings = config.console
     if not settings.approval:
@@ -237,7 +255,7 @@ def send_bulletin(
     try:
         level = level_of(level_text)
         try:
-            at = bulletin_time(at_text.strip() or None, station.now(), config.station.tz)
+            at = bulletin_time(iso_of(at_text), station.now(), config.station.tz)
         except BroadcasterError as exc:
             raise Refused(str(exc)) from None
         if needs_approval(config, level):

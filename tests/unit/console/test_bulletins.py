@@ -441,3 +441,18 @@ def test_the_page_speaks_english(console: Client, tone) -> None:
     console.post_form("/ngon-ngu", {"lang": "en"})
     html = console.get("/ban-tin").text
     assert "AIR EMERGENCY NOW" in html and "Recent bulletins" in html and "khẩn cấp" not in html
+
+
+def test_the_form_reads_a_date_the_operators_way() -> None:
+    assert page.iso_of("") is None and page.iso_of("  ") is None
+    assert page.iso_of("30/11/2026 17:30") == "2026-11-30T17:30"
+    assert page.iso_of("3/1/2027 7:05:09") == "2027-01-03T07:05:09"
+    assert page.iso_of("17:30") == "17:30"
+    assert page.iso_of("31/02/2026 10:00") == "2026-02-31T10:00"  # judged (refused) later
+
+
+def test_a_day_first_time_is_planned_then(console: Client, engine: Engine, tone) -> None:
+    assert _send(console, tone(1), "normal", at="03/11/2026 09:30").status_code == 200
+    assert [r.slot_at for r in _plan(engine)] == [datetime(2026, 11, 3, 2, 30, tzinfo=UTC)]
+    reply = _send(console, tone(1.5), "normal", at="31/02/2026 10:00")
+    assert reply.status_code == 400 and "Giờ không hợp lệ" in reply.json()["error"]

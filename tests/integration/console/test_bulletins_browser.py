@@ -1,0 +1,91 @@
+"""Bản tin in a real browser: the big red emergency button asks first; dismissed, nothing is
+sent; accepted, the bulletin is planned at once and shown with its planned time, then
+listed. (Its airing with sound is tested with the daemon.)"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session, select
+
+from broadcaster.config import Config
+from broadcaster.store.db import open_engine
+from broadcaster.store.models import PlannedAiring
+from tests.support.console import DESK, PHONE, LiveConsole, log_in_page, shot
+
+
+def _planned(config: Config) -> list[PlannedAiring]:
+    engine = open_engine(config.paths.database, config.paths.database_file)
+    try:
+        with Session(engine) as db:
+            return list(db.exec(select(PlannedAiring).where(PlannedAiring.kind == "bulletin")))
+    finally:
+        engine.dispose()
+
+
+def test_the_emergency_button_asks_then_sends_and_shows_the_planned_time(
+    browser: Any, served: tuple[LiveConsole, Config], tone: Callable[..., Path]
+) -> None:
+    live, config = served
+    questions: list[str] = []
+
+    def dismiss(dialog: Any) -> None:
+        questions.append(dialog.message)
+        dialog.dismiss()
+
+    for size_name, size, seconds in (("desk", DESK, 1.0), ("phone", PHONE, 1.5)):
+        page = browser.new_page(viewport=size)
+        log_in_page(page, live.url)
+        page.goto(f"{live.url}/ban-tin")
+        button = page.locator("button#emergency")
+        assert button.inner_text().strip() == "PHÁT KHẨN CẤP NGAY"
+        colour = button.evaluate("b => getComputedStyle(b).backgroundColor")
+        red, green, blue = (int(x) for x in re.findall(r"\d+", colour)[:3])
+        assert red > 150 and green < 90 and blue < 90, colour  # red
+        assert button.bounding_box()["height"] >= 60  # big
+        page.set_input_files("input[name=file]", str(tone(seconds)))
+        before = len(_planned(config))
+
+        # Dismissed: nothing is sent.
+        questions.clear()
+        page.once("dialog", dismiss)
+        button.click()
+        page.wait_for_timeout(500)
+        assert questions and "KHẨN CẤP" in questions[0]
+        assert len(_planned(config)) == before and "gui=" not in page.url
+
+        # Accepted: planned at once, shown with its planned time, then listed.
+        page.once("dialog", lambda dialog: dialog.accept())
+        button.click()
+        page.wait_for_url(re.compile(r".*/ban-tin\?gui=.+"))
+        rows = _planned(config)
+        assert len(rows) == before + 1
+        newest = max(rows, key=lambda r: r.id or 0)
+        assert newest.priority == "emergency"
+        sent = page.locator("#sent")
+        assert "Bản tin vừa gửi" in sent.inner_text()
+        planned_text = sent.locator(".slot-at").inner_text()
+        local = newest.slot_at.astimezone(config.station.tz)
+        assert planned_text == local.strftime("%d/%m/%Y %H:%M:%S")
+        assert "chờ phát" in sent.inner_text()
+        assert sent.get_attribute("hx-trigger") == "every 2s"  # polled until it airs
+        listed = page.locator(f"tr[data-airing='{newest.uid}']").inner_text()
+        assert "khẩn cấp" in listed
+        assert "Đã lên lịch bản tin khẩn cấp" in page.locator("#said").inner_text()
+        shot(page, f"bulletins-{size_name}")
+        page.close()
+
+
+def test_a_viewer_sees_the_list_but_no_buttons(
+    browser: Any, served: tuple[LiveConsole, Config]
+) -> None:
+    live, _config = served
+    page = browser.new_page(viewport=PHONE)
+    log_in_page(page, live.url, name="xem")
+    page.goto(f"{live.url}/ban-tin")
+    assert page.locator("button#emergency").count() == 0
+    assert "Bản tin gần đây" in page.inner_text("main")
+    page.close()
