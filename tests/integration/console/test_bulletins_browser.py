@@ -5,16 +5,26 @@ listed. (Its airing with sound is tested with the daemon.)"""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlmodel import Session, select
 
 from broadcaster.config import Config
 from broadcaster.store.db import open_engine
 from broadcaster.store.models import PlannedAiring
-from tests.support.console import DESK, PHONE, LiveConsole, log_in_page, shot
+from tests.support.console import (
+    DESK,
+    PHONE,
+    LiveConsole,
+    add_account,
+    live_console,
+    log_in_page,
+    shot,
+)
+from tests.support.station import StationDir, series_toml
 
 
 def _planned(config: Config) -> list[PlannedAiring]:
@@ -89,3 +99,52 @@ def test_a_viewer_sees_the_list_but_no_buttons(
     assert page.locator("button#emergency").count() == 0
     assert "Bản tin gần đây" in page.inner_text("main")
     page.close()
+
+
+@pytest.fixture
+def approving(station: StationDir) -> Iterator[tuple[LiveConsole, Config]]:
+    """Approval on: ba (operator) sends, duyet (approver) decides."""
+    station.write_config(extra="[console]\napproval = true\n")
+    station.write_series("chuyen-doi-so", series_toml(["06:10", "17:15"], repeats=3, gap="7d"))
+    config = station.config()
+    assert config.console.approval
+    engine = open_engine(config.paths.database, config.paths.database_file)
+    add_account(engine, "ba", "operator")
+    add_account(engine, "duyet", "approver")
+    with live_console(config, engine) as live:
+        yield live, config
+    engine.dispose()
+
+
+def test_an_operator_sends_it_waits_an_approver_approves(
+    browser: Any, approving: tuple[LiveConsole, Config], tone: Callable[..., Path]
+) -> None:
+    live, config = approving
+    operator = browser.new_page(viewport=DESK)
+    log_in_page(operator, live.url)
+    operator.goto(f"{live.url}/ban-tin")
+    operator.set_input_files("input[name=file]", str(tone(2)))
+    operator.fill("input[name=at]", "")
+    operator.click("button[value=priority]")
+    operator.wait_for_url(re.compile(r".*/ban-tin(#cho-duyet)?$"))
+    assert "đang chờ người duyệt" in operator.locator("#said").inner_text()
+    assert _planned(config) == []
+    mine = operator.locator("#cho-duyet tr[data-request]")
+    assert mine.count() == 1 and "người khác duyệt" in mine.inner_text()
+    operator.close()
+    for size_name, size in (("desk", DESK), ("phone", PHONE)):
+        approver = browser.new_page(viewport=size)
+        log_in_page(approver, live.url, name="duyet")
+        approver.goto(f"{live.url}/ban-tin")
+        if size_name == "desk":
+            row = approver.locator("#cho-duyet tr[data-request]")
+            assert "ưu tiên" in row.inner_text() and "ba" in row.inner_text()
+            shot(approver, "bulletins-approvals-desk")
+            row.locator("button.primary").click()
+            approver.wait_for_url(re.compile(r".*/ban-tin$"))
+            assert "Đã lên lịch bản tin ưu tiên" in approver.locator("#said").inner_text()
+            assert [r.priority for r in _planned(config)] == ["priority"]
+        else:
+            assert "đã duyệt" in approver.locator("ul.decided").inner_text()
+            shot(approver, "bulletins-approvals-phone")
+        approver.close()
