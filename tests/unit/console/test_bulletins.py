@@ -150,6 +150,7 @@ def test_the_polled_state_shows_when_it_went_on_air(console: Client, engine: Eng
 # ---- refusals -------------------------------------------------------------------------------
 
 
+@pytest.mark.rig  # ffprobe judges the file
 def test_a_file_that_is_not_audio_is_refused_in_one_line(
     console: Client, engine: Engine, tmp_path: Path
 ) -> None:
@@ -193,6 +194,7 @@ def test_no_free_slot_is_one_line(console: Client, engine: Engine, tone, monkeyp
     assert _send(console, tone(1), "emergency").status_code == 200  # at once: no slot needed
 
 
+@pytest.mark.rig  # ffprobe judges the file
 def test_the_page_shows_a_refusal_as_one_line(console: Client, tmp_path: Path) -> None:
     reply = console.post(
         "/ban-tin",
