@@ -1,49 +1,15 @@
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
 from pathlib import Path
 
 import click
 
 from broadcaster import i18n
 from broadcaster.cli.common import open_station
-from broadcaster.config.schema import parse_time
 from broadcaster.core.vocab import Priority
-from broadcaster.errors import BulletinRejected, Invalid, UserError
+from broadcaster.errors import BulletinRejected, UserError
 from broadcaster.i18n import display
-from broadcaster.station.bulletins import announce
-
-# A bulletin is news: a time more than a year ahead is a typo (2062 for 2026), and a time
-# at the far end of the calendar overflows the date arithmetic of planning and airing.
-MAX_AHEAD = timedelta(days=366)
-
-
-def _when(text: str | None, station) -> datetime | None:  # type: ignore[no-untyped-def]
-    """HH:MM[:SS] today in the station's zone (tomorrow if already past), or ISO 8601 from
-    now to MAX_AHEAD."""
-    if text is None:
-        return None
-    tz = station.config.station.tz
-    now = station.now()
-    try:
-        moment: time = parse_time(text)
-    except Invalid:
-        try:
-            parsed = datetime.fromisoformat(text.strip())
-        except ValueError:
-            raise UserError(i18n.t("announce.bad_time", got=text), exit_code=2) from None
-        parsed = parsed if parsed.tzinfo else parsed.replace(tzinfo=tz)
-        if not now <= parsed <= now + MAX_AHEAD:
-            latest = display.date_time(now + MAX_AHEAD, tz)
-            raise UserError(
-                i18n.t("announce.time_out_of_range", got=text, latest=latest), exit_code=2
-            ) from None
-        return parsed
-    today = now.astimezone(tz)
-    result = today.replace(
-        hour=moment.hour, minute=moment.minute, second=moment.second, microsecond=0
-    )
-    return result if result >= today else result + timedelta(days=1)
+from broadcaster.station.bulletins import announce, bulletin_time
 
 
 @click.command("announce")
@@ -60,7 +26,7 @@ def _when(text: str | None, station) -> datetime | None:  # type: ignore[no-unty
 def command(ctx: click.Context, file: Path, priority: str, at_text: str | None) -> None:
     """Air a bulletin (bản tin): the file is copied to the library; the running daemon airs it."""
     station = open_station(ctx)
-    at = _when(at_text, station)
+    at = bulletin_time(at_text, station.now(), station.config.station.tz)
     try:
         done = announce(station.engine, station.config, file, Priority(priority), station.now(), at)
     except BulletinRejected as exc:

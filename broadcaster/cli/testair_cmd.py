@@ -7,10 +7,10 @@ from pathlib import Path
 import click
 
 from broadcaster import i18n
-from broadcaster.cli.announce_cmd import _when
 from broadcaster.cli.common import App, open_station
 from broadcaster.core.durations import format_duration
 from broadcaster.errors import BulletinRejected, UserError
+from broadcaster.station.bulletins import bulletin_time
 from broadcaster.station.testair import SAMPLE, plan_test_airing
 from broadcaster.store.state import get_state
 
@@ -30,7 +30,7 @@ def command(ctx: click.Context, file: Path | None, at_text: str | None) -> None:
         raise UserError(
             i18n.t("testair.rejected", name=source.name, reason=i18n.t("testair.no_file"))
         )
-    at = _when(at_text, station)
+    at = bulletin_time(at_text, station.now(), station.config.station.tz)
     try:
         done = plan_test_airing(station.engine, station.config, source, station.now(), at)
     except BulletinRejected as exc:

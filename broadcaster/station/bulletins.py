@@ -16,21 +16,58 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
+from datetime import time as clock_time
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
+from broadcaster import i18n
 from broadcaster.config import Config
+from broadcaster.config.schema import parse_time
 from broadcaster.core.periods import period_of
 from broadcaster.core.planner import slot_times
 from broadcaster.core.vocab import BULLETIN_FOLDER, BULLETIN_SERIES, RANK, Kind, Priority
+from broadcaster.errors import Invalid, UserError
+from broadcaster.i18n import display
 from broadcaster.ingest.register import register_bulletin as take_bulletin_file
 from broadcaster.store.models import PlannedAiring, Programme
 from broadcaster.store.plan import add_airing, slots_before, urgent_or_test
 
 _SEARCH_DAYS = 14
 STALE = timedelta(hours=12)  # an urgent bulletin older than this is no longer news
+
+
+# A bulletin is news: a time more than a year ahead is a typo (2062 for 2026), and a time
+# at the far end of the calendar overflows the date arithmetic of planning and airing.
+MAX_AHEAD = timedelta(days=366)
+
+
+def bulletin_time(text: str | None, now: datetime, tz: tzinfo) -> datetime | None:
+    """The time an operator asked a bulletin for (`announce --at`, the console's form):
+    HH:MM[:SS] today in the station's zone (tomorrow if already past), or ISO 8601 from
+    now to MAX_AHEAD (without a zone: the station's). UserError, one line, otherwise."""
+    if text is None:
+        return None
+    try:
+        moment: clock_time = parse_time(text)
+    except Invalid:
+        try:
+            parsed = datetime.fromisoformat(text.strip())
+        except ValueError:
+            raise UserError(i18n.t("announce.bad_time", got=text), exit_code=2) from None
+        parsed = parsed if parsed.tzinfo else parsed.replace(tzinfo=tz)
+        if not now <= parsed <= now + MAX_AHEAD:
+            latest = display.date_time(now + MAX_AHEAD, tz)
+            raise UserError(
+                i18n.t("announce.time_out_of_range", got=text, latest=latest), exit_code=2
+            ) from None
+        return parsed
+    today = now.astimezone(tz)
+    result = today.replace(
+        hour=moment.hour, minute=moment.minute, second=moment.second, microsecond=0
+    )
+    return result if result >= today else result + timedelta(days=1)
 
 
 def next_free_slot(
