@@ -22,7 +22,7 @@ from fastapi.staticfiles import StaticFiles
 from loguru import logger
 from sqlalchemy.engine import Engine
 from starlette.middleware.sessions import SessionMiddleware
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from broadcaster import i18n
 from broadcaster.clock import Clock, SystemClock
@@ -64,6 +64,38 @@ class Speaking:
             await self.app(scope, receive, send)
 
 
+GUARD_HEADERS = [
+    (b"x-frame-options", b"DENY"),  # no other site frames the console to steal a click
+    (b"content-security-policy", b"frame-ancestors 'none'"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),  # the console's paths stay on the console
+]
+
+
+class Guarded:
+    """Headers on every reply; a page or JSON also `no-store`, so that after "Đăng xuất"
+    the browser's Back button shows no station page from its cache."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        static = str(scope.get("path", "")).startswith("/static/")
+
+        async def send_guarded(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", [])) + GUARD_HEADERS
+                if not static:
+                    headers.append((b"cache-control", b"no-store"))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_guarded)
+
+
 def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or "application/json" in request.headers.get(
         "accept", ""
@@ -100,6 +132,7 @@ def create_app(config: Config, engine: Engine, clock: Clock | None = None) -> Fa
         same_site="strict",
         https_only=False,  # a commune LAN has no certificate; SameSite + HttpOnly still hold
     )
+    app.add_middleware(Guarded)
     app.mount(
         "/static", StaticFiles(directory=str(files("broadcaster.console") / "static")), "static"
     )
