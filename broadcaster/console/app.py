@@ -21,6 +21,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from loguru import logger
 from sqlalchemy.engine import Engine
+from starlette.datastructures import Headers
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -96,6 +97,53 @@ class Guarded:
         await self.app(scope, receive, send_guarded)
 
 
+ANONYMOUS_BODY = 64 * 1024  # a login or first-account form is a few hundred bytes
+
+
+class Bounded:
+    """A request body is bounded before anything reads it: `[console] upload_max_mb` (and
+    1 MiB for the form around the file) for a logged-in session, 64 KiB for anyone else,
+    so that nobody at the door can fill the disk with a multipart "login"."""
+
+    def __init__(self, app: ASGIApp, upload_max_mb: int) -> None:
+        self.app = app
+        self.limit = (upload_max_mb + 1) * 1024 * 1024
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("method") not in UNSAFE:
+            await self.app(scope, receive, send)
+            return
+        session = scope.get("session") or {}
+        limit = self.limit if session.get("account") else ANONYMOUS_BODY
+        declared = Headers(scope=scope).get("content-length", "")
+        if declared and (not declared.isdigit() or int(declared) > limit):
+            await self._refuse(scope, receive, send, limit)
+            return
+        seen = 0
+
+        async def bounded_receive() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > limit:
+                    # Streamed in without a Content-Length: refused as it passes the bound
+                    # (FastAPI lets an HTTPException from reading the body through).
+                    raise HTTPException(413, _too_big(limit))
+            return message
+
+        await self.app(scope, bounded_receive, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
+        await _problem(Request(scope, receive), 413, _too_big(limit))(scope, receive, send)
+
+
+def _too_big(limit: int) -> str:
+    if limit == ANONYMOUS_BODY:
+        return i18n.t("console.accounts.too_big_here")
+    return i18n.t("console.accounts.too_big", megabytes=limit // (1024 * 1024) - 1)
+
+
 def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or "application/json" in request.headers.get(
         "accept", ""
@@ -123,6 +171,7 @@ def create_app(config: Config, engine: Engine, clock: Clock | None = None) -> Fa
     app.state.station = web.ConsoleState(config, engine, clock or SystemClock())
     key = security.session_key(config.console.secret_file)
 
+    app.add_middleware(Bounded, upload_max_mb=config.console.upload_max_mb)
     app.add_middleware(Speaking, default=config.station.language)
     app.add_middleware(
         SessionMiddleware,

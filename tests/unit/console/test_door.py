@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -217,7 +217,7 @@ def test_the_limiter_lets_the_first_five_through_and_forgets_only_past_its_bound
 def test_a_huge_name_is_kept_cut_in_the_limiter(config: Config, engine: Engine) -> None:
     client = console_client(config, engine, role=None)
     add_account(engine, "ba", rules.OPERATOR)
-    assert client.log_in("x" * 100_000, "sai-mat-khau").status_code == 401
+    assert client.log_in("x" * 60_000, "sai-mat-khau").status_code == 401  # under 64 KiB
     limiter = client.app.state.station.limiter  # type: ignore[attr-defined]
     assert max(len(key) for key in limiter._failures) <= rules.MAX_NAME + 6
 
@@ -458,3 +458,43 @@ def test_the_audit_log_is_append_only(console: Client, engine: Engine) -> None:
             )
         )
     assert len(accounts.audit_rows(engine)) == rows + 1
+
+
+# -- bodies are bounded before anything reads them ---------------------------------------------------
+
+
+def test_someone_not_logged_in_cannot_send_a_big_body(config: Config, engine: Engine) -> None:
+    client = console_client(config, engine, role=None)
+    add_account(engine, "ba", rules.OPERATOR)
+    client.csrf = client.get("/api/v1/csrf").json()["csrf"]
+    big = {"name": "ba", "password": PASSWORD, "pad": "x" * 100_000}
+    reply = client.post_form("/dang-nhap", big)
+    assert reply.status_code == 413
+    with i18n.speaking(config.station.language):
+        assert i18n.t("console.accounts.too_big_here") in reply.text
+
+    def streamed() -> Iterator[bytes]:  # no Content-Length: counted as it comes
+        yield f"csrf={client.csrf}&name=ba&password={PASSWORD}&pad=".encode()
+        for _ in range(100):
+            yield b"x" * 1024
+
+    reply = client.post(
+        "/api/v1/session",
+        content=streamed(),
+        headers={"content-type": "application/x-www-form-urlencoded"},
+    )
+    assert reply.status_code == 413, reply.text
+    assert "error" in reply.json()
+    assert client.log_in("ba").status_code == 200  # a login of ordinary size goes through
+
+
+def test_a_logged_in_body_is_bounded_by_upload_max_mb(console: Client, config: Config) -> None:
+    limit = (config.console.upload_max_mb + 1) * 1024 * 1024
+    reply = console.post(
+        "/api/v1/made-up",
+        content=b"",
+        headers={"content-length": str(limit + 1), "X-CSRF-Token": console.csrf},
+    )
+    assert reply.status_code == 413
+    assert str(config.console.upload_max_mb) in reply.json()["error"]
+    assert console.post_json("/api/v1/made-up", {}).status_code == 404  # under it: routed
