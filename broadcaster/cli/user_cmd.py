@@ -21,10 +21,20 @@ from broadcaster.i18n import display
 from broadcaster.store import accounts
 
 
+def _who() -> str:
+    """Who typed the command, for the audit log ("cli:" and the system account)."""
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):  # a uid with no name (a container): still one line
+        return "cli"
+
+
 def _read_password(from_stdin: bool) -> str:
     if from_stdin:
-        line = sys.stdin.readline()
-        password = line[:-1] if line.endswith("\n") else line
+        # One line; its end may be "\n" or "\r\n" (a file written on Windows, a
+        # here-string in PowerShell): neither is part of the password.
+        line = sys.stdin.readline(rules.MAX_PASSWORD + 3)
+        password = line.removesuffix("\n").removesuffix("\r")
     else:
         password = getpass.getpass(i18n.t("user.password_prompt"))
         if getpass.getpass(i18n.t("user.password_again")) != password:
@@ -47,6 +57,7 @@ def command() -> None:
 @click.pass_context
 def add(ctx: click.Context, name: str, role: str, password_stdin: bool) -> None:
     """Add an account that can log in to the station console."""
+    name = rules.normal_name(name)
     problem = rules.name_problem(name)
     if problem is not None:
         raise UserError(i18n.t(problem, maximum=rules.MAX_NAME), exit_code=2)
@@ -58,14 +69,12 @@ def add(ctx: click.Context, name: str, role: str, password_stdin: bool) -> None:
             name,
             rules.hash_password(password),
             role,
-            f"cli:{getpass.getuser()}",
+            _who(),
             station.now(),
         )
     except accounts.AccountExists:
         raise UserError(i18n.t("console.account.exists", name=name), exit_code=2) from None
-    accounts.record_audit(
-        station.engine, station.now(), f"cli:{getpass.getuser()}", "account_add", name, role
-    )
+    accounts.record_audit(station.engine, station.now(), _who(), "account_add", name, role)
     click.echo(i18n.t("user.added", name=name, role=i18n.t(f"console.role.{role}")))
 
 
@@ -102,14 +111,13 @@ def list_(ctx: click.Context) -> None:
 @click.pass_context
 def password(ctx: click.Context, name: str, password_stdin: bool) -> None:
     """Give an account a new password (its open sessions are logged out)."""
+    name = rules.normal_name(name)
     station = open_station(ctx)
     if accounts.active_account(station.engine, name) is None:
         raise UserError(i18n.t("user.no_such", name=name), exit_code=1)
     secret = _read_password(password_stdin)
     accounts.set_password(station.engine, name, rules.hash_password(secret))
-    accounts.record_audit(
-        station.engine, station.now(), f"cli:{getpass.getuser()}", "account_password", name
-    )
+    accounts.record_audit(station.engine, station.now(), _who(), "account_password", name)
     click.echo(i18n.t("user.password_set", name=name))
 
 
@@ -118,10 +126,9 @@ def password(ctx: click.Context, name: str, password_stdin: bool) -> None:
 @click.pass_context
 def disable(ctx: click.Context, name: str) -> None:
     """Disable an account (it can no longer log in; its name stays in the audit log)."""
+    name = rules.normal_name(name)
     station = open_station(ctx)
     if not accounts.disable_account(station.engine, name, station.now()):
         raise UserError(i18n.t("user.no_such", name=name), exit_code=1)
-    accounts.record_audit(
-        station.engine, station.now(), f"cli:{getpass.getuser()}", "account_disable", name
-    )
+    accounts.record_audit(station.engine, station.now(), _who(), "account_disable", name)
     click.echo(i18n.t("user.disabled", name=name))

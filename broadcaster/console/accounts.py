@@ -44,12 +44,14 @@ def password_matches(password_hash: str, password: str) -> bool:
         return False
 
 
-def spend_a_hash(password: str) -> None:
-    """Take as long as a real check when the account does not exist (no name oracle)."""
-    password_matches(_DUMMY, password)
+# Checked against when there is no such account: the same work as a real check.
+DUMMY_HASH = _hasher.hash("no account has this password")
 
 
-_DUMMY = _hasher.hash("no account has this password")
+def normal_name(name: str) -> str:
+    """A name as it is stored and looked up: NFC, so "Hòa" typed with a combining accent
+    (some Vietnamese keyboards) and with a precomposed one are one account, not two."""
+    return unicodedata.normalize("NFC", name)
 
 
 def name_problem(name: str) -> str | None:
@@ -75,10 +77,14 @@ def password_problem(password: str) -> str | None:
 class LoginLimiter:
     """At most `attempts` wrong passwords per client address and per account name within
     `window` seconds; then that address or name waits until the oldest failure leaves the
-    window. Kept in memory: a restart forgets, which a guesser cannot cause from outside."""
+    window. Kept in memory: a restart forgets, which a guesser cannot cause from outside.
+    At most `keys` addresses and names are remembered: past that, the quiet ones are
+    forgotten first, then the ones that failed least recently (a flood of made-up names
+    cannot fill the memory)."""
 
     attempts: int = 5
     window: float = 900.0
+    keys: int = 10_000
     _failures: dict[str, deque[float]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -100,15 +106,25 @@ class LoginLimiter:
 
     def failed(self, keys: list[str], now: float) -> None:
         with self._lock:
-            if len(self._failures) > 10_000:  # bounded: forget the quiet ones
-                for key in [
-                    k for k, v in self._failures.items() if not v or v[-1] < now - self.window
-                ]:
-                    del self._failures[key]
             for key in keys:
-                self._failures.setdefault(key, deque(maxlen=self.attempts)).append(now)
+                # Most recent failure last: the dict's order is the order to forget in.
+                times = self._failures.pop(key, None) or deque(maxlen=self.attempts)
+                times.append(now)
+                self._failures[key] = times
+            if len(self._failures) > self.keys:
+                self._forget(now)
+
+    def _forget(self, now: float) -> None:
+        for key in [k for k, v in self._failures.items() if not v or v[-1] <= now - self.window]:
+            del self._failures[key]
+        while len(self._failures) > self.keys:
+            del self._failures[next(iter(self._failures))]
 
     def succeeded(self, keys: list[str]) -> None:
         with self._lock:
             for key in keys:
                 self._failures.pop(key, None)
+
+    def remembered(self) -> int:
+        with self._lock:
+            return len(self._failures)

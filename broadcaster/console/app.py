@@ -21,8 +21,9 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from loguru import logger
 from sqlalchemy.engine import Engine
+from starlette.datastructures import Headers
 from starlette.middleware.sessions import SessionMiddleware
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from broadcaster import i18n
 from broadcaster.clock import Clock, SystemClock
@@ -81,6 +82,85 @@ class Speaking:
             await self.app(scope, receive, send)
 
 
+GUARD_HEADERS = [
+    (b"x-frame-options", b"DENY"),  # no other site frames the console to steal a click
+    (b"content-security-policy", b"frame-ancestors 'none'"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),  # the console's paths stay on the console
+]
+
+
+class Guarded:
+    """Headers on every reply; a page or JSON also `no-store`, so that after "Đăng xuất"
+    the browser's Back button shows no station page from its cache."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        static = str(scope.get("path", "")).startswith("/static/")
+
+        async def send_guarded(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", [])) + GUARD_HEADERS
+                if not static:
+                    headers.append((b"cache-control", b"no-store"))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_guarded)
+
+
+ANONYMOUS_BODY = 64 * 1024  # a login or first-account form is a few hundred bytes
+
+
+class Bounded:
+    """A request body is bounded before anything reads it: `[console] upload_max_mb` (and
+    1 MiB for the form around the file) for a logged-in session, 64 KiB for anyone else,
+    so that nobody at the door can fill the disk with a multipart "login"."""
+
+    def __init__(self, app: ASGIApp, upload_max_mb: int) -> None:
+        self.app = app
+        self.limit = (upload_max_mb + 1) * 1024 * 1024
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("method") not in UNSAFE:
+            await self.app(scope, receive, send)
+            return
+        session = scope.get("session") or {}
+        limit = self.limit if session.get("account") else ANONYMOUS_BODY
+        declared = Headers(scope=scope).get("content-length", "")
+        if declared and (not declared.isdigit() or int(declared) > limit):
+            await self._refuse(scope, receive, send, limit)
+            return
+        seen = 0
+
+        async def bounded_receive() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > limit:
+                    # Streamed in without a Content-Length: refused as it passes the bound
+                    # (FastAPI lets an HTTPException from reading the body through).
+                    raise HTTPException(413, _too_big(limit))
+            return message
+
+        await self.app(scope, bounded_receive, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
+        await _problem(Request(scope, receive), 413, _too_big(limit))(scope, receive, send)
+
+
+def _too_big(limit: int) -> str:
+    if limit == ANONYMOUS_BODY:
+        return i18n.t("console.accounts.too_big_here")
+    return i18n.t("console.accounts.too_big", megabytes=limit // (1024 * 1024) - 1)
+
+
 def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or "application/json" in request.headers.get(
         "accept", ""
@@ -108,6 +188,7 @@ def create_app(config: Config, engine: Engine, clock: Clock | None = None) -> Fa
     app.state.station = web.ConsoleState(config, engine, clock or SystemClock())
     key = security.session_key(config.console.secret_file)
 
+    app.add_middleware(Bounded, upload_max_mb=config.console.upload_max_mb)
     app.add_middleware(Speaking, default=config.station.language)
     app.add_middleware(
         SessionMiddleware,
@@ -117,6 +198,7 @@ def create_app(config: Config, engine: Engine, clock: Clock | None = None) -> Fa
         same_site="strict",
         https_only=False,  # a commune LAN has no certificate; SameSite + HttpOnly still hold
     )
+    app.add_middleware(Guarded)
     app.mount(
         "/static", StaticFiles(directory=str(files("broadcaster.console") / "static")), "static"
     )

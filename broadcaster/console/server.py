@@ -23,7 +23,14 @@ def bind(host: str, port: int) -> socket.socket:
     """The listening socket, made here so a port in use is one clear line, not a traceback."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if hasattr(socket, "SO_EXCLUSIVEADDRUSE"):
+        # Windows: SO_REUSEADDR there would let us take a port another program listens
+        # on (and it ours); exclusive use makes a port in use an error as on Linux.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_EXCLUSIVEADDRUSE, 1)
+    else:
+        # Linux: a restart right after a stop may bind at once (TIME_WAIT); a port
+        # another program listens on is still refused (EADDRINUSE).
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))
     except OSError as exc:

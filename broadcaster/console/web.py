@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import ipaddress
+import threading
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from importlib.resources import files
@@ -47,12 +48,31 @@ class ConsoleState:
     clock: Clock
     limiter: LoginLimiter = field(default_factory=LoginLimiter)
     templates: Environment = field(init=False)
+    # Sessions logged out before their time: a copy of the cookie is worth nothing after
+    # "Đăng xuất". In memory, each kept until its session would have ended anyway.
+    _revoked: dict[str, float] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
         self.templates = _environment(self.config.station.tz)
 
     def now(self) -> datetime:
         return self.clock.now()
+
+    @property
+    def session_seconds(self) -> float:
+        return self.config.console.session_hours * 3600.0
+
+    def revoke(self, session_id: str, ends: float) -> None:
+        with self._lock:
+            now = self.now().timestamp()
+            for old in [k for k, until in self._revoked.items() if until < now]:
+                del self._revoked[old]
+            self._revoked[session_id] = ends
+
+    def revoked(self, session_id: str) -> bool:
+        with self._lock:
+            return session_id in self._revoked
 
 
 @dataclass(frozen=True)
@@ -79,13 +99,48 @@ def fingerprint(password_hash: str) -> str:
     return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
 
 
+def start_session(request: Request, name: str, password_hash: str) -> None:
+    """A fresh session for `name`: new id, new CSRF token, the login's time (a session
+    lasts `[console] session_hours` from the login, however busy: the cookie's own age
+    restarts at every reply)."""
+    lang = request.session.get("lang")
+    request.session.clear()
+    if isinstance(lang, str):
+        request.session["lang"] = lang
+    request.session["account"] = name
+    request.session["pw"] = fingerprint(password_hash)
+    request.session["sid"] = new_csrf_token()
+    request.session["since"] = station_of(request).now().timestamp()
+
+
+def end_session(request: Request) -> None:
+    """Log out: this cookie, and every copy of it, no longer logs anyone in."""
+    station = station_of(request)
+    sid, since = request.session.get("sid"), request.session.get("since")
+    if isinstance(sid, str) and isinstance(since, (int, float)):
+        station.revoke(sid, float(since) + station.session_seconds)
+    lang = request.session.get("lang")
+    request.session.clear()
+    if isinstance(lang, str):
+        request.session["lang"] = lang
+
+
 def account_of(request: Request) -> Account | None:
     name = request.session.get("account")
     if not isinstance(name, str):
         return None
-    row = accounts.active_account(station_of(request).engine, name)
-    if row is None or request.session.get("pw") != fingerprint(row.password_hash):
-        request.session.pop("account", None)
+    station = station_of(request)
+    since, sid = request.session.get("since"), request.session.get("sid")
+    age = station.now().timestamp() - since if isinstance(since, (int, float)) else -1.0
+    row = accounts.active_account(station.engine, name)
+    if (
+        row is None
+        or request.session.get("pw") != fingerprint(row.password_hash)
+        or not 0 <= age <= station.session_seconds
+        or not isinstance(sid, str)
+        or station.revoked(sid)
+    ):
+        end_session(request)
         return None
     return Account(row.name, row.role)
 
@@ -126,6 +181,15 @@ def is_loopback(address: str) -> bool:
         return ipaddress.ip_address(address).is_loopback
     except ValueError:
         return False
+
+
+def asked_for_loopback(request: Request) -> bool:
+    """Whether the page was asked for by a loopback name (Host: 127.0.0.1, localhost,
+    [::1]): a web page elsewhere that makes its own name point at 127.0.0.1 (DNS
+    rebinding) has its own name in Host, not one of these."""
+    host = request.headers.get("host", "")
+    name = host[1:].split("]", 1)[0] if host.startswith("[") else host.split(":", 1)[0]
+    return name.lower() == "localhost" or is_loopback(name)
 
 
 def csrf_token(request: Request) -> str:

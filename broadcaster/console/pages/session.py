@@ -8,7 +8,9 @@ attempt is in the audit log.
 
 from __future__ import annotations
 
+import threading
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -28,12 +30,18 @@ class LoginBody(BaseModel):
 
 
 def _keys(request: Request, name: str) -> list[str]:
-    return [f"address:{web.client_address(request)}", f"name:{name.casefold()}"]
+    # No name is longer than MAX_NAME: a longer one is kept cut (a megabyte of "name" in
+    # every failure would fill the memory).
+    return [
+        f"address:{web.client_address(request)}",
+        f"name:{name.casefold()[: rules.MAX_NAME + 1]}",
+    ]
 
 
 def _log_in(request: Request, name: str, password: str) -> tuple[web.Account | None, str]:
     """The account, or None and the line to show."""
     station = web.station_of(request)
+    name = rules.normal_name(name)
     keys = _keys(request, name)
     wait = station.limiter.wait_for(keys, station.clock.monotonic())
     if wait > 0:
@@ -41,23 +49,18 @@ def _log_in(request: Request, name: str, password: str) -> tuple[web.Account | N
         web.audit(request, "login", target=name[:64], detail="rate-limited", outcome="refused")
         raise HTTPException(429, i18n.t("console.login_wait", minutes=minutes))
     row = accounts.active_account(station.engine, name) if len(name) <= rules.MAX_NAME else None
-    if row is None:
-        rules.spend_a_hash(password[: rules.MAX_PASSWORD])
-    if (
-        row is None
-        or len(password) > rules.MAX_PASSWORD
-        or not rules.password_matches(row.password_hash, password)
-    ):
+    # One argon2 check whatever the name and the password: the time of the reply tells
+    # nobody whether the name exists (a too-long password is checked cut, and fails).
+    right = rules.password_matches(
+        row.password_hash if row is not None else rules.DUMMY_HASH,
+        password[: rules.MAX_PASSWORD],
+    )
+    if row is None or not right or len(password) > rules.MAX_PASSWORD:
         station.limiter.failed(keys, station.clock.monotonic())
         web.audit(request, "login", target=name[:64], outcome="refused")
         return None, i18n.t("console.login_wrong")
     station.limiter.succeeded(keys)
-    lang = request.session.get("lang")
-    request.session.clear()  # a fresh session (and CSRF token) at every login
-    if lang:
-        request.session["lang"] = lang
-    request.session["account"] = row.name
-    request.session["pw"] = web.fingerprint(row.password_hash)
+    web.start_session(request, row.name, row.password_hash)  # new session, new CSRF token
     web.audit(request, "login", target=row.name, account=row.name)
     return web.Account(row.name, row.role), ""
 
@@ -106,21 +109,35 @@ def api_csrf(request: Request) -> dict:
 def logout(request: Request) -> Response:
     if request.session.get("account"):
         web.audit(request, "logout")
-    lang = request.session.get("lang")
-    request.session.clear()
-    if lang:
-        request.session["lang"] = lang
+    web.end_session(request)
     return RedirectResponse("/dang-nhap", status_code=303)
+
+
+def back_to(referer: str) -> str:
+    """The page to go back to after the language switch: the path (and query) of the
+    Referer, and only if it is one of ours; anything else is "/". Browsers read a
+    backslash as a slash and drop tabs and line breaks, so "/\\evil.example" or
+    "/\t/evil.example" would leave the console: refused like "//evil.example"."""
+    try:
+        parts = urlsplit(referer)
+    except ValueError:
+        return "/"
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    if (
+        not path.startswith("/")
+        or path.startswith("//")
+        or "\\" in path
+        or any(ord(ch) < 0x21 or ord(ch) == 0x7F for ch in path)
+    ):
+        return "/"
+    return path
 
 
 @router.post("/ngon-ngu", include_in_schema=False)
 def language(request: Request, lang: Annotated[str, Form()]) -> Response:
     if lang in i18n.LANGUAGES:
         request.session["lang"] = lang
-    back = request.headers.get("referer", "/")
-    # Only back to a page of ours: a path, never another site.
-    path = "/" + back.split("://", 1)[-1].split("/", 1)[-1] if "://" in back else "/"
-    return RedirectResponse(path if not path.startswith("//") else "/", status_code=303)
+    return RedirectResponse(back_to(request.headers.get("referer", "/")), status_code=303)
 
 
 @router.get("/tai-khoan-dau-tien", include_in_schema=False)
@@ -141,11 +158,12 @@ def first_account(
     refusal = _first_account_refusal(request)
     if refusal is not None:
         return refusal
-    name = name.strip()
+    name = rules.normal_name(name.strip())
     problem_key = rules.name_problem(name) or rules.password_problem(password)
     if problem_key is None and password != again:
         problem_key = "console.account.passwords_differ"
     if problem_key is not None:
+        web.audit(request, "account_add", target=name[:64], detail=problem_key, outcome="refused")
         return web.page(
             request,
             "first_account.html",
@@ -155,26 +173,35 @@ def first_account(
             name=name,
         )
     station = web.station_of(request)
-    try:
-        accounts.add_account(
-            station.engine,
-            name,
-            rules.hash_password(password),
-            rules.APPROVER,
-            "console",
-            station.now(),
-        )
-    except accounts.AccountExists:
-        raise HTTPException(409, i18n.t("console.account.exists", name=name)) from None
+    password_hash = rules.hash_password(password)
+    # One at a time: two forms sent at once make one first account, not two.
+    with _FIRST:
+        refusal = _first_account_refusal(request)
+        if refusal is not None:
+            return refusal
+        try:
+            accounts.add_account(
+                station.engine, name, password_hash, rules.APPROVER, "console", station.now()
+            )
+        except accounts.AccountExists:
+            web.audit(request, "account_add", target=name, detail="exists", outcome="refused")
+            raise HTTPException(409, i18n.t("console.account.exists", name=name)) from None
     web.audit(request, "account_add", target=name, detail=rules.APPROVER, account=name)
     return RedirectResponse("/dang-nhap", status_code=303)
 
 
+_FIRST = threading.Lock()
+
+
 def _first_account_refusal(request: Request) -> Response | None:
+    """Only while there is no account, only from this machine, only asked for by a
+    loopback name (not a far site's name pointed at 127.0.0.1)."""
     station = web.station_of(request)
     if accounts.count_active(station.engine) > 0:
+        if request.method == "POST":
+            web.audit(request, "account_add", detail="an account exists", outcome="refused")
         return RedirectResponse("/dang-nhap", status_code=303)
-    if not web.is_loopback(web.client_address(request)):
+    if not web.is_loopback(web.client_address(request)) or not web.asked_for_loopback(request):
         web.audit(request, "account_add", detail="not from this machine", outcome="refused")
         raise HTTPException(403, i18n.t("console.first_account_here_only"))
     return None
