@@ -43,29 +43,12 @@ async def check_csrf(request: Request) -> None:
     expected = request.session.get("csrf")
     given = request.headers.get("x-csrf-token")
     if given is None and request.headers.get("content-type", "").startswith(FORM_TYPES):
-        # The token is in the body: check the body's size before reading it, or a form
-        # upload would be spooled to disk in full before its route could refuse it.
-        _refuse_oversized(request)
         form = await request.form()
         value = form.get("csrf")
         given = value if isinstance(value, str) else None
     if not security.csrf_matches(expected, given):
         web.audit(request, "csrf", target=request.url.path, outcome="refused")
         raise HTTPException(403, i18n.t("console.csrf_refused"))
-
-
-def _refuse_oversized(request: Request) -> None:
-    """413 for a form bigger than `[console] upload_max_mb` (plus room for its fields), 411
-    for one that does not say its size (browsers always do)."""
-    limit = web.station_of(request).config.console.upload_max_mb * 1024 * 1024 + 65536
-    length = request.headers.get("content-length")
-    if length is None or not length.isdigit():
-        raise HTTPException(411, i18n.t("console.length_required"))
-    if int(length) > limit:
-        raise HTTPException(
-            413,
-            i18n.t("console.too_big", limit=web.station_of(request).config.console.upload_max_mb),
-        )
 
 
 class Speaking:
