@@ -168,6 +168,23 @@ def _test_audio(request: Request, account: web.Account) -> Run:
     return results.audio
 
 
+def _operator(action: str) -> Any:
+    """web.operator, with the refusal of a viewer written to the audit log."""
+
+    def dependency(request: Request) -> web.Account:
+        try:
+            return web.operator(request)
+        except HTTPException:
+            web.audit(request, action, outcome="refused")
+            raise
+
+    return dependency
+
+
+RUN = _operator("checks.run")
+AUDIO = _operator("checks.audio")
+
+
 @router.get("/kiem-tra", include_in_schema=False)
 def checks_page(
     request: Request, account: Annotated[web.Account, Depends(web.viewer)]
@@ -176,7 +193,7 @@ def checks_page(
 
 
 @router.post("/kiem-tra/chay", include_in_schema=False)
-def run_again(request: Request, account: Annotated[web.Account, Depends(web.operator)]) -> Response:
+def run_again(request: Request, account: Annotated[web.Account, Depends(RUN)]) -> Response:
     run = _run(request, account.name)
     failed = sum(1 for c in run.checks if not c.ok)
     web.audit(request, "checks.run", detail=f"{failed}/{len(run.checks)}")
@@ -184,9 +201,7 @@ def run_again(request: Request, account: Annotated[web.Account, Depends(web.oper
 
 
 @router.post("/kiem-tra/am-thanh", include_in_schema=False)
-def test_audio(
-    request: Request, account: Annotated[web.Account, Depends(web.operator)]
-) -> Response:
+def audio_page(request: Request, account: Annotated[web.Account, Depends(AUDIO)]) -> Response:
     _test_audio(request, account)
     return _reply(request)
 
@@ -201,7 +216,7 @@ def checks_json(
 
 @router.post("/api/v1/checks/run", tags=["checks"])
 def run_again_json(
-    request: Request, account: Annotated[web.Account, Depends(web.operator)]
+    request: Request, account: Annotated[web.Account, Depends(RUN)]
 ) -> dict[str, Any]:
     """Run the doctor's checks again (all but the audio output)."""
     run = _run(request, account.name)
@@ -211,8 +226,8 @@ def run_again_json(
 
 
 @router.post("/api/v1/checks/audio", tags=["checks"])
-def test_audio_json(
-    request: Request, account: Annotated[web.Account, Depends(web.operator)]
+def audio_json(
+    request: Request, account: Annotated[web.Account, Depends(AUDIO)]
 ) -> dict[str, Any]:
     """Test the audio output (1,5 s of silence); 409 while an airing is on air or due."""
     _test_audio(request, account)
