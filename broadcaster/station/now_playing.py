@@ -27,8 +27,8 @@ from broadcaster.station.views import local_iso, series_title
 from broadcaster.store.asrun import has_record
 from broadcaster.store.state import ON_AIR, get_state
 
-# The note is written about once a second; five missed notes and it is no longer believed.
-FRESH = timedelta(seconds=5)
+# The note is written about once a second; ten missed notes and it is no longer believed.
+FRESH = timedelta(seconds=10)
 
 
 def on_air_data(engine: Engine, config: Config, now: datetime) -> dict[str, Any] | None:
