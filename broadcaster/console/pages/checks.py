@@ -226,9 +226,7 @@ def run_again_json(
 
 
 @router.post("/api/v1/checks/audio", tags=["checks"])
-def audio_json(
-    request: Request, account: Annotated[web.Account, Depends(AUDIO)]
-) -> dict[str, Any]:
+def audio_json(request: Request, account: Annotated[web.Account, Depends(AUDIO)]) -> dict[str, Any]:
     """Test the audio output (1,5 s of silence); 409 while an airing is on air or due."""
     _test_audio(request, account)
     return checks_data(request)
