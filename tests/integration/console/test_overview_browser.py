@@ -34,6 +34,10 @@ def test_the_overview_updates_live_without_a_reload(
         last = page.locator("table.last tbody")
         assert last.locator("tr").count() == 1
         assert page.locator(".nothing-on-air").is_visible()
+        # Health and warnings arrive right after the page: the programme to come whose
+        # file is not in the library is warned about.
+        page.wait_for_selector("ul.health li.health-daemon", timeout=10_000)
+        assert "Nông nghiệp sạch" in page.inner_text(".overview-health .alert >> nth=-1")
 
         # The daemon records an airing while the page is open.
         fresh = factories.programme(engine, now - timedelta(days=1), title="Tin tức xã nhà")

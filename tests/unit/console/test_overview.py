@@ -131,7 +131,8 @@ def test_health_shows_the_heartbeat_age_disk_and_database(config: Config, engine
     assert "st-aired" in daemon and "đang chạy" in daemon
     assert "tín hiệu cuối cách đây 0:03" in daemon
     set_state(engine, "daemon", {"state": "running"}, NOW - timedelta(minutes=10))
-    daemon = client.get("/").text.split('class="health-daemon"')[1].split("</li>")[0]
+    text = client.get("/tong-quan/tinh-trang").text
+    daemon = text.split('class="health-daemon"')[1].split("</li>")[0]
     assert "st-failed" in daemon and "không chạy" in daemon
     assert "tín hiệu cuối cách đây 10:00" in daemon
     assert "Dung lượng đĩa" in text and "còn trống" in text
@@ -140,17 +141,18 @@ def test_health_shows_the_heartbeat_age_disk_and_database(config: Config, engine
 
 def test_a_warning_from_the_database_shows_up(config: Config, engine: Engine) -> None:
     client, _clock = _client(config, engine, "viewer")
-    assert "Không có cảnh báo nào." in client.get("/").text
+    assert "Không có cảnh báo nào." in client.get("/tong-quan/tinh-trang").text
+    # The page fetches this part as soon as it is loaded (htmx), then every 30 s.
+    assert 'hx-get="/tong-quan/tinh-trang" hx-trigger="load"' in client.get("/").text
     # A programme with an airing to come whose file is not in the library.
     prog = factories.programme(engine, NOW - timedelta(days=3), title="Phòng chống bão lũ")
     factories.planned(engine, prog, NOW + timedelta(hours=3))
     expected = alert_texts(engine, config, NOW)
     assert expected and any("Phòng chống bão lũ" in text for text in expected)
-    for url in ("/", "/tong-quan/tinh-trang"):
-        text = client.get(url).text
-        assert "Không có cảnh báo nào." not in text
-        for line in expected:
-            assert f'<p class="alert">{line}</p>' in text.replace("&#34;", '"')
+    text = client.get("/tong-quan/tinh-trang").text
+    assert "Không có cảnh báo nào." not in text
+    for line in expected:
+        assert f'<p class="alert">{line}</p>' in text.replace("&#34;", '"')
     assert client.get("/api/v1/status").json()["alerts"] == expected
 
 
@@ -174,7 +176,7 @@ def test_nothing_without_a_login_and_english_on_request(config: Config, engine: 
     assert polled.status_code == 401 and polled.headers["HX-Redirect"] == "/dang-nhap"
     client, _clock = _client(config, engine)
     assert client.post_form("/ngon-ngu", {"lang": "en"}).status_code in (200, 303)
-    text = client.get("/").text
+    text = client.get("/").text + client.get("/tong-quan/tinh-trang").text
     for words in ("On air", "Nothing is on air.", "Coming up", "Recently aired", "Warnings"):
         assert words in text
     assert "Đang phát" not in text and "Cảnh báo" not in text
