@@ -59,6 +59,8 @@ def test_each_check_with_its_verdict_and_a_failing_one_passes_once_fixed(
     assert "Tất cả 8 mục đều tốt." in reply.text
     assert "Kiểm tra lúc 02/11/2026 08:05:00 (ope)." in reply.text
     assert ("checks.run", "ok", "ope") in _audits(engine)
+    plain = client.post_form("/kiem-tra/chay")  # without htmx: back to the page
+    assert plain.status_code == 303 and plain.headers["location"] == "/kiem-tra"
 
 
 def test_a_viewer_sees_the_results_but_cannot_run_them(config: Config, engine: Engine) -> None:
