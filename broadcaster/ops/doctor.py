@@ -345,16 +345,24 @@ def check_allocator() -> tuple[bool, str]:
 
 
 # ---- all of them --------------------------------------------------------------------------
-def run_checks(config: Config, clock: Clock | None = None) -> list[Check]:
+def audio_check(config: Config, clock: Clock | None = None) -> Check:
+    """The audio output check alone (it opens the sound device for 1,5 s of silence)."""
+    return _guarded(t("health.audio"), lambda: check_audio_output(config, clock or SystemClock()))
+
+
+def run_checks(config: Config, clock: Clock | None = None, audio: bool = True) -> list[Check]:
+    """Every check; without `audio` the sound device is left alone (the console asks for
+    that check on its own, only when nothing is on air)."""
     clock = clock or SystemClock()
     db = _Database(config)
     try:
         db.open()
+        sound = [audio_check(config, clock)] if audio else []
         return [
             _guarded(t("doctor.libvlc"), check_libvlc),
             _guarded("ffmpeg", lambda: check_tool("ffmpeg")),
             _guarded("ffprobe", lambda: check_tool("ffprobe")),
-            _guarded(t("health.audio"), lambda: check_audio_output(config, clock)),
+            *sound,
             _guarded(t("health.database"), lambda: check_database(db)),
             _guarded(t("doctor.disk"), lambda: check_disk(config)),
             _guarded(t("doctor.clock"), lambda: check_clock(config, clock, db)),

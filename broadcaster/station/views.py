@@ -59,7 +59,7 @@ def _level(data: dict[str, Any] | None, verbose: bool) -> str:
     )
 
 
-def _series_title(series_id: str, kind: str, series: dict[str, Any]) -> str:
+def series_title(series_id: str, kind: str, series: dict[str, Any]) -> str:
     """A series by its title; bulletins and test airings by the word for them (their
     pseudo-series' ids are ours, no word for an operator)."""
     if series_id in series:
@@ -87,7 +87,7 @@ def plan_data(
             {
                 "slot_at": local_iso(planned.slot_at, config),
                 "series_id": planned.series_id,
-                "series_title": _series_title(planned.series_id, planned.kind, series),
+                "series_title": series_title(planned.series_id, planned.kind, series),
                 "title": programme.title,
                 "file_name": programme.file_name,
                 "kind": planned.kind,
@@ -191,9 +191,12 @@ def render_plan(
     return "\n".join(lines)
 
 
-def status_data(engine: Engine, config: Config, now: datetime) -> dict[str, Any]:
-    read = status_rows(engine, now - config.daemon.missed_grace)
-    recorded, upcoming, last = read.recorded, read.upcoming, read.last
+def airings_data(
+    engine: Engine, config: Config, now: datetime, last: int = 5
+) -> dict[str, list[dict[str, Any]]]:
+    """The next five airings not yet recorded, and the `last` as-run rows, newest first."""
+    read = status_rows(engine, now - config.daemon.missed_grace, last)
+    recorded, upcoming = read.recorded, read.upcoming
     measured = levels.load_all(engine)
     next_items = [
         {
@@ -218,15 +221,18 @@ def status_data(engine: Engine, config: Config, now: datetime) -> dict[str, Any]
             "played_s": r.played_s,
             "reason": r.reason,
         }
-        for r in last
+        for r in read.last
     ]
+    return {"next": next_items, "last": last_items}
+
+
+def status_data(engine: Engine, config: Config, now: datetime) -> dict[str, Any]:
     return {
         "station_id": config.station.id,
         "station_name": config.station.name,
         "now": local_iso(now, config),
-        "next": next_items,
-        "last": last_items,
-        "health": _health(engine, config, now),
+        **airings_data(engine, config, now),
+        "health": health_data(engine, config, now),
         "alerts": alert_texts(engine, config, now),
     }
 
@@ -242,7 +248,7 @@ def render_alerts(texts: list[str]) -> list[str]:
     return [i18n.t("alert.header"), *(f"  ! {text}" for text in texts)] if texts else []
 
 
-def _health(engine: Engine, config: Config, now: datetime) -> dict[str, dict[str, Any]]:
+def health_data(engine: Engine, config: Config, now: datetime) -> dict[str, dict[str, Any]]:
     health: dict[str, dict[str, Any]] = {}
     daemon = get_state(engine, "daemon")
     if daemon is None:
@@ -253,19 +259,7 @@ def _health(engine: Engine, config: Config, now: datetime) -> dict[str, dict[str
         running = value.get("state") == "running" and fresh
         key = "health.daemon_running" if running else "health.daemon_stopped"
         health["daemon"] = {"ok": running, "detail": i18n.t(key, at=_at(at, config))}
-    audio = get_state(engine, "audio")
-    if audio is None:
-        health["audio"] = {"ok": None, "detail": i18n.t("health.audio_unknown")}
-    else:
-        value, at = audio
-        ok = bool(value.get("ok"))
-        key = "health.audio_ok" if ok else "health.audio_bad"
-        # libVLC's own words (English) stay in --json and the doctor, not in this line.
-        health["audio"] = {
-            "ok": ok,
-            "detail": i18n.t(key, at=_at(at, config)),
-            "technical": value.get("detail", ""),
-        }
+    health["audio"] = audio_health(engine, config)
     inbox = config.paths.inbox
     if inbox.is_dir():
         waiting = sum(1 for p in inbox.rglob("*") if p.is_file() and not is_temporary(p.name))
@@ -288,6 +282,22 @@ def _health(engine: Engine, config: Config, now: datetime) -> dict[str, dict[str
         ok, detail = False, i18n.t("health.db_bad", path=where, detail=display.failure(exc))
     health["database"] = {"ok": ok, "detail": detail}
     return health
+
+
+def audio_health(engine: Engine, config: Config) -> dict[str, Any]:
+    """The audio output as the daemon last found it (it notes every airing's output)."""
+    audio = get_state(engine, "audio")
+    if audio is None:
+        return {"ok": None, "detail": i18n.t("health.audio_unknown")}
+    value, at = audio
+    ok = bool(value.get("ok"))
+    key = "health.audio_ok" if ok else "health.audio_bad"
+    # libVLC's own words (English) stay in --json and the doctor, not in this line.
+    return {
+        "ok": ok,
+        "detail": i18n.t(key, at=_at(at, config)),
+        "technical": value.get("detail", ""),
+    }
 
 
 def failed_checks(data: dict[str, Any]) -> int:

@@ -113,9 +113,10 @@ class StatusRows:
     last: list[AsRunRecord]  # the newest five rows, newest first
 
 
-def status_rows(engine: Engine, since: datetime) -> StatusRows:
+def status_rows(engine: Engine, since: datetime, newest: int = 5) -> StatusRows:
+    """Up to 50 airings from `since` on (with which of them are recorded) and the `newest`
+    as-run rows, newest first."""
     with session(engine) as db:
-        recorded = set(db.exec(select(AsRunRecord.planned_airing_uid)).all())
         upcoming = db.exec(
             select(PlannedAiring, Programme)
             .join(Programme, Programme.id == PlannedAiring.programme_id)  # type: ignore[arg-type]
@@ -123,5 +124,15 @@ def status_rows(engine: Engine, since: datetime) -> StatusRows:
             .order_by(PlannedAiring.slot_at)  # type: ignore[arg-type]
             .limit(50)
         ).all()
-        last = db.exec(select(AsRunRecord).order_by(AsRunRecord.seq.desc()).limit(5)).all()  # type: ignore[union-attr]
+        uids = [a.uid for a, _ in upcoming]
+        recorded = set(
+            db.exec(
+                select(AsRunRecord.planned_airing_uid).where(
+                    AsRunRecord.planned_airing_uid.in_(uids)  # type: ignore[union-attr]
+                )
+            ).all()
+        )
+        last = db.exec(
+            select(AsRunRecord).order_by(AsRunRecord.seq.desc()).limit(newest)  # type: ignore[union-attr]
+        ).all()
     return StatusRows(recorded, [(a, p) for a, p in upcoming], list(last))
