@@ -237,7 +237,7 @@ def log_page(
     query = _query(request, month, series, status, page)
     history = _history(request, query, account)
     template = "log_history.html" if request.headers.get("hx-request") else "log.html"
-    return web.page(
+    reply = web.page(
         request,
         template,
         account=account,
@@ -246,6 +246,8 @@ def log_page(
         upload_max=display.size(_upload_limit(web.station_of(request).config)),
         **_filters(request, query.month),
     )
+    reply.headers["Vary"] = "HX-Request"  # the same address: a whole page or its table
+    return reply
 
 
 @router.get("/api/v1/asrun", tags=["log"])
@@ -281,7 +283,7 @@ def _correct(
     """Append the correction, or one line; every attempt is in the audit log."""
     target = f"seq {seq}"
     if not account.can_act:
-        web.audit(request, "correct", target, outcome="refused", detail="viewer")
+        web.audit(request, "correct", target, i18n.t("console.forbidden"), outcome="refused")
         raise HTTPException(403, i18n.t("console.forbidden"))
     station = web.station_of(request)
     try:
@@ -291,8 +293,9 @@ def _correct(
         text = correction_reason(reason if isinstance(reason, str) else "")
         record = correct(station.engine, str(seq), Status(status), text, played_s, station.now())
     except LookupError:
-        web.audit(request, "correct", target, outcome="refused", detail="not found")
-        raise HTTPException(404, i18n.t("correct.not_found", row=seq)) from None
+        line = i18n.t("correct.not_found", row=seq)
+        web.audit(request, "correct", target, line, outcome="refused")
+        raise HTTPException(404, line) from None
     except (UserError, BadCorrection) as exc:
         web.audit(request, "correct", target, outcome="refused", detail=exc.line())
         raise HTTPException(400, exc.line()) from None
@@ -606,6 +609,24 @@ def _action_words(action: str) -> str:
     return i18n.t(key) if i18n.has(key) else action
 
 
+_SEQ_TARGET = re.compile(r"seq (\d{1,18})")
+
+
+def _audit_words(action: str, target: str, detail: str) -> tuple[str, str]:
+    """This page's own audit rows in the operator's words: "seq 4" is "dòng 4", a status or
+    a verdict its word. Other rows are shown as they were written."""
+    found = _SEQ_TARGET.fullmatch(target)
+    if action == "correct" and found:
+        target = i18n.t("console.log.row_number", seq=found.group(1))
+    head, colon, rest = detail.partition(": ")
+    if action == "correct" and colon and head in tuple(Status):
+        detail = f"{_status_words(head)}: {rest}"
+    elif action == "verify" and head.rstrip(":") in ("intact", "tampered", "unchecked"):
+        word = i18n.t(f"console.log.verdict.{head.rstrip(':')}")
+        detail = f"{word}: {rest}" if rest else word
+    return target, detail
+
+
 def _outcome_words(outcome: str) -> str:
     key = f"console.log.outcome.{outcome}"
     return i18n.t(key) if i18n.has(key) else outcome
@@ -625,6 +646,7 @@ def _audit(
         station.engine, accounts.AuditFilter(who, what), PAGE_SIZE, (number - 1) * PAGE_SIZE
     )
     tz = station.config.station.tz
+    shown = [_audit_words(r.action, r.target, r.detail) for r in rows]
     return {
         "account": who,
         "action": what,
@@ -642,11 +664,13 @@ def _audit(
                 "action_words": _action_words(r.action),
                 "target": r.target,
                 "detail": r.detail,
+                "target_words": words[0],
+                "detail_words": words[1],
                 "client": r.client,
                 "outcome": r.outcome,
                 "outcome_words": _outcome_words(r.outcome),
             }
-            for r in rows
+            for r, words in zip(rows, shown, strict=True)
         ],
     }
 
@@ -675,5 +699,6 @@ def api_audit(
     audit = _audit(request, account, action, page)
     for row in audit["rows"]:
         row["at"] = row.pop("at_iso")
+        del row["target_words"], row["detail_words"]
     audit["actions"] = [a for a, _ in audit["actions"]]
     return audit

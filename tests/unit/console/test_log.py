@@ -500,6 +500,8 @@ def test_the_audit_tab_filters_by_account_and_action_newest_first(
     assert {r["account"] for r in viewer.get("/api/v1/audit?account=xem").json()["rows"]} == {"xem"}
     page = viewer.get("/nhat-ky/thao-tac?who=ba&action=correct")
     assert page.status_code == 200 and "đính chính nhật ký" in page.text and "xong" in page.text
+    assert f"dòng {target}" in page.text and "bị bỏ lỡ: a" in page.text
+    assert f"seq {target}" not in page.text and "missed" not in page.text
     for bad in ("account=nobody", "action=drop", "page=0", "page=7", "account=" + "x" * 999):
         _one_line(viewer.get(f"/api/v1/audit?{bad}"))
 
