@@ -590,7 +590,9 @@ async def verify_form(
     request: Request, account: Annotated[web.Account, Depends(web.viewer)]
 ) -> HTMLResponse:
     view = await _verify(request)
-    return web.page(request, "log_verdict.html", account=account, result=view)
+    # htmx swaps the verdict into the page; a form posted without it gets a page of its own
+    template = "log_verdict.html" if request.headers.get("hx-request") else "log_verdict_page.html"
+    return web.page(request, template, account=account, result=view)
 
 
 @router.post("/api/v1/verify", tags=["log"])

@@ -468,7 +468,9 @@ def test_the_verify_form_shows_the_verdict_in_the_page(
         headers={"X-CSRF-Token": console.csrf, "HX-Request": "true"},
     )
     assert reply.status_code == 200 and "verdict-intact" in reply.text
-    assert "TOÀN VẸN: goi.zip" in reply.text
+    assert "TOÀN VẸN: goi.zip" in reply.text and "<html" not in reply.text
+    whole = console.post_form("/nhat-ky/kiem-tra", files={"file": ("goi.zip", pack.content)})
+    assert whole.status_code == 200 and "<html" in whole.text and "verdict-intact" in whole.text
 
 
 def test_a_bad_month_or_year_for_the_pack_is_one_line(console: Client) -> None:
@@ -530,7 +532,8 @@ def test_every_word_the_templates_name_exists() -> None:
 
     folder = Path(__file__).parents[3] / "broadcaster" / "console" / "templates"
     used: set[str] = set()
-    for name in ("log.html", "log_tabs.html", "log_history.html", "log_row.html", "log_audit.html"):
+    for name in ("log.html", "log_tabs.html", "log_history.html", "log_row.html", "log_audit.html",
+                 "log_verdict_page.html"):  # fmt: skip
         used |= set(re.findall(r"""t\(\s*["']([a-z_.]+)["']""", (folder / name).read_text()))
     assert len(used) > 40
     assert sorted(k for k in used if not i18n.has(k)) == []
@@ -551,3 +554,40 @@ def test_nothing_is_left_in_the_temporary_folder_when_an_export_fails(
 
 
 del os, json
+
+
+def test_a_page_of_the_log_reads_a_page_not_the_year(
+    console: Client, config: Config, engine: Engine
+) -> None:
+    """Every query of as_run the page makes is bounded: LIMIT, a COUNT, or keyed by the
+    page's own rows; none reads the whole log (a station-year is 1,500+ rows)."""
+    from sqlalchemy import event
+
+    slots = [NOVEMBER - timedelta(days=60) + timedelta(hours=6 * i) for i in range(400)]
+    _rows(engine, config, [("chuyen-doi-so", "aired", s) for s in slots])
+    seen: list[str] = []
+
+    def note(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        seen.append(" ".join(statement.split()))
+
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        reply = console.get("/nhat-ky?month=2026-11")
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    assert reply.status_code == 200 and reply.text.count('class="asrun-row"') == 50
+    reads = [s for s in seen if s.startswith("SELECT") and "FROM as_run" in s]
+    assert len(reads) >= 3
+    for statement in reads:
+        bounded = (
+            "LIMIT" in statement
+            or "count(" in statement
+            or " IN (" in statement
+            or ("scheduled_at >=" in statement and "scheduled_at <" in statement)
+        )
+        assert bounded, statement
+    # and the check can fail: reading every row is not bounded
+    assert not any(
+        m in "SELECT as_run.seq FROM as_run ORDER BY as_run.seq"
+        for m in ("LIMIT", "count(", " IN (", "scheduled_at >=")
+    )
