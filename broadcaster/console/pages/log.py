@@ -126,8 +126,9 @@ class LogQuery:
     page: int
 
 
-def _query(request: Request, month: str | None, series: str | None, status: str | None,
-           page: str | None) -> LogQuery:  # fmt: skip
+def _query(
+    request: Request, month: str | None, series: str | None, status: str | None, page: str | None
+) -> LogQuery:
     station = web.station_of(request)
     chosen = _month(month, station.now(), station.config)
     return LogQuery(
@@ -188,6 +189,10 @@ def _row_view(
     }
 
 
+def _status_choices() -> list[tuple[str, str]]:
+    return [(s.value, _status_words(s.value)) for s in Status]
+
+
 def _status_words(status: str) -> str:
     key = f"status.{status}"
     return i18n.t(key) if i18n.has(key) else status
@@ -221,7 +226,7 @@ def _filters(request: Request, month: str) -> dict[str, Any]:
             (sid, series_label(sid, titles.get(sid), lang))
             for sid in _series_choices(request, month)
         ],
-        "status_choices": [(s.value, _status_words(s.value)) for s in Status],
+        "status_choices": _status_choices(),
     }
 
 
@@ -263,9 +268,21 @@ def api_asrun(
     status; each row with the corrections made of it."""
     history = _history(request, _query(request, month, series, status, page), account)
     keep = (
-        "seq", "uid", "scheduled_at", "started_at", "title", "series_id", "series", "kind",
-        "status", "status_words", "played_s", "reason", "corrects_seq", "corrections",
-    )  # fmt: skip
+        "seq",
+        "uid",
+        "scheduled_at",
+        "started_at",
+        "title",
+        "series_id",
+        "series",
+        "kind",
+        "status",
+        "status_words",
+        "played_s",
+        "reason",
+        "corrects_seq",
+        "corrections",
+    )
     history["rows"] = [{k: row[k] for k in keep} for row in history["rows"]]
     return history
 
@@ -356,9 +373,7 @@ def _row_fragment(request: Request, account: web.Account, seq: int) -> HTMLRespo
         "log_row.html",
         account=account,
         row=row,
-        status_choices=_filters(request, this_month(station.now(), station.config.station.tz))[
-            "status_choices"
-        ],
+        status_choices=_status_choices(),
     )
 
 
@@ -372,8 +387,13 @@ def api_correct(
     """Correct row `seq` with a new row (the original is never changed): operator only,
     reason required; the same rules as `broadcaster correct`."""
     record = _correct(request, account, seq, body.status, body.reason, body.played_s)
-    return {"seq": record.seq, "corrects_seq": seq, "status": record.status,
-            "played_s": record.played_s, "reason": record.reason}  # fmt: skip
+    return {
+        "seq": record.seq,
+        "corrects_seq": seq,
+        "status": record.status,
+        "played_s": record.played_s,
+        "reason": record.reason,
+    }
 
 
 # ---- the proof pack ----------------------------------------------------------------------

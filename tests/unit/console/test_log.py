@@ -262,8 +262,11 @@ def test_a_viewer_reads_and_verifies_but_cannot_correct(
     ]
     pack = viewer.get("/api/v1/export?month=2026-11")
     assert pack.status_code == 200
-    verdict = viewer.post("/api/v1/verify", files={"file": ("goi.zip", pack.content)},
-                          headers={"X-CSRF-Token": viewer.csrf})  # fmt: skip
+    verdict = viewer.post(
+        "/api/v1/verify",
+        files={"file": ("goi.zip", pack.content)},
+        headers={"X-CSRF-Token": viewer.csrf},
+    )
     assert verdict.status_code == 200 and verdict.json()["verdict"] == "intact"
     assert accounts.audit_rows(engine)[0].action == "verify"
 
@@ -532,8 +535,14 @@ def test_every_word_the_templates_name_exists() -> None:
 
     folder = Path(__file__).parents[3] / "broadcaster" / "console" / "templates"
     used: set[str] = set()
-    for name in ("log.html", "log_tabs.html", "log_history.html", "log_row.html", "log_audit.html",
-                 "log_verdict_page.html"):  # fmt: skip
+    for name in (
+        "log.html",
+        "log_tabs.html",
+        "log_history.html",
+        "log_row.html",
+        "log_audit.html",
+        "log_verdict_page.html",
+    ):
         used |= set(re.findall(r"""t\(\s*["']([a-z_.]+)["']""", (folder / name).read_text()))
     assert len(used) > 40
     assert sorted(k for k in used if not i18n.has(k)) == []
