@@ -4,13 +4,10 @@ import click
 
 from broadcaster import i18n
 from broadcaster.cli.common import open_station
-from broadcaster.config.schema import has_control
 from broadcaster.core.vocab import Status
 from broadcaster.errors import UserError
+from broadcaster.station.records import correction_reason
 from broadcaster.store.asrun import correct
-
-# The reason is kept in the permanent log and printed in exports: a sentence or two.
-MAX_REASON = 500
 
 
 @click.command("correct")
@@ -24,11 +21,7 @@ MAX_REASON = 500
 def command(ctx: click.Context, row: str, status: str, reason: str, played_s: float | None) -> None:
     """Correct an as-run row (by seq or uid) with a new row; the original is never changed."""
     station = open_station(ctx)
-    reason = reason.strip()
-    if not reason:
-        raise UserError(i18n.t("correct.no_reason"), exit_code=2)
-    if len(reason) > MAX_REASON or has_control(reason):
-        raise UserError(i18n.t("correct.bad_reason", maximum=MAX_REASON), exit_code=2)
+    reason = correction_reason(reason)
     try:
         record = correct(station.engine, row, Status(status), reason, played_s, station.now())
     except LookupError:

@@ -12,15 +12,20 @@ from sqlalchemy.engine import Engine
 
 from broadcaster import i18n
 from broadcaster.config import Config
+from broadcaster.config.schema import has_control
 from broadcaster.core.durations import format_duration
 from broadcaster.core.judge import Judgement
 from broadcaster.core.planner import MAKEUP_STEP
 from broadcaster.core.vocab import Kind, Status
+from broadcaster.errors import UserError
 from broadcaster.i18n import display
 from broadcaster.store.asrun import append, has_record
 from broadcaster.store.models import AsRunRecord, PlannedAiring, Programme
 from broadcaster.store.plan import airing_with_programme, latest_record_of, unrecorded_before
 from broadcaster.store.state import ON_AIR, get_state, set_state
+
+# A correction's reason is kept in the permanent log and printed in exports: a sentence or two.
+MAX_CORRECTION_REASON = 500
 
 # An airing still running this long after its programme should have ended is hung.
 HANG_MARGIN_S = 60.0
@@ -43,6 +48,18 @@ def operator_reason(reason: str) -> str:
             found = re.match(pattern, reason)
             if found:
                 return found.group(0).rstrip(": ")
+    return reason
+
+
+def correction_reason(reason: str) -> str:
+    """A correction's reason as the log keeps it (stripped), or UserError (exit 2) in one
+    line: none given, too long, or a control character (the log's lines stay lines). The
+    rule of `broadcaster correct` and of the console's correction form."""
+    reason = reason.strip()
+    if not reason:
+        raise UserError(i18n.t("correct.no_reason"), exit_code=2)
+    if len(reason) > MAX_CORRECTION_REASON or has_control(reason):
+        raise UserError(i18n.t("correct.bad_reason", maximum=MAX_CORRECTION_REASON), exit_code=2)
     return reason
 
 
