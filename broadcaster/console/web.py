@@ -161,6 +161,9 @@ def operator(request: Request) -> Account:
     """Dependency: an account that may change something (operator or approver)."""
     account = viewer(request)
     if not account.can_act:
+        audit(
+            request, "forbidden", target=f"{request.method} {request.url.path}", outcome="refused"
+        )
         raise HTTPException(403, i18n.t("console.forbidden"))
     return account
 
@@ -168,6 +171,9 @@ def operator(request: Request) -> Account:
 def approver(request: Request) -> Account:
     account = viewer(request)
     if not account.can_approve:
+        audit(
+            request, "forbidden", target=f"{request.method} {request.url.path}", outcome="refused"
+        )
         raise HTTPException(403, i18n.t("console.forbidden"))
     return account
 

@@ -75,7 +75,7 @@ def test_a_viewer_sees_the_results_but_cannot_run_them(config: Config, engine: E
     data = client.get("/api/v1/checks").json()
     assert data["checked_by"] is None and len(data["checks"]) == 8
     refused = sorted(a for a in _audits(engine) if a[1] == "refused")
-    assert refused == [("checks.audio", "refused", "vie")] + [("checks.run", "refused", "vie")] * 2
+    assert refused == [("forbidden", "refused", "vie")] * 3
 
 
 def test_the_json_lists_the_checks_and_a_run_again(config: Config, engine: Engine) -> None:
