@@ -170,7 +170,9 @@ def _without_slots(data: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k != "slots"}
 
 
-def _check_folder(folder: Path, file: Path, new_text: str) -> tuple[list[Series], list[ConfigIssue]]:
+def _check_folder(
+    folder: Path, file: Path, new_text: str
+) -> tuple[list[Series], list[ConfigIssue]]:
     """`load_series` on a copy of `folder` where `file` holds `new_text`: the series and
     the issues, named by the real files."""
     issues: list[ConfigIssue] = []

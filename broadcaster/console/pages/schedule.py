@@ -33,6 +33,7 @@ from broadcaster.console import web
 from broadcaster.core.periods import this_month
 from broadcaster.core.rules import Series
 from broadcaster.errors import ConfigError, UserError
+from broadcaster.i18n import display
 from broadcaster.station.replan import ReplanResult, replan
 
 router = APIRouter()
@@ -137,6 +138,10 @@ def _change(request: Request, series_id: str, slots: list[dict[str, Any]]) -> Sl
             outcome="refused",
         )
         raise
+    except OSError as exc:  # a full disk, a read-only folder: the old file is still there
+        line = i18n.t("console.schedule.write_failed", id=series_id, detail=display.failure(exc))
+        web.audit(request, ACTION, target=series_id[:64], detail=line, outcome="failed")
+        raise HTTPException(500, line) from None
     station.config = dataclasses.replace(station.config, series=change.all_series)
     result = _replan(request)
     web.audit(
@@ -229,7 +234,11 @@ def day_page(
         raise HTTPException(400, i18n.t("console.schedule.bad_day", got=day[:20])) from None
     station = web.station_of(request)
     airings = data.day_airings(station.engine, station.config, when, station.now())
-    values = {"day": when, "day_airings": airings, "month": when.strftime("%Y-%m")}
+    values: dict[str, Any] = {
+        "day": when,
+        "day_airings": airings,
+        "month": when.strftime("%Y-%m"),
+    }
     if request.headers.get("hx-request"):
         return web.page(request, "schedule_day.html", account=account, **values)
     return web.page(request, "schedule_day_page.html", account=account, **values)
@@ -279,7 +288,7 @@ async def change_form(
         return web.page(request, "schedule.html", 422, account=account, **page_values)
     if not htmx:
         return RedirectResponse(f"/lich-phat?thang={month}#series-{series_id}", status_code=303)
-    values = {
+    values: dict[str, Any] = {
         "s": change.series,
         "rows": _slot_rows(change.series),
         "message": _done_line(request, change),
