@@ -279,9 +279,10 @@ async def change_form(
         if found is None:
             raise HTTPException(404, str(exc)) from None
         shown = [{**r, "days": list(data.WEEK) if r["days"] is None else r["days"]} for r in rows]
-        values = {"s": found, "rows": shown, "problems": _problem_lines(exc), "month": month}
+        refused: dict[str, Any] = {"s": found, "rows": shown, "month": month}
+        refused["problems"] = _problem_lines(exc)
         if htmx:
-            return web.page(request, "schedule_series.html", 422, account=account, **values)
+            return web.page(request, "schedule_series.html", 422, account=account, **refused)
         page_values = _page_values(request, month)
         page_values["rows_of"][series_id] = shown
         page_values["problems_of"] = {series_id: _problem_lines(exc)}
