@@ -206,9 +206,7 @@ def _page_values(request: Request, month: str) -> dict[str, Any]:
         "series_problems": problems,
         "rows_of": {s.id: _slot_rows(s) for s in series},
         "day": today if month == this else None,
-        "day_airings": data.day_airings(station.engine, station.config, today, now)
-        if month == this
-        else [],
+        "day_airings": [a for a in airings if a.day == today],
         "statuses": ("planned", "aired", "partial", "missed", "failed", "unrecorded"),
         "marks": ("makeup", "bulletin", "test"),
     }

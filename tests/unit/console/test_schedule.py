@@ -373,6 +373,11 @@ def test_the_form_moves_the_plan_in_the_calendar(
     assert len(after) == len(before)
     assert all((t + HCM).strftime("%H:%M") == "18:40" for t in after)
     assert "18:40" in console.get("/lich-phat?thang=2026-11").text.split('class="month"')[1]
+    # Without htmx (no script): back to the month's calendar at the series.
+    form["time-1"] = "19:00"
+    plain = console.post_form("/lich-phat/chuyen-muc/chuyen-doi-so/khung-gio", form)
+    assert plain.status_code == 303
+    assert plain.headers["location"] == "/lich-phat?thang=2026-11#series-chuyen-doi-so"
     # All seven days ticked is written as every day (no days key), as the files say it.
     assert '{ time = "06:10" },' in series_file(station).read_text(encoding="utf-8")
 
