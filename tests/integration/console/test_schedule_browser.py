@@ -15,6 +15,7 @@ import pytest
 
 from broadcaster.clock import FakeClock
 from broadcaster.config import Config
+from broadcaster.core.vocab import Status
 from broadcaster.station.replan import replan
 from broadcaster.store.db import open_engine
 from broadcaster.store.snapshots import plan_rows
@@ -122,3 +123,48 @@ def test_the_calendar_and_the_editor_on_a_phone(
     editor.locator("label.day-toggle").nth(8).click()  # T3 of the second slot
     shot(page, "schedule-editor-phone")
     page.close()
+
+
+def test_every_status_and_mark_in_the_calendar(browser: Any, station: StationDir) -> None:
+    """A month with an airing of each status and mark, as the calendar and the day list
+    show them (screenshots at both sizes)."""
+    station.write_series("chuyen-doi-so", series_toml(["06:10", "17:15"], repeats=3, gap="1d"))
+    config = station.config()
+    engine = open_engine(config.paths.database, config.paths.database_file)
+    add_account(engine, "ba", "operator")
+    sid = config.station.id
+    one = factories.programme(engine, NOW - timedelta(days=2), title="Chuyển đổi số tháng 11")
+    news = factories.programme(engine, NOW, series_id="bulletin", title="Thông báo tiêm chủng")
+    sample = factories.programme(engine, NOW, series_id="test", title="Phát thử loa")
+
+    def at(day: int, hour: int, minute: int) -> datetime:
+        return datetime(2026, 11, day, hour, minute, tzinfo=UTC) - HCM
+
+    aired = factories.planned(engine, one, at(1, 6, 10))
+    partial = factories.planned(engine, one, at(1, 17, 15), seq=1, kind="repeat")
+    makeup = factories.planned(engine, one, at(2, 6, 10), seq=101, kind="makeup")
+    failed = factories.planned(engine, one, at(2, 7, 0), seq=2, kind="repeat")
+    factories.planned(engine, one, at(2, 17, 15), seq=3, kind="repeat")
+    bulletin = factories.planned(engine, news, at(1, 7, 0), kind="bulletin", priority="normal")
+    factories.planned(engine, sample, at(3, 9, 0), kind="test")
+    factories.as_run(engine, sid, aired, one)
+    factories.as_run(engine, sid, partial, one, Status.PARTIAL, played_s=90, reason="mất điện")
+    factories.as_run(engine, sid, makeup, one)
+    factories.as_run(engine, sid, failed, one, Status.FAILED, played_s=0)
+    factories.as_run(engine, sid, bulletin, news)
+    clock = FakeClock(datetime(2026, 11, 2, 3, 0, tzinfo=UTC))  # 10:00: the 07:00 is past
+    with live_console(config, engine, clock) as live:
+        for size_name, size in (("desk", DESK), ("phone", PHONE)):
+            page = browser.new_page(viewport=size, locale="vi-VN")
+            log_in_page(page, live.url)
+            page.goto(f"{live.url}/lich-phat?thang=2026-11")
+            first = page.inner_text('#calendar li[data-day="2026-11-01"]')
+            assert "BẢN TIN" in first.upper()
+            second = page.locator('#calendar li[data-day="2026-11-02"]')
+            statuses = second.locator(".chip").evaluate_all("cs => cs.map(c => c.dataset.status)")
+            assert statuses == ["aired", "failed", "planned"]
+            assert "BÙ" in second.inner_text().upper()
+            assert "1 mới + 3 phát lại: 2/4" in page.inner_text(".quotas")
+            shot(page, f"schedule-statuses-{size_name}")
+            page.close()
+    engine.dispose()
