@@ -96,10 +96,13 @@ def plan_rows(engine: Engine, start: datetime, end: datetime) -> PlanRows:
         records = {
             r.planned_airing_uid: r
             for r in db.exec(
-                select(AsRunRecord).where(
+                select(AsRunRecord)
+                .where(
                     AsRunRecord.scheduled_at >= start,
                     AsRunRecord.scheduled_at < end,  # type: ignore[arg-type]
                 )
+                # In chain order: a correction, written after the row it corrects, wins.
+                .order_by(AsRunRecord.seq)  # type: ignore[arg-type]
             ).all()
         }
         programmes = {p.id: p for p in db.exec(select(Programme)).all()}
