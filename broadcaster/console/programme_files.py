@@ -47,7 +47,7 @@ _WINDOWS_BAD = re.compile(r'[<>:"|?*]')
 CHUNK = 1 << 16
 
 
-class UploadRefused(BroadcasterError):
+class ProgrammeFileRefused(BroadcasterError):
     """One line for the operator: a name, a size or a folder the console will not take."""
 
     def __init__(self, key: str, status: int = 400, **values: object) -> None:
@@ -59,7 +59,7 @@ class UploadRefused(BroadcasterError):
 
 def upload_name(raw: str | None) -> str:
     """The name to keep for an uploaded file: the last part of what the browser sent
-    (percent-encoded UTF-8), made a name every station PC can create. UploadRefused
+    (percent-encoded UTF-8), made a name every station PC can create. ProgrammeFileRefused
     for a name that says nothing (empty, only dots or slashes) or one the ingester would
     skip as a file being written."""
     from urllib.parse import unquote
@@ -68,12 +68,12 @@ def upload_name(raw: str | None) -> str:
     last = re.split(r"[/\\]", text)[-1]
     last = _WINDOWS_BAD.sub("_", last).replace("\x00", "_")
     if not last.strip(" ."):
-        raise UploadRefused("console.programmes.name_empty")
+        raise ProgrammeFileRefused("console.programmes.name_empty")
     # A leading dot or ~$ would hide the file from the ingester for ever.
     last = re.sub(r"^(?:\.|~\$)+", "_", last)
     name = kept_name(last)
     if is_temporary(name):
-        raise UploadRefused("console.programmes.name_temporary", name=name)
+        raise ProgrammeFileRefused("console.programmes.name_temporary", name=name)
     return name
 
 
@@ -83,7 +83,7 @@ def inbox_folder(config: Config, series: Series) -> Path:
     folder = config.paths.inbox / series.folder
     for step in (config.paths.inbox, folder):
         if is_link(step):
-            raise UploadRefused("console.programmes.folder_is_link")
+            raise ProgrammeFileRefused("console.programmes.folder_is_link")
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
@@ -91,7 +91,7 @@ def inbox_folder(config: Config, series: Series) -> Path:
 def held_folder(config: Config) -> Path:
     folder = config.console.secret_file.parent / HELD_FOLDER
     if is_link(folder):
-        raise UploadRefused("console.programmes.folder_is_link")
+        raise ProgrammeFileRefused("console.programmes.folder_is_link")
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
@@ -100,13 +100,13 @@ def set_aside_folder(config: Config) -> Path:
     folder = config.paths.archive / SET_ASIDE_FOLDER
     for step in (config.paths.archive, folder):
         if is_link(step):
-            raise UploadRefused("console.programmes.folder_is_link")
+            raise ProgrammeFileRefused("console.programmes.folder_is_link")
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
 
 @dataclass
-class Receiving:
+class ProgrammeUpload:
     """A file being written under its temporary name in `folder`, at most `limit` bytes."""
 
     folder: Path
@@ -116,7 +116,7 @@ class Receiving:
     size: int = 0
 
     @classmethod
-    def open(cls, folder: Path, limit: int) -> Receiving:
+    def open(cls, folder: Path, limit: int) -> ProgrammeUpload:
         path = folder / f"{UPLOAD_PREFIX}{secrets.token_hex(8)}.part"
         handle = open(path, "xb")  # noqa: SIM115 (closed by finish() or abandon())
         return cls(folder, limit, path, handle)
@@ -124,7 +124,7 @@ class Receiving:
     def write(self, chunk: bytes) -> None:
         self.size += len(chunk)
         if self.size > self.limit:
-            raise UploadRefused(
+            raise ProgrammeFileRefused(
                 "console.programmes.too_big", status=413, limit=self.limit // (1024 * 1024)
             )
         self.handle.write(chunk)
@@ -136,7 +136,7 @@ class Receiving:
         self.handle.close()
         if self.size == 0:
             self.abandon()
-            raise UploadRefused("console.programmes.empty_file")
+            raise ProgrammeFileRefused("console.programmes.empty_file")
         try:
             final = publish(self.path, self.folder / name)
         except BaseException:
@@ -214,19 +214,19 @@ def held_file(config: Config, request: ConsoleRequest) -> tuple[Path, Series, st
     folder = held_folder(config)
     path = folder / str(payload["file"])
     if path.parent != folder or is_link(path) or not path.is_file():
-        raise UploadRefused("console.programmes.held_missing", id=request.id)
+        raise ProgrammeFileRefused("console.programmes.held_missing", id=request.id)
     series = config.series_by_id().get(str(payload["series"]))
     if series is None:
-        raise UploadRefused("console.programmes.no_series", series=payload["series"])
+        raise ProgrammeFileRefused("console.programmes.no_series", series=payload["series"])
     return path, series, upload_name(str(payload["name"]))
 
 
 def release_programme(config: Config, request: ConsoleRequest) -> Path:
     """Approved: the held file goes into its series' inbox folder under its name (a free
     one), as if dropped there; the daemon's ingester takes it from there. Returns where
-    it went. UploadRefused (one line) when the held file or the series is gone."""
+    it went. ProgrammeFileRefused (one line) when the held file or the series is gone."""
     if request.kind != "programme":
-        raise UploadRefused("console.programmes.not_a_programme", id=request.id)
+        raise ProgrammeFileRefused("console.programmes.not_a_programme", id=request.id)
     path, series, name = held_file(config, request)
     folder = inbox_folder(config, series)
     # Through a hidden name in the inbox, so the ingester never sees half a copy when the
@@ -262,11 +262,11 @@ def quarantined_files(config: Config) -> list[Path]:
 
 def quarantined(config: Config, name: str) -> Path:
     """The quarantined file called `name`, only one that the listing shows (so never a
-    path elsewhere); UploadRefused otherwise."""
+    path elsewhere); ProgrammeFileRefused otherwise."""
     for path in quarantined_files(config):
         if path.name == name:
             return path
-    raise UploadRefused("console.quarantine.unknown", status=404, name=name)
+    raise ProgrammeFileRefused("console.quarantine.unknown", status=404, name=name)
 
 
 def retry(config: Config, name: str, series: Series) -> Path:
@@ -274,7 +274,7 @@ def retry(config: Config, name: str, series: Series) -> Path:
     goes, as the ingester removes it when a retried file is taken in (the ingest event
     keeps the reason). The file itself is moved, never deleted."""
     if series.folder in INBOX_FOLDERS:
-        raise UploadRefused("console.quarantine.no_series")
+        raise ProgrammeFileRefused("console.quarantine.no_series")
     path = quarantined(config, name)
     folder = inbox_folder(config, series)
     staged = folder / f"{UPLOAD_PREFIX}{secrets.token_hex(8)}.part"

@@ -47,7 +47,7 @@ FOLLOWED = 8
 
 # ---- the library ------------------------------------------------------------------------
 @dataclass(frozen=True)
-class Row:
+class LibraryRow:
     id: int
     title: str
     series: str
@@ -70,7 +70,7 @@ def _state_text(state: str, replaced_by: int | None) -> str:
     return i18n.t("programme.state_replaced", other=replaced_by)
 
 
-def rows(station: web.ConsoleState) -> list[Row]:
+def rows(station: web.ConsoleState) -> list[LibraryRow]:
     """What `broadcaster programme list --all` shows, with the duration and loudness."""
     entries = library.library(station.engine, station.config, station.now(), everything=True)
     programmes = {p.id: p for p in all_programmes(station.engine)}
@@ -80,7 +80,7 @@ def rows(station: web.ConsoleState) -> list[Row]:
         programme = programmes.get(entry.id)
         measured = loudness.get(entry.id)
         result.append(
-            Row(
+            LibraryRow(
                 id=entry.id,
                 title=entry.title,
                 series=entry.series_id,
@@ -154,18 +154,20 @@ def _series(station: web.ConsoleState, wanted: str | None) -> Series:
     chosen = unquote(wanted or "") or config.station.default_series or ""
     series = config.series_by_id().get(chosen)
     if series is None:
-        raise files.UploadRefused("console.programmes.no_series", series=shown_name(chosen))
+        raise files.ProgrammeFileRefused("console.programmes.no_series", series=shown_name(chosen))
     return series
 
 
-async def _receive(request: Request, folder: Path, name: str) -> files.Receiving:
+async def _receive(request: Request, folder: Path, name: str) -> files.ProgrammeUpload:
     """The request's body, streamed into `folder` under a temporary name, at most
     `[console] upload_max_mb`; the partial file removed on any failure."""
     limit = web.station_of(request).config.console.upload_max_mb * 1024 * 1024
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
-        raise files.UploadRefused("console.programmes.too_big", status=413, limit=limit >> 20)
-    receiving = files.Receiving.open(folder, limit)
+        raise files.ProgrammeFileRefused(
+            "console.programmes.too_big", status=413, limit=limit >> 20
+        )
+    receiving = files.ProgrammeUpload.open(folder, limit)
     try:
         async for chunk in request.stream():
             if chunk:
@@ -211,7 +213,7 @@ async def api_upload(
     except ClientDisconnect:
         web.audit(request, "programme_upload", target=shown, detail="cut", outcome="refused")
         raise HTTPException(400, i18n.t("console.programmes.cut")) from None
-    except (files.UploadRefused, OSError) as exc:
+    except (files.ProgrammeFileRefused, OSError) as exc:
         raise _refused(request, "programme_upload", shown, exc) from None
     size = final.stat().st_size
     request_id = None
@@ -329,16 +331,16 @@ def api_audio(
 
 
 # ---- changes: title, withdraw, move, replace ---------------------------------------------
-class TitleBody(BaseModel):
+class ProgrammeTitleBody(BaseModel):
     title: str
     reason: str
 
 
-class ReasonBody(BaseModel):
+class ProgrammeReasonBody(BaseModel):
     reason: str
 
 
-class MoveBody(BaseModel):
+class ProgrammeMoveBody(BaseModel):
     period: str
     reason: str
 
@@ -451,7 +453,7 @@ def move_form(
 def api_title(
     request: Request,
     pid: int,
-    body: TitleBody,
+    body: ProgrammeTitleBody,
     account: Annotated[web.Account, Depends(web.operator)],
 ) -> dict[str, str]:
     return {"message": change(request, account, pid, "title", title=body.title, reason=body.reason)}
@@ -461,7 +463,7 @@ def api_title(
 def api_withdraw(
     request: Request,
     pid: int,
-    body: ReasonBody,
+    body: ProgrammeReasonBody,
     account: Annotated[web.Account, Depends(web.operator)],
 ) -> dict[str, str]:
     return {"message": change(request, account, pid, "withdraw", reason=body.reason)}
@@ -471,7 +473,7 @@ def api_withdraw(
 def api_move(
     request: Request,
     pid: int,
-    body: MoveBody,
+    body: ProgrammeMoveBody,
     account: Annotated[web.Account, Depends(web.operator)],
 ) -> dict[str, str]:
     return {
@@ -495,7 +497,7 @@ async def api_replace(
         config.paths.inbox.mkdir(parents=True, exist_ok=True)
         # A hidden folder in the inbox (same disk as the library; no scan looks in it).
         staging = Path(tempfile.mkdtemp(prefix=files.UPLOAD_PREFIX, dir=config.paths.inbox))
-    except (files.UploadRefused, OSError) as exc:
+    except (files.ProgrammeFileRefused, OSError) as exc:
         raise _refused(request, "programme_replace", target, exc) from None
     try:
         receiving = await _receive(request, staging, name)

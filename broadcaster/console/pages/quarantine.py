@@ -25,7 +25,7 @@ TAG = "quarantine"
 
 
 @dataclass(frozen=True)
-class Held:
+class QuarantinedFile:
     name: str  # the file's name in the quarantine folder (what retry and set-aside take)
     shown: str
     size: int
@@ -55,7 +55,7 @@ def _reason_lines(path: Path, fallback: str) -> tuple[str, str]:
     return pick[-1] if pick else i18n.t("console.quarantine.no_reason"), ""
 
 
-def held_files(station: web.ConsoleState) -> list[Held]:
+def held_files(station: web.ConsoleState) -> list[QuarantinedFile]:
     config = station.config
     events = programmes_views.latest_quarantine_events(station.engine)
     titles = {s.id: s.title for s in config.series}
@@ -65,7 +65,7 @@ def held_files(station: web.ConsoleState) -> list[Held]:
         reason, advice = _reason_lines(path, event.reason if event else "")
         series_id = event.series_id if event else None
         found.append(
-            Held(
+            QuarantinedFile(
                 name=path.name,
                 shown=shown_name(path.name),
                 size=path.stat().st_size,
@@ -114,7 +114,7 @@ def api_quarantine(
     ]
 
 
-class RetryBody(BaseModel):
+class QuarantineRetryBody(BaseModel):
     series: str | None = None
 
 
@@ -127,7 +127,7 @@ def _series_for(request: Request, name: str, wanted: str | None) -> Series:
         event = programmes_views.latest_quarantine_events(station.engine).get(name)
         series = by_id.get(event.series_id or "") if event else None
     if series is None:
-        raise files.UploadRefused("console.quarantine.no_series")
+        raise files.ProgrammeFileRefused("console.quarantine.no_series")
     return series
 
 
@@ -136,7 +136,7 @@ def do_retry(request: Request, name: str, wanted: str | None) -> str:
         files.quarantined(web.station_of(request).config, name)  # only a listed file
         series = _series_for(request, name, wanted)
         target = files.retry(web.station_of(request).config, name, series)
-    except (files.UploadRefused, OSError) as exc:
+    except (files.ProgrammeFileRefused, OSError) as exc:
         raise _refused(request, "quarantine_retry", name, exc) from None
     web.audit(request, "quarantine_retry", target=name, detail=f"→ {series.id}/{target.name}")
     return i18n.t("console.quarantine.retried", name=shown_name(name), series=series.title)
@@ -145,7 +145,7 @@ def do_retry(request: Request, name: str, wanted: str | None) -> str:
 def do_set_aside(request: Request, name: str) -> str:
     try:
         target = files.set_aside(web.station_of(request).config, name)
-    except (files.UploadRefused, OSError) as exc:
+    except (files.ProgrammeFileRefused, OSError) as exc:
         raise _refused(request, "quarantine_set_aside", name, exc) from None
     web.audit(request, "quarantine_set_aside", target=name, detail=f"→ {target}")
     return i18n.t("console.quarantine.set_aside_done", name=shown_name(name))
@@ -153,7 +153,7 @@ def do_set_aside(request: Request, name: str) -> str:
 
 def _refused(request: Request, action: str, name: str, exc: Exception) -> HTTPException:
     status = getattr(exc, "status", 400)
-    line = str(exc) if isinstance(exc, files.UploadRefused) else i18n.t("console.error")
+    line = str(exc) if isinstance(exc, files.ProgrammeFileRefused) else i18n.t("console.error")
     web.audit(request, action, target=name, detail=line, outcome="refused")
     return HTTPException(status, line)
 
@@ -188,7 +188,7 @@ def api_retry(
     request: Request,
     name: str,
     _account: Annotated[web.Account, Depends(web.operator)],
-    body: RetryBody | None = None,
+    body: QuarantineRetryBody | None = None,
 ) -> dict[str, str]:
     """Back into the inbox folder of its series (or `series`): the daemon checks it again."""
     return {"message": do_retry(request, name, body.series if body else None)}

@@ -84,7 +84,7 @@ def test_the_file_is_under_a_temporary_name_the_ingester_skips_until_it_is_whole
 ) -> None:
     folder = tmp_path / "inbox" / SERIES_FOLDER
     folder.mkdir(parents=True)
-    receiving = files.Receiving.open(folder, 10_000)
+    receiving = files.ProgrammeUpload.open(folder, 10_000)
     receiving.write(b"x" * 3000)
     written = list(folder.iterdir())
     assert len(written) == 1 and written[0].name.startswith(".") and written[0].suffix == ".part"
@@ -182,9 +182,9 @@ def test_hostile_names_really_are_changed() -> None:
     assert files.upload_name("..%2F..%2Fescaped.mp3") == "escaped.mp3"
     assert files.upload_name(".hidden.mp3") == "_hidden.mp3"
     assert files.upload_name("%FFx.mp3") == "\ufffdx.mp3"
-    with pytest.raises(files.UploadRefused):
+    with pytest.raises(files.ProgrammeFileRefused):
         files.upload_name("..")
-    with pytest.raises(files.UploadRefused):
+    with pytest.raises(files.ProgrammeFileRefused):
         files.upload_name("x.mp3.part")
 
 
@@ -223,7 +223,7 @@ def test_with_approval_an_upload_is_held_until_released(station: StationDir) -> 
     assert released == inbox_of(config) / "chương trình.mp3"
     assert released.read_bytes() == b"ID3 held"
     assert not any(files.held_folder(config).iterdir())
-    with pytest.raises(files.UploadRefused):
+    with pytest.raises(files.ProgrammeFileRefused):
         files.release_programme(config, row)  # once only: the held file is gone
 
 
