@@ -99,7 +99,7 @@ def test_upload_by_picker_and_by_drop_then_the_ingester_takes_it(
     accepted = [o for o in outcomes if o.outcome == "accepted"]
     assert len(accepted) == 1, outcomes
     pid = accepted[0].programme_id
-    page.wait_for_selector(f"#pending li[data-state=taken]", timeout=10000)
+    page.wait_for_selector("#pending li[data-state=taken]", timeout=10000)
     assert f"đã nhận: số {pid}" in page.inner_text("#pending")
     page.wait_for_selector(f"#library tr#p-{pid}", timeout=10000)
     shot(page, "programmes-desk")
