@@ -12,7 +12,9 @@ from __future__ import annotations
 import asyncio
 import shutil
 import tempfile
-from dataclasses import dataclass
+import threading
+from collections import deque
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -41,8 +43,31 @@ from broadcaster.store.programmes import all_programmes, by_id
 
 router = APIRouter()
 TAG = "programmes"
-# How many of an account's uploads the page follows (kept in the session cookie).
-FOLLOWED = 8
+# How many of an account's uploads the page follows. Kept in the console's memory, per
+# account, not in the session cookie (a few long Vietnamese names would pass the 4 KB a
+# browser keeps of a cookie, and the account would be logged out).
+FOLLOWED = 10
+
+
+@dataclass
+class Followed:
+    uploads: deque[tuple[str, str, datetime, int | None]] = field(
+        default_factory=lambda: deque(maxlen=FOLLOWED)
+    )
+    taken_seen: list[str] = field(default_factory=list)
+
+
+_followed_lock = threading.RLock()
+
+
+def followed_by(request: Request, account: str) -> Followed:
+    """This console's memory of an account's uploads (on the app: one per console)."""
+    with _followed_lock:
+        every: dict[str, Followed] | None = getattr(request.app.state, "programme_uploads", None)
+        if every is None:
+            every = {}
+            request.app.state.programme_uploads = every
+        return every.setdefault(account, Followed())
 
 
 # ---- the library ------------------------------------------------------------------------
@@ -115,7 +140,11 @@ def programmes_page(
     request: Request, account: Annotated[web.Account, Depends(web.viewer)]
 ) -> HTMLResponse:
     return web.page(
-        request, "programmes.html", account=account, **_page_values(request), **_pending(request)
+        request,
+        "programmes.html",
+        account=account,
+        **_page_values(request),
+        **_pending(request, account),
     )
 
 
@@ -185,12 +214,12 @@ def _refused(request: Request, action: str, target: str, exc: Exception) -> HTTP
     return HTTPException(status, line)
 
 
-def _follow(request: Request, folder: str, name: str, held: int | None) -> None:
-    """The page follows this upload until the ingester took it (kept in the session)."""
-    followed = list(request.session.get("uploads") or [])
-    at = web.station_of(request).now().isoformat()
-    followed.append([folder, name, at, held])
-    request.session["uploads"] = followed[-FOLLOWED:]
+def _follow(request: Request, account: str, folder: str, name: str, held: int | None) -> None:
+    """The page follows this upload until the ingester took it."""
+    with _followed_lock:
+        followed_by(request, account).uploads.append(
+            (folder, name, web.station_of(request).now(), held)
+        )
 
 
 @router.post("/api/v1/programmes/upload", tags=[TAG])
@@ -227,7 +256,7 @@ async def api_upload(
         message = i18n.t("console.programmes.uploaded", name=final.name, series=series.title)
     detail = f"{series.id}: {final.name} ({size} B)" + (f", request {request_id}" if held else "")
     web.audit(request, "programme_upload", target=shown, detail=detail)
-    _follow(request, series.folder, final.name, request_id)
+    _follow(request, account.name, series.folder, final.name, request_id)
     return JSONResponse(
         {
             "name": final.name,
@@ -241,20 +270,20 @@ async def api_upload(
 
 
 # ---- what the page follows: uploads until the ingester took them ------------------------
-def _pending(request: Request) -> dict[str, Any]:
+def _pending(request: Request, account: web.Account) -> dict[str, Any]:
     station = web.station_of(request)
     config = station.config
     waiting = files.waiting_in_inbox(config)
     titles = {s.folder: s.title for s in config.series}
-    followed = list(request.session.get("uploads") or [])
-    earliest = min((datetime.fromisoformat(f[2]) for f in followed), default=station.now())
+    with _followed_lock:
+        followed = list(followed_by(request, account.name).uploads)
+    earliest = min((f[2] for f in followed), default=station.now())
     events = programmes_views.events_for_names(station.engine, [f[1] for f in followed], earliest)
     open_requests = {r.id for r in programmes_views.open_programme_requests(station.engine)}
     items = []
-    for folder, name, at, held in reversed(followed):
-        since = datetime.fromisoformat(at)
+    for folder, name, since, held in reversed(followed):
         event = next((e for e in reversed(events) if e.source_name == name and e.at >= since), None)
-        state, detail, pid = "waiting", "", None
+        state, detail, pid = "gone", "", None
         if held is not None and held in open_requests:
             state = "held"
         elif event is not None and event.outcome == "accepted":
@@ -263,8 +292,8 @@ def _pending(request: Request) -> dict[str, Any]:
             detail = programme.title if programme else ""
         elif event is not None:
             state = "quarantined"
-        elif name not in waiting.get(folder, []) and held is None:
-            state = "gone"
+        elif name in waiting.get(folder, []):
+            state = "waiting"
         items.append(
             {
                 "series": titles.get(folder, folder),
@@ -294,12 +323,14 @@ def _pending(request: Request) -> dict[str, Any]:
 def pending_fragment(
     request: Request, account: Annotated[web.Account, Depends(web.viewer)]
 ) -> HTMLResponse:
-    values = _pending(request)
+    values = _pending(request, account)
     reply = web.page(request, "_programmes_pending.html", account=account, **values)
     taken = sorted(str(i["id"]) for i in values["pending"] if i["state"] == "taken")
-    if taken != request.session.get("taken_seen"):
+    followed = followed_by(request, account.name)
+    with _followed_lock:
+        changed, followed.taken_seen = taken != followed.taken_seen, taken
+    if changed:
         # A file was taken in since the last look: the library table reloads itself.
-        request.session["taken_seen"] = taken
         reply.headers["HX-Trigger"] = "library-changed"
     return reply
 
