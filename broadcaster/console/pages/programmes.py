@@ -43,6 +43,13 @@ from broadcaster.store.programmes import all_programmes, by_id
 
 router = APIRouter()
 TAG = "programmes"
+# The body of an upload is the file itself (no multipart: streamed to disk as it comes).
+RAW_FILE = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+    }
+}
 # How many of an account's uploads the page follows. Kept in the console's memory, per
 # account, not in the session cookie (a few long Vietnamese names would pass the 4 KB a
 # browser keeps of a cookie, and the account would be logged out).
@@ -222,7 +229,7 @@ def _follow(request: Request, account: str, folder: str, name: str, held: int | 
         )
 
 
-@router.post("/api/v1/programmes/upload", tags=[TAG])
+@router.post("/api/v1/programmes/upload", tags=[TAG], openapi_extra=RAW_FILE)
 async def api_upload(
     request: Request, account: Annotated[web.Account, Depends(web.operator)]
 ) -> JSONResponse:
@@ -512,7 +519,7 @@ def api_move(
     }
 
 
-@router.post("/api/v1/programmes/{pid}/replace", tags=[TAG])
+@router.post("/api/v1/programmes/{pid}/replace", tags=[TAG], openapi_extra=RAW_FILE)
 async def api_replace(
     request: Request, pid: int, account: Annotated[web.Account, Depends(web.operator)]
 ) -> dict[str, Any]:

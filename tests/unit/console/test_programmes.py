@@ -223,8 +223,52 @@ def test_with_approval_an_upload_is_held_until_released(station: StationDir) -> 
     assert released == inbox_of(config) / "chương trình.mp3"
     assert released.read_bytes() == b"ID3 held"
     assert not any(files.held_folder(config).iterdir())
+    with session(engine) as db:  # what the approval page records before it releases
+        decided = db.get(ConsoleRequest, row.id)
+        assert decided is not None
+        decided.decision, decided.decided_by, decided.decided_at = "approved", "duyet", NOW
+        db.add(decided)
+        db.commit()
+    assert "đang chờ nhận" in client.get("/chuong-trinh/cho-nhan").text
     with pytest.raises(files.ProgrammeFileRefused):
         files.release_programme(config, row)  # once only: the held file is gone
+
+
+def test_a_refused_held_programme_is_set_aside_not_deleted(station: StationDir) -> None:
+    station.write_config(extra="[console]\napproval = true\n")
+    config = station.config()
+    engine = factories.engine_for(config)
+    client = console_client(config, engine)
+    assert upload(client, "x.mp3", b"ID3 refused").status_code == 200
+    with session(engine) as db:
+        [row] = db.exec(select(ConsoleRequest)).all()
+    kept = files.set_aside_held(config, row)
+    assert kept.read_bytes() == b"ID3 refused"
+    assert kept.parent == config.paths.archive / files.SET_ASIDE_FOLDER
+    assert not any(files.held_folder(config).iterdir())
+
+
+def test_an_upload_cut_off_leaves_no_partial_file(
+    console: Client, config: Config, station: StationDir
+) -> None:
+    import asyncio
+
+    from starlette.requests import ClientDisconnect
+
+    from broadcaster.console.pages import programmes
+
+    class CutRequest:
+        headers: dict[str, str] = {}
+        app = console.app
+
+        async def stream(self) -> Iterator[bytes]:  # type: ignore[misc]
+            yield b"x" * 70000
+            raise ClientDisconnect()
+
+    folder = files.inbox_folder(config, config.series[0])
+    with pytest.raises(ClientDisconnect):
+        asyncio.run(programmes._receive(CutRequest(), folder, "cut.mp3"))  # type: ignore[arg-type]
+    assert list(folder.iterdir()) == []
 
 
 # ---- the library ------------------------------------------------------------------------------
