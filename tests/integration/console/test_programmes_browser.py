@@ -108,6 +108,17 @@ def test_upload_by_picker_and_by_drop_then_the_ingester_takes_it(
     src = page.get_attribute(f"#p-{pid} audio", "src")
     assert src == f"/api/v1/programmes/{pid}/audio"
     assert page.request.get(f"{live.url}{src}").body() == source.read_bytes()
+    # A new title through the page's form: the line says so and the table reloads.
+    form = page.locator(f"#p-{pid} form[hx-post$='/tieu-de']")
+    form.locator("input[name=title]").fill("Chuyển đổi số tháng Mười Một")
+    form.locator("input[name=reason]").fill("tiêu đề đúng")
+    form.locator("button").click()
+    page.wait_for_selector("#change-result p.good", timeout=10000)
+    page.wait_for_function(
+        f"() => document.querySelector('#p-{pid} .title')?.textContent"
+        " === 'Chuyển đổi số tháng Mười Một'",
+        timeout=10000,
+    )
     engine.dispose()
 
     phone = browser.new_page(viewport=PHONE)

@@ -138,6 +138,7 @@ HOSTILE = [
     "a%3Ab%3Ac.mp3",  # colons
     "%FF%FEbad.mp3",  # not UTF-8
     "%E1%BB%87" * 80 + ".mp3",  # 244 bytes of "ệ" + .mp3
+    "a" * 246 + ".mp3",  # 250 bytes
     "CON.mp3",  # a Windows device
     "..%2F..%2F..%2Fescaped.mp3",  # a path
     "..%5C..%5Cescaped.mp3",  # a Windows path
