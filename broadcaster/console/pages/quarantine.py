@@ -16,6 +16,7 @@ from broadcaster import i18n
 from broadcaster.console import programme_files as files
 from broadcaster.console import web
 from broadcaster.core.rules import Series
+from broadcaster.core.vocab import BULLETIN_SERIES
 from broadcaster.ingest.files import reason_file
 from broadcaster.ingest.names import shown_name
 from broadcaster.store import programmes_views
@@ -86,6 +87,7 @@ def _values(request: Request) -> dict[str, Any]:
         "held": held_files(station),
         "series": station.config.series,
         "default_series": station.config.station.default_series,
+        "bulletin": BULLETIN_SERIES,
     }
 
 
@@ -121,11 +123,13 @@ class QuarantineRetryBody(BaseModel):
 def _series_for(request: Request, name: str, wanted: str | None) -> Series:
     station = web.station_of(request)
     by_id = station.config.series_by_id()
-    if wanted:
-        series = by_id.get(wanted)
-    else:
-        event = programmes_views.latest_quarantine_events(station.engine).get(name)
-        series = by_id.get(event.series_id or "") if event else None
+    event = programmes_views.latest_quarantine_events(station.engine).get(name)
+    if event is not None and event.series_id == BULLETIN_SERIES:
+        # Its level (the folder it was dropped into) is not kept: dropped again, on the
+        # bulletins page, never turned into a programme by a click here.
+        raise files.ProgrammeFileRefused("console.quarantine.bulletin")
+    chosen = wanted or (event.series_id if event else None)
+    series = by_id.get(chosen or "")
     if series is None:
         raise files.ProgrammeFileRefused("console.quarantine.no_series")
     return series

@@ -546,6 +546,16 @@ def test_retry_of_a_file_of_no_series_needs_a_series(
     assert reply.status_code == 200 and (inbox_of(config) / "lac.mp3").is_file()
 
 
+def test_a_quarantined_bulletin_is_not_retried_as_a_programme(
+    console: Client, engine: Engine, config: Config
+) -> None:
+    path = _quarantined(engine, config, "khan.mp3", "bulletin")
+    reply = console.post_json("/api/v1/quarantine/khan.mp3/retry", {"series": "chuyen-doi-so"})
+    assert reply.status_code == 400 and "Bản tin" in reply.json()["error"]
+    assert path.exists()
+    assert 'hx-post="/cach-ly/thu-lai"' not in console.get("/cach-ly").text
+
+
 # ---- a viewer changes nothing -------------------------------------------------------------
 def test_a_viewer_is_refused_every_change(
     viewer_console: Client, engine: Engine, config: Config, station: StationDir
