@@ -87,6 +87,33 @@
     });
   }
 
+  // Cách ly: a fixed copy of a quarantined file goes into the inbox like any upload (the
+  // daemon checks it), then the quarantined one is set aside (kept, never deleted).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.classList || !form.classList.contains("fixed")) return;
+    event.preventDefault();
+    var file = form.querySelector("input[type=file]").files[0];
+    if (!file) return;
+    var bar = form.querySelector("progress");
+    var card = form.closest(".quarantine");
+    var series = card.querySelector("select[name=series]");
+    bar.hidden = false;
+    send("/api/v1/programmes/upload", file,
+      {"X-Series": encodeURIComponent(series ? series.value : "")}, bar, function (xhr) {
+        if (xhr.status < 200 || xhr.status >= 300) {
+          bar.hidden = true;
+          problem(replyLine(xhr, form.dataset.failed));
+          return;
+        }
+        // Not through the set-aside form: its confirmation is for a click of its own.
+        if (window.htmx) {
+          window.htmx.ajax("POST", "/cach-ly/de-rieng", {target: "#quarantine",
+            values: {name: card.dataset.name}, headers: {"X-CSRF-Token": csrf()}});
+        }
+      });
+  });
+
   // Replace a programme: the new file and the reason, the same way.
   document.addEventListener("submit", function (event) {
     var form = event.target;

@@ -154,3 +154,23 @@ def test_the_quarantine_page_retries_and_sets_aside(
     assert "đài sẽ kiểm tra lại" in page.inner_text("#quarantine")
     assert (config.paths.inbox / "chuyen-doi-so" / "ghi-âm hỏng.mp3").read_bytes() == b"not audio"
     page.close()
+
+
+def test_a_fixed_copy_goes_to_the_inbox_and_the_quarantined_file_is_set_aside(
+    browser: Any, served: tuple[LiveConsole, Config], tmp_path: Path
+) -> None:
+    live, config = served
+    _quarantine_one(config)
+    fixed = tmp_path / "ghi-âm đã sửa.mp3"
+    fixed.write_bytes(b"ID3 fixed copy")
+    page = browser.new_page(viewport=DESK)
+    log_in_page(page, live.url)
+    page.goto(f"{live.url}/cach-ly")
+    page.set_input_files("form.fixed input[type=file]", str(fixed))
+    page.click("form.fixed button")
+    page.wait_for_selector("#quarantine p.good", timeout=15000)
+    assert (config.paths.inbox / "chuyen-doi-so" / fixed.name).read_bytes() == b"ID3 fixed copy"
+    kept = config.paths.archive / "cach-ly-de-rieng" / "ghi-âm hỏng.mp3"
+    assert kept.read_bytes() == b"not audio"
+    assert not (config.paths.quarantine / "ghi-âm hỏng.mp3").exists()
+    page.close()
