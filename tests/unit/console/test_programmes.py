@@ -496,6 +496,16 @@ def test_the_quarantine_page_shows_the_reason_in_the_operators_language(
     assert entry["name"] == "hỏng.mp3" and entry["outcome"] == "rejected"
 
 
+def test_in_english_the_reason_is_the_english_line(
+    console: Client, engine: Engine, config: Config
+) -> None:
+    _quarantined(engine, config, "hỏng.mp3", "chuyen-doi-so")
+    console.post_form("/ngon-ngu", {"lang": "en"})
+    page = console.get("/cach-ly").text
+    assert "The file cannot be read." in page and "Export the file again." in page
+    assert "Tệp không đọc được" not in page and "Quarantine" in page
+
+
 def test_retry_moves_the_file_back_into_the_inbox_and_deletes_nothing(
     console: Client, engine: Engine, config: Config
 ) -> None:
