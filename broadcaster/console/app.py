@@ -22,6 +22,7 @@ from fastapi.staticfiles import StaticFiles
 from loguru import logger
 from sqlalchemy.engine import Engine
 from starlette.datastructures import Headers
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -194,8 +195,10 @@ def create_app(config: Config, engine: Engine, clock: Clock | None = None) -> Fa
             return Response(status_code=401, headers={"HX-Redirect": "/dang-nhap"})
         return RedirectResponse("/dang-nhap", status_code=303)
 
-    @app.exception_handler(HTTPException)
-    async def _http(request: Request, exc: HTTPException) -> Response:
+    @app.exception_handler(
+        StarletteHTTPException
+    )  # FastAPI's is a subclass; a router's 404 is Starlette's
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
         message = exc.detail if isinstance(exc.detail, str) else i18n.t("console.error")
         if exc.status_code == 404 and exc.detail == "Not Found":
             message = i18n.t("console.not_found")

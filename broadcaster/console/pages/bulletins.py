@@ -309,7 +309,10 @@ def approve(request: Request, account: web.Account, request_id: int) -> str:
             if row.kind == PROGRAMME:
                 from broadcaster.console.pages.programmes import release_programme
 
-                line = release_programme(station, row)
+                try:
+                    line = release_programme(station, row)
+                except BroadcasterError as exc:
+                    raise Refused(str(exc)) from None
             elif row.kind == BULLETIN:
                 line = _release_bulletin(station, row)
             else:
@@ -342,11 +345,18 @@ def reject(request: Request, account: web.Account, request_id: int, reason: str)
     station = web.station_of(request)
     reason = " ".join(reason.split())[:500]
     with _DECIDING:
-        _pending(request, account, request_id, "approval.reject")
+        row = _pending(request, account, request_id, "approval.reject")
         if not reason:
             line = i18n.t("console.bulletins.reason_needed")
             web.audit(request, "approval.reject", f"request {request_id}", line, "refused")
             raise Refused(line)
+        if row.kind == PROGRAMME:
+            from broadcaster.console.pages.programmes import set_aside_programme
+
+            try:
+                set_aside_programme(station, row)  # kept, never deleted
+            except BroadcasterError as exc:
+                raise Refused(str(exc)) from None
         requests.decide(
             station.engine, request_id, requests.REJECTED, account.name, station.now(), reason
         )

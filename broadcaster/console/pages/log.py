@@ -343,7 +343,7 @@ def _seconds(value: Any) -> float | None:
 
 @router.post("/nhat-ky/{seq}/dinh-chinh", include_in_schema=False)
 async def correct_form(
-    request: Request, seq: int, account: Annotated[web.Account, Depends(web.viewer)]
+    request: Request, seq: int, account: Annotated[web.Account, Depends(web.operator)]
 ) -> Response:
     form = await request.form()
     status, reason, played = form.get("status"), form.get("reason"), form.get("played")
@@ -382,7 +382,7 @@ def api_correct(
     request: Request,
     seq: int,
     body: LogCorrectionBody,
-    account: Annotated[web.Account, Depends(web.viewer)],
+    account: Annotated[web.Account, Depends(web.operator)],
 ) -> dict[str, Any]:
     """Correct row `seq` with a new row (the original is never changed): operator only,
     reason required; the same rules as `broadcaster correct`."""

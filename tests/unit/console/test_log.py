@@ -257,8 +257,8 @@ def test_a_viewer_reads_and_verifies_but_cannot_correct(
     assert form.status_code == 403
     assert len(all_records(engine)) == count
     assert [(a.account, a.action, a.outcome) for a in accounts.audit_rows(engine)[:2]] == [
-        ("xem", "correct", "refused"),
-        ("xem", "correct", "refused"),
+        ("xem", "forbidden", "refused"),
+        ("xem", "forbidden", "refused"),
     ]
     pack = viewer.get("/api/v1/export?month=2026-11")
     assert pack.status_code == 200
@@ -492,7 +492,7 @@ def test_the_audit_tab_filters_by_account_and_action_newest_first(
     viewer.post_json(f"/api/v1/asrun/{target}/correction", {"status": "missed", "reason": "b"})
     rows = viewer.get("/api/v1/audit").json()["rows"]
     assert [(r["account"], r["action"]) for r in rows[:3]] == [
-        ("xem", "correct"),
+        ("xem", "forbidden"),
         ("ba", "correct"),
         ("xem", "login"),
     ]

@@ -62,3 +62,9 @@ def test_a_new_password_logs_out_the_old_sessions(console: Client, engine: Engin
     assert console.get("/").status_code == 200
     accounts.set_password(engine, "ba", hash_password("mot-mat-khau-moi"))
     assert console.get("/").status_code == 303
+
+
+def test_an_unknown_page_is_one_line_in_the_operators_language(console: Client) -> None:
+    assert console.get("/khong-co").status_code == 404
+    assert "Không có trang này." in console.get("/khong-co").text
+    assert console.get("/api/v1/khong-co").json() == {"error": "Không có trang này."}
