@@ -51,6 +51,7 @@ class StationDir:
         station_id: str = "xa-thu-nghiem",
         name: str = "Đài truyền thanh xã Thử Nghiệm",
         first_test: bool = False,
+        console_port: int | None = None,
     ) -> None:
         # The first start's test airing (phát thử) is off unless a test asks for it: it
         # would add an airing and an as-run row to every test that starts a daemon.
@@ -80,6 +81,13 @@ class StationDir:
                 missed_grace = "30s"
                 reconcile_interval = "2s"
                 """
+            )
+            # The console (#13) only where a test asks for it, on a port of its own: a
+            # daemon per test on the default port would meet another's console there.
+            + (
+                "\n[console]\nenabled = false\n"
+                if console_port is None
+                else f"\n[console]\nenabled = true\nport = {console_port}\n"
             )
             + extra,
             encoding="utf-8",
