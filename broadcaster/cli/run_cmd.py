@@ -36,7 +36,7 @@ def command(ctx: click.Context) -> None:
             scheduler = make_scheduler(station.config)
             # The console (web page) is a process of its own beside the daemon, stopped
             # with it; a console that cannot start or dies never stops the airing.
-            with console_beside(station.config, ctx.obj["config_path"]):
+            with console_beside(station.config, ctx.obj["config_path"], stop):
                 Daemon(station.config, engine=station.engine, scheduler=scheduler).run(stop)
     except DatabaseError as exc:  # SQLite's own complaint, met before the daemon's check
         raise DatabaseDamaged(str(getattr(exc, "orig", None) or exc)) from None

@@ -41,6 +41,7 @@ MAX_BACKOFF_S = 60.0
 STEADY_S = 60.0  # a console that ran this long before dying starts the count afresh
 MAX_FAILURES = 8
 STOP_TIMEOUT_S = 5.0
+STOPPING_GRACE_S = 1.0  # a console that ends this close before the daemon's stop is no crash
 WRONG_SETUP = 2  # the console's exit code for an address, config or key to fix
 LINE_MAX = 500
 
@@ -52,9 +53,17 @@ def console_command(config_path: Path) -> list[str]:
 class ConsoleProcess:
     """Start, watch and stop the console process. `command` is the argv to run."""
 
-    def __init__(self, command: list[str], env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        command: list[str],
+        env: dict[str, str] | None = None,
+        daemon_stop: threading.Event | None = None,
+    ) -> None:
         self.command = command
         self.env = env
+        # The daemon's own stop: a service manager's SIGTERM reaches the console and the
+        # daemon at once, and a console ending then is no crash to restart.
+        self.daemon_stop = daemon_stop or threading.Event()
         self.proc: subprocess.Popen[bytes] | None = None
         self.starts = 0  # how many times the console was started (the tests read it)
         self._stop = threading.Event()
@@ -83,7 +92,7 @@ class ConsoleProcess:
             if proc is None:
                 return
             code = proc.wait()
-            if self._stop.is_set():
+            if self._stopping(STOPPING_GRACE_S):
                 return
             if code == WRONG_SETUP:
                 return  # its own line (port in use, say) is in the log already
@@ -94,8 +103,19 @@ class ConsoleProcess:
                 return
             delay = min(MAX_BACKOFF_S, FIRST_BACKOFF_S * 2 ** (failures - 1))
             logger.warning(i18n.t("console.process.restarting", seconds=f"{delay:.0f}"))
-            if self._stop.wait(delay):
+            if self._stopping(delay):
                 return
+
+    def _stopping(self, within: float) -> bool:
+        """Whether the console or the daemon is being stopped, or is within `within` s."""
+        deadline = time.monotonic() + within
+        while True:
+            if self._stop.is_set() or self.daemon_stop.is_set():
+                return True
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            self._stop.wait(min(left, 0.1))
 
     def _spawn(self) -> subprocess.Popen[bytes] | None:
         env = {
@@ -113,6 +133,9 @@ class ConsoleProcess:
                     stdin=subprocess.DEVNULL,
                     stdout=subprocess.PIPE,
                     stderr=subprocess.PIPE,
+                    # Its own session: Ctrl+C in the terminal stops the daemon, and the
+                    # daemon stops the console (not both at once, which would read as a crash).
+                    start_new_session=True,
                 )
             except OSError as exc:
                 logger.error(i18n.t("console.process.cannot_start", detail=exc.strerror or exc))
@@ -153,13 +176,15 @@ def _terminate(proc: subprocess.Popen[bytes], timeout: float) -> None:
 
 
 @contextmanager
-def console_beside(config: Config, config_path: Path) -> Iterator[ConsoleProcess | None]:
+def console_beside(
+    config: Config, config_path: Path, daemon_stop: threading.Event | None = None
+) -> Iterator[ConsoleProcess | None]:
     """The console running beside whatever the block runs (the daemon), unless `[console]
     enabled = false`; stopped when the block ends, however it ends."""
     if not config.console.enabled:
         yield None
         return
-    console = ConsoleProcess(console_command(config_path))
+    console = ConsoleProcess(console_command(config_path), daemon_stop=daemon_stop)
     console.start()
     try:
         yield console

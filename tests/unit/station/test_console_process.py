@@ -4,6 +4,7 @@ starts one again, when it stops trying, and that its output is the daemon's log.
 from __future__ import annotations
 
 import sys
+import threading
 import time
 
 import pytest
@@ -81,3 +82,17 @@ def test_stop_ends_a_console_that_ignores_sigterm(lines) -> None:
     assert console.proc is not None and console.proc.returncode == -9
     assert time.monotonic() - began < 5
     assert console.starts == 1 and not any(level == "WARNING" for level, _ in lines)
+
+
+def test_a_console_ending_as_the_daemon_stops_is_not_restarted(lines) -> None:
+    # A service manager's SIGTERM reaches both processes: the console may end first.
+    daemon_stop = threading.Event()
+    console = ConsoleProcess(python("import time; time.sleep(0.3)"), daemon_stop=daemon_stop)
+    console.start()
+    time.sleep(0.1)
+    daemon_stop.set()
+    try:
+        assert wait_until(lambda: not console._thread.is_alive())
+    finally:
+        console.stop()
+    assert console.starts == 1 and lines == []
