@@ -322,7 +322,8 @@ def main() -> None:
         root = Path(folder)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        config = write_station(root, YEAR_SERIES, console_port=port)
+        # The bundled intervals (scan 5 s, reconcile 30 s), as bench/idle.py runs the daemon.
+        config = write_station(root, YEAR_SERIES, scan="5s", reconcile="30s", console_port=port)
         seeding = time.perf_counter()
         rows = seed_year(config, args.months)
         seed_s = time.perf_counter() - seeding
