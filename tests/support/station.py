@@ -3,6 +3,7 @@ files the tests and the benchmarks write into it."""
 
 from __future__ import annotations
 
+import re
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,14 +83,7 @@ class StationDir:
                 reconcile_interval = "2s"
                 """
             )
-            # The console (#13) only where a test asks for it, on a port of its own: a
-            # daemon per test on the default port would meet another's console there.
-            + (
-                "\n[console]\nenabled = false\n"
-                if console_port is None
-                else f"\n[console]\nenabled = true\nport = {console_port}\n"
-            )
-            + extra,
+            + with_console(extra, console_port),
             encoding="utf-8",
         )
 
@@ -105,6 +99,23 @@ class StationDir:
         entry point chooses it, #12; load_config itself sets none)."""
         with speaking(station_language(self.config_path)):
             return load_config(self.config_path)
+
+
+def with_console(extra: str, port: int | None) -> str:
+    """`extra` with the console (#13) off, or on at `port`: a daemon per test on the default
+    port would meet another test's console there. A `[console]` table in `extra` gets the
+    keys it does not set itself (TOML allows a table once)."""
+    keys = {"enabled": "false" if port is None else "true"}
+    if port is not None:
+        keys["port"] = str(port)
+    head, found, table = extra.partition("[console]\n")
+    if not found:
+        return "\n[console]\n" + "".join(f"{k} = {v}\n" for k, v in keys.items()) + extra
+    own = table.split("\n[", 1)[0]
+    missing = "".join(
+        f"{k} = {v}\n" for k, v in keys.items() if not re.search(rf"^{k}\s*=", own, re.M)
+    )
+    return head + found + missing + table
 
 
 def series_toml(
