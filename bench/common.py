@@ -19,7 +19,15 @@ RESULTS = ROOT / "bench" / "results"
 BENCH_RIG = Path(os.environ.get("BENCH_RIG", ROOT / "var" / "rig-bench"))
 
 
-def write_station(root: Path, series: str, scan: str = "1s", reconcile: str = "30s") -> Path:
+def write_station(
+    root: Path,
+    series: str,
+    scan: str = "1s",
+    reconcile: str = "30s",
+    console_port: int | None = None,
+) -> Path:
+    """A station folder; the console (#13) runs beside the daemon only with `console_port`,
+    so the daemon-only benchmarks measure the daemon alone, as before."""
     (root / "schedules").mkdir(parents=True, exist_ok=True)
     (root / "schedules" / "series.toml").write_text(textwrap.dedent(series), encoding="utf-8")
     config = root / "config.toml"
@@ -42,6 +50,9 @@ def write_station(root: Path, series: str, scan: str = "1s", reconcile: str = "3
             [daemon]
             missed_grace = "30s"
             reconcile_interval = "{reconcile}"
+            [console]
+            enabled = {"false" if console_port is None else "true"}
+            port = {console_port or 8470}
             """
         ),
         encoding="utf-8",

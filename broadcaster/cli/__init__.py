@@ -76,6 +76,14 @@ def main(ctx: click.Context, config_path: Path, verbose: bool) -> None:
 
 
 def _register() -> None:
+    if allocator.command_of(sys.argv[1:]) == "console":
+        # `broadcaster console` (the process `run` starts beside the daemon, #13) loads its
+        # own command only: the others bring the proof, audio, ingest and scheduler
+        # libraries, about 14 MB the console never uses (daemon + console ≤ 150 MB).
+        from broadcaster.cli import console_cmd
+
+        main.add_command(console_cmd.command)
+        return
     from broadcaster.cli import (
         announce_cmd,
         config_cmd,

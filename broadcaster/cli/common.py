@@ -18,10 +18,8 @@ from broadcaster._lib.logs import divert_native_stderr, setup_logging
 from broadcaster.clock import SystemClock
 from broadcaster.config import Config, load_config
 from broadcaster.core.periods import MAX_YEAR, MIN_YEAR, parse_month, parse_year
-from broadcaster.errors import UserError
+from broadcaster.errors import BackupError, UserError
 from broadcaster.i18n import display
-from broadcaster.proof.inputs import DEFAULT_MAX_BYTES
-from broadcaster.store.backup import BackupError, backup_database, format_size
 from broadcaster.store.db import Upgrade, open_engine
 from broadcaster.store.errors import StoreError
 
@@ -44,6 +42,10 @@ def backed_up_upgrade(config: Config, say: Callable[[str], None]) -> Upgrade:
     database server has no file to copy: the operator is told to use the server's tools)."""
 
     def backup(_names: list[str]) -> None:
+        # Here, not at the top: the backup signs the chain head (cryptography), which a
+        # command that never upgrades (the console's process, #13) need not load.
+        from broadcaster.store.backup import backup_database, format_size
+
         db_file = config.paths.database_file
         if db_file is None:
             say(i18n.t("migrate.no_file_backup", path=config.paths.database))
@@ -119,6 +121,8 @@ def check_year(value: str | None) -> str | None:
 
 def max_mb_option(command: Callable[..., Any]) -> Callable[..., Any]:
     """`--max-mb`: the size over which `verify` and `report` refuse an input file."""
+    from broadcaster.proof.inputs import DEFAULT_MAX_BYTES
+
     return click.option(
         "--max-mb",
         type=click.IntRange(1, 4096),

@@ -19,6 +19,10 @@ def command(ctx: click.Context, port: int | None) -> None:
     """Run the station console (web page) on [console] host:port."""
     from dataclasses import replace
 
+    from broadcaster._lib.lifeline import die_with_parent
+
+    die_with_parent()  # started by `broadcaster run`: never outlive the daemon
+
     from broadcaster.console.server import serve
 
     station = open_station(ctx)

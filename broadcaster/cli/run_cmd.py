@@ -8,6 +8,7 @@ import click
 from broadcaster._lib.instance import lock_path, single_instance
 from broadcaster.cli.common import open_station
 from broadcaster.errors import DatabaseDamaged
+from broadcaster.station.console_process import console_beside
 from broadcaster.station.daemon import Daemon
 from broadcaster.station.timers import make_scheduler
 from broadcaster.store.errors import DatabaseError
@@ -33,6 +34,9 @@ def command(ctx: click.Context) -> None:
     try:
         with single_instance(lock):
             scheduler = make_scheduler(station.config)
-            Daemon(station.config, engine=station.engine, scheduler=scheduler).run(stop)
+            # The console (web page) is a process of its own beside the daemon, stopped
+            # with it; a console that cannot start or dies never stops the airing.
+            with console_beside(station.config, ctx.obj["config_path"], stop):
+                Daemon(station.config, engine=station.engine, scheduler=scheduler).run(stop)
     except DatabaseError as exc:  # SQLite's own complaint, met before the daemon's check
         raise DatabaseDamaged(str(getattr(exc, "orig", None) or exc)) from None

@@ -3,6 +3,7 @@ files the tests and the benchmarks write into it."""
 
 from __future__ import annotations
 
+import re
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +52,7 @@ class StationDir:
         station_id: str = "xa-thu-nghiem",
         name: str = "Đài truyền thanh xã Thử Nghiệm",
         first_test: bool = False,
+        console_port: int | None = None,
     ) -> None:
         # The first start's test airing (phát thử) is off unless a test asks for it: it
         # would add an airing and an as-run row to every test that starts a daemon.
@@ -81,7 +83,7 @@ class StationDir:
                 reconcile_interval = "2s"
                 """
             )
-            + extra,
+            + with_console(extra, console_port),
             encoding="utf-8",
         )
 
@@ -97,6 +99,23 @@ class StationDir:
         entry point chooses it, #12; load_config itself sets none)."""
         with speaking(station_language(self.config_path)):
             return load_config(self.config_path)
+
+
+def with_console(extra: str, port: int | None) -> str:
+    """`extra` with the console (#13) off, or on at `port`: a daemon per test on the default
+    port would meet another test's console there. A `[console]` table in `extra` gets the
+    keys it does not set itself (TOML allows a table once)."""
+    keys = {"enabled": "false" if port is None else "true"}
+    if port is not None:
+        keys["port"] = str(port)
+    head, found, table = extra.partition("[console]\n")
+    if not found:
+        return "\n[console]\n" + "".join(f"{k} = {v}\n" for k, v in keys.items()) + extra
+    own = table.split("\n[", 1)[0]
+    missing = "".join(
+        f"{k} = {v}\n" for k, v in keys.items() if not re.search(rf"^{k}\s*=", own, re.M)
+    )
+    return head + found + missing + table
 
 
 def series_toml(
