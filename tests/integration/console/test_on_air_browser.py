@@ -78,7 +78,9 @@ def test_upload_see_it_planned_hear_it_air_then_an_emergency_cuts_it(
     with rig.recorder() as recording:
         # Upload through the page: the file goes into the inbox, the daemon takes it in.
         page.goto(f"{live.url}/chuong-trinh")
-        page.set_input_files("input[type=file][name=file]", str(tone(20, PROGRAMME_HZ)))
+        page.set_input_files("#upload-file", str(tone(20, PROGRAMME_HZ)))
+        page.wait_for_selector("#pending li[data-state=taken]", timeout=30_000)
+        shot(page, "on-air-uploaded-desk")
         # Planned: the overview's next airings name it at its slot.
         page.goto(f"{live.url}/")
         slot_words = slot_at.astimezone(tz).strftime("%H:%M:%S")
@@ -88,7 +90,8 @@ def test_upload_see_it_planned_hear_it_air_then_an_emergency_cuts_it(
         shot(page, "on-air-planned-desk")
         # On air at its slot: the overview shows it playing, live.
         _until(slot_at)
-        page.wait_for_selector("#on-air [data-uid]", timeout=15_000)
+        page.wait_for_selector(".now-playing", timeout=15_000)
+        assert page.inner_text(".now-title") == "Tone 20s 440"  # the title made from its name
         shot(page, "on-air-playing-desk")
         # An emergency bulletin from the big red button, with its confirmation.
         time.sleep(4)
