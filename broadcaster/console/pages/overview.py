@@ -56,6 +56,12 @@ def live_values(station: web.ConsoleState) -> dict[str, Any]:
         total = on_air["duration_s"]
         on_air["percent"] = round(100 * on_air["elapsed_s"] / total, 1) if total else 0
     airings = airings_data(station.engine, config, now, last=LAST)
+    if on_air is not None:  # what plays now is not "next", though it has no row yet
+        airings["next"] = [
+            item
+            for item in airings["next"]
+            if (item["slot_at"], item["title"]) != (on_air["slot_at"], on_air["title"])
+        ]
     for item in airings["next"]:
         item["when"] = _when(item["slot_at"], config)
         item["kind_text"] = display.airing_kind(item["kind"], item["seq"])

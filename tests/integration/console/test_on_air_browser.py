@@ -92,6 +92,8 @@ def test_upload_see_it_planned_hear_it_air_then_an_emergency_cuts_it(
         _until(slot_at)
         page.wait_for_selector(".now-playing", timeout=15_000)
         assert page.inner_text(".now-title") == "Tone 20s 440"  # the title made from its name
+        # What plays now is no longer among the next airings.
+        assert "Tone 20s 440" not in page.inner_text("section[aria-labelledby=next-title]")
         shot(page, "on-air-playing-desk")
         # An emergency bulletin from the big red button, with its confirmation.
         time.sleep(4)
