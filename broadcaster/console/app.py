@@ -13,6 +13,8 @@ session cookie and the rules below:
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib.resources import files
 
 from fastapi import Depends, FastAPI, HTTPException, Request
@@ -160,8 +162,23 @@ def _problem(request: Request, status: int, message: str) -> Response:
     return web.page(request, "error.html", status_code=status, message=message)
 
 
+# The pages' blocking work (the database, files) runs in this many threads at once; more
+# requests wait their turn. A station has a handful of users: four keep memory and the
+# airing's share of the CPU small (anyio's default is 40).
+PAGE_THREADS = 4
+
+
+@asynccontextmanager
+async def _few_threads(_app: FastAPI) -> AsyncIterator[None]:
+    import anyio.to_thread
+
+    anyio.to_thread.current_default_thread_limiter().total_tokens = PAGE_THREADS
+    yield
+
+
 def create_app(config: Config, engine: Engine, clock: Clock | None = None) -> FastAPI:
     app = FastAPI(
+        lifespan=_few_threads,
         title="broadcaster",
         version="1",
         docs_url="/api/docs",

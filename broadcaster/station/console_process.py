@@ -122,6 +122,9 @@ class ConsoleProcess:
             **(self.env if self.env is not None else os.environ),
             PARENT_ENV: str(os.getpid()),
             "PYTHONUNBUFFERED": "1",  # each line reaches the log when it is written
+            # glibc gives each thread that allocates its own arena (64 MiB reserved, pages
+            # kept after a burst): two are enough for a few people's clicks, 7 MB less here.
+            "MALLOC_ARENA_MAX": "2",
         }
         with self._lock:
             if self._stop.is_set():
