@@ -17,8 +17,14 @@ PACKAGE = Path(clock_module.__file__).parent
 # Where the station's own timings live: every span and deadline there reads the clock.
 TIMED = ("station", "ingest")
 # Real elapsed time on purpose, not station timing: retries wait on a queue's real timeout
-# (a fake clock cannot wake a blocked queue), and a jingle's budget bounds real ffmpeg work.
-REAL_TIME_ONLY = {"station/notify/notifier.py", "station/bulletins.py", "station/jingle.py"}
+# (a fake clock cannot wake a blocked queue), a jingle's budget bounds real ffmpeg work, and
+# the console's supervisor times a real child process (its restarts' backoff and stop).
+REAL_TIME_ONLY = {
+    "station/notify/notifier.py",
+    "station/bulletins.py",
+    "station/jingle.py",
+    "station/console_process.py",
+}
 
 
 def test_time_passing_moves_both_clocks_together() -> None:
