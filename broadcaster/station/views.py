@@ -226,14 +226,17 @@ def airings_data(
     return {"next": next_items, "last": last_items}
 
 
-def status_data(engine: Engine, config: Config, now: datetime) -> dict[str, Any]:
+def status_data(
+    engine: Engine, config: Config, now: datetime, alerts: list[str] | None = None
+) -> dict[str, Any]:
+    """`alerts`: the warnings when the caller has them already (the console keeps them)."""
     return {
         "station_id": config.station.id,
         "station_name": config.station.name,
         "now": local_iso(now, config),
         **airings_data(engine, config, now),
         "health": health_data(engine, config, now),
-        "alerts": alert_texts(engine, config, now),
+        "alerts": alert_texts(engine, config, now) if alerts is None else alerts,
     }
 
 

@@ -104,7 +104,12 @@ def _state_text(state: str, replaced_by: int | None) -> str:
 
 
 def rows(station: web.ConsoleState) -> list[LibraryRow]:
-    """What `broadcaster programme list --all` shows, with the duration and loudness."""
+    """What `broadcaster programme list --all` shows, with the duration and loudness; kept
+    in the memo (every airing and the planner's periods are read to make it)."""
+    return station.memo.get("library", lambda: _rows(station))
+
+
+def _rows(station: web.ConsoleState) -> list[LibraryRow]:
     entries = library.library(station.engine, station.config, station.now(), everything=True)
     programmes = {p.id: p for p in all_programmes(station.engine)}
     loudness = levels.load_all(station.engine)
