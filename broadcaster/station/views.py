@@ -79,7 +79,7 @@ def plan_data(
     series = config.series_by_id()
     read = plan_rows(engine, period.start, period.end)
     rows, records, programmes = read.airings, read.records, read.programmes
-    measured = levels.load_all(engine)
+    measured = levels.load_for(engine, (programme.id for _, programme in rows))
     airings = []
     for planned, programme in rows:
         record = records.get(planned.uid)
@@ -197,7 +197,7 @@ def airings_data(
     """The next five airings not yet recorded, and the `last` as-run rows, newest first."""
     read = status_rows(engine, now - config.daemon.missed_grace, last)
     recorded, upcoming = read.recorded, read.upcoming
-    measured = levels.load_all(engine)
+    measured = levels.load_for(engine, (prog.id for _, prog in upcoming))
     next_items = [
         {
             "slot_at": local_iso(p.slot_at, config),
