@@ -23,6 +23,7 @@ from urllib.parse import unquote
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from markupsafe import Markup
 from pydantic import BaseModel
 from starlette.requests import ClientDisconnect
 
@@ -136,11 +137,24 @@ def _rows(station: web.ConsoleState) -> list[LibraryRow]:
     return result
 
 
-def _page_values(request: Request) -> dict[str, Any]:
+def _library_table(request: Request, account: web.Account) -> Markup:
+    """The library's table (every programme, its forms): rendered once for the rows the memo
+    keeps, per language and per whether the account may change programmes (all the table
+    reads besides the rows: it is rendered with `rows` and `account` only)."""
+    station = web.station_of(request)
+
+    def render() -> Markup:
+        template = station.templates.get_template("_programmes_table.html")
+        return Markup(template.render(rows=rows(station), account=account))
+
+    return station.memo.get(("library-table", account.can_act), render)
+
+
+def _page_values(request: Request, account: web.Account) -> dict[str, Any]:
     station = web.station_of(request)
     config = station.config
     return {
-        "rows": rows(station),
+        "library_table": _library_table(request, account),
         "series": config.series,
         "default_series": config.station.default_series,
         "max_bytes": config.console.upload_max_mb * 1024 * 1024,
@@ -156,7 +170,7 @@ def programmes_page(
         request,
         "programmes.html",
         account=account,
-        **_page_values(request),
+        **_page_values(request, account),
         **_pending(request, account),
     )
 
@@ -165,7 +179,7 @@ def programmes_page(
 def library_fragment(
     request: Request, account: Annotated[web.Account, Depends(web.viewer)]
 ) -> HTMLResponse:
-    return web.page(request, "_programmes_table.html", account=account, **_page_values(request))
+    return HTMLResponse(_library_table(request, account))
 
 
 @router.get("/api/v1/programmes", tags=[TAG])
