@@ -53,6 +53,11 @@ class Memo:
                 return True, item[2]
             return False, None
 
+    def _current(self, versioned: bool) -> Hashable | None:
+        """The data version; not `versioned`: one constant (None all the same: no cache)."""
+        version = self._version()
+        return version if versioned or version is None else "any"
+
     def get(
         self,
         key: Hashable,
@@ -65,7 +70,7 @@ class Memo:
         never kept for a database without a version)."""
         if language:
             key = (key, i18n.language())
-        version = self._version() if versioned else self._version() and "any"
+        version = self._current(versioned)
         if version is None:
             return compute()
         hit, value = self._fresh(key, version)
@@ -74,7 +79,7 @@ class Memo:
         with self._lock:
             computing = self._computing.setdefault(key, threading.Lock())
         with computing:  # eight clients at once: one computes, the others wait for it
-            version = self._version() if versioned else self._version() and "any"
+            version = self._current(versioned)
             if version is None:
                 return compute()
             hit, value = self._fresh(key, version)
@@ -83,6 +88,10 @@ class Memo:
             started = self._monotonic()
             value = compute()  # the version was read before: a write meanwhile is seen next time
             with self._lock:
+                # What has expired goes (an old month's pack, a language nobody reads now).
+                for old in [k for k, item in self._items.items() if item[1] <= started]:
+                    del self._items[old]
+                    self._computing.pop(old, None)
                 self._items[key] = (version, started + self._ttl, value)
                 self._items.move_to_end(key)
                 while len(self._items) > self._max:

@@ -90,3 +90,18 @@ def test_the_library_shows_a_new_programme_at_once(
     after = console.get("/api/v1/programmes").json()
     assert [p["title"] for p in after] == ["Mới về hôm nay", *(p["title"] for p in before)]
     assert "Mới về hôm nay" in console.get("/chuong-trinh").text
+
+
+def test_bounded_the_least_recently_used_goes_first(engine: Engine) -> None:
+    clock = FakeClock(datetime(2026, 11, 2, 1, 0, tzinfo=UTC))
+    memo = Memo(DataVersion(engine), clock.monotonic, ttl=60.0, max_entries=2)
+    calls, compute = counting()
+    memo.get("a", compute)  # type: ignore[arg-type]
+    memo.get("b", compute)  # type: ignore[arg-type]
+    memo.get("a", compute)  # type: ignore[arg-type]  # a kept, and now the newer
+    memo.get("c", compute)  # type: ignore[arg-type]  # b goes
+    assert len(calls) == 3
+    memo.get("a", compute)  # type: ignore[arg-type]
+    assert len(calls) == 3
+    memo.get("b", compute)  # type: ignore[arg-type]
+    assert len(calls) == 4
