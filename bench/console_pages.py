@@ -7,7 +7,7 @@ sound rig; this script isolates what one request costs. It seeds the same statio
 each JSON GET route (no path parameter) `--runs` times in a row, after `--warm` unmeasured
 fetches. It prints p50/p95 (ms) per path, and the slowest first.
 
-Usage: python -m bench.console_pages [--runs 40] [--warm 3] [--months 12] [--only /nhat-ky] [--profile]
+Usage: python -m bench.console_pages [--runs 40] [--warm 3] [--months 12] [--only /nhat-ky] [--profile] [--dump DIR]
 """
 
 from __future__ import annotations
@@ -63,6 +63,9 @@ def main() -> None:
     parser.add_argument("--only", action="append", default=[], help="a path (repeatable)")
     parser.add_argument("--no-json", action="store_true", help="the HTML pages only")
     parser.add_argument(
+        "--dump", type=Path, help="save each path's last reply here (compare two trees' pages)"
+    )
+    parser.add_argument(
         "--profile", action="store_true", help="cProfile of the handlers over the measured runs"
     )
     args = parser.parse_args()
@@ -98,6 +101,10 @@ def main() -> None:
                 times.append((time.perf_counter() - begin) * 1000)
                 if reply.status_code != 200:
                     raise SystemExit(f"{path}: {reply.status_code} {reply.text[:200]}")
+            if args.dump:
+                args.dump.mkdir(parents=True, exist_ok=True)
+                name = path.strip("/").replace("/", "_") or "overview"
+                (args.dump / name).write_bytes(reply.content)
             rows.append((path, statistics.median(times), percentile(times, 95), len(reply.content)))
         engine.dispose()
     if profiles:
