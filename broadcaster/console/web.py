@@ -25,9 +25,11 @@ from broadcaster import i18n
 from broadcaster.clock import Clock
 from broadcaster.config import Config
 from broadcaster.console.accounts import LoginLimiter, can_act, can_approve
+from broadcaster.console.memo import Memo
 from broadcaster.console.security import new_csrf_token
 from broadcaster.i18n import display
 from broadcaster.store import accounts
+from broadcaster.store.data_version import DataVersion
 
 # The menu, in the order an operator reads it: (path, key of its words).
 MENU = (
@@ -48,6 +50,7 @@ class ConsoleState:
     clock: Clock
     limiter: LoginLimiter = field(default_factory=LoginLimiter)
     templates: Environment = field(init=False)
+    memo: Memo = field(init=False)  # derived rows kept while the database is unchanged
     # Sessions logged out before their time: a copy of the cookie is worth nothing after
     # "Đăng xuất". In memory, each kept until its session would have ended anyway.
     _revoked: dict[str, float] = field(default_factory=dict)
@@ -55,6 +58,7 @@ class ConsoleState:
 
     def __post_init__(self) -> None:
         self.templates = _environment(self.config.station.tz)
+        self.memo = Memo(DataVersion(self.engine), self.clock.monotonic)
 
     def now(self) -> datetime:
         return self.clock.now()
@@ -132,17 +136,25 @@ def account_of(request: Request) -> Account | None:
     station = station_of(request)
     since, sid = request.session.get("since"), request.session.get("sid")
     age = station.now().timestamp() - since if isinstance(since, (int, float)) else -1.0
-    row = accounts.active_account(station.engine, name)
+    # Read again at every write to the database (a disabled account, a new password: the
+    # memo's data version changes at once), so kept only while nothing was written.
+    row = station.memo.get(("account", name), lambda: _active(station.engine, name), False)
     if (
         row is None
-        or request.session.get("pw") != fingerprint(row.password_hash)
+        or request.session.get("pw") != row[2]
         or not 0 <= age <= station.session_seconds
         or not isinstance(sid, str)
         or station.revoked(sid)
     ):
         end_session(request)
         return None
-    return Account(row.name, row.role)
+    return Account(row[0], row[1])
+
+
+def _active(engine: Engine, name: str) -> tuple[str, str, str] | None:
+    """The active account `name`: its name, role and password's fingerprint."""
+    row = accounts.active_account(engine, name)
+    return None if row is None else (row.name, row.role, fingerprint(row.password_hash))
 
 
 class NotLoggedIn(Exception):

@@ -79,7 +79,7 @@ def plan_data(
     series = config.series_by_id()
     read = plan_rows(engine, period.start, period.end)
     rows, records, programmes = read.airings, read.records, read.programmes
-    measured = levels.load_all(engine)
+    measured = levels.load_for(engine, (programme.id for _, programme in rows))
     airings = []
     for planned, programme in rows:
         record = records.get(planned.uid)
@@ -197,7 +197,7 @@ def airings_data(
     """The next five airings not yet recorded, and the `last` as-run rows, newest first."""
     read = status_rows(engine, now - config.daemon.missed_grace, last)
     recorded, upcoming = read.recorded, read.upcoming
-    measured = levels.load_all(engine)
+    measured = levels.load_for(engine, (prog.id for _, prog in upcoming))
     next_items = [
         {
             "slot_at": local_iso(p.slot_at, config),
@@ -226,14 +226,17 @@ def airings_data(
     return {"next": next_items, "last": last_items}
 
 
-def status_data(engine: Engine, config: Config, now: datetime) -> dict[str, Any]:
+def status_data(
+    engine: Engine, config: Config, now: datetime, alerts: list[str] | None = None
+) -> dict[str, Any]:
+    """`alerts`: the warnings when the caller has them already (the console keeps them)."""
     return {
         "station_id": config.station.id,
         "station_name": config.station.name,
         "now": local_iso(now, config),
         **airings_data(engine, config, now),
         "health": health_data(engine, config, now),
-        "alerts": alert_texts(engine, config, now),
+        "alerts": alert_texts(engine, config, now) if alerts is None else alerts,
     }
 
 

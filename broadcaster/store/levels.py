@@ -3,11 +3,12 @@ programmes not measured yet are measured in the background by ingest/measure.py.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import fields
 from datetime import datetime
 
 from sqlalchemy.engine import Engine
-from sqlmodel import select
+from sqlmodel import col, select
 
 from broadcaster import i18n
 from broadcaster.config import Config
@@ -47,6 +48,16 @@ def load(engine: Engine, programme_id: int | None) -> Loudness | None:
 def load_all(engine: Engine) -> dict[int, Loudness]:
     with session(engine) as db:
         return {row.programme_id: _loudness(row) for row in db.exec(select(ProgrammeLoudness))}
+
+
+def load_for(engine: Engine, programme_ids: Iterable[int | None]) -> dict[int, Loudness]:
+    """`load_all`, of these programmes only (a page's few, not the whole library)."""
+    wanted = sorted({pid for pid in programme_ids if pid is not None})
+    if not wanted:
+        return {}
+    query = select(ProgrammeLoudness).where(col(ProgrammeLoudness.programme_id).in_(wanted))
+    with session(engine) as db:
+        return {row.programme_id: _loudness(row) for row in db.exec(query)}
 
 
 def unmeasured(engine: Engine) -> list[Programme]:

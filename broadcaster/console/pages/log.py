@@ -15,6 +15,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
+import json
 import re
 import shutil
 import tempfile
@@ -33,7 +36,6 @@ from fastapi.responses import (
     Response,
 )
 from pydantic import BaseModel
-from starlette.background import BackgroundTask
 from starlette.datastructures import UploadFile
 
 from broadcaster import i18n
@@ -401,10 +403,9 @@ def _ascii(text: str) -> str:
     return _SAFE_NAME.sub("-", text).strip("-.") or "dai"
 
 
-def _pack(request: Request, months: list[str], label: str) -> FileResponse:
-    """`broadcaster export` of each month into a temporary folder, zipped, streamed; the
-    folder goes once the reply is sent (or at once if anything fails)."""
-    station = web.station_of(request)
+def _zipped(station: web.ConsoleState, months: list[str]) -> bytes:
+    """`broadcaster export` of each month into a temporary folder, zipped; the folder goes
+    at once."""
     config = station.config
     sid = _ascii(config.station.id)
     folder = Path(tempfile.mkdtemp(prefix="broadcaster-pack-"))
@@ -419,32 +420,56 @@ def _pack(request: Request, months: list[str], label: str) -> FileResponse:
                 config.station.language,
                 folder / "pack" / f"{sid}-{month}",
             )
-        name = f"nhat-ky-{sid}-{label}.zip"
-        archive = folder / name
-        with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as out:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
             for path in sorted((folder / "pack").rglob("*")):
                 if path.is_file():
                     out.write(path, path.relative_to(folder / "pack").as_posix())
-    except OSError as exc:  # a full disk, the temporary folder unwritable: one line
+        return buffer.getvalue()
+    finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _month_pack(station: web.ConsoleState, month: str) -> bytes:
+    """One month's pack, kept in the memo while the month's document says the same: its
+    key is the document without its `generated_at` (the download is audited, so the data
+    version changes at every one). A pack kept is at most the memo's ttl old: the same pack
+    as a download made those seconds earlier."""
+    from broadcaster.proof.month import build_month
+
+    document = dict(build_month(station.engine, station.config, month, station.now()))
+    document.pop("generated_at", None)
+    digest = hashlib.sha256(
+        json.dumps(document, sort_keys=True, default=str).encode("utf-8")
+    ).hexdigest()
+    return station.memo.get(
+        ("pack", month, digest), lambda: _zipped(station, [month]), versioned=False
+    )
+
+
+def _pack(request: Request, months: list[str], label: str) -> Response:
+    """The proof pack of `months` as a zip download."""
+    station = web.station_of(request)
+    name = f"nhat-ky-{_ascii(station.config.station.id)}-{label}.zip"
+    try:
+        content = _month_pack(station, months[0]) if len(months) == 1 else _zipped(station, months)
+    except OSError as exc:  # a full disk, the temporary folder unwritable: one line
         web.audit(request, "export", label, display.failure(exc), outcome="refused")
         raise HTTPException(
             503, i18n.t("console.log.pack_failed", detail=display.failure(exc))
         ) from None
     except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
         web.audit(request, "export", label, outcome="refused")
         raise
     web.audit(request, "export", label)
-    return FileResponse(
-        archive,
+    return Response(
+        content,
         media_type="application/zip",
-        filename=name,
-        background=BackgroundTask(shutil.rmtree, folder, True),
+        headers={"content-disposition": f'attachment; filename="{name}"'},
     )
 
 
-def _pack_for(request: Request, month: str | None, year: str | None) -> FileResponse:
+def _pack_for(request: Request, month: str | None, year: str | None) -> Response:
     station = web.station_of(request)
     if year:
         if not (year.isascii() and year.isdigit() and len(year) == 4) or not (
@@ -462,7 +487,7 @@ def download(
     _account: Annotated[web.Account, Depends(web.viewer)],
     month: str | None = None,
     year: str | None = None,
-) -> FileResponse:
+) -> Response:
     return _pack_for(request, month, year)
 
 
@@ -472,7 +497,7 @@ def api_export(
     _account: Annotated[web.Account, Depends(web.viewer)],
     month: str | None = None,
     year: str | None = None,
-) -> FileResponse:
+) -> Response:
     """The month's proof pack (`broadcaster export --month`) as a zip: the four formats and
     the signed manifest in one folder. With `year=YYYY`: twelve folders, one per month."""
     return _pack_for(request, month, year)

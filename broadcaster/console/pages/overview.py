@@ -94,7 +94,14 @@ def health_values(station: web.ConsoleState) -> dict[str, Any]:
     except OSError as exc:
         ok, detail = False, display.failure(exc)
     rows.insert(2, {"key": "disk", "label": i18n.t("doctor.disk"), "ok": ok, "detail": detail})
-    return {"health": rows, "alerts": alert_texts(engine, config, now), "health_s": HEALTH_S}
+    return {"health": rows, "alerts": _alerts(station), "health_s": HEALTH_S}
+
+
+def _alerts(station: web.ConsoleState) -> list[str]:
+    """The station's warnings (every series' month, the library): kept in the memo."""
+    return station.memo.get(
+        "alerts", lambda: alert_texts(station.engine, station.config, station.now())
+    )
 
 
 @router.get("/", include_in_schema=False)
@@ -132,7 +139,7 @@ def status_json(
 ) -> dict[str, Any]:
     """The same data as `broadcaster status --json`."""
     station = web.station_of(request)
-    return status_data(station.engine, station.config, station.now())
+    return status_data(station.engine, station.config, station.now(), _alerts(station))
 
 
 @router.get("/api/v1/on-air", tags=["overview"])

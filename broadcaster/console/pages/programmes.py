@@ -23,6 +23,7 @@ from urllib.parse import unquote
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from markupsafe import Markup
 from pydantic import BaseModel
 from starlette.requests import ClientDisconnect
 
@@ -104,7 +105,12 @@ def _state_text(state: str, replaced_by: int | None) -> str:
 
 
 def rows(station: web.ConsoleState) -> list[LibraryRow]:
-    """What `broadcaster programme list --all` shows, with the duration and loudness."""
+    """What `broadcaster programme list --all` shows, with the duration and loudness; kept
+    in the memo (every airing and the planner's periods are read to make it)."""
+    return station.memo.get("library", lambda: _rows(station))
+
+
+def _rows(station: web.ConsoleState) -> list[LibraryRow]:
     entries = library.library(station.engine, station.config, station.now(), everything=True)
     programmes = {p.id: p for p in all_programmes(station.engine)}
     loudness = levels.load_all(station.engine)
@@ -131,11 +137,24 @@ def rows(station: web.ConsoleState) -> list[LibraryRow]:
     return result
 
 
-def _page_values(request: Request) -> dict[str, Any]:
+def _library_table(request: Request, account: web.Account) -> Markup:
+    """The library's table (every programme, its forms): rendered once for the rows the memo
+    keeps, per language and per whether the account may change programmes (all the table
+    reads besides the rows: it is rendered with `rows` and `account` only)."""
+    station = web.station_of(request)
+
+    def render() -> Markup:
+        template = station.templates.get_template("_programmes_table.html")
+        return Markup(template.render(rows=rows(station), account=account))
+
+    return station.memo.get(("library-table", account.can_act), render)
+
+
+def _page_values(request: Request, account: web.Account) -> dict[str, Any]:
     station = web.station_of(request)
     config = station.config
     return {
-        "rows": rows(station),
+        "library_table": _library_table(request, account),
         "series": config.series,
         "default_series": config.station.default_series,
         "max_bytes": config.console.upload_max_mb * 1024 * 1024,
@@ -151,7 +170,7 @@ def programmes_page(
         request,
         "programmes.html",
         account=account,
-        **_page_values(request),
+        **_page_values(request, account),
         **_pending(request, account),
     )
 
@@ -160,7 +179,7 @@ def programmes_page(
 def library_fragment(
     request: Request, account: Annotated[web.Account, Depends(web.viewer)]
 ) -> HTMLResponse:
-    return web.page(request, "_programmes_table.html", account=account, **_page_values(request))
+    return HTMLResponse(_library_table(request, account))
 
 
 @router.get("/api/v1/programmes", tags=[TAG])

@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from datetime import timedelta
+from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -82,13 +83,50 @@ def _series_now(request: Request) -> tuple[tuple[Series, ...], list[str]]:
     problems as lines. Files with errors: the last good series stay (as the daemon keeps
     airing them), and the lines say what to fix."""
     station = web.station_of(request)
-    issues: list[ConfigIssue] = []
-    series = load_series(station.config.paths.schedules, issues)
-    if issues:
-        return station.config.series, [str(i) for i in issues]
-    if tuple(series) != station.config.series:
-        station.config = dataclasses.replace(station.config, series=tuple(series))
+    folder = station.config.paths.schedules
+
+    def read() -> tuple[tuple[Series, ...], list[str]]:
+        issues: list[ConfigIssue] = []
+        found = tuple(load_series(folder, issues))
+        return found, [str(i) for i in issues]
+
+    # Read again only when a file changed (the memo's data version and ttl bound it too).
+    series, problems = station.memo.get(("series-files", _files_signature(folder)), read)
+    if problems:
+        return station.config.series, problems
+    if series != station.config.series:
+        station.config = dataclasses.replace(station.config, series=series)
+        station.memo.clear()  # what was derived from the old series
     return station.config.series, []
+
+
+def _files_signature(folder: Path) -> tuple[Any, ...]:
+    """The series files as the disk has them now: names, sizes, change times."""
+    try:
+        return tuple(
+            (f.name, st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+            for f in sorted(folder.glob("*.toml"))
+            for st in (f.stat(),)
+        )
+    except OSError:
+        return ("unreadable", id(object()))  # never the same twice: not kept
+
+
+def _month_airings(station: web.ConsoleState, month: str) -> list[data.Airing]:
+    """The month's airings with their status (the month's plan and as-run rows): kept in
+    the memo."""
+    return station.memo.get(
+        ("month-airings", month),
+        lambda: data.month_airings(station.engine, station.config, month, station.now()),
+    )
+
+
+def _quotas(station: web.ConsoleState, month: str) -> list[data.Quota]:
+    """The month's quotas (the month's proof document, whole tables): kept in the memo."""
+    return station.memo.get(
+        ("quotas", month),
+        lambda: data.quotas(station.engine, station.config, month, station.now()),
+    )
 
 
 def _slot_rows(series: Series) -> list[dict[str, Any]]:
@@ -143,6 +181,7 @@ def _change(request: Request, series_id: str, slots: list[dict[str, Any]]) -> Sl
         web.audit(request, ACTION, target=series_id[:64], detail=line, outcome="failed")
         raise HTTPException(500, line) from None
     station.config = dataclasses.replace(station.config, series=change.all_series)
+    station.memo.clear()
     result = _replan(request)
     web.audit(
         request,
@@ -190,7 +229,7 @@ def _page_values(request: Request, month: str) -> dict[str, Any]:
     station = web.station_of(request)
     series, problems = _series_now(request)
     now = station.now()
-    airings = data.month_airings(station.engine, station.config, month, now)
+    airings = _month_airings(station, month)
     today = now.astimezone(station.config.station.tz).date()
     this = this_month(now, station.config.station.tz)
     return {
@@ -201,7 +240,7 @@ def _page_values(request: Request, month: str) -> dict[str, Any]:
         "this_month": this,
         "weeks": data.weeks(month, airings, today),
         "weekdays": data.WEEK,
-        "quotas": data.quotas(station.engine, station.config, month, now),
+        "quotas": _quotas(station, month),
         "series_list": series,
         "series_problems": problems,
         "rows_of": {s.id: _slot_rows(s) for s in series},
@@ -312,13 +351,10 @@ def api_schedule(
     chosen = _month(month, request)
     station = web.station_of(request)
     _series_now(request)
-    now = station.now()
     return {
         "month": chosen,
-        "airings": [
-            a.as_dict() for a in data.month_airings(station.engine, station.config, chosen, now)
-        ],
-        "quota": [q.as_dict() for q in data.quotas(station.engine, station.config, chosen, now)],
+        "airings": [a.as_dict() for a in _month_airings(station, chosen)],
+        "quota": [q.as_dict() for q in _quotas(station, chosen)],
     }
 
 
