@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from broadcaster import errors
 from broadcaster.cli import _Group
 from broadcaster.config.schema import ConfigIssue
+from broadcaster.console.programme_files import ProgrammeFileRefused
 from broadcaster.errors import BroadcasterError
 from broadcaster.i18n import t
 
@@ -61,6 +62,13 @@ SAMPLES: dict[type[BroadcasterError], tuple[BroadcasterError, str, int]] = {
     errors.ToolFailed: (errors.ToolFailed("ffmpeg: exit 1"), "ffmpeg: exit 1", 1),
     errors.RenditionFailed: (errors.RenditionFailed("no audio"), "no audio", 1),
     errors.PlayerUnavailable: (errors.PlayerUnavailable("no libVLC"), "no libVLC", 1),
+    # The console's refusal of an upload (#13): an HTTP status for the page, exit 1 if ever
+    # raised under a command.
+    ProgrammeFileRefused: (
+        ProgrammeFileRefused("console.programmes.name_empty", status=400),
+        t("console.programmes.name_empty", "vi"),
+        1,
+    ),
     errors.BulletinRejected: (
         errors.BulletinRejected("reason.not_regular", {}),
         t("reason.not_regular", "vi"),
