@@ -28,6 +28,7 @@ from sqlalchemy.engine import Engine
 from broadcaster.clock import Clock, FakeClock
 from broadcaster.config import Config
 from broadcaster.console import accounts as rules
+from broadcaster.console import server as server_module
 from broadcaster.console.app import create_app
 from broadcaster.store import accounts
 from broadcaster.store.db import open_engine
@@ -108,14 +109,12 @@ class LiveConsole:
 def live_console(
     config: Config, engine: Engine, clock: Clock | None = None
 ) -> Iterator[LiveConsole]:
-    import uvicorn
-
+    # The station's own listening socket and uvicorn settings (console/server.py).
     app = create_app(config, engine, clock)
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
+    sock = server_module.bind("127.0.0.1", 0)
+    port = sock.getsockname()[1]
+    server = server_module.make_server(app)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 15
     while not server.started:
