@@ -51,6 +51,7 @@ class ConsoleState:
     limiter: LoginLimiter = field(default_factory=LoginLimiter)
     templates: Environment = field(init=False)
     memo: Memo = field(init=False)  # derived rows kept while the database is unchanged
+    version: DataVersion = field(init=False)  # what the memo checks
     # Sessions logged out before their time: a copy of the cookie is worth nothing after
     # "Đăng xuất". In memory, each kept until its session would have ended anyway.
     _revoked: dict[str, float] = field(default_factory=dict)
@@ -58,7 +59,8 @@ class ConsoleState:
 
     def __post_init__(self) -> None:
         self.templates = _environment(self.config.station.tz)
-        self.memo = Memo(DataVersion(self.engine), self.clock.monotonic)
+        self.version = DataVersion(self.engine)
+        self.memo = Memo(self.version, self.clock.monotonic)
 
     def now(self) -> datetime:
         return self.clock.now()
@@ -229,16 +231,23 @@ def audit(
     """One row of the audit log: who, when, what, on what, from where, how it ended."""
     station = station_of(request)
     who = account if account is not None else str(request.session.get("account") or "")
-    accounts.record_audit(
-        station.engine,
-        station.now(),
-        who,
-        action,
-        target=target[:500],
-        detail=detail[:2000],
-        client=client_address(request),
-        outcome=outcome,
-    )
+
+    def write(engine: Engine) -> None:
+        accounts.record_audit(
+            engine,
+            station.now(),
+            who,
+            action,
+            target=target[:500],
+            detail=detail[:2000],
+            client=client_address(request),
+            outcome=outcome,
+        )
+
+    # Nothing cached reads the audit log: its rows leave the cached pages fresh (a download
+    # is audited, and would otherwise make every page be computed again).
+    if not station.version.write_unseen(write):
+        write(station.engine)
 
 
 def page(request: Request, template: str, status_code: int = 200, **values: Any) -> HTMLResponse:

@@ -3,15 +3,19 @@ and for at most its ttl, one value per language; and a page built from it shows 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 
 from broadcaster import i18n
 from broadcaster.clock import FakeClock
 from broadcaster.config import Config
 from broadcaster.console.memo import Memo
+from broadcaster.store import accounts
 from broadcaster.store.data_version import DataVersion
 from broadcaster.store.db import connect
 from tests.support import factories
@@ -105,3 +109,37 @@ def test_bounded_the_least_recently_used_goes_first(engine: Engine) -> None:
     assert len(calls) == 3
     memo.get("b", compute)  # type: ignore[arg-type]
     assert len(calls) == 4
+
+
+def test_an_audit_row_written_unseen_leaves_the_version(engine: Engine) -> None:
+    version = DataVersion(engine)
+    first = version()
+    at = datetime(2026, 11, 2, 1, 2, 3, 456789, tzinfo=UTC)
+
+    def audit(target: str) -> Callable[[Engine], None]:
+        return lambda on: accounts.record_audit(on, at, "lan", "export", target=target)
+
+    assert version.write_unseen(audit("2026-11")) is True
+    assert version() == first  # nothing cached reads it: the cache stays fresh
+    rows = accounts.audit_rows(engine)  # written, and read back through the pool as usual
+    assert [(r.account, r.target, r.at) for r in rows] == [("lan", "2026-11", at)]
+    # Still append-only: the same triggers refuse a change made through that connection.
+    with pytest.raises(DBAPIError):
+        version.write_unseen(
+            lambda on: on.connect().execute(text("UPDATE console_audit SET account = 'x'"))
+        )
+    assert accounts.audit_rows(engine)[0].account == "lan"
+    # The same row through the pool would have changed the version (the check can fail).
+    audit("2026-12")(engine)
+    assert version() != first
+    version.close()
+
+
+def test_downloading_a_pack_keeps_the_cached_pages(console: Client, engine: Engine) -> None:
+    station = console.app.state.station  # type: ignore[attr-defined]
+    console.get("/api/v1/programmes")
+    before = station.version()
+    reply = console.get("/api/v1/export")
+    assert reply.status_code == 200
+    assert station.version() == before
+    assert accounts.audit_rows(engine)[0].action == "export"  # audited all the same
