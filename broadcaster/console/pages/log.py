@@ -5,8 +5,12 @@
 - A correction is `broadcaster correct`: a new row appended to the chain that names the row
   it corrects (store/asrun.correct), with the command's own reason rule
   (station/records.correction_reason). The original row is never changed.
-- The proof pack is `broadcaster export --month` (proof/export.export_month) written into
+- The proof pack is `broadcaster export --month`, run as a process of its own, written into
   a temporary folder for this request, zipped there, streamed, then the folder is removed.
+  Its PDF and spreadsheet libraries (fpdf with fontTools, Pillow and lxml; numpy;
+  xlsxwriter) are about 45 MB a console would otherwise keep for the rest of its life after
+  the first download; a child gives them back when it ends. A pack costs the child's start
+  (1–2 s) instead, and one month's pack is kept while its document is unchanged.
 - Verify is `broadcaster verify` (proof/verify.verify_path) on the uploaded file(s), saved
   under their plain names in a temporary folder; a zip is read in memory by proof/zipped.py
   and never extracted, so no name in it can write anywhere.
@@ -18,8 +22,11 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 import tempfile
 import zipfile
 from dataclasses import dataclass
@@ -47,7 +54,6 @@ from broadcaster.core.periods import MAX_YEAR, MIN_YEAR, month_period, parse_mon
 from broadcaster.core.vocab import BULLETIN_SERIES, TEST_SERIES, Status
 from broadcaster.errors import BadCorrection, KeyFileError, UserError
 from broadcaster.i18n import display
-from broadcaster.proof.export import export_month
 from broadcaster.proof.inputs import DEFAULT_MAX_BYTES, is_plain_name
 from broadcaster.proof.labels import series_label
 from broadcaster.proof.verify import VerifyReport, verify_path
@@ -403,6 +409,52 @@ def _ascii(text: str) -> str:
     return _SAFE_NAME.sub("-", text).strip("-.") or "dai"
 
 
+class _PackFailed(Exception):
+    """The export could not be made; `detail` is its own one line."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail.rstrip(".")  # the message around it ends the sentence
+
+
+EXPORT_TIMEOUT_S = 600.0  # a station-year's twelve months take well under a minute
+
+
+def export_command(config: Config, month: str, target: Path) -> list[str]:
+    """`broadcaster export` of one month into the folder `target`, as a technician runs it."""
+    return [
+        sys.executable,
+        "-m",
+        "broadcaster",
+        "--config",
+        str(config.source),
+        "export",
+        "--month",
+        month,
+        "--lang",
+        config.station.language,
+        "-o",
+        str(target),
+    ]
+
+
+def _export(config: Config, month: str, target: Path) -> None:
+    try:
+        done = subprocess.run(
+            export_command(config, month, target),
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=EXPORT_TIMEOUT_S,
+            env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise _PackFailed(i18n.t("console.log.pack_slow", seconds=int(EXPORT_TIMEOUT_S))) from None
+    if done.returncode != 0:
+        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise _PackFailed(lines[-1] if lines else f"exit {done.returncode}")
+
+
 def _zipped(station: web.ConsoleState, months: list[str]) -> bytes:
     """`broadcaster export` of each month into a temporary folder, zipped; the folder goes
     at once."""
@@ -411,15 +463,7 @@ def _zipped(station: web.ConsoleState, months: list[str]) -> bytes:
     folder = Path(tempfile.mkdtemp(prefix="broadcaster-pack-"))
     try:
         for month in months:
-            export_month(
-                station.engine,
-                config,
-                month,
-                station.now(),
-                None,
-                config.station.language,
-                folder / "pack" / f"{sid}-{month}",
-            )
+            _export(config, month, folder / "pack" / f"{sid}-{month}")
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
             for path in sorted((folder / "pack").rglob("*")):
@@ -453,11 +497,10 @@ def _pack(request: Request, months: list[str], label: str) -> Response:
     name = f"nhat-ky-{_ascii(station.config.station.id)}-{label}.zip"
     try:
         content = _month_pack(station, months[0]) if len(months) == 1 else _zipped(station, months)
-    except OSError as exc:  # a full disk, the temporary folder unwritable: one line
-        web.audit(request, "export", label, display.failure(exc), outcome="refused")
-        raise HTTPException(
-            503, i18n.t("console.log.pack_failed", detail=display.failure(exc))
-        ) from None
+    except (OSError, _PackFailed) as exc:  # a full disk, an unwritable folder: one line
+        detail = exc.detail if isinstance(exc, _PackFailed) else display.failure(exc)
+        web.audit(request, "export", label, detail, outcome="refused")
+        raise HTTPException(503, i18n.t("console.log.pack_failed", detail=detail)) from None
     except BaseException:
         web.audit(request, "export", label, outcome="refused")
         raise

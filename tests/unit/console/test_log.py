@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import io
 import json
-import os
+import subprocess
+import sys
 import tempfile
+import time
 import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -548,21 +550,82 @@ def test_every_word_the_templates_name_exists() -> None:
     assert sorted(k for k in used if not i18n.has(k)) == []
 
 
+def _child(code: str) -> Any:
+    """An export command that runs `code` (Python) with the target folder as argv[1]."""
+
+    def command(_config: Config, _month: str, target: Path) -> list[str]:
+        return [sys.executable, "-c", code, str(target)]
+
+    return command
+
+
 def test_nothing_is_left_in_the_temporary_folder_when_an_export_fails(
+    console: Client, engine: Engine, scratch: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from broadcaster.console.pages import log
+    from broadcaster.i18n import display
+
+    # The export process writes half a pack, then stops on a full disk with its one line.
+    line = display.failure(OSError(28, "No space left on device"))
+    monkeypatch.setattr(
+        log,
+        "export_command",
+        _child(
+            "import pathlib, sys\n"
+            "target = pathlib.Path(sys.argv[1]); target.mkdir(parents=True)\n"
+            "(target / 'half.pdf').write_bytes(b'%PDF')\n"
+            f"print({line!r}, file=sys.stderr); sys.exit(1)"
+        ),
+    )
+    reply = console.get("/api/v1/export?month=2026-11")
+    assert _one_line(reply, 503).endswith("đĩa đầy.")
+    assert list(scratch.iterdir()) == []
+    row = accounts.audit_rows(engine)[0]
+    assert (row.action, row.outcome) == ("export", "refused") and "đĩa đầy" in row.detail
+
+
+def test_an_export_that_hangs_is_stopped_in_one_line(
     console: Client, scratch: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from broadcaster.console.pages import log
 
-    def broken(*_args: Any, **_kw: Any) -> None:
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(log, "export_month", broken)
+    monkeypatch.setattr(log, "EXPORT_TIMEOUT_S", 1.0)
+    monkeypatch.setattr(log, "export_command", _child("import time; time.sleep(30)"))
+    began = time.monotonic()
     reply = console.get("/api/v1/export?month=2026-11")
-    assert _one_line(reply, 503).endswith("đĩa đầy.")
+    assert time.monotonic() - began < 10
+    assert "quá 1 giây" in _one_line(reply, 503)
     assert list(scratch.iterdir()) == []
 
 
-del os, json
+def test_the_console_keeps_no_pdf_library_after_a_download(
+    config: Config, month_rows: dict[str, list[int]]
+) -> None:
+    # The pack is made by `broadcaster export` in a process of its own: fpdf, fontTools,
+    # Pillow, numpy and xlsxwriter (about 45 MB) are never loaded into the console.
+    code = (
+        "import json, sys\n"
+        "from broadcaster.config import load_config\n"
+        "from broadcaster.store.db import open_engine\n"
+        "from tests.support.console import console_client\n"
+        f"config = load_config({str(config.source)!r})\n"
+        "engine = open_engine(config.paths.database, config.paths.database_file)\n"
+        "client = console_client(config, engine)\n"
+        "reply = client.get('/api/v1/export?month=2026-11')\n"
+        "heavy = ('fpdf', 'fontTools', 'PIL', 'numpy', 'xlsxwriter', 'lxml')\n"
+        "print(json.dumps([reply.status_code, len(reply.content),\n"
+        "    sorted({h for h in heavy for m in sys.modules if m.split('.')[0] == h})]))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).parents[3],
+    )
+    status, size, heavy = json.loads(out.stdout.strip().splitlines()[-1])
+    assert status == 200 and size > 1000
+    assert heavy == []
 
 
 def test_a_page_of_the_log_reads_a_page_not_the_year(
