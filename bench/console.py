@@ -11,8 +11,14 @@ One run, one station, in this order:
    first half airs with no request to the console (unloaded), the second half while
    `--clients` logged-in clients (one account each) fetch the pages in a closed loop: the HTML
    pages (/, /lich-phat, /chuong-trinh, /nhat-ky, /kiem-tra) and every JSON GET route the
-   console's OpenAPI lists under /api/v1 without a path parameter. The load is bounded twice:
-   it stops at the end of the loaded window, and each client makes at most `--max-requests`.
+   console's OpenAPI lists under /api/v1 without a path parameter. Each client waits
+   `--think-ms` after each reply (0: as fast as the console answers, which measures the
+   console saturated; 250: up to four requests a second each, some fifteen times what eight
+   people clicking would ask). The load is bounded twice: it stops at the end of the loaded
+   window, and each client makes at most `--max-requests`.
+   The proof-pack download (/api/v1/export) is reported on its own: it is a file made by
+   `broadcaster export` in a process of its own (1–2 s when the month changed, a few ms
+   when it did not), not a page, and is not held to the page target.
    Slot-to-sound latency is measured as bench/latency.py does (the first sound in the
    off-air recording minus the slot time), unloaded and loaded side by side.
 3. Then nobody asks anything: CPU time and RSS of the daemon and the console together over
@@ -20,7 +26,7 @@ One run, one station, in this order:
 
 Targets (#13): page p95 ≤ 150 ms; latency p95 under load within 5 ms of the unloaded p95;
 idle CPU ≤ 1 % of a core and RSS ≤ 150 MB for daemon + console together.
-Usage: python -m bench.console [--quick] [--clients 8] [--slots 12] [--idle-seconds 60]
+Usage: python -m bench.console [--quick] [--clients 8] [--think-ms 0] [--slots 12] [--idle-seconds 60]
 """
 
 from __future__ import annotations
@@ -55,6 +61,7 @@ from tests.support.station import series_toml
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 PAGES = ["/", "/lich-phat", "/chuong-trinh", "/nhat-ky", "/kiem-tra"]
 NOT_LOADED = {"/api/v1/session", "/api/v1/csrf"}  # the login itself, not a page
+DOWNLOADS = {"/api/v1/export"}  # files, made by a child process: reported, not a page
 YEAR_SERIES = series_toml(["06:10", "17:15"], repeats=3, gap="7d")
 STATUSES = ["aired"] * 17 + ["partial", "missed", "failed"]
 BULLETINS_PER_MONTH = 8
@@ -193,10 +200,13 @@ def json_routes(client: httpx.Client) -> list[str]:
 class Load:
     """`clients` closed-loop clients over `paths`, from `start` to `until` (wall clock)."""
 
-    def __init__(self, clients: list[httpx.Client], paths: list[str], max_requests: int) -> None:
+    def __init__(
+        self, clients: list[httpx.Client], paths: list[str], max_requests: int, think_s: float
+    ) -> None:
         self.clients = clients
         self.paths = paths
         self.max_requests = max_requests
+        self.think_s = think_s
         self.times: dict[str, list[float]] = defaultdict(list)
         self.failures: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         self.capped = 0
@@ -230,6 +240,8 @@ class Load:
                     self.times[path].append(elapsed_ms)
                 else:
                     self.failures[path][code] += 1
+            if self.think_s:
+                time.sleep(self.think_s)
         with self._lock:
             self.capped += 1  # this client stopped on its count before the window ended
 
@@ -309,6 +321,9 @@ def main() -> None:
     parser.add_argument("--slots", type=int, default=12, help="slots in each half")
     parser.add_argument("--spacing", type=float, default=3.0, help="seconds between slots")
     parser.add_argument("--max-requests", type=int, default=5000, help="per client")
+    parser.add_argument(
+        "--think-ms", type=float, default=0.0, help="each client's pause after a reply"
+    )
     parser.add_argument("--months", type=int, default=12)
     parser.add_argument("--idle-seconds", type=float, default=60.0)
     parser.add_argument("--lead", type=float, default=45.0, help="seconds to the first slot")
@@ -359,7 +374,7 @@ def main() -> None:
             clients = [log_in(base, name) for name in names]  # argon2: before any slot
             ready_before_first_slot = time.time() < unloaded[0].timestamp() - 2.0
             paths = PAGES + json_routes(clients[0])
-            load = Load(clients, paths, args.max_requests)
+            load = Load(clients, paths, args.max_requests, args.think_ms / 1000)
             load_from = gap_at.timestamp() - 3.0
             load_until = loaded[-1].timestamp() + 2.0
             with rig.recorder() as recording:
@@ -381,7 +396,8 @@ def main() -> None:
         spans = recording.sound_spans()
 
     pages = load.figures()
-    html_p95 = [pages[p]["p95_ms"] for p in paths if pages[p]["p95_ms"] is not None]
+    held = [p for p in paths if p not in DOWNLOADS]  # the pages, held to the target
+    html_p95 = [pages[p]["p95_ms"] for p in held if pages[p]["p95_ms"] is not None]
     without = latency_figures(unloaded, spans)
     under = latency_figures(loaded, spans)
     delta = (
@@ -393,13 +409,18 @@ def main() -> None:
         "station_year": {**rows, "seed_s": round(seed_s, 1)},
         "load": {
             "clients": args.clients,
+            "think_ms": args.think_ms,
             "window_s": round(load_until - load_from, 1),
             "requests": requests,
             "requests_per_s": round(requests / (load_until - load_from), 1),
             "clients_stopped_by_count": load.capped,
             "paths": len(paths),
         },
-        "pages": pages,
+        "pages": {p: v for p, v in pages.items() if p not in DOWNLOADS},
+        "downloads": {p: v for p, v in pages.items() if p in DOWNLOADS},
+        "pages_over_target": sorted(
+            p for p in held if (pages[p]["p95_ms"] or 0) > TARGETS["page_p95_ms"]
+        ),
         "slot_to_sound": {"unloaded": without, "under_load": under, "p95_delta_ms": delta},
         "as_run_do_tre": {"rows": len(aired), "aired": sum(r["status"] == "aired" for r in aired)},
         "idle": quiet,
@@ -411,7 +432,7 @@ def main() -> None:
     figures["met"] = bool(
         ready_before_first_slot
         and html_p95
-        and len(html_p95) == len(paths)
+        and len(html_p95) == len(held)
         and max(html_p95) <= TARGETS["page_p95_ms"]
         and not any(pages[p]["other_answers"] for p in paths)
         and delta is not None
