@@ -16,9 +16,10 @@ One run, one station, in this order:
    console saturated; 250: up to four requests a second each, some fifteen times what eight
    people clicking would ask). The load is bounded twice: it stops at the end of the loaded
    window, and each client makes at most `--max-requests`.
-   The proof-pack download (/api/v1/export) is reported on its own: it is a file made by
-   `broadcaster export` in a process of its own (1–2 s when the month changed, a few ms
-   when it did not), not a page, and is not held to the page target.
+   Beside them, one more client downloads the month's proof pack (/api/v1/export) every
+   `--download-every` seconds; it is reported on its own: a file made by `broadcaster
+   export` in a process of its own (1–2 s when the month changed, a few ms when it did
+   not), not a page, so it is not held to the page target.
    Slot-to-sound latency is measured as bench/latency.py does (the first sound in the
    off-air recording minus the slot time), unloaded and loaded side by side.
 3. Then nobody asks anything: CPU time and RSS of the daemon and the console together over
@@ -324,6 +325,12 @@ def main() -> None:
     parser.add_argument(
         "--think-ms", type=float, default=0.0, help="each client's pause after a reply"
     )
+    parser.add_argument(
+        "--download-every",
+        type=float,
+        default=5.0,
+        help="seconds between the proof-pack downloads of one more client, beside the load",
+    )
     parser.add_argument("--months", type=int, default=12)
     parser.add_argument("--idle-seconds", type=float, default=60.0)
     parser.add_argument("--lead", type=float, default=45.0, help="seconds to the first slot")
@@ -342,7 +349,7 @@ def main() -> None:
         seeding = time.perf_counter()
         rows = seed_year(config, args.months)
         seed_s = time.perf_counter() - seeding
-        names = make_accounts(config, args.clients)
+        names = make_accounts(config, args.clients + 1)  # the last one downloads
 
         # The slots: the first half unloaded, a gap in which the load starts, the second half.
         tone = make_tone(root / "tone.mp3", 1.5)
@@ -373,17 +380,28 @@ def main() -> None:
             wait_answering(base, log)
             clients = [log_in(base, name) for name in names]  # argon2: before any slot
             ready_before_first_slot = time.time() < unloaded[0].timestamp() - 2.0
-            paths = PAGES + json_routes(clients[0])
+            downloader, clients = clients[-1], clients[:-1]
+            paths = [p for p in PAGES + json_routes(clients[0]) if p not in DOWNLOADS]
+            downloads = Load(
+                [downloader], sorted(DOWNLOADS), args.max_requests, args.download_every
+            )
             load = Load(clients, paths, args.max_requests, args.think_ms / 1000)
             load_from = gap_at.timestamp() - 3.0
             load_until = loaded[-1].timestamp() + 2.0
             with rig.recorder() as recording:
                 time.sleep(max(0.0, unloaded[0].timestamp() - time.time() - 2.0))
+                fetching = threading.Thread(
+                    target=downloads.run, args=(load_from, load_until), daemon=True
+                )
+                fetching.start()
                 load.run(load_from, load_until)
+                fetching.join(timeout=60)
                 time.sleep(max(0.0, loaded[-1].timestamp() - time.time() + 3.0))
             requests = sum(len(v) for v in load.times.values())
             requests += sum(sum(f.values()) for f in load.failures.values())
-            for client in clients:
+            fetched = sum(len(v) for v in downloads.times.values())
+            fetched += sum(sum(f.values()) for f in downloads.failures.values())
+            for client in (*clients, downloader):
                 client.close()
             time.sleep(5.0)  # the last airing's bookkeeping, the sockets closed
             quiet = idle({"daemon": daemon, "console": console}, args.idle_seconds)
@@ -395,8 +413,8 @@ def main() -> None:
         ]
         spans = recording.sound_spans()
 
-    pages = load.figures()
-    held = [p for p in paths if p not in DOWNLOADS]  # the pages, held to the target
+    pages = {**load.figures(), **downloads.figures()}
+    held = paths  # the pages, held to the target (the downloads are not in `paths`)
     html_p95 = [pages[p]["p95_ms"] for p in held if pages[p]["p95_ms"] is not None]
     without = latency_figures(unloaded, spans)
     under = latency_figures(loaded, spans)
@@ -415,6 +433,8 @@ def main() -> None:
             "requests_per_s": round(requests / (load_until - load_from), 1),
             "clients_stopped_by_count": load.capped,
             "paths": len(paths),
+            "downloads": fetched,
+            "download_every_s": args.download_every,
         },
         "pages": {p: v for p, v in pages.items() if p not in DOWNLOADS},
         "downloads": {p: v for p, v in pages.items() if p in DOWNLOADS},
@@ -434,7 +454,7 @@ def main() -> None:
         and html_p95
         and len(html_p95) == len(held)
         and max(html_p95) <= TARGETS["page_p95_ms"]
-        and not any(pages[p]["other_answers"] for p in paths)
+        and not any(pages[p]["other_answers"] for p in (*paths, *DOWNLOADS))
         and delta is not None
         and delta <= TARGETS["latency_p95_delta_ms"]
         and not without["silent"]

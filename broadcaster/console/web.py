@@ -56,6 +56,10 @@ class ConsoleState:
     # "Đăng xuất". In memory, each kept until its session would have ended anyway.
     _revoked: dict[str, float] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    # Proof packs (pages/log.py): downloads asked for so far, and the last pack made of
+    # each month, which only the pack thread reads and writes.
+    packs_asked: int = 0
+    packs: dict[Any, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.templates = _environment(self.config.station.tz)
@@ -64,6 +68,12 @@ class ConsoleState:
 
     def now(self) -> datetime:
         return self.clock.now()
+
+    def ask_for_pack(self) -> int:
+        """This download's number: a pack whose export began at or after it will do."""
+        with self._lock:
+            self.packs_asked += 1
+            return self.packs_asked
 
     @property
     def session_seconds(self) -> float:

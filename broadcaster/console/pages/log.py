@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import io
 import json
@@ -29,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -420,8 +422,10 @@ class _PackFailed(Exception):
 EXPORT_TIMEOUT_S = 600.0  # a station-year's twelve months take well under a minute
 
 
-def export_command(config: Config, month: str, target: Path) -> list[str]:
-    """`broadcaster export` of one month into the folder `target`, as a technician runs it."""
+def export_command(config: Config, period: str, target: Path) -> list[str]:
+    """`broadcaster export` of one month (YYYY-MM) into the folder `target`, or of a year
+    (YYYY) into one folder per month under it, as a technician runs it."""
+    which = "--year" if len(period) == 4 else "--month"
     return [
         sys.executable,
         "-m",
@@ -429,8 +433,8 @@ def export_command(config: Config, month: str, target: Path) -> list[str]:
         "--config",
         str(config.source),
         "export",
-        "--month",
-        month,
+        which,
+        period,
         "--lang",
         config.station.language,
         "-o",
@@ -438,10 +442,10 @@ def export_command(config: Config, month: str, target: Path) -> list[str]:
     ]
 
 
-def _export(config: Config, month: str, target: Path) -> None:
+def _export(config: Config, period: str, target: Path) -> None:
     try:
         done = subprocess.run(
-            export_command(config, month, target),
+            export_command(config, period, target),
             stdin=subprocess.DEVNULL,
             capture_output=True,
             timeout=EXPORT_TIMEOUT_S,
@@ -455,56 +459,89 @@ def _export(config: Config, month: str, target: Path) -> None:
         raise _PackFailed(lines[-1] if lines else f"exit {done.returncode}")
 
 
-def _zipped(station: web.ConsoleState, months: list[str]) -> bytes:
-    """`broadcaster export` of each month into a temporary folder, zipped; the folder goes
-    at once."""
+def _zipped(station: web.ConsoleState, period: str) -> bytes:
+    """`broadcaster export` of the month or year into a temporary folder, zipped; the
+    folder goes at once."""
     config = station.config
-    sid = _ascii(config.station.id)
     folder = Path(tempfile.mkdtemp(prefix="broadcaster-pack-"))
     try:
-        for month in months:
-            _export(config, month, folder / "pack" / f"{sid}-{month}")
+        pack = folder / "pack"
+        # The folder names are the command's own: <station>-<YYYY-MM>.
+        _export(
+            config, period, pack if len(period) == 4 else pack / f"{config.station.id}-{period}"
+        )
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
-            for path in sorted((folder / "pack").rglob("*")):
+            for path in sorted(pack.rglob("*")):
                 if path.is_file():
-                    out.write(path, path.relative_to(folder / "pack").as_posix())
+                    out.write(path, path.relative_to(pack).as_posix())
         return buffer.getvalue()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _month_pack(station: web.ConsoleState, month: str) -> bytes:
-    """One month's pack, kept in the memo while the month's document says the same: its
-    key is the document without its `generated_at` (the download is audited, so the data
-    version changes at every one). A pack kept is at most the memo's ttl old: the same pack
-    as a download made those seconds earlier."""
+@dataclass
+class _Made:
+    """The last pack made of a month: how many downloads had been asked for when its
+    export began, and when (the station's monotonic clock); of which document."""
+
+    began: int
+    at: float
+    digest: str
+    content: bytes
+
+
+_KEEP_S = 5.0  # an unchanged document's pack is served again for this long
+_KEEP_PACKS = 4  # months (and languages) whose last pack is kept
+
+
+def _month_pack(station: web.ConsoleState, month: str, asked: int) -> bytes:
+    """One month's pack, made by an export that began after the download was asked for
+    (`asked`: the number of downloads asked for so far, this one included), or of a
+    document that is still the same (without its `generated_at`) and at most `_KEEP_S` old.
+    So downloads that waited while a pack was being made share the next one instead of
+    each making its own: a pack is always at least as new as the click. Runs on the pack
+    thread only (`station.packs` is its own)."""
     from broadcaster.proof.month import build_month
 
+    key = (month, i18n.language())
+    made = station.packs.get(key)
+    if made is not None and made.began >= asked:
+        return made.content
+    began = station.packs_asked
+    now = station.clock.monotonic()
     document = dict(build_month(station.engine, station.config, month, station.now()))
     document.pop("generated_at", None)
     digest = hashlib.sha256(
         json.dumps(document, sort_keys=True, default=str).encode("utf-8")
     ).hexdigest()
-    return station.memo.get(
-        ("pack", month, digest), lambda: _zipped(station, [month]), versioned=False
-    )
+    if made is not None and made.digest == digest and now - made.at <= _KEEP_S:
+        return made.content
+    content = _zipped(station, month)
+    station.packs.pop(key, None)
+    station.packs[key] = _Made(began, now, digest, content)
+    while len(station.packs) > _KEEP_PACKS:  # the oldest made goes first
+        station.packs.pop(next(iter(station.packs)))
+    return content
 
 
-def _pack(request: Request, months: list[str], label: str) -> Response:
-    """The proof pack of `months` as a zip download."""
+def _pack(request: Request, period: str, asked: int) -> Response:
+    """The proof pack of a month (YYYY-MM) or a year (YYYY) as a zip download."""
     station = web.station_of(request)
-    name = f"nhat-ky-{_ascii(station.config.station.id)}-{label}.zip"
+    name = f"nhat-ky-{_ascii(station.config.station.id)}-{period}.zip"
     try:
-        content = _month_pack(station, months[0]) if len(months) == 1 else _zipped(station, months)
+        if len(period) == 7:
+            content = _month_pack(station, period, asked)
+        else:
+            content = _zipped(station, period)
     except (OSError, _PackFailed) as exc:  # a full disk, an unwritable folder: one line
         detail = exc.detail if isinstance(exc, _PackFailed) else display.failure(exc)
-        web.audit(request, "export", label, detail, outcome="refused")
+        web.audit(request, "export", period, detail, outcome="refused")
         raise HTTPException(503, i18n.t("console.log.pack_failed", detail=detail)) from None
     except BaseException:
-        web.audit(request, "export", label, outcome="refused")
+        web.audit(request, "export", period, outcome="refused")
         raise
-    web.audit(request, "export", label)
+    web.audit(request, "export", period)
     return Response(
         content,
         media_type="application/zip",
@@ -512,30 +549,38 @@ def _pack(request: Request, months: list[str], label: str) -> Response:
     )
 
 
-def _pack_for(request: Request, month: str | None, year: str | None) -> Response:
+# Packs are made one at a time on a thread of their own, and the request awaits it there:
+# a download waiting for its export process (1–2 s) holds none of the page threads, so
+# the pages answer meanwhile (with 4 page threads, four waiting downloads stopped every page).
+_PACKS = ThreadPoolExecutor(max_workers=1, thread_name_prefix="console-pack")
+
+
+async def _pack_for(request: Request, month: str | None, year: str | None) -> Response:
     station = web.station_of(request)
     if year:
         if not (year.isascii() and year.isdigit() and len(year) == 4) or not (
             MIN_YEAR <= int(year) <= MAX_YEAR
         ):
             raise _refuse("console.log.bad_year", low=MIN_YEAR, high=MAX_YEAR)
-        return _pack(request, [f"{year}-{m:02d}" for m in range(1, 13)], year)
-    chosen = _month(month, station.now(), station.config)
-    return _pack(request, [chosen], chosen)
+        period = year
+    else:
+        period = _month(month, station.now(), station.config)
+    asked = station.ask_for_pack()
+    return await asyncio.wrap_future(_PACKS.submit(_pack, request, period, asked))
 
 
 @router.get("/nhat-ky/tai-ve", include_in_schema=False)
-def download(
+async def download(
     request: Request,
     _account: Annotated[web.Account, Depends(web.viewer)],
     month: str | None = None,
     year: str | None = None,
 ) -> Response:
-    return _pack_for(request, month, year)
+    return await _pack_for(request, month, year)
 
 
 @router.get("/api/v1/export", tags=["log"], response_class=FileResponse)
-def api_export(
+async def api_export(
     request: Request,
     _account: Annotated[web.Account, Depends(web.viewer)],
     month: str | None = None,
@@ -543,7 +588,7 @@ def api_export(
 ) -> Response:
     """The month's proof pack (`broadcaster export --month`) as a zip: the four formats and
     the signed manifest in one folder. With `year=YYYY`: twelve folders, one per month."""
-    return _pack_for(request, month, year)
+    return await _pack_for(request, month, year)
 
 
 # ---- verify ------------------------------------------------------------------------------

@@ -663,3 +663,38 @@ def test_a_page_of_the_log_reads_a_page_not_the_year(
         m in "SELECT as_run.seq FROM as_run ORDER BY as_run.seq"
         for m in ("LIMIT", "count(", " IN (", "scheduled_at >=")
     )
+
+
+def test_downloads_that_waited_share_the_next_pack_and_a_change_makes_a_new_one(
+    console: Client,
+    config: Config,
+    engine: Engine,
+    month_rows: dict[str, list[int]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from broadcaster.console.pages import log
+
+    station = console.app.state.station  # type: ignore[attr-defined]
+    made: list[int] = []
+
+    def counted(_station: Any, month: str) -> bytes:
+        made.append(1)
+        return f"{month}/{len(made)}".encode()
+
+    monkeypatch.setattr(log, "_zipped", counted)
+    first = station.ask_for_pack()
+    assert log._month_pack(station, "2026-11", first) == b"2026-11/1"
+    # Asked for after it was made, the document unchanged and the pack seconds old: the same.
+    assert log._month_pack(station, "2026-11", station.ask_for_pack()) == b"2026-11/1"
+    # Two downloads wait while the month changes; the first to run makes a pack of the new
+    # month. The month changes again while it is being made; the second download shares
+    # it all the same: that pack began after the second was asked for (at least as new
+    # as its click), so it does not make one of its own.
+    second, third = station.ask_for_pack(), station.ask_for_pack()
+    _rows(engine, config, [("chuyen-doi-so", "aired", NOVEMBER + timedelta(days=9))])
+    assert log._month_pack(station, "2026-11", second) == b"2026-11/2"
+    _rows(engine, config, [("chuyen-doi-so", "missed", NOVEMBER + timedelta(days=10))])
+    assert log._month_pack(station, "2026-11", third) == b"2026-11/2"
+    # A download asked for after that change gets a new pack.
+    assert log._month_pack(station, "2026-11", station.ask_for_pack()) == b"2026-11/3"
+    assert len(made) == 3
