@@ -25,7 +25,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from broadcaster.config import Config
 from broadcaster.core.inbox_words import REASON_SUFFIX, is_temporary
@@ -236,9 +236,46 @@ def release_programme(config: Config, request: ConsoleRequest) -> Path:
     return publish(staged, folder / name)
 
 
+REPLACEMENT = "programme_replace"  # the kind of a held replacement's request
+
+
+def hold_file(config: Config, path: Path) -> Path:
+    """`path` moved into the holding folder under a free name like its own."""
+    folder = held_folder(config)
+    folder.mkdir(parents=True, exist_ok=True)
+    held = unique_path(folder / path.name)
+    move_file(path, held, None)
+    return held
+
+
+def replacement_payload(
+    held: Path, config: Config, pid: int, name: str, size: int, reason: str
+) -> dict[str, Any]:
+    """What a `console_request` of kind "programme_replace" carries: the held file, the
+    programme it replaces and the operator's reason."""
+    relative = held.relative_to(held_folder(config)).as_posix()
+    return {"file": relative, "programme": pid, "name": name, "size": size, "reason": reason}
+
+
+def held_replacement(config: Config, request: ConsoleRequest) -> tuple[Path, int, str]:
+    """The held file of a replacement request, the programme it replaces, the reason."""
+    if request.kind != REPLACEMENT:
+        raise ProgrammeFileRefused("console.programmes.not_a_programme", id=request.id)
+    payload = json.loads(request.payload)
+    folder = held_folder(config)
+    path = folder / str(payload["file"])
+    if path.parent != folder or is_link(path) or not path.is_file():
+        raise ProgrammeFileRefused("console.programmes.held_missing", id=request.id)
+    return path, int(payload["programme"]), str(payload.get("reason") or "")
+
+
 def set_aside_held(config: Config, request: ConsoleRequest) -> Path:
     """Refused by the approver: the held file is kept in the set-aside folder, not deleted."""
-    path, _series, name = held_file(config, request)
+    if request.kind == REPLACEMENT:
+        path = held_replacement(config, request)[0]
+        name = upload_name(str(json.loads(request.payload).get("name") or path.name))
+    else:
+        path, _series, name = held_file(config, request)
     target = unique_path(set_aside_folder(config) / name)
     move_file(path, target, None)
     return target

@@ -46,6 +46,7 @@ router = APIRouter()
 TAG: list[str | Enum] = ["bulletins"]
 BULLETIN = "bulletin"
 PROGRAMME = "programme"
+REPLACEMENT = "programme_replace"  # a programme's new file (console/programme_files.py)
 NAME_MAX = 120
 CHUNK = 1 << 20
 MULTIPART_SLACK = 64 * 1024  # a form's boundaries and fields around the file
@@ -313,6 +314,13 @@ def approve(request: Request, account: web.Account, request_id: int) -> str:
                     line = release_programme(station, row)
                 except BroadcasterError as exc:
                     raise Refused(str(exc)) from None
+            elif row.kind == REPLACEMENT:
+                from broadcaster.console.pages.programmes import release_replacement
+
+                try:
+                    line = release_replacement(station, row)
+                except BroadcasterError as exc:
+                    raise Refused(str(exc)) from None
             elif row.kind == BULLETIN:
                 line = _release_bulletin(station, row)
             else:
@@ -350,7 +358,7 @@ def reject(request: Request, account: web.Account, request_id: int, reason: str)
             line = i18n.t("console.bulletins.reason_needed")
             web.audit(request, "approval.reject", f"request {request_id}", line, "refused")
             raise Refused(line)
-        if row.kind == PROGRAMME:
+        if row.kind in (PROGRAMME, REPLACEMENT):
             from broadcaster.console.pages.programmes import set_aside_programme
 
             try:
@@ -414,6 +422,8 @@ def request_view(row: ConsoleRequest) -> dict[str, Any]:
         "name": payload.get("name") or payload.get("title") or "",
         "level": payload.get("level"),
         "at": payload.get("at"),
+        "programme": payload.get("programme"),  # a replacement: the programme it replaces
+        "reason": payload.get("reason"),
         "created_by": row.created_by,
         "created_at": row.created_at.isoformat(),
         "decision": row.decision,
@@ -425,7 +435,7 @@ def request_view(row: ConsoleRequest) -> dict[str, Any]:
 def _page_values(request: Request) -> dict[str, Any]:
     station = web.station_of(request)
     engine = station.engine
-    pending = requests.pending_requests(engine, (BULLETIN, PROGRAMME))
+    pending = requests.pending_requests(engine, (BULLETIN, PROGRAMME, REPLACEMENT))
     return {
         "bulletins": recent_bulletins(engine, Kind.BULLETIN),
         "pending": [(row, requests.payload_of(row)) for row in pending],
@@ -582,7 +592,7 @@ def airing_api(request: Request, account: Reader, uid: str) -> dict[str, Any]:
 def approvals_api(request: Request, account: Reader) -> dict[str, Any]:
     """Requests waiting for an approver, bulletins and programmes, oldest first."""
     engine = web.station_of(request).engine
-    pending = requests.pending_requests(engine, (BULLETIN, PROGRAMME))
+    pending = requests.pending_requests(engine, (BULLETIN, PROGRAMME, REPLACEMENT))
     return {"pending": [request_view(r) for r in pending]}
 
 

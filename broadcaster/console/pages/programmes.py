@@ -32,14 +32,14 @@ from broadcaster.console import programme_files as files
 from broadcaster.console import web
 from broadcaster.core.programme_state import ACTIVE, WITHDRAWN
 from broadcaster.core.rules import Series
-from broadcaster.errors import BroadcasterError
+from broadcaster.errors import BroadcasterError, ProgrammeRefused
 from broadcaster.ingest.names import is_link, shown_name
 from broadcaster.programmes import library
 from broadcaster.programmes.period_text import show_period
 from broadcaster.programmes.replace import replace
 from broadcaster.programmes.withdraw import withdraw
 from broadcaster.station.replan import replan
-from broadcaster.store import levels, programmes_views
+from broadcaster.store import console_requests, levels, programmes_views
 from broadcaster.store.models import ConsoleRequest
 from broadcaster.store.programmes import all_programmes, by_id
 
@@ -560,6 +560,10 @@ async def api_replace(
     try:
         receiving = await _receive(request, staging, name)
         path = await run_in_threadpool(receiving.finish, name)
+        if config.console.approval:
+            # Held like an upload: the programme is replaced only when a different
+            # approver says yes (release_replacement), with the same checks then.
+            return await run_in_threadpool(_hold_replacement, request, account, pid, path, reason)
         done = await run_in_threadpool(
             replace, station.engine, config, station.clock, pid, path, reason, account.name
         )
@@ -582,6 +586,58 @@ async def api_replace(
     )
     web.audit(request, "programme_replace", target=target, detail=f"→ #{done.new.id}; {reason}")
     return {"message": line, "new": done.new.id, "taken": done.taken}
+
+
+def _hold_replacement(
+    request: Request, account: web.Account, pid: int, path: Path, reason: str
+) -> dict[str, Any]:
+    """With `[console] approval`: the replacement file is kept in the holding folder and a
+    request written; nothing in the library changes yet. The reason is checked now, so an
+    approver never approves what the command would refuse for its words."""
+    station = web.station_of(request)
+    config = station.config
+    target = f"#{pid}"
+    try:
+        reason, _by = library.check_common(reason, account.name)
+        if by_id(station.engine, pid) is None:
+            raise ProgrammeRefused("programme.unknown", id=pid)
+        held = files.hold_file(config, path)
+    except (BroadcasterError, OSError) as exc:
+        raise _refused(request, "programme_replace", target, exc) from None
+    size = held.stat().st_size
+    payload = files.replacement_payload(held, config, pid, path.name, size, reason)
+    request_id = console_requests.create_request(
+        station.engine, files.REPLACEMENT, payload, account.name, station.now()
+    ).id
+    line = i18n.t("console.programmes.replace_held", id=pid, name=path.name)
+    web.audit(
+        request,
+        "programme_replace",
+        target=target,
+        detail=f"{path.name} ({size} B), request {request_id}; {reason}",
+    )
+    return {"message": line, "state": "held", "request": request_id}
+
+
+def release_replacement(station: web.ConsoleState, row: ConsoleRequest) -> str:
+    """An approver's yes to a held replacement: `broadcaster programme replace` with the
+    held file, in the name of the operator who asked. One line."""
+    try:
+        path, pid, reason = files.held_replacement(station.config, row)
+    except files.ProgrammeFileRefused as refused:
+        raise BroadcasterError(str(refused)) from None
+    done = replace(station.engine, station.config, station.clock, pid, path, reason, row.created_by)
+    _replan(station)
+    path.unlink(missing_ok=True)  # the library has its copy now
+    period = show_period(done.period) if done.period else i18n.t("programme.no_period")
+    return i18n.t(
+        "programme.replaced",
+        old=pid,
+        new=done.new.id,
+        title=done.new.title,
+        period=period,
+        taken=done.taken,
+    )
 
 
 def release_programme(station: web.ConsoleState, row: ConsoleRequest) -> str:

@@ -9,6 +9,7 @@ import shutil
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -455,6 +456,87 @@ def test_an_uploaded_programme_is_taken_in_and_then_replaced(
     )
     assert changes_of(engine, new)[0].action == "replaces"
     assert not [p for p in config.paths.inbox.iterdir() if p.name.startswith(".")]
+
+
+def _replace(
+    client: Client, pid: int, body: bytes, reason: str = "b%E1%BA%A3n%20s%E1%BB%ADa"
+) -> Any:
+    return client.post(
+        f"/api/v1/programmes/{pid}/replace",
+        content=body,
+        headers={"X-CSRF-Token": client.csrf, "X-File-Name": "moi.mp3", "X-Reason": reason},
+    )
+
+
+def test_with_approval_a_replacement_is_held_until_another_account_approves(
+    station: StationDir, tone: Callable[..., Path]
+) -> None:
+    station.write_config(extra="[console]\napproval = true\n")
+    config = station.config()
+    engine = factories.engine_for(config)
+    first, second = tone(3.0), tone(3.0, 550)
+    folder = files.inbox_folder(config, config.series[0])
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(first, folder / "thang-11.mp3")
+    ingester = Ingester(config, engine, FakeClock(NOW))
+    outcomes, _ = ingester.scan()
+    if not outcomes:  # the first scan only notes the file (it must hold still)
+        outcomes, _ = ingester.scan()
+    [outcome] = outcomes
+    pid = outcome.programme_id
+    assert pid is not None
+    operator = console_client(config, engine)
+    approver = console_client(config, engine, role="approver", name="duyet")
+
+    # Refused at once for what the command would refuse (no reason; no such programme):
+    # nothing held, no request.
+    assert _replace(operator, pid, second.read_bytes(), reason="").status_code == 400
+    assert _replace(operator, 999, second.read_bytes()).status_code == 400
+    assert not files.held_folder(config).exists() or not any(files.held_folder(config).iterdir())
+
+    reply = _replace(operator, pid, second.read_bytes())
+    assert reply.status_code == 200, reply.text
+    held = reply.json()
+    assert held["state"] == "held" and "người duyệt" in held["message"]
+    assert changes_of(engine, pid) == []  # the library is unchanged until someone approves
+    [pending] = approver.get("/api/v1/approvals").json()["pending"]
+    assert (pending["kind"], pending["programme"], pending["reason"]) == (
+        "programme_replace",
+        pid,
+        "bản sửa",
+    )
+    page = approver.get("/ban-tin").text
+    assert "thay tệp chương trình" in page and f"thay chương trình số {pid}: bản sửa" in page
+    # The operator cannot approve (not an approver); the approver can.
+    assert operator.post_json(f"/api/v1/approvals/{held['request']}/approve", {}).status_code == 403
+    decided = approver.post_json(f"/api/v1/approvals/{held['request']}/approve", {})
+    assert decided.status_code == 200, decided.text
+    assert [(c.action, c.reason, c.by) for c in changes_of(engine, pid)][0] == (
+        "replace",
+        "bản sửa",
+        "ba",  # in the name of the operator who asked
+    )
+    assert not any(files.held_folder(config).iterdir())
+
+
+def test_a_refused_replacement_is_set_aside_and_the_programme_stays(
+    station: StationDir,
+) -> None:
+    station.write_config(extra="[console]\napproval = true\n")
+    config = station.config()
+    engine = factories.engine_for(config)
+    prog = factories.programme(engine, NOW)
+    operator = console_client(config, engine)
+    approver = console_client(config, engine, role="approver", name="duyet")
+    reply = _replace(operator, prog.id or 0, b"ID3 new file")
+    assert reply.status_code == 200, reply.text
+    refused = approver.post_json(
+        f"/api/v1/approvals/{reply.json()['request']}/reject", {"reason": "sai tệp"}
+    )
+    assert refused.status_code == 200, refused.text
+    kept = config.paths.archive / files.SET_ASIDE_FOLDER / "moi.mp3"
+    assert kept.read_bytes() == b"ID3 new file"  # kept, never deleted
+    assert changes_of(engine, prog.id or 0) == []
 
 
 # ---- quarantine -------------------------------------------------------------------------------
