@@ -1,7 +1,7 @@
 """What the console computed, kept while the database has not changed (#13: page p95 ≤ 150 ms).
 
 Some pages derive their rows from whole tables (the library with every airing and the
-planner's periods, the month's proof document, the station's warnings, a proof pack): the
+planner's periods, the month's proof document, the station's warnings): the
 same work again for every client and every poll, though the rows change only when someone
 writes. `Memo.get(key, compute)` keeps `compute()`'s value while both hold:
 
@@ -88,7 +88,7 @@ class Memo:
             started = self._monotonic()
             value = compute()  # the version was read before: a write meanwhile is seen next time
             with self._lock:
-                # What has expired goes (an old month's pack, a language nobody reads now).
+                # What has expired goes (an old month's figures, a language nobody reads now).
                 for old in [k for k, item in self._items.items() if item[1] <= started]:
                     del self._items[old]
                     self._computing.pop(old, None)

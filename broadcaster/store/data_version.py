@@ -25,6 +25,8 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import StaticPool
 
+from broadcaster.store.db import sqlite_pragmas
+
 # As the store's own connections wait for a writer (store/db.py).
 BUSY_S = 10
 
@@ -50,6 +52,9 @@ class DataVersion:
                 isolation_level=None,
                 timeout=BUSY_S,
             )
+            # As every connection of the store: what it commits survives a power cut, and
+            # the append-only triggers fire as they do elsewhere.
+            sqlite_pragmas(self._conn, None)
             self._opened += 1
         return self._conn
 

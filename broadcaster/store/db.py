@@ -59,7 +59,7 @@ CONSOLE_TRIGGER_NAMES = (
 CONSOLE_TRIGGERS_REMOVED = "console_audit_triggers_removed"
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     # WAL + synchronous=FULL: a committed as-run row survives a power cut.
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -135,7 +135,7 @@ def connect(url: str) -> Engine:
         connect_args={"check_same_thread": False, "timeout": 10} if is_sqlite else {},
     )
     if is_sqlite:
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", sqlite_pragmas)
     return engine
 
 

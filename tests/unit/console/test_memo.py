@@ -143,3 +143,22 @@ def test_downloading_a_pack_keeps_the_cached_pages(console: Client, engine: Engi
     assert reply.status_code == 200
     assert station.version() == before
     assert accounts.audit_rows(engine)[0].action == "export"  # audited all the same
+
+
+def test_the_unseen_connection_writes_as_durably_as_the_store(engine: Engine) -> None:
+    version = DataVersion(engine)
+    seen: dict[str, int] = {}
+
+    def read(on: Engine) -> None:
+        with on.connect() as conn:
+            for pragma in ("synchronous", "foreign_keys", "recursive_triggers", "busy_timeout"):
+                seen[pragma] = int(conn.execute(text(f"PRAGMA {pragma}")).scalar_one())
+
+    assert version.write_unseen(read)
+    assert seen == {
+        "synchronous": 2,  # FULL: a committed row survives a power cut
+        "foreign_keys": 1,
+        "recursive_triggers": 1,
+        "busy_timeout": 10000,
+    }
+    version.close()
