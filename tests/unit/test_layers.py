@@ -32,6 +32,7 @@ ORDER = (
     "programmes",
     "ops",
     "console",  # the web page: reads the station's wings, runs beside the daemon
+    "central",  # the province service (#14): its own process, above the station's wings
     "cli",
     "__main__",
 )

@@ -1,0 +1,6 @@
+"""The province service (#14): every station's log in one place, witnessed and watched.
+
+Built a piece at a time. So far: `pki`, the province's certificate authority, which decides
+who may talk to the service (mutual TLS: a station's certificate names the station, and a
+connection may write that station's rows only).
+"""
