@@ -30,7 +30,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Column, DateTime, MetaData, String, Table, inspect, select, text
 from sqlalchemy.engine import Connection, Engine
 
-from broadcaster.store import migrations_baseline, migrations_console
+from broadcaster.store import migrations_baseline, migrations_central, migrations_console
 
 RECORD = Table(
     "schema_migration",
@@ -55,6 +55,12 @@ MIGRATIONS: tuple[Migration, ...] = (
     # New empty tables only: any open may create them (the console on a database the
     # daemon has not upgraded yet); the record waits for the daemon's start or `db upgrade`.
     Migration(migrations_console.NAME, migrations_console.apply, any_open_may_apply=True),
+)
+
+
+# The province service's database (#14): its own steps, by the same rules and record.
+CENTRAL_MIGRATIONS: tuple[Migration, ...] = (
+    Migration(migrations_central.NAME, migrations_central.apply),
 )
 
 

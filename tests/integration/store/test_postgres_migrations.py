@@ -5,15 +5,9 @@ triggers), and 0002_console made by any open but recorded only with leave."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
 import sys
-import tempfile
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect, text
@@ -22,46 +16,20 @@ from sqlalchemy.exc import DBAPIError
 
 from broadcaster.store import migrations, migrations_baseline, migrations_console
 from broadcaster.store.db import SchemaError, Upgrade, connect, open_engine
+from tests.support.postgres import throwaway_cluster
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="Debian's postgresql-15")
 
-PG_BIN = Path("/usr/lib/postgresql/15/bin")  # `make test` installs postgresql-15
 NOW = datetime(2026, 5, 1, 3, 0, tzinfo=UTC)
 ZERO = "0" * 64
 ALL = [m.name for m in migrations.MIGRATIONS]  # every real step, in order
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _as_postgres(args: list[str], folder: Path) -> None:
-    # PostgreSQL refuses to run as root: the cluster is the postgres user's.
-    prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    subprocess.run(prefix + args, check=True, capture_output=True, cwd=folder, timeout=120)
-
-
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[str]:
     """A URL to an empty PostgreSQL 15 database, the cluster removed afterwards."""
-    folder = Path(tempfile.mkdtemp(prefix="pg-"))
-    if os.geteuid() == 0:
-        shutil.chown(folder, "postgres", "postgres")
-    data, port = folder / "data", _free_port()
-    _as_postgres(
-        [str(PG_BIN / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "--no-sync"],
-        folder,
-    )
-    options = f"-k {folder} -p {port} -c listen_addresses='' -c fsync=off"
-    start = [str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(folder / "log"), "-w"]
-    _as_postgres([*start, "-o", options, "start"], folder)
-    try:
-        yield f"postgresql+psycopg://postgres@/postgres?host={folder}&port={port}"
-    finally:
-        _as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"], folder)
-        shutil.rmtree(folder, ignore_errors=True)
+    with throwaway_cluster() as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,228 @@
+"""The province service's rows (#14): a station's upload judged and stored in one transaction.
+
+`accept_batch` takes the station's row lock (`central_station ... FOR UPDATE`), so uploads
+of one station are judged one after another against the head they leave: a batch sent
+twice, or two connections sending the same rows at once, add each row once. What to make
+of a batch is core/witness.py's; this module only reads what is held and writes what the
+verdict says: the new rows, a new epoch, or the divergence (never over what is held).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection, Engine
+
+from broadcaster.core import witness
+from broadcaster.core.chain import CHAINED_FIELDS, GENESIS, TIME_FIELDS
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What an upload did: the verdict, and the station's head after it."""
+
+    verdict: witness.Verdict
+    head_seq: int
+    epoch: str
+
+
+def _json(row: Mapping[str, Any]) -> str:
+    """The row's content as the station hashed it (times as ISO 8601 with their offset)."""
+    content: dict[str, Any] = {}
+    for name in (*CHAINED_FIELDS, "prev_hash", "row_hash"):
+        value = row.get(name)
+        if name in TIME_FIELDS and isinstance(value, datetime):
+            value = value.isoformat()
+        content[name] = value
+    return json.dumps(content, ensure_ascii=False, sort_keys=True)
+
+
+def _scheduled(row: Mapping[str, Any]) -> datetime:
+    value = row["scheduled_at"]
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return moment.astimezone(UTC)
+
+
+def _ensure_month(conn: Connection, moment: datetime) -> None:
+    """The partition of `moment`'s month (UTC), made if missing, with the TRUNCATE guard
+    (row triggers come from the parent by themselves; statement ones do not)."""
+    start = moment.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    end = (
+        start.replace(year=start.year + 1, month=1)
+        if start.month == 12
+        else start.replace(month=start.month + 1)
+    )
+    name = f"central_row_{start:%Y_%m}"
+    exists = conn.execute(text("SELECT to_regclass(:name)"), {"name": name}).scalar()
+    if exists is not None:
+        return
+    # Two uploads making the same month at once: one waits for the other (until commit).
+    conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:name))"), {"name": name})
+    conn.execute(
+        text(
+            f"CREATE TABLE IF NOT EXISTS {name} PARTITION OF central_row "
+            f"FOR VALUES FROM ('{start.isoformat()}') TO ('{end.isoformat()}')"
+        )
+    )
+    conn.execute(
+        text(
+            f"CREATE OR REPLACE TRIGGER {name}_no_truncate BEFORE TRUNCATE ON {name} "
+            "FOR EACH STATEMENT EXECUTE FUNCTION broadcaster_append_only()"
+        )
+    )
+
+
+def _held(conn: Connection, station: str, epoch: str, now: datetime) -> witness.Held:
+    row = conn.execute(
+        text(
+            "SELECT epoch, head_seq, head_hash FROM central_station "
+            "WHERE station_id = :station FOR UPDATE"
+        ),
+        {"station": station},
+    ).first()
+    if row is not None:
+        return witness.Held(str(row.epoch), int(row.head_seq), str(row.head_hash))
+    # First contact: the station's row made now (and locked), its chain empty.
+    conn.execute(
+        text(
+            "INSERT INTO central_station (station_id, epoch, head_seq, head_hash,"
+            " first_seen_at, last_upload_at) VALUES (:station, :epoch, 0, :genesis, :now, :now)"
+            " ON CONFLICT (station_id) DO NOTHING"
+        ),
+        {"station": station, "epoch": epoch, "genesis": GENESIS, "now": now},
+    )
+    again = conn.execute(
+        text(
+            "SELECT epoch, head_seq, head_hash FROM central_station "
+            "WHERE station_id = :station FOR UPDATE"
+        ),
+        {"station": station},
+    ).one()
+    if int(again.head_seq) == 0:
+        return witness.Held(None)  # nothing witnessed yet, whatever epoch it was made with
+    return witness.Held(str(again.epoch), int(again.head_seq), str(again.head_hash))
+
+
+def _held_hashes(
+    conn: Connection, station: str, held: witness.Held, rows: Sequence[Mapping[str, Any]]
+) -> dict[int, str]:
+    seqs = [int(r["seq"]) for r in rows if held.epoch and int(r["seq"]) <= held.head_seq]
+    if not seqs:
+        return {}
+    found = conn.execute(
+        text(
+            "SELECT seq, row_hash FROM central_row WHERE station_id = :station"
+            " AND epoch = :epoch AND seq = ANY(:seqs)"
+        ),
+        {"station": station, "epoch": held.epoch, "seqs": seqs},
+    )
+    return {int(seq): str(row_hash) for seq, row_hash in found}
+
+
+def accept_batch(
+    engine: Engine, station: str, epoch: str, rows: Sequence[Mapping[str, Any]], now: datetime
+) -> Stored:
+    """Judge `rows` (in seq order) from `station`'s database `epoch` and store what the
+    verdict allows, in one transaction."""
+    with engine.begin() as conn:
+        held = _held(conn, station, epoch, now)
+        hashes = _held_hashes(conn, station, held, rows)
+        verdict = witness.judge(held, epoch, rows, hashes.get)
+        if verdict.kind == witness.DIVERGENCE:
+            sent = next((r for r in rows if int(r["seq"]) == verdict.seq), None)
+            conn.execute(
+                text(
+                    "INSERT INTO central_divergence (station_id, epoch, seq, why, held_hash,"
+                    " sent_hash, seen_at) VALUES (:station, :epoch, :seq, :why, :held, :sent,"
+                    " :now)"
+                ),
+                {
+                    "station": station,
+                    "epoch": epoch,
+                    "seq": verdict.seq,
+                    "why": verdict.why,
+                    "held": hashes.get(verdict.seq or 0) if verdict.seq else None,
+                    "sent": sent["row_hash"] if sent is not None else None,
+                    "now": now,
+                },
+            )
+            return Stored(verdict, held.head_seq, held.epoch or epoch)
+        if not verdict.new:
+            conn.execute(
+                text("UPDATE central_station SET last_upload_at = :now WHERE station_id = :s"),
+                {"now": now, "s": station},
+            )
+            return Stored(verdict, held.head_seq, held.epoch or epoch)
+        if verdict.kind == witness.NEW_EPOCH or held.epoch is None:
+            conn.execute(
+                text(
+                    "INSERT INTO central_epoch (station_id, epoch, started_at, previous_epoch)"
+                    " VALUES (:station, :epoch, :now, :previous)"
+                ),
+                {"station": station, "epoch": epoch, "now": now, "previous": held.epoch},
+            )
+        for month in sorted({_scheduled(r).replace(day=1).date() for r in verdict.new}):
+            _ensure_month(conn, datetime(month.year, month.month, 1, tzinfo=UTC))
+        conn.execute(
+            text(
+                "INSERT INTO central_row (station_id, epoch, seq, scheduled_at, prev_hash,"
+                " row_hash, content, received_at) VALUES (:station, :epoch, :seq, :at,"
+                " :prev, :hash, CAST(:content AS jsonb), :now)"
+            ),
+            [
+                {
+                    "station": station,
+                    "epoch": epoch,
+                    "seq": int(r["seq"]),
+                    "at": _scheduled(r),
+                    "prev": r["prev_hash"],
+                    "hash": r["row_hash"],
+                    "content": _json(r),
+                    "now": now,
+                }
+                for r in verdict.new
+            ],
+        )
+        last = verdict.new[-1]
+        conn.execute(
+            text(
+                "UPDATE central_station SET epoch = :epoch, head_seq = :seq, head_hash = :hash,"
+                " last_upload_at = :now WHERE station_id = :station"
+            ),
+            {
+                "epoch": epoch,
+                "seq": int(last["seq"]),
+                "hash": last["row_hash"],
+                "now": now,
+                "station": station,
+            },
+        )
+        return Stored(verdict, int(last["seq"]), epoch)
+
+
+def station_head(engine: Engine, station: str) -> tuple[str, int, str] | None:
+    """(epoch, head seq, head hash) the service holds for `station`, or None."""
+    with engine.connect() as conn:
+        row = conn.execute(
+            text("SELECT epoch, head_seq, head_hash FROM central_station WHERE station_id = :s"),
+            {"s": station},
+        ).first()
+    return None if row is None else (str(row.epoch), int(row.head_seq), str(row.head_hash))
+
+
+def divergences(engine: Engine, station: str) -> list[dict[str, Any]]:
+    """The station's divergences, oldest first."""
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT epoch, seq, why, held_hash, sent_hash, seen_at FROM central_divergence"
+                " WHERE station_id = :s ORDER BY id"
+            ),
+            {"s": station},
+        )
+        return [dict(r._mapping) for r in rows]
