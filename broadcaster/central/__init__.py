@@ -2,5 +2,6 @@
 
 Built a piece at a time. So far: `pki`, the province's certificate authority, which decides
 who may talk to the service (mutual TLS: a station's certificate names the station, and a
-connection may write that station's rows only).
+connection may write that station's rows only); `app` and `server`, the station API over
+mutual TLS (upload rows, read the head), storing through store/central_rows.py.
 """

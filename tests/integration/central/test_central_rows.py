@@ -19,8 +19,8 @@ from broadcaster.core import witness
 from broadcaster.store import central_rows, migrations
 from broadcaster.store.db import connect
 from broadcaster.store.migrations_central import NotPostgreSQL
+from tests.support.chains import chain
 from tests.support.postgres import throwaway_cluster
-from tests.unit.core.test_witness import chain
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="Debian's postgresql-15")
 

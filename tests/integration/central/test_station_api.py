@@ -1,0 +1,176 @@
+"""The province service's station API over mutual TLS (#14): real uvicorn on loopback with the
+province CA's certificates, a real PostgreSQL 15; each station is its certificate."""
+
+from __future__ import annotations
+
+import json
+import ssl
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+
+from broadcaster.central import pki
+from broadcaster.central.app import create_app
+from broadcaster.central.server import bind, make_server
+from broadcaster.store import migrations
+from broadcaster.store.db import connect
+from tests.support.chains import chain
+from tests.support.postgres import throwaway_cluster
+
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="Debian's postgresql-15")
+
+NOW = datetime(2026, 11, 29, 8, 0, tzinfo=UTC)
+
+
+@dataclass
+class Service:
+    url: str
+    ca: Path
+    engine: Engine
+    folder: Path
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
+    folder = tmp_path_factory.mktemp("province")
+    ca = folder / "ca"
+    pki.init_ca(ca, "Sở Thử", NOW)
+    key, cert = pki.issue_service(ca, "127.0.0.1", folder / "service", NOW)
+    with throwaway_cluster() as url:
+        engine = connect(url)
+        migrations.apply_pending(engine, NOW, migrations.CENTRAL_MIGRATIONS)
+        app = create_app(engine, lambda: NOW)
+        sock = bind("127.0.0.1", 0)
+        port = sock.getsockname()[1]
+        # The CRL is read when the server starts: a revocation test makes its own server.
+        server = make_server(app, ca / pki.CA_CERT, ca / pki.CRL, cert, key)
+        thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 15
+        while not server.started:
+            assert time.monotonic() < deadline and thread.is_alive(), "the service did not start"
+            time.sleep(0.02)
+        yield Service(f"https://127.0.0.1:{port}", ca, engine, folder)
+        server.should_exit = True
+        thread.join(10)
+        engine.dispose()
+
+
+def client(service: Service, station: str) -> httpx.Client:
+    issued = pki.issue_station(
+        service.ca, station, service.folder / f"{station}-{time.time_ns()}", NOW
+    )
+    context = pki.client_context(issued.ca_cert, issued.cert, issued.key)
+    return httpx.Client(base_url=service.url, verify=context, timeout=10)
+
+
+def wire(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows as a station sends them (JSON: times as ISO 8601 with their offset)."""
+    return json.loads(json.dumps(rows, default=lambda v: v.isoformat()))
+
+
+def stored(engine: Engine, station: str) -> int:
+    with engine.connect() as conn:
+        return int(
+            conn.execute(
+                text("SELECT COUNT(*) FROM central_row WHERE station_id = :s"), {"s": station}
+            ).scalar_one()
+        )
+
+
+def test_a_station_uploads_its_rows_and_a_repeat_adds_nothing(service: Service) -> None:
+    rows = wire(chain(6, station="xa-an-binh"))
+    with client(service, "xa-an-binh") as station:
+        assert station.get("/api/v1/head").json()["head_seq"] == 0
+        reply = station.post("/api/v1/rows", json={"epoch": "db-1", "rows": rows[:4]})
+        assert reply.status_code == 200, reply.text
+        assert (reply.json()["verdict"], reply.json()["added"]) == ("accept", 4)
+        again = station.post("/api/v1/rows", json={"epoch": "db-1", "rows": rows[:4]})
+        assert (again.status_code, again.json()["added"], again.json()["head_seq"]) == (200, 0, 4)
+        gap = station.post("/api/v1/rows", json={"epoch": "db-1", "rows": rows[5:]})
+        assert (gap.status_code, gap.json()["verdict"], gap.json()["expected"]) == (409, "gap", 5)
+        rest = station.post("/api/v1/rows", json={"epoch": "db-1", "rows": rows[4:]})
+        assert rest.json()["head_seq"] == 6
+        head = station.get("/api/v1/head").json()
+    assert (head["station"], head["epoch"], head["head_seq"]) == ("xa-an-binh", "db-1", 6)
+    assert head["head_hash"] == rows[-1]["row_hash"]
+    assert stored(service.engine, "xa-an-binh") == 6
+
+
+def test_a_certificate_of_one_station_cannot_write_another_stations_rows(
+    service: Service,
+) -> None:
+    theirs = wire(chain(3, station="xa-binh-an"))
+    with client(service, "xa-an-phu") as other:
+        reply = other.post("/api/v1/rows", json={"epoch": "db-1", "rows": theirs})
+    assert reply.status_code == 403
+    assert "của đài khác" in reply.json()["error"]
+    assert stored(service.engine, "xa-binh-an") == 0
+
+
+def test_a_changed_history_is_a_divergence_and_nothing_is_overwritten(service: Service) -> None:
+    rows = wire(chain(4, station="xa-dong"))
+    with client(service, "xa-dong") as station:
+        station.post("/api/v1/rows", json={"epoch": "db-1", "rows": rows})
+        rewritten = wire(chain(4, station="xa-dong", title="Đã sửa"))
+        reply = station.post("/api/v1/rows", json={"epoch": "db-1", "rows": rewritten})
+    assert reply.status_code == 409
+    assert reply.json()["divergence"] == {"seq": 1, "why": "changed"}
+    with service.engine.connect() as conn:
+        held = conn.execute(
+            text("SELECT row_hash FROM central_row WHERE station_id = 'xa-dong' ORDER BY seq")
+        ).scalars()
+        assert list(held) == [r["row_hash"] for r in rows]
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "words"),
+    [
+        (b"not json", 400, "JSON"),
+        (b"[]", 400, "epoch"),
+        (json.dumps({"epoch": "../x", "rows": []}).encode(), 400, "epoch"),
+        (json.dumps({"epoch": "db-1", "rows": [{"seq": "1"}]}).encode(), 400, "seq"),
+        (json.dumps({"epoch": "db-1", "rows": [1]}).encode(), 400, "epoch"),
+        (b"x" * (17 * 1024 * 1024), 413, "MB"),
+    ],
+)
+def test_a_malformed_upload_is_one_line(
+    service: Service, body: bytes, status: int, words: str
+) -> None:
+    with client(service, "xa-tay") as station:
+        reply = station.post(
+            "/api/v1/rows", content=body, headers={"content-type": "application/json"}
+        )
+    assert reply.status_code == status
+    line = reply.json()["error"]
+    assert words in line and "\n" not in line and "Traceback" not in line
+
+
+def test_without_a_province_certificate_there_is_no_connection(service: Service) -> None:
+    stranger_ca = service.folder / "stranger"
+    pki.init_ca(stranger_ca, "Not the province", NOW)
+    forged = pki.issue_station(stranger_ca, "xa-gia-mao", service.folder / "forged", NOW)
+    trusting = pki.client_context(service.ca / pki.CA_CERT, forged.cert, forged.key)
+    with (
+        httpx.Client(base_url=service.url, verify=trusting, timeout=10) as forger,
+        pytest.raises(httpx.HTTPError),
+    ):
+        rows = wire(chain(2, station="xa-gia-mao"))
+        forger.post("/api/v1/rows", json={"epoch": "db-1", "rows": rows}).raise_for_status()
+    bare = ssl.create_default_context(cafile=str(service.ca / pki.CA_CERT))
+    with (
+        httpx.Client(base_url=service.url, verify=bare, timeout=10) as nobody,
+        pytest.raises(httpx.HTTPError),
+    ):
+        nobody.get("/api/v1/head").raise_for_status()
+    assert stored(service.engine, "xa-gia-mao") == 0  # nothing of the forger's
