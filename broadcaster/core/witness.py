@@ -46,7 +46,7 @@ OTHER_EPOCH = "other_epoch"  # another database, not starting from the genesis
 
 
 @dataclass(frozen=True)
-class Held:
+class Witnessed:
     """What the service holds of a station's chain; `epoch` None: nothing yet."""
 
     epoch: str | None = None
@@ -68,7 +68,7 @@ class Verdict:
 
 
 def judge(
-    held: Held,
+    held: Witnessed,
     epoch: str,
     rows: Sequence[Mapping[str, Any]],
     held_hash: Callable[[int], str | None],

@@ -211,3 +211,23 @@ def is_empty(engine: Engine) -> bool:
     """Whether the as-run log has no row at all."""
     with session(engine) as db:
         return db.exec(select(AsRunRecord.seq).limit(1)).first() is None
+
+
+def chain_rows_after(engine: Engine, seq: int, limit: int) -> list[dict[str, Any]]:
+    """Up to `limit` rows after `seq`, in chain order, as the chain hashes them (their
+    content, `prev_hash` and `row_hash`): what an upload to the province service carries."""
+    with session(engine) as db:
+        records = db.exec(
+            select(AsRunRecord)
+            .where(AsRunRecord.seq > seq)  # type: ignore[operator]
+            .order_by(AsRunRecord.seq)  # type: ignore[arg-type]
+            .limit(limit)
+        ).all()
+    return [{**record_fields(r), "prev_hash": r.prev_hash, "row_hash": r.row_hash} for r in records]
+
+
+def last_seq(engine: Engine) -> int:
+    """The newest row's seq (0: an empty log)."""
+    with session(engine) as db:
+        found = db.exec(select(func.max(AsRunRecord.seq))).first()
+    return int(found or 0)

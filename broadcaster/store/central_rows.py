@@ -77,7 +77,7 @@ def _ensure_month(conn: Connection, moment: datetime) -> None:
     )
 
 
-def _held(conn: Connection, station: str, epoch: str, now: datetime) -> witness.Held:
+def _held(conn: Connection, station: str, epoch: str, now: datetime) -> witness.Witnessed:
     row = conn.execute(
         text(
             "SELECT epoch, head_seq, head_hash FROM central_station "
@@ -86,7 +86,7 @@ def _held(conn: Connection, station: str, epoch: str, now: datetime) -> witness.
         {"station": station},
     ).first()
     if row is not None:
-        return witness.Held(str(row.epoch), int(row.head_seq), str(row.head_hash))
+        return witness.Witnessed(str(row.epoch), int(row.head_seq), str(row.head_hash))
     # First contact: the station's row made now (and locked), its chain empty.
     conn.execute(
         text(
@@ -104,12 +104,12 @@ def _held(conn: Connection, station: str, epoch: str, now: datetime) -> witness.
         {"station": station},
     ).one()
     if int(again.head_seq) == 0:
-        return witness.Held(None)  # nothing witnessed yet, whatever epoch it was made with
-    return witness.Held(str(again.epoch), int(again.head_seq), str(again.head_hash))
+        return witness.Witnessed(None)  # nothing witnessed yet, whatever epoch it was made with
+    return witness.Witnessed(str(again.epoch), int(again.head_seq), str(again.head_hash))
 
 
 def _held_hashes(
-    conn: Connection, station: str, held: witness.Held, rows: Sequence[Mapping[str, Any]]
+    conn: Connection, station: str, held: witness.Witnessed, rows: Sequence[Mapping[str, Any]]
 ) -> dict[int, str]:
     seqs = [int(r["seq"]) for r in rows if held.epoch and int(r["seq"]) <= held.head_seq]
     if not seqs:

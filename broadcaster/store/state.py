@@ -6,6 +6,8 @@ import json
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 
 from broadcaster.store.db import session
@@ -33,3 +35,19 @@ def get_state(engine: Engine, key: str) -> tuple[dict[str, Any], datetime] | Non
     if row is None:
         return None
     return json.loads(row.value), row.updated_at
+
+
+def first_state(engine: Engine, key: str, value: dict[str, Any], at: datetime) -> dict[str, Any]:
+    """The value kept under `key`, `value` if there was none: the first writer wins, so two
+    processes that make one at once both read the same (INSERT … ON CONFLICT DO NOTHING)."""
+    table = DaemonState.__table__  # type: ignore[attr-defined]
+    insert = sqlite_insert if engine.dialect.name == "sqlite" else postgresql_insert
+    with engine.begin() as conn:
+        conn.execute(
+            insert(table)
+            .values(key=key, value=json.dumps(value, ensure_ascii=False), updated_at=at)
+            .on_conflict_do_nothing(index_elements=["key"])
+        )
+    kept = get_state(engine, key)
+    assert kept is not None
+    return kept[0]

@@ -6,12 +6,7 @@ from __future__ import annotations
 import json
 import ssl
 import sys
-import threading
-import time
-from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -20,58 +15,12 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from broadcaster.central import pki
-from broadcaster.central.app import create_app
-from broadcaster.central.server import bind, make_server
-from broadcaster.store import migrations
-from broadcaster.store.db import connect
 from tests.support.chains import chain
-from tests.support.postgres import throwaway_cluster
+from tests.support.province import Service, client
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="Debian's postgresql-15")
 
 NOW = datetime(2026, 11, 29, 8, 0, tzinfo=UTC)
-
-
-@dataclass
-class Service:
-    url: str
-    ca: Path
-    engine: Engine
-    folder: Path
-
-
-@pytest.fixture(scope="module")
-def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
-    folder = tmp_path_factory.mktemp("province")
-    ca = folder / "ca"
-    pki.init_ca(ca, "Sở Thử", NOW)
-    key, cert = pki.issue_service(ca, "127.0.0.1", folder / "service", NOW)
-    with throwaway_cluster() as url:
-        engine = connect(url)
-        migrations.apply_pending(engine, NOW, migrations.CENTRAL_MIGRATIONS)
-        app = create_app(engine, lambda: NOW)
-        sock = bind("127.0.0.1", 0)
-        port = sock.getsockname()[1]
-        # The CRL is read when the server starts: a revocation test makes its own server.
-        server = make_server(app, ca / pki.CA_CERT, ca / pki.CRL, cert, key)
-        thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-        thread.start()
-        deadline = time.monotonic() + 15
-        while not server.started:
-            assert time.monotonic() < deadline and thread.is_alive(), "the service did not start"
-            time.sleep(0.02)
-        yield Service(f"https://127.0.0.1:{port}", ca, engine, folder)
-        server.should_exit = True
-        thread.join(10)
-        engine.dispose()
-
-
-def client(service: Service, station: str) -> httpx.Client:
-    issued = pki.issue_station(
-        service.ca, station, service.folder / f"{station}-{time.time_ns()}", NOW
-    )
-    context = pki.client_context(issued.ca_cert, issued.cert, issued.key)
-    return httpx.Client(base_url=service.url, verify=context, timeout=10)
 
 
 def wire(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

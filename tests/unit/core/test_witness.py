@@ -15,11 +15,11 @@ class Service:
         self.epoch: str | None = None
         self.hashes: dict[int, str] = {}
 
-    def held(self) -> witness.Held:
+    def held(self) -> witness.Witnessed:
         if not self.hashes:
-            return witness.Held(self.epoch)
+            return witness.Witnessed(self.epoch)
         head = max(self.hashes)
-        return witness.Held(self.epoch, head, self.hashes[head])
+        return witness.Witnessed(self.epoch, head, self.hashes[head])
 
     def upload(self, epoch: str, rows: list[dict]) -> witness.Verdict:
         verdict = witness.judge(self.held(), epoch, rows, self.hashes.get)

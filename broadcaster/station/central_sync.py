@@ -1,0 +1,123 @@
+"""Sending the station's as-run log to the province service (#14), one pass.
+
+The as-run table is the outbox: nothing is queued apart, nothing is marked sent. A pass asks
+the service what it holds of this station (its head), then sends the rows after it in
+batches, in seq order. Whatever the service already has (a batch sent twice, a reply lost
+after its commit) it recognises and adds nothing, so a pass that stops anywhere is simply
+run again: it resumes from the head the service reports. A gap reported by the service
+(rows it has not seen before the batch) sends again from the seq it names.
+
+The station's database is named by an id made once, when first needed, and kept in it
+(`database_id`): a station reinstalled from scratch has a new one, and the service records
+its chain as a new epoch instead of taking it for a rewritten history. (Not yet told apart:
+a backup restored from before the id was made comes back as a new epoch too, its rows the
+same as the witnessed ones; the service records it as a new epoch, visibly, keeping the old
+chain. A station restored from a backup made after its first pass is told at once.)
+
+This module does not decide when to run (the daemon, or a command, does) nor how the
+connection is made: it is given an httpx client already holding the station's certificate
+and the province CA (central/pki.client_context).
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import httpx
+from sqlalchemy.engine import Engine
+
+from broadcaster.store.asrun import chain_rows_after, last_seq
+from broadcaster.store.state import first_state
+
+DATABASE_ID = "central_epoch"
+BATCH_ROWS = 500
+MAX_GAP_RESTARTS = 3  # a service that keeps naming gaps is not one a pass can satisfy
+
+
+def database_id(engine: Engine, now: datetime) -> str:
+    """This database's id for the province service, made the first time it is asked for."""
+    made = first_state(engine, DATABASE_ID, {"id": secrets.token_hex(16)}, now)
+    return str(made["id"])
+
+
+@dataclass
+class SyncResult:
+    """What a pass did: rows the service added, where its head is now, and how it ended
+    ("done", "divergence": the service holds another history of this station, "refused":
+    it said no (the error line in `detail`))."""
+
+    added: int
+    head_seq: int
+    local_seq: int
+    outcome: str
+    detail: str = ""
+
+
+def _wire(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: v.isoformat() if isinstance(v, datetime) else v for k, v in row.items()}
+
+
+def sync_once(
+    engine: Engine,
+    client: httpx.Client,
+    now: datetime,
+    batch_rows: int = BATCH_ROWS,
+    progress: Callable[[int, int], None] | None = None,
+) -> SyncResult:
+    """One pass: send every row the service does not hold yet. httpx errors (the service
+    unreachable, a reply lost) are left to the caller, who tries again later."""
+    epoch = database_id(engine, now)
+    local = last_seq(engine)
+    reply = client.get("/api/v1/head")
+    if reply.status_code != 200:
+        return SyncResult(0, 0, local, "refused", _error(reply))
+    held = reply.json()
+    start = int(held["head_seq"]) if held.get("epoch") == epoch else 0
+    if start > local:
+        # The service holds rows this database no longer has (restored from an older
+        # backup?): the next row would fork the witnessed chain. Said now, nothing sent.
+        return SyncResult(0, start, local, "divergence", f"rewind @ {local + 1}")
+    added = 0
+    restarts = 0
+    while start < local:
+        rows = chain_rows_after(engine, start, batch_rows)
+        if not rows:
+            break
+        reply = client.post("/api/v1/rows", json={"epoch": epoch, "rows": [_wire(r) for r in rows]})
+        answer = (
+            reply.json()
+            if reply.headers.get("content-type", "").startswith("application/json")
+            else {}
+        )
+        if reply.status_code == 200:
+            added += int(answer.get("added", 0))
+            start = int(rows[-1]["seq"])
+            if progress is not None:
+                progress(start, local)
+            continue
+        if answer.get("verdict") == "gap" and restarts < MAX_GAP_RESTARTS:
+            restarts += 1
+            start = int(answer["expected"]) - 1
+            continue
+        if answer.get("verdict") == "divergence":
+            where = answer.get("divergence") or {}
+            return SyncResult(
+                added,
+                int(answer.get("head_seq", 0)),
+                local,
+                "divergence",
+                f"{where.get('why')} @ {where.get('seq')}",
+            )
+        return SyncResult(added, start, local, "refused", _error(reply))
+    return SyncResult(added, start, local, "done")
+
+
+def _error(reply: httpx.Response) -> str:
+    try:
+        return str(reply.json().get("error") or reply.status_code)
+    except ValueError:
+        return str(reply.status_code)
