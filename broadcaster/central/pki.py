@@ -336,6 +336,17 @@ def server_context(ca_cert: Path, crl: Path, cert: Path, key: Path) -> ssl.SSLCo
     return context
 
 
+def station_context(ca_cert: Path, cert: Path, key: Path) -> ssl.SSLContext:
+    """client_context from a station's `[central]` files, checked first: regular files, not
+    links, the key readable by its owner alone; one line for anything else."""
+    for path, private in ((ca_cert, False), (cert, False), (key, True)):
+        _read(path, private=private)
+    try:
+        return client_context(ca_cert, cert, key)
+    except (ssl.SSLError, OSError, ValueError):
+        raise _refuse("central.pki.unusable", cert=cert, private=key, ca=ca_cert) from None
+
+
 def client_context(ca_cert: Path, cert: Path, key: Path) -> ssl.SSLContext:
     """A station's side: the service must show a certificate of the province CA for the
     host it is asked for; the station shows its own."""

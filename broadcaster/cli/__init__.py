@@ -100,6 +100,7 @@ def _register() -> None:
         report_cmd,
         run_cmd,
         status_cmd,
+        sync_cmd,
         testair_cmd,
         user_cmd,
         verify_cmd,
@@ -124,6 +125,7 @@ def _register() -> None:
         config_cmd,
         console_cmd,
         user_cmd,
+        sync_cmd,
     ):
         main.add_command(module.command)
 

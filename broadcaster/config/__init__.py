@@ -29,6 +29,7 @@ from broadcaster.config.schema import (
 from broadcaster.config.sections import DEFAULTS, read_section, read_sections
 from broadcaster.config.series import SERIES_KEYS, load_series
 from broadcaster.config.settings import (
+    CentralSettings,
     ConsoleSettings,
     DaemonSettings,
     DatabaseSettings,
@@ -75,6 +76,7 @@ class Config:
     retention: RetentionSettings = field(default_factory=RetentionSettings)
     database: DatabaseSettings = field(default_factory=DatabaseSettings)
     console: ConsoleSettings = field(default_factory=ConsoleSettings)
+    central: CentralSettings = field(default_factory=CentralSettings)
     loudness: Target = field(default_factory=Target)
     bulletins: Signals = field(default_factory=Signals)
     notify: NotifySettings = field(default_factory=NotifySettings)

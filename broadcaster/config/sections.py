@@ -31,6 +31,7 @@ from broadcaster.config.paths import database_in, path_in
 from broadcaster.config.schema import (
     Checker,
     Invalid,
+    Shown,
     boolean,
     choice,
     duration,
@@ -45,6 +46,7 @@ from broadcaster.config.schema import (
     timezone,
 )
 from broadcaster.config.settings import (
+    CentralSettings,
     ConsoleSettings,
     DaemonSettings,
     DatabaseSettings,
@@ -141,6 +143,30 @@ def _listen_host(value: Any) -> str:
     except ValueError:
         raise Invalid(t("config.bad_host", got=text)) from None
     return text
+
+
+def _central_url(value: Any) -> str:
+    """The province service's address: empty (none), or https://host[:port][/path]; a
+    station's log never travels unencrypted, and no login rides in the address."""
+    text = string(value)
+    if text == "":
+        return text
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        raise Invalid(t("config.central_url", got=Shown(text))) from None
+    if (
+        parts.scheme != "https"
+        or not parts.hostname
+        or parts.username is not None
+        or parts.query
+        or parts.fragment
+        or any(c.isspace() for c in text)
+        or (port is not None and not 1 <= port <= 65535)
+    ):
+        raise Invalid(t("config.central_url", got=Shown(text)))
+    return text.rstrip("/")
 
 
 def _paths(values: dict[str, Any], where: Where) -> Paths:
@@ -262,6 +288,17 @@ SECTIONS: dict[str, Section] = {
                 Key("secret_file", located=_PATH),
             ),
             _of(ConsoleSettings),
+        ),
+        Section(
+            "central",
+            (
+                Key("url", _central_url),
+                Key("cert", located=_PATH),
+                Key("key", located=_PATH),
+                Key("ca", located=_PATH),
+                _between("batch_rows", int_between, 1, 5000),
+            ),
+            _of(CentralSettings),
         ),
         Section(
             "loudness",

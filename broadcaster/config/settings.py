@@ -73,6 +73,22 @@ class DatabaseSettings:
 
 
 @dataclass(frozen=True)
+class CentralSettings:
+    """The province service this station sends its as-run log to (#14); `url` empty: none,
+    and nothing changes for the station."""
+
+    url: str = ""
+    cert: Path = Path("var/central/station.crt")  # load_config resolves them beside the config
+    key: Path = Path("var/central/station.key")
+    ca: Path = Path("var/central/ca.crt")
+    batch_rows: int = 500
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.url)
+
+
+@dataclass(frozen=True)
 class ConsoleSettings:
     enabled: bool = True
     host: str = "127.0.0.1"

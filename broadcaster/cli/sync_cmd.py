@@ -1,0 +1,70 @@
+"""`broadcaster sync`: one pass sending the as-run log to the province service (#14).
+
+The rows the service does not hold yet go in batches of `[central] batch_rows`, with a line
+of progress per batch; a pass stopped anywhere (the network, Ctrl+C) is simply run again.
+Exit codes: 0 the service holds the whole log; 1 it could not be reached or refused (one
+line, nothing lost: the rows stay in the log); 2 `[central]` is not set or its files
+cannot be used; 3 the service holds another history of this station (a divergence: told,
+never overwritten).
+"""
+
+from __future__ import annotations
+
+import click
+import httpx
+
+from broadcaster import i18n
+from broadcaster.central.pki import station_context
+from broadcaster.cli.common import open_station
+from broadcaster.errors import UserError
+from broadcaster.station.central_sync import sync_once
+from broadcaster.store.state import set_state
+
+ACK = "central_ack"  # what the service acknowledged at the last pass (for `status`, next)
+
+
+@click.command("sync")
+@click.pass_context
+def command(ctx: click.Context) -> None:
+    """Send the as-run log to the province service now (one pass)."""
+    station = open_station(ctx)
+    central = station.config.central
+    if not central.enabled:
+        raise UserError(i18n.t("sync.not_set"), exit_code=2)
+    context = station_context(central.ca, central.cert, central.key)
+    click.echo(i18n.t("sync.start", url=central.url))
+
+    def progress(done: int, total: int) -> None:
+        click.echo(i18n.t("sync.progress", done=done, total=total))
+
+    try:
+        with httpx.Client(base_url=central.url, verify=context, timeout=60) as link:
+            result = sync_once(
+                station.engine, link, station.now(), central.batch_rows, progress=progress
+            )
+    except httpx.HTTPError as exc:
+        why = _why(exc)
+        raise UserError(i18n.t("sync.unreachable", url=central.url, detail=why)) from None
+    if result.outcome == "divergence":
+        raise UserError(i18n.t("sync.divergence", detail=result.detail), exit_code=3)
+    if result.outcome != "done":
+        raise UserError(i18n.t("sync.refused", detail=result.detail))
+    set_state(
+        station.engine,
+        ACK,
+        {"head_seq": result.head_seq, "url": central.url},
+        station.now(),
+    )
+    click.echo(i18n.t("sync.done", head=result.head_seq, added=result.added))
+
+
+def _why(exc: httpx.HTTPError) -> str:
+    """What went wrong on the way, in the operator's words."""
+    if isinstance(exc, httpx.TimeoutException):
+        return i18n.t("sync.why_timeout")
+    text = str(exc).upper()
+    if "CERTIFICATE" in text or "SSL" in text or "TLS" in text:
+        return i18n.t("sync.why_tls")
+    if isinstance(exc, httpx.ConnectError):
+        return i18n.t("sync.why_connect")
+    return i18n.t("sync.why_broken")
