@@ -276,6 +276,11 @@ def issue_service(folder: Path, host: str, out: Path, now: dt.datetime) -> tuple
     return key_path, cert_path
 
 
+def issued(folder: Path) -> list[dict[str, Any]]:
+    """Every certificate the CA in `folder` issued, oldest first."""
+    return list(_load(folder).issued)
+
+
 def revoke(folder: Path, station: str, now: dt.datetime) -> list[int]:
     """Every certificate of `station` not yet revoked is, from `now`; the CRL is signed
     again. Returns their serials (none: refused in one line)."""

@@ -86,6 +86,7 @@ def _register() -> None:
         return
     from broadcaster.cli import (
         announce_cmd,
+        central_cmd,
         config_cmd,
         console_cmd,
         correct_cmd,
@@ -126,6 +127,7 @@ def _register() -> None:
         console_cmd,
         user_cmd,
         sync_cmd,
+        central_cmd,
     ):
         main.add_command(module.command)
 
