@@ -7,6 +7,8 @@ may write only the rows of the station its certificate names.
   409 for a gap (`expected`: send again from there) or a divergence (where, why: recorded,
   nothing stored). Idempotent: the same batch again adds nothing.
 - `GET /api/v1/head`: the epoch and head the service holds for the station (0: nothing).
+- `POST /api/v1/heartbeat` (a JSON object, at most 64 KB): the station's latest state, kept
+  as sent; the reply says how far its clock is from the service's.
 
 Bodies are bounded before they are read (`MAX_BODY`), a batch to `MAX_ROWS` rows; anything
 malformed is one line (400), never a traceback.
@@ -33,6 +35,7 @@ from broadcaster.store import central_rows
 
 MAX_BODY = 16 * 1024 * 1024  # a batch of MAX_ROWS rows is about 4 MB
 MAX_ROWS = 5000
+MAX_HEARTBEAT = 64 * 1024  # a heartbeat is about 2 KB
 _EPOCH = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _HASH = re.compile(r"[0-9a-f]{64}")
 
@@ -48,15 +51,16 @@ def station_of(request: Request) -> str:
     return station
 
 
-async def _body(request: Request) -> Any:
+async def _body(request: Request, limit: int = MAX_BODY) -> Any:
     declared = request.headers.get("content-length")
-    if declared is not None and (not declared.isdigit() or int(declared) > MAX_BODY):
-        raise _refuse(413, "central.api.too_big", mb=MAX_BODY // 1048576)
+    too_big = _refuse(413, "central.api.too_big", mb=max(1, limit // 1048576))
+    if declared is not None and (not declared.isdigit() or int(declared) > limit):
+        raise too_big
     received = bytearray()
     async for chunk in request.stream():
         received += chunk
-        if len(received) > MAX_BODY:
-            raise _refuse(413, "central.api.too_big", mb=MAX_BODY // 1048576)
+        if len(received) > limit:
+            raise too_big
     try:
         return json.loads(received)
     except (ValueError, UnicodeDecodeError):
@@ -134,6 +138,19 @@ def create_app(engine: Engine, now: Callable[[], datetime]) -> FastAPI:
             reply["divergence"] = {"seq": verdict.seq, "why": verdict.why}
         ok = verdict.kind in (witness.ACCEPT, witness.NEW_EPOCH)
         return JSONResponse(reply, status_code=200 if ok else 409)
+
+    @app.post("/api/v1/heartbeat")
+    async def heartbeat(request: Request) -> dict[str, Any]:
+        station = station_of(request)
+        payload = await _body(request, MAX_HEARTBEAT)
+        if not isinstance(payload, dict):
+            raise _refuse(400, "central.api.heartbeat_shape")
+        from starlette.concurrency import run_in_threadpool
+
+        offset = await run_in_threadpool(
+            central_rows.record_heartbeat, engine, station, payload, now()
+        )
+        return {"station": station, "clock_offset_s": offset}
 
     @app.get("/api/v1/head")
     def head(request: Request) -> dict[str, Any]:

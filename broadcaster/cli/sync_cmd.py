@@ -17,9 +17,11 @@ from broadcaster import i18n
 from broadcaster.central.pki import station_context
 from broadcaster.cli.common import open_station
 from broadcaster.errors import UserError
-from broadcaster.station.central_sync import sync_once
+from broadcaster.i18n import display
+from broadcaster.station.central_sync import heartbeat, send_heartbeat, sync_once
 from broadcaster.store.state import set_state
 
+CLOCK_WARN_S = 30  # a station clock this far off makes its slots and its log wrong
 ACK = "central_ack"  # what the service acknowledged at the last pass (for `status`, next)
 
 
@@ -37,11 +39,15 @@ def command(ctx: click.Context) -> None:
     def progress(done: int, total: int) -> None:
         click.echo(i18n.t("sync.progress", done=done, total=total))
 
+    offset: float | None = None
     try:
         with httpx.Client(base_url=central.url, verify=context, timeout=60) as link:
             result = sync_once(
                 station.engine, link, station.now(), central.batch_rows, progress=progress
             )
+            if result.outcome == "done":
+                beat = heartbeat(station.engine, station.config, station.now(), result.head_seq)
+                offset = send_heartbeat(link, beat)
     except httpx.HTTPError as exc:
         why = _why(exc)
         raise UserError(i18n.t("sync.unreachable", url=central.url, detail=why)) from None
@@ -56,6 +62,8 @@ def command(ctx: click.Context) -> None:
         station.now(),
     )
     click.echo(i18n.t("sync.done", head=result.head_seq, added=result.added))
+    if offset is not None and abs(offset) >= CLOCK_WARN_S:
+        click.echo(i18n.t("sync.clock_off", seconds=display.number(offset, 0)))
 
 
 def _why(exc: httpx.HTTPError) -> str:

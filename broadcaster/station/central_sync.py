@@ -21,7 +21,9 @@ and the province CA (central/pki.client_context).
 
 from __future__ import annotations
 
+import json
 import secrets
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -30,6 +32,7 @@ from typing import Any
 import httpx
 from sqlalchemy.engine import Engine
 
+from broadcaster.config import Config
 from broadcaster.store.asrun import chain_rows_after, last_seq
 from broadcaster.store.state import first_state
 
@@ -121,3 +124,41 @@ def _error(reply: httpx.Response) -> str:
         return str(reply.json().get("error") or reply.status_code)
     except ValueError:
         return str(reply.status_code)
+
+
+def heartbeat(engine: Engine, config: Config, now: datetime, acked_seq: int) -> dict[str, Any]:
+    """What the station tells the service every few minutes: what it airs and airs next, how
+    its last airing went, its health and warnings, its disk, its outbox (rows it has, rows
+    the service acknowledged) and its chain head; `sent_at` lets the service tell how far
+    the station's clock is from its own."""
+    from broadcaster import __version__
+    from broadcaster.station.now_playing import on_air_data
+    from broadcaster.station.views import status_data
+
+    status = status_data(engine, config, now)
+    local = last_seq(engine)
+    head = chain_rows_after(engine, local - 1, 1) if local else []
+    try:
+        free = shutil.disk_usage(config.paths.library).free
+    except OSError:
+        free = None
+    return {
+        "sent_at": now.isoformat(),
+        "version": __version__,
+        "on_air": on_air_data(engine, config, now),
+        "next": status["next"][:1],
+        "last": status["last"][:1],
+        "health": status["health"],
+        "alerts": status["alerts"],
+        "disk_free_bytes": free,
+        "outbox": {"local_seq": local, "acked_seq": acked_seq, "backlog": local - acked_seq},
+        "chain_head": {"seq": local, "row_hash": head[0]["row_hash"] if head else None},
+    }
+
+
+def send_heartbeat(client: httpx.Client, payload: dict[str, Any]) -> float | None:
+    """The heartbeat sent; the station's clock offset the service measured (seconds)."""
+    reply = client.post("/api/v1/heartbeat", content=json.dumps(payload, default=str))
+    reply.raise_for_status()
+    offset = reply.json().get("clock_offset_s")
+    return None if offset is None else float(offset)

@@ -226,3 +226,48 @@ def divergences(engine: Engine, station: str) -> list[dict[str, Any]]:
             {"s": station},
         )
         return [dict(r._mapping) for r in rows]
+
+
+def record_heartbeat(
+    engine: Engine, station: str, payload: Mapping[str, Any], received: datetime
+) -> float | None:
+    """Keep `station`'s latest heartbeat; returns the station's clock offset in seconds
+    (its `sent_at` minus the service's clock when it arrived; None without one)."""
+    offset = None
+    sent = payload.get("sent_at")
+    if isinstance(sent, str):
+        try:
+            moment = datetime.fromisoformat(sent)
+        except ValueError:
+            moment = None
+        if moment is not None and moment.tzinfo is not None:
+            offset = round((moment - received).total_seconds(), 3)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO central_heartbeat (station_id, payload, received_at, clock_offset_s)"
+                " VALUES (:s, CAST(:p AS jsonb), :at, :offset) ON CONFLICT (station_id) DO UPDATE"
+                " SET payload = EXCLUDED.payload, received_at = EXCLUDED.received_at,"
+                " clock_offset_s = EXCLUDED.clock_offset_s"
+            ),
+            {
+                "s": station,
+                "p": json.dumps(payload, ensure_ascii=False),
+                "at": received,
+                "offset": offset,
+            },
+        )
+    return offset
+
+
+def heartbeat_of(engine: Engine, station: str) -> dict[str, Any] | None:
+    """The station's latest heartbeat: payload, received_at, clock_offset_s."""
+    with engine.connect() as conn:
+        row = conn.execute(
+            text(
+                "SELECT payload, received_at, clock_offset_s FROM central_heartbeat"
+                " WHERE station_id = :s"
+            ),
+            {"s": station},
+        ).first()
+    return None if row is None else dict(row._mapping)

@@ -12,6 +12,9 @@
   catches nothing in normal use). Append-only: UPDATE, DELETE and TRUNCATE are refused.
 - `central_divergence`: each upload whose history differs from the one witnessed: where,
   why, the hash held and the hash sent. Append-only too.
+- `central_heartbeat`: each station's last heartbeat (what it airs, what comes next, its
+  health, its outbox, its chain head, as it sent them), when it arrived and how far the
+  station's clock was from the service's.
 """
 
 from __future__ import annotations
@@ -58,6 +61,11 @@ STATEMENTS = [
          seen_at timestamptz NOT NULL)""",
     """CREATE INDEX IF NOT EXISTS central_divergence_station
          ON central_divergence (station_id, seen_at)""",
+    """CREATE TABLE IF NOT EXISTS central_heartbeat (
+         station_id text PRIMARY KEY,
+         payload jsonb NOT NULL,
+         received_at timestamptz NOT NULL,
+         clock_offset_s double precision)""",
     """CREATE OR REPLACE FUNCTION broadcaster_append_only() RETURNS trigger
        LANGUAGE plpgsql AS $$
        BEGIN RAISE EXCEPTION '% rows are append-only', TG_TABLE_NAME; END $$""",

@@ -40,7 +40,7 @@ def province_service(folder: Path) -> Iterator[Service]:
     with throwaway_cluster() as url:
         engine = connect(url)
         migrations.apply_pending(engine, NOW, migrations.CENTRAL_MIGRATIONS)
-        app = create_app(engine, lambda: NOW)
+        app = create_app(engine, lambda: datetime.now(UTC))  # the service's own clock
         sock = bind("127.0.0.1", 0)
         port = sock.getsockname()[1]
         # The CRL is read when the server starts.

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import ssl
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -15,6 +15,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from broadcaster.central import pki
+from broadcaster.store import central_rows
 from tests.support.chains import chain
 from tests.support.province import Service, client
 
@@ -123,3 +124,21 @@ def test_without_a_province_certificate_there_is_no_connection(service: Service)
     ):
         nobody.get("/api/v1/head").raise_for_status()
     assert stored(service.engine, "xa-gia-mao") == 0  # nothing of the forger's
+
+
+def test_a_heartbeat_is_kept_and_the_stations_clock_is_measured(service: Service) -> None:
+    ahead = datetime.now(UTC) + timedelta(seconds=90)
+    beat = {"sent_at": ahead.isoformat(), "version": "0.1.0", "outbox": {"backlog": 3}}
+    with client(service, "xa-nhip") as station:
+        reply = station.post("/api/v1/heartbeat", json=beat)
+        assert reply.status_code == 200, reply.text
+        assert 85 <= reply.json()["clock_offset_s"] <= 91
+        again = station.post("/api/v1/heartbeat", json={**beat, "outbox": {"backlog": 0}})
+        assert again.status_code == 200
+        for body, status in ((b"[1, 2]", 400), (b"{" + b" " * 70_000 + b"}", 413)):
+            refused = station.post(
+                "/api/v1/heartbeat", content=body, headers={"content-type": "application/json"}
+            )
+            assert refused.status_code == status and "\n" not in refused.json()["error"]
+    kept = central_rows.heartbeat_of(service.engine, "xa-nhip")
+    assert kept is not None and kept["payload"]["outbox"] == {"backlog": 0}  # the latest

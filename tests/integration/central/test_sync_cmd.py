@@ -16,6 +16,7 @@ from sqlalchemy.engine import Engine
 
 from broadcaster.central import pki
 from broadcaster.config import Config
+from broadcaster.store import central_rows
 from tests.support import factories
 from tests.support.province import NOW, Service
 from tests.support.station import StationDir
@@ -73,6 +74,11 @@ def test_sync_sends_the_log_and_says_where_the_service_is(
     first = sync(station)
     assert first.exit_code == 0, first.output
     assert "máy chủ tỉnh đã có nhật ký của đài đến dòng 4 (lần này thêm 4 dòng)" in first.output
+    beat = central_rows.heartbeat_of(service.engine, "xa-lenh-sync")
+    assert beat is not None and abs(beat["clock_offset_s"]) < 30
+    assert beat["payload"]["outbox"] == {"local_seq": 4, "acked_seq": 4, "backlog": 0}
+    assert beat["payload"]["chain_head"]["seq"] == 4 and "health" in beat["payload"]
+    assert "đồng hồ" not in first.output  # the clocks agree: no warning
     airings(engine, config, 1, first_day=4)
     again = sync(station)
     assert again.exit_code == 0 and "đến dòng 5 (lần này thêm 1 dòng)" in again.output
