@@ -26,7 +26,7 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.engine import Engine
 
-from broadcaster.central import pki
+from broadcaster._lib import pki
 from broadcaster.central.server import peer_of
 from broadcaster.core import witness
 from broadcaster.core.chain import TIME_FIELDS

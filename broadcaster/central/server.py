@@ -18,7 +18,7 @@ from typing import Any
 
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from broadcaster.central import pki
+from broadcaster._lib import pki
 
 ASGIApp = Any
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import click
 
 from broadcaster import i18n
-from broadcaster.central import pki
+from broadcaster._lib import pki
 from broadcaster.clock import SystemClock
 from broadcaster.i18n import display
 

@@ -14,11 +14,11 @@ import click
 import httpx
 
 from broadcaster import i18n
-from broadcaster.central.pki import station_context
+from broadcaster._lib.pki import station_context
 from broadcaster.cli.common import open_station
 from broadcaster.errors import UserError
 from broadcaster.i18n import display
-from broadcaster.station.central_sync import heartbeat, send_heartbeat, sync_once
+from broadcaster.station.central_sync import heartbeat, send_heartbeat, sync_once, why_failed
 from broadcaster.store.state import set_state
 
 CLOCK_WARN_S = 30  # a station clock this far off makes its slots and its log wrong
@@ -49,7 +49,7 @@ def command(ctx: click.Context) -> None:
                 beat = heartbeat(station.engine, station.config, station.now(), result.head_seq)
                 offset = send_heartbeat(link, beat)
     except httpx.HTTPError as exc:
-        why = _why(exc)
+        why = why_failed(exc)
         raise UserError(i18n.t("sync.unreachable", url=central.url, detail=why)) from None
     if result.outcome == "divergence":
         raise UserError(i18n.t("sync.divergence", detail=result.detail), exit_code=3)
@@ -64,15 +64,3 @@ def command(ctx: click.Context) -> None:
     click.echo(i18n.t("sync.done", head=result.head_seq, added=result.added))
     if offset is not None and abs(offset) >= CLOCK_WARN_S:
         click.echo(i18n.t("sync.clock_off", seconds=display.number(offset, 0)))
-
-
-def _why(exc: httpx.HTTPError) -> str:
-    """What went wrong on the way, in the operator's words."""
-    if isinstance(exc, httpx.TimeoutException):
-        return i18n.t("sync.why_timeout")
-    text = str(exc).upper()
-    if "CERTIFICATE" in text or "SSL" in text or "TLS" in text:
-        return i18n.t("sync.why_tls")
-    if isinstance(exc, httpx.ConnectError):
-        return i18n.t("sync.why_connect")
-    return i18n.t("sync.why_broken")

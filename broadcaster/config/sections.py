@@ -297,6 +297,7 @@ SECTIONS: dict[str, Section] = {
                 Key("key", located=_PATH),
                 Key("ca", located=_PATH),
                 _between("batch_rows", int_between, 1, 5000),
+                _between("interval", duration, "1s", "1h"),
             ),
             _of(CentralSettings),
         ),

@@ -82,6 +82,7 @@ class CentralSettings:
     key: Path = Path("var/central/station.key")
     ca: Path = Path("var/central/ca.crt")
     batch_rows: int = 500
+    interval: timedelta = timedelta(minutes=5)  # the daemon's passes (and heartbeats)
 
     @property
     def enabled(self) -> bool:

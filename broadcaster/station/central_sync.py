@@ -32,6 +32,7 @@ from typing import Any
 import httpx
 from sqlalchemy.engine import Engine
 
+from broadcaster import i18n
 from broadcaster.config import Config
 from broadcaster.store.asrun import chain_rows_after, last_seq
 from broadcaster.store.state import first_state
@@ -162,3 +163,15 @@ def send_heartbeat(client: httpx.Client, payload: dict[str, Any]) -> float | Non
     reply.raise_for_status()
     offset = reply.json().get("clock_offset_s")
     return None if offset is None else float(offset)
+
+
+def why_failed(exc: BaseException) -> str:
+    """What went wrong on the way, in the operator's words."""
+    if isinstance(exc, httpx.TimeoutException):
+        return i18n.t("sync.why_timeout")
+    text = str(exc).upper()
+    if "CERTIFICATE" in text or "SSL" in text or "TLS" in text:
+        return i18n.t("sync.why_tls")
+    if isinstance(exc, httpx.ConnectError):
+        return i18n.t("sync.why_connect")
+    return i18n.t("sync.why_broken")

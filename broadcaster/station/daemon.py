@@ -156,9 +156,16 @@ class Daemon:
             misfire_grace_time=grace,
         )
         schedule_backups(self.scheduler, self.config, self.clock)
+        outbox = None
+        if self.config.central.enabled:
+            from broadcaster.station.outbox import Outbox  # httpx and TLS: only when set
+
+            outbox = Outbox(self.config, self.engine, self.clock)
         try:
             self.scheduler.start()
             self._sync_jobs()
+            if outbox is not None:
+                outbox.start()
             systemd.notify("READY=1")
             self._watch(stop)
         finally:
@@ -166,6 +173,8 @@ class Daemon:
             logger.info(i18n.t("daemon.stopping"))
             if self.scheduler.running:
                 self.scheduler.shutdown(wait=False)
+            if outbox is not None:
+                outbox.stop()
             self.runner.stop()
             self.events.stop()
             self._heartbeat("stopped")

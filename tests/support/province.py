@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 from sqlalchemy.engine import Engine
 
-from broadcaster.central import pki
+from broadcaster._lib import pki
 from broadcaster.central.app import create_app
 from broadcaster.central.server import bind, make_server
 from broadcaster.store import migrations

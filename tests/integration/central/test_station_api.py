@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
-from broadcaster.central import pki
+from broadcaster._lib import pki
 from broadcaster.store import central_rows
 from tests.support.chains import chain
 from tests.support.province import Service, client

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
-from broadcaster.central import pki
+from broadcaster._lib import pki
 from broadcaster.config import Config
 from broadcaster.store import central_rows
 from tests.support import factories

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from broadcaster.central import pki
+from broadcaster._lib import pki
 from broadcaster.errors import UserError
 
 NOW = dt.datetime(2026, 11, 29, 8, 0, tzinfo=dt.UTC)
