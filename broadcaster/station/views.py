@@ -230,13 +230,30 @@ def status_data(
     engine: Engine, config: Config, now: datetime, alerts: list[str] | None = None
 ) -> dict[str, Any]:
     """`alerts`: the warnings when the caller has them already (the console keeps them)."""
-    return {
+    data = {
         "station_id": config.station.id,
         "station_name": config.station.name,
         "now": local_iso(now, config),
         **airings_data(engine, config, now),
         "health": health_data(engine, config, now),
         "alerts": alert_texts(engine, config, now) if alerts is None else alerts,
+    }
+    if config.central.enabled:
+        data["central"] = central_data(engine, config)
+    return data
+
+
+def central_data(engine: Engine, config: Config) -> dict[str, Any]:
+    """What the province service acknowledged at the last pass (#14), beside the rows the
+    station has: `acked_seq` None when no pass has reached it yet."""
+    from broadcaster.store.asrun import last_seq
+
+    acked = get_state(engine, "central_ack")
+    return {
+        "url": config.central.url,
+        "local_seq": last_seq(engine),
+        "acked_seq": int(acked[0]["head_seq"]) if acked else None,
+        "acked_at": local_iso(acked[1], config) if acked else None,
     }
 
 
@@ -341,6 +358,19 @@ def render_status(data: dict[str, Any], config: Config, verbose: bool = False) -
         item = data["health"][key]
         mark = "?" if item["ok"] is None else ("OK" if item["ok"] else "!!")
         lines.append(f"  [{mark}] {i18n.t(label)}: {item['detail']}")
+    central = data.get("central")
+    if central is not None:
+        if central["acked_seq"] is None:
+            lines.append(i18n.t("status.central_never", url=central["url"]))
+        else:
+            lines.append(
+                i18n.t(
+                    "status.central",
+                    acked=central["acked_seq"],
+                    local=central["local_seq"],
+                    when=_short(datetime.fromisoformat(central["acked_at"]), config),
+                )
+            )
     lines += render_alerts(data.get("alerts", []))
     failed = failed_checks(data)
     if failed:

@@ -59,6 +59,19 @@ def sync(station: StationDir) -> Ran:
     return Ran(done.returncode, output)
 
 
+def status(station: StationDir) -> str:
+    """`broadcaster status`'s text (its exit code says the daemon is not running here)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "broadcaster", "--config", str(station.config_path), "status"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
+    assert "Traceback" not in done.stdout + done.stderr
+    return done.stdout
+
+
 def one_line(result: Ran) -> str:
     lines = [line for line in result.output.splitlines() if line.strip()]
     assert len(lines) >= 1
@@ -71,6 +84,7 @@ def test_sync_sends_the_log_and_says_where_the_service_is(
     config = central_station(station, service, "xa-lenh-sync", service.url)
     engine = factories.engine_for(config)
     airings(engine, config, 4)
+    assert "Máy chủ tỉnh " + service.url + ": chưa gửi được lần nào" in status(station)
     first = sync(station)
     assert first.exit_code == 0, first.output
     assert "máy chủ tỉnh đã có nhật ký của đài đến dòng 4 (lần này thêm 4 dòng)" in first.output
@@ -79,6 +93,7 @@ def test_sync_sends_the_log_and_says_where_the_service_is(
     assert beat["payload"]["outbox"] == {"local_seq": 4, "acked_seq": 4, "backlog": 0}
     assert beat["payload"]["chain_head"]["seq"] == 4 and "health" in beat["payload"]
     assert "đồng hồ" not in first.output  # the clocks agree: no warning
+    assert "Máy chủ tỉnh đã nhận nhật ký đến dòng 4/4" in status(station)
     airings(engine, config, 1, first_day=4)
     again = sync(station)
     assert again.exit_code == 0 and "đến dòng 5 (lần này thêm 1 dòng)" in again.output
