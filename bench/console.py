@@ -41,6 +41,7 @@ import time
 from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import cast
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -54,7 +55,7 @@ from broadcaster.console import accounts as rules
 from broadcaster.core.vocab import BULLETIN_SERIES, Priority
 from broadcaster.store.db import open_engine
 from tests.support import factories
-from tests.support.console import PASSWORD, add_account, free_port
+from tests.support.console import add_account, free_port, http_logged_in
 from tests.support.process import export_rows, start_daemon, stop_daemon
 from tests.support.rig import SoundRig, make_tone
 from tests.support.station import series_toml
@@ -174,17 +175,10 @@ def wait_answering(base: str, log: Path, seconds: float = 120.0) -> None:
 
 
 def log_in(base: str, name: str) -> httpx.Client:
-    client = httpx.Client(base_url=base, timeout=10, follow_redirects=False)
-    csrf = client.get("/api/v1/csrf").json()["csrf"]
-    reply = client.post(
-        "/api/v1/session",
-        json={"name": name, "password": PASSWORD},
-        headers={"X-CSRF-Token": csrf},
-    )
-    if reply.status_code != 200:
-        raise SystemExit(f"log-in refused for {name}: {reply.status_code} {reply.text[:200]}")
-    client.headers["X-CSRF-Token"] = reply.json().get("csrf", csrf)
-    return client
+    try:
+        return cast(httpx.Client, http_logged_in(base, name))
+    except RuntimeError as refused:
+        raise SystemExit(str(refused)) from None
 
 
 def json_routes(client: httpx.Client) -> list[str]:

@@ -19,7 +19,7 @@ from broadcaster.core.programme_state import ACTIVE, WITHDRAWN
 from broadcaster.errors import UserError
 from broadcaster.programmes import library
 from broadcaster.programmes.period_text import show_period
-from broadcaster.programmes.replace import replace
+from broadcaster.programmes.replace import replace, replaced_line
 from broadcaster.programmes.withdraw import withdraw
 from broadcaster.station.replan import replan
 
@@ -121,17 +121,7 @@ def replace_command(
     station = open_station(ctx)
     done = replace(station.engine, station.config, station.clock, pid, file, reason, by)
     _replan(station)
-    period = show_period(done.period) if done.period else i18n.t("programme.no_period")
-    click.echo(
-        i18n.t(
-            "programme.replaced",
-            old=pid,
-            new=done.new.id,
-            title=done.new.title,
-            period=period,
-            taken=done.taken,
-        )
-    )
+    click.echo(replaced_line(pid, done))
     if done.archived is not None:
         click.echo(i18n.t("programme.replaced_archived", path=done.archived))
     elif done.kept_reason is not None:

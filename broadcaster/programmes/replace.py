@@ -19,6 +19,7 @@ from broadcaster.core.programme_state import ARCHIVE, ProgrammeState
 from broadcaster.core.rules import Series
 from broadcaster.core.vocab import IngestOutcome
 from broadcaster.errors import ProgrammeRefused
+from broadcaster.i18n import t
 from broadcaster.ingest.ingester import Candidate, Ingester
 from broadcaster.ingest.names import is_link, shown_name
 from broadcaster.programmes.library import (
@@ -51,6 +52,19 @@ class Replaced:
     period: Period | None
     archived: Path | None  # where the old file went (None: it stayed, see `kept_reason`)
     kept_reason: str | None
+
+
+def replaced_line(pid: int, done: Replaced) -> str:
+    """The one line that says a replacement was made (the command's and the console's)."""
+    period = show_period(done.period) if done.period else t("programme.no_period")
+    return t(
+        "programme.replaced",
+        old=pid,
+        new=done.new.id,
+        title=done.new.title,
+        period=period,
+        taken=done.taken,
+    )
 
 
 def replace(

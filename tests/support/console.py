@@ -170,3 +170,20 @@ def shot(page: Any, name: str) -> Path:
     assert sum(1 for count in histogram if count) > 16, f"{name}: almost no colours"
     assert commonest < 0.97 * total, f"{name}: blank page"
     return path
+
+
+def http_logged_in(base: str, name: str, password: str = PASSWORD, timeout: float = 10.0) -> Any:
+    """An httpx client logged in to a console served at `base` (a real server)."""
+    import httpx
+
+    client = httpx.Client(base_url=base, timeout=timeout, follow_redirects=False)
+    csrf = client.get("/api/v1/csrf").json()["csrf"]
+    reply = client.post(
+        "/api/v1/session",
+        json={"name": name, "password": password},
+        headers={"X-CSRF-Token": csrf},
+    )
+    if reply.status_code != 200:
+        raise RuntimeError(f"log-in of {name} refused: {reply.status_code} {reply.text[:200]}")
+    client.headers["X-CSRF-Token"] = reply.json().get("csrf", csrf)  # for its changes
+    return client

@@ -36,7 +36,7 @@ from broadcaster.errors import BroadcasterError, ProgrammeRefused
 from broadcaster.ingest.names import is_link, shown_name
 from broadcaster.programmes import library
 from broadcaster.programmes.period_text import show_period
-from broadcaster.programmes.replace import replace
+from broadcaster.programmes.replace import replace, replaced_line
 from broadcaster.programmes.withdraw import withdraw
 from broadcaster.station.replan import replan
 from broadcaster.store import console_requests, levels, programmes_views
@@ -575,15 +575,7 @@ async def api_replace(
         raise _refused(request, "programme_replace", target, exc) from None
     finally:
         await asyncio.to_thread(shutil.rmtree, staging, True)
-    period = show_period(done.period) if done.period else i18n.t("programme.no_period")
-    line = i18n.t(
-        "programme.replaced",
-        old=pid,
-        new=done.new.id,
-        title=done.new.title,
-        period=period,
-        taken=done.taken,
-    )
+    line = replaced_line(pid, done)
     web.audit(request, "programme_replace", target=target, detail=f"→ #{done.new.id}; {reason}")
     return {"message": line, "new": done.new.id, "taken": done.taken}
 
@@ -629,15 +621,7 @@ def release_replacement(station: web.ConsoleState, row: ConsoleRequest) -> str:
     done = replace(station.engine, station.config, station.clock, pid, path, reason, row.created_by)
     _replan(station)
     path.unlink(missing_ok=True)  # the library has its copy now
-    period = show_period(done.period) if done.period else i18n.t("programme.no_period")
-    return i18n.t(
-        "programme.replaced",
-        old=pid,
-        new=done.new.id,
-        title=done.new.title,
-        period=period,
-        taken=done.taken,
-    )
+    return replaced_line(pid, done)
 
 
 def release_programme(station: web.ConsoleState, row: ConsoleRequest) -> str:

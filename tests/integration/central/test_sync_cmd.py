@@ -45,10 +45,10 @@ class Ran:
     output: str
 
 
-def sync(station: StationDir) -> Ran:
-    """`broadcaster sync` as a technician runs it: a process of its own."""
+def broadcaster(station: StationDir, command: str) -> Ran:
+    """A `broadcaster` command as a technician runs it: a process of its own."""
     done = subprocess.run(
-        [sys.executable, "-m", "broadcaster", "--config", str(station.config_path), "sync"],
+        [sys.executable, "-m", "broadcaster", "--config", str(station.config_path), command],
         capture_output=True,
         text=True,
         timeout=120,
@@ -59,17 +59,13 @@ def sync(station: StationDir) -> Ran:
     return Ran(done.returncode, output)
 
 
+def sync(station: StationDir) -> Ran:
+    return broadcaster(station, "sync")
+
+
 def status(station: StationDir) -> str:
     """`broadcaster status`'s text (its exit code says the daemon is not running here)."""
-    done = subprocess.run(
-        [sys.executable, "-m", "broadcaster", "--config", str(station.config_path), "status"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
-    )
-    assert "Traceback" not in done.stdout + done.stderr
-    return done.stdout
+    return broadcaster(station, "status").output
 
 
 def one_line(result: Ran) -> str:

@@ -15,21 +15,9 @@ import pytest
 
 from broadcaster.config import Config
 from broadcaster.console.pages import log
-from tests.support.console import PASSWORD, LiveConsole
+from tests.support.console import LiveConsole, http_logged_in
 
 SLOW_EXPORT_S = 4.0
-
-
-def _logged_in(base: str, name: str) -> httpx.Client:
-    client = httpx.Client(base_url=base, timeout=30, follow_redirects=False)
-    csrf = client.get("/api/v1/csrf").json()["csrf"]
-    reply = client.post(
-        "/api/v1/session",
-        json={"name": name, "password": PASSWORD},
-        headers={"X-CSRF-Token": csrf},
-    )
-    assert reply.status_code == 200, reply.text
-    return client
 
 
 def test_pages_answer_while_downloads_wait_for_their_export(
@@ -49,7 +37,7 @@ def test_pages_answer_while_downloads_wait_for_their_export(
     monkeypatch.setattr(log, "export_command", slow)
     # Five downloads of different months at once: more than the console's four page threads.
     months = [f"2026-{m:02d}" for m in range(1, 6)]
-    clients = [_logged_in(live.url, "xem") for _ in months]
+    clients = [http_logged_in(live.url, "xem", timeout=60) for _ in months]
     answers: dict[str, int] = {}
 
     def download(client: httpx.Client, month: str) -> None:
@@ -66,7 +54,7 @@ def test_pages_answer_while_downloads_wait_for_their_export(
     for thread in threads:
         thread.start()
     time.sleep(1.0)  # the downloads are waiting for their exports
-    page = _logged_in(live.url, "ba")
+    page = http_logged_in(live.url, "ba")
     for path in ("/api/v1/series", "/", "/nhat-ky"):
         began = time.monotonic()
         assert page.get(path).status_code == 200
