@@ -277,8 +277,16 @@ def test_a_test_aired_file_is_still_taken_in_as_the_months_programme(station, to
     """A technician tests the loudspeakers with this month's file before the operator drops
     it into the inbox. The same content must not be turned away as a duplicate (the month
     would be lost): it becomes the programme, and its test airing stays a test airing."""
-    slot_text, _ = slot_in(3 * 3600)
-    station.write_series("chuyen-doi-so", series_toml([slot_text], repeats=1))
+    # Both airings inside this month whatever the day (a repeat a week later fell into the
+    # next month on the 29th, and the test failed then): two slots 10 minutes apart, up to
+    # 3 hours ahead but half an hour before the month ends.
+    now = datetime.now(TZ)
+    next_month = (now.replace(day=1) + timedelta(days=32)).replace(
+        day=1, hour=0, minute=0, second=0, microsecond=0
+    )
+    ahead = max(300.0, min(3 * 3600.0, (next_month - now).total_seconds() - 1800.0))
+    slots = [slot_in(ahead)[0], slot_in(ahead + 600)[0]]
+    station.write_series("chuyen-doi-so", series_toml(slots, repeats=1, gap="0s"))
     assert _cli(station, "test-airing", str(tone(2))).exit_code == 0
     config = station.config()
     engine = _engine(station)
