@@ -271,3 +271,68 @@ def heartbeat_of(engine: Engine, station: str) -> dict[str, Any] | None:
             {"s": station},
         ).first()
     return None if row is None else dict(row._mapping)
+
+
+@dataclass(frozen=True)
+class FleetRow:
+    """One station as the province sees it (the fleet page's row)."""
+
+    station_id: str
+    head_seq: int
+    last_upload_at: datetime | None
+    heartbeat_at: datetime | None
+    online: bool
+    backlog: int | None  # rows the station has that the service does not, as it said
+    on_air: str | None  # the title on air, as the last heartbeat said
+    last_status: str | None  # the last airing's status, as the last heartbeat said
+    version: str | None
+    clock_offset_s: float | None
+    divergences: int
+
+    @property
+    def red(self) -> bool:
+        """Needs someone: offline, or its history differs from the one witnessed."""
+        return not self.online or self.divergences > 0
+
+
+def fleet(engine: Engine, now: datetime, offline_after_s: float) -> list[FleetRow]:
+    """Every station the service knows, red first (offline or diverged), then by id. A
+    station is online when its last heartbeat is at most `offline_after_s` old. One query:
+    the page for 10,000 stations is one round trip."""
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT s.station_id, s.head_seq, s.last_upload_at, h.received_at,"
+                " h.clock_offset_s,"
+                " h.payload -> 'outbox' ->> 'backlog' AS backlog,"
+                " h.payload -> 'on_air' ->> 'title' AS on_air,"
+                " h.payload -> 'last' -> 0 ->> 'status' AS last_status,"
+                " h.payload ->> 'version' AS version,"
+                " (SELECT COUNT(*) FROM central_divergence d"
+                "   WHERE d.station_id = s.station_id) AS divergences"
+                " FROM central_station s"
+                " LEFT JOIN central_heartbeat h ON h.station_id = s.station_id"
+            )
+        ).all()
+    result = []
+    for r in rows:
+        online = r.received_at is not None and (now - r.received_at).total_seconds() <= (
+            offline_after_s
+        )
+        backlog = int(r.backlog) if r.backlog is not None and str(r.backlog).isdigit() else None
+        result.append(
+            FleetRow(
+                station_id=str(r.station_id),
+                head_seq=int(r.head_seq),
+                last_upload_at=r.last_upload_at,
+                heartbeat_at=r.received_at,
+                online=online,
+                backlog=backlog,
+                on_air=r.on_air,
+                last_status=r.last_status,
+                version=r.version,
+                clock_offset_s=r.clock_offset_s,
+                divergences=int(r.divergences),
+            )
+        )
+    return sorted(result, key=lambda row: (not row.red, row.station_id))

@@ -162,3 +162,36 @@ def test_the_service_schema_is_postgresql_only(tmp_path) -> None:  # type: ignor
     with pytest.raises(NotPostgreSQL):
         migrations.apply_pending(sqlite, NOW, migrations.CENTRAL_MIGRATIONS)
     sqlite.dispose()
+
+
+def test_the_fleet_puts_the_stations_that_need_someone_first(engine: Engine) -> None:
+    for station in ("xa-on", "xa-im-lang", "xa-lech"):
+        central_rows.accept_batch(engine, station, "db-1", chain(2, station=station), NOW)
+    fresh = {
+        "version": "0.1.0",
+        "on_air": {"title": "Chuyển đổi số 2"},
+        "last": [{"status": "aired"}],
+        "outbox": {"backlog": 0},
+    }
+    central_rows.record_heartbeat(engine, "xa-on", fresh, NOW - timedelta(minutes=2))
+    central_rows.record_heartbeat(engine, "xa-im-lang", fresh, NOW - timedelta(hours=3))
+    central_rows.record_heartbeat(engine, "xa-lech", fresh, NOW - timedelta(minutes=1))
+    central_rows.accept_batch(
+        engine, "xa-lech", "db-1", chain(2, station="xa-lech", title="x"), NOW
+    )
+    rows = {r.station_id: r for r in central_rows.fleet(engine, NOW, offline_after_s=900)}
+    order = [r.station_id for r in central_rows.fleet(engine, NOW, offline_after_s=900)]
+    ours = [s for s in order if s in ("xa-on", "xa-im-lang", "xa-lech")]
+    assert ours == ["xa-im-lang", "xa-lech", "xa-on"]  # red (offline, diverged) first
+    assert (rows["xa-im-lang"].online, rows["xa-im-lang"].red) == (False, True)
+    assert (rows["xa-lech"].online, rows["xa-lech"].divergences) == (True, 1)
+    on = rows["xa-on"]
+    assert (on.online, on.red, on.on_air, on.last_status, on.backlog, on.version) == (
+        True,
+        False,
+        "Chuyển đổi số 2",
+        "aired",
+        0,
+        "0.1.0",
+    )
+    assert on.head_seq == 2
