@@ -110,6 +110,12 @@ def _read(path: Path, private: bool = False) -> bytes:
         return handle.read(MAX_FILE_BYTES + 1)
 
 
+def read_checked(path: Path, private: bool = False) -> bytes:
+    """One of the CA's or the service's files, read as the CA reads its own: a regular
+    file, not a link; a private key readable by its owner alone. One line otherwise."""
+    return _read(path, private)
+
+
 def station_id(value: str) -> str:
     """The station's id as `[station] id` allows it; one line for anything else."""
     try:

@@ -20,6 +20,7 @@ import click
 from broadcaster import i18n
 from broadcaster._lib import pki
 from broadcaster.clock import SystemClock
+from broadcaster.errors import UserError
 from broadcaster.i18n import display
 
 DEFAULT_DIR = Path("var/central/ca")
@@ -46,6 +47,64 @@ def central() -> None:
 
 
 command = central
+
+
+@central.command("serve")
+@click.option("--database", required=True, help="The service's PostgreSQL URL.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option(
+    "--port", type=click.IntRange(1, 65535), default=8443, show_default=True, help="The port."
+)
+@click.option(
+    "--certs",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The folder `central ca service` wrote (service.crt, service.key, ca.crt).",
+)
+@_dir_option
+def serve(database: str, host: str, port: int, certs: Path, folder: Path) -> None:
+    """Run the province service: the station API over mutual TLS, on PostgreSQL."""
+    from sqlalchemy.exc import OperationalError
+
+    from broadcaster.central.app import create_app
+    from broadcaster.central.server import bind, make_server
+    from broadcaster.store import migrations
+    from broadcaster.store.db import connect
+
+    if not database.startswith(("postgresql://", "postgresql+psycopg://")):
+        raise UserError(i18n.t("central.not_postgresql"), exit_code=2)
+    # Read (and checked) before anything listens: a missing or open key is one line.
+    for name in (pki.CA_CERT, pki.CRL):
+        pki.read_checked(folder / name)
+    pki.read_checked(certs / "service.crt")
+    pki.read_checked(certs / "service.key", private=True)
+    engine = connect(database.replace("postgresql://", "postgresql+psycopg://", 1))
+    try:
+        applied = migrations.apply_pending(engine, _now(), migrations.CENTRAL_MIGRATIONS)
+    except OperationalError:  # the server is not there, or refuses the login
+        raise UserError(i18n.t("central.database_unreachable"), exit_code=2) from None
+    except Exception as exc:  # noqa: BLE001 - any other: one line, never a traceback
+        raise UserError(
+            i18n.t("central.database", detail=display.failure(exc)), exit_code=2
+        ) from None
+    for name in applied:
+        click.echo(i18n.t("migrate.applied", name=name))
+    try:
+        sock = bind(host, port)
+    except OSError as exc:
+        raise UserError(
+            i18n.t("central.cannot_listen", host=host, port=port, detail=exc.strerror),
+            exit_code=2,
+        ) from None
+    server = make_server(
+        create_app(engine, lambda: SystemClock().now()),
+        folder / pki.CA_CERT,
+        folder / pki.CRL,
+        certs / "service.crt",
+        certs / "service.key",
+    )
+    click.echo(i18n.t("central.listening", host=host, port=sock.getsockname()[1]))
+    server.run(sockets=[sock])
 
 
 @central.group("ca")
