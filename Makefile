@@ -16,7 +16,7 @@ RUN_PACKAGES  := vlc-bin vlc-plugin-base ffmpeg python3-venv libjemalloc2
 TEST_PACKAGES := pulseaudio pulseaudio-utils poppler-utils postgresql-15 chromium
 SAMPLE := media/sample/chuyen-doi-so-ban-mau.mp3
 
-.PHONY: run test os-deps os-test-deps venv lint typecheck rig bench clean install-service signal
+.PHONY: run test central os-deps os-test-deps os-central-deps venv lint typecheck rig bench clean install-service signal
 
 run: os-deps $(VENV)/.installed
 	@mkdir -p media/inbox/chuyen-doi-so media/library media/quarantine
@@ -30,6 +30,17 @@ test: os-deps os-test-deps $(VENV)/.installed-test rig
 	$(BIN)/ruff format --check broadcaster tests bench
 	$(BIN)/mypy broadcaster
 	$(BIN)/python -m pytest
+
+# The province service on this machine (#14), for a newcomer to see it work: a persistent
+# PostgreSQL 15 cluster, the province CA and the service's certificate under var/central/,
+# then `broadcaster central serve` on 127.0.0.1:8443 (broadcaster/central/local.py).
+central: os-deps os-central-deps $(VENV)/.installed
+	$(BIN)/python -m broadcaster.central.local
+
+os-central-deps:
+	@[ -x /usr/lib/postgresql/15/bin/initdb ] || { \
+		echo "Installing PostgreSQL 15 (the province service's database)..."; \
+		$(APT) update -qq && $(APT) install -y -qq --no-install-recommends postgresql-15; }
 
 os-deps:
 	@missing=""; \
