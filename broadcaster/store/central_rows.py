@@ -336,3 +336,78 @@ def fleet(engine: Engine, now: datetime, offline_after_s: float) -> list[FleetRo
             )
         )
     return sorted(result, key=lambda row: (not row.red, row.station_id))
+
+
+@dataclass(frozen=True)
+class QuotaRow:
+    """One station's month of one series, as the province counts it from the rows."""
+
+    station_id: str
+    new_aired: int  # new airings aired in full (status aired)
+    repeats_aired: int
+    partial: int
+    missed: int  # missed or failed: the reasons are in the rows
+    met: bool
+
+
+def month_quota(
+    engine: Engine,
+    start: datetime,
+    end: datetime,
+    series_id: str,
+    new_needed: int = 1,
+    repeats_needed: int = 3,
+) -> list[QuotaRow]:
+    """Every station's airings of `series_id` scheduled in [start, end) (the month, in the
+    province's time), counted from the witnessed rows of each station's current epoch: who
+    met `new_needed` + `repeats_needed`, who did not. Not met first, then by station. The
+    month's partitions only are read (the range is on the partition key)."""
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                # The month's rows of the series in each station's current epoch; a row a
+                # later row corrects counts as that correction says (the last correction of
+                # a row wins), as the station's own export counts it.
+                "WITH m AS ("
+                "  SELECT r.station_id, r.seq, r.content FROM central_row r"
+                "  JOIN central_station s ON s.station_id = r.station_id AND s.epoch = r.epoch"
+                "  WHERE r.scheduled_at >= :start AND r.scheduled_at < :end"
+                "    AND r.content->>'series_id' = :series),"
+                " corrected AS ("
+                "  SELECT station_id, content->>'corrects_uid' AS uid, MAX(seq) AS last_seq"
+                "  FROM m WHERE content->>'corrects_uid' IS NOT NULL GROUP BY 1, 2)"
+                " SELECT m.station_id,"
+                " COUNT(*) FILTER (WHERE m.content->>'kind' = 'new'"
+                "   AND m.content->>'status' = 'aired') AS new_aired,"
+                " COUNT(*) FILTER (WHERE m.content->>'kind' = 'repeat'"
+                "   AND m.content->>'status' = 'aired') AS repeats_aired,"
+                " COUNT(*) FILTER (WHERE m.content->>'status' = 'partial') AS partial,"
+                " COUNT(*) FILTER (WHERE m.content->>'status' IN ('missed', 'failed')) AS missed"
+                " FROM m"
+                " LEFT JOIN corrected later"
+                "   ON later.station_id = m.station_id AND later.uid = m.content->>'uid'"
+                " LEFT JOIN corrected mine"
+                "   ON mine.station_id = m.station_id AND mine.uid = m.content->>'corrects_uid'"
+                " WHERE later.uid IS NULL"
+                "   AND (m.content->>'corrects_uid' IS NULL OR m.seq = mine.last_seq)"
+                " GROUP BY m.station_id"
+            ),
+            {"start": start, "end": end, "series": series_id},
+        ).all()
+        stations = [
+            str(s)
+            for s in conn.execute(text("SELECT station_id FROM central_station")).scalars()
+        ]
+    counted = {
+        str(r.station_id): QuotaRow(
+            str(r.station_id),
+            int(r.new_aired),
+            int(r.repeats_aired),
+            int(r.partial),
+            int(r.missed),
+            int(r.new_aired) >= new_needed and int(r.repeats_aired) >= repeats_needed,
+        )
+        for r in rows
+    }
+    result = [counted.get(s) or QuotaRow(s, 0, 0, 0, 0, False) for s in stations]
+    return sorted(result, key=lambda q: (q.met, q.station_id))

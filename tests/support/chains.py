@@ -39,3 +39,28 @@ def chain(count: int, station: str = "xa-an-binh", title: str = "Chuyển đổi
         previous = row["row_hash"]
         rows.append(row)
     return rows
+
+
+def rehashed(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`rows` after their content was changed, chained again from the genesis as a station
+    would have hashed them (seq 1…n in this order)."""
+    previous = GENESIS
+    for seq, row in enumerate(rows, start=1):
+        row["seq"] = seq
+        row["prev_hash"] = previous
+        row["row_hash"] = previous = row_hash(previous, row)
+    return rows
+
+
+def airing_rows(station: str, specs: list[tuple[str, str, str | None]]) -> list[dict[str, Any]]:
+    """Rows of `station` from (kind, status, corrects: the index of the row it corrects or
+    None) specs, one a day in November 2026, chained."""
+    rows = chain(len(specs), station=station)
+    for row, (kind, status, corrects) in zip(rows, specs, strict=True):
+        row["kind"], row["status"] = kind, status
+        if corrects is not None:
+            original = rows[int(corrects)]
+            row["corrects_uid"] = original["uid"]
+            for name in ("scheduled_at", "started_at", "ended_at", "kind", "series_id"):
+                row[name] = original[name]
+    return rehashed(rows)

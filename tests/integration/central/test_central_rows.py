@@ -195,3 +195,47 @@ def test_the_fleet_puts_the_stations_that_need_someone_first(engine: Engine) -> 
         "0.1.0",
     )
     assert on.head_seq == 2
+
+
+def test_the_months_quota_across_stations_counts_corrections_as_the_station_does(
+    engine: Engine,
+) -> None:
+    from tests.support.chains import airing_rows
+
+    aired = ("aired", None)
+    specs = {
+        "q-du": [("new", *aired)] + [("repeat", *aired)] * 3,
+        "q-thieu": [
+            ("new", *aired),
+            ("repeat", *aired),
+            ("repeat", *aired),
+            ("repeat", "missed", None),
+        ],
+        # A repeat recorded missed, then corrected to aired by the station (row 5 corrects row 4).
+        "q-dinh-chinh": [
+            ("new", *aired),
+            ("repeat", *aired),
+            ("repeat", *aired),
+            ("repeat", "missed", None),
+            ("repeat", "aired", "3"),
+        ],
+    }
+    for station, spec in specs.items():
+        stored = central_rows.accept_batch(engine, station, "db-1", airing_rows(station, spec), NOW)
+        assert stored.head_seq == len(spec)
+    central_rows.accept_batch(engine, "q-khong", "db-1", chain(1, station="q-khong"), NOW)
+    # q-khong has a new airing only: not met.
+    start, end = datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 12, 1, tzinfo=UTC)
+    quota = {q.station_id: q for q in central_rows.month_quota(engine, start, end, "chuyen-doi-so")}
+    assert (quota["q-du"].new_aired, quota["q-du"].repeats_aired, quota["q-du"].met) == (1, 3, True)
+    assert (quota["q-thieu"].repeats_aired, quota["q-thieu"].missed, quota["q-thieu"].met) == (
+        2,
+        1,
+        False,
+    )
+    fixed = quota["q-dinh-chinh"]
+    assert (fixed.repeats_aired, fixed.missed, fixed.met) == (3, 0, True)
+    order = [q.station_id for q in central_rows.month_quota(engine, start, end, "chuyen-doi-so")]
+    ours = [s for s in order if s.startswith("q-")]
+    assert ours[-2:] == ["q-dinh-chinh", "q-du"]  # not met first
+    assert central_rows.month_quota(engine, start, end, "khac")[0].met is False  # none aired
