@@ -395,8 +395,7 @@ def month_quota(
             {"start": start, "end": end, "series": series_id},
         ).all()
         stations = [
-            str(s)
-            for s in conn.execute(text("SELECT station_id FROM central_station")).scalars()
+            str(s) for s in conn.execute(text("SELECT station_id FROM central_station")).scalars()
         ]
     counted = {
         str(r.station_id): QuotaRow(
