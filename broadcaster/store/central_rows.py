@@ -108,6 +108,14 @@ def _held(conn: Connection, station: str, epoch: str, now: datetime) -> witness.
     return witness.Witnessed(str(again.epoch), int(again.head_seq), str(again.head_hash))
 
 
+def _had_epoch(conn: Connection, station: str, epoch: str) -> bool:
+    found = conn.execute(
+        text("SELECT 1 FROM central_epoch WHERE station_id = :s AND epoch = :e"),
+        {"s": station, "e": epoch},
+    ).first()
+    return found is not None
+
+
 def _held_hashes(
     conn: Connection, station: str, held: witness.Witnessed, rows: Sequence[Mapping[str, Any]]
 ) -> dict[int, str]:
@@ -133,6 +141,10 @@ def accept_batch(
         held = _held(conn, station, epoch, now)
         hashes = _held_hashes(conn, station, held, rows)
         verdict = witness.judge(held, epoch, rows, hashes.get)
+        if verdict.kind == witness.NEW_EPOCH and _had_epoch(conn, station, epoch):
+            # A database the service followed before and left: going back to it would
+            # rewrite the epoch it holds; never a new chain.
+            verdict = witness.Verdict(witness.DIVERGENCE, seq=1, why=witness.OTHER_EPOCH)
         if verdict.kind == witness.DIVERGENCE:
             sent = next((r for r in rows if int(r["seq"]) == verdict.seq), None)
             conn.execute(

@@ -239,3 +239,14 @@ def test_the_months_quota_across_stations_counts_corrections_as_the_station_does
     ours = [s for s in order if s.startswith("q-")]
     assert ours[-2:] == ["q-dinh-chinh", "q-du"]  # not met first
     assert central_rows.month_quota(engine, start, end, "khac")[0].met is False  # none aired
+
+
+def test_a_database_left_behind_cannot_come_back_as_a_new_chain(engine: Engine) -> None:
+    central_rows.accept_batch(engine, "xa-quay-lai", "db-1", chain(2, station="xa-quay-lai"), NOW)
+    fresh = chain(1, station="xa-quay-lai", title="Cài lại")
+    assert central_rows.accept_batch(engine, "xa-quay-lai", "db-2", fresh, NOW).epoch == "db-2"
+    back = central_rows.accept_batch(
+        engine, "xa-quay-lai", "db-1", chain(3, station="xa-quay-lai", title="Khác"), NOW
+    )
+    assert (back.verdict.kind, back.verdict.why) == ("divergence", "other_epoch")
+    assert central_rows.station_head(engine, "xa-quay-lai")[:2] == ("db-2", 1)  # type: ignore[index]
