@@ -17,6 +17,7 @@ malformed is one line (400), never a traceback.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Callable
 from datetime import datetime
@@ -29,13 +30,14 @@ from sqlalchemy.engine import Engine
 from broadcaster._lib import pki
 from broadcaster.central.server import peer_of
 from broadcaster.core import witness
-from broadcaster.core.chain import TIME_FIELDS
+from broadcaster.core.chain import CHAINED_FIELDS, FLOAT_FIELDS, TIME_FIELDS
 from broadcaster.i18n import t
 from broadcaster.store import central_rows
 
 MAX_BODY = 16 * 1024 * 1024  # a batch of MAX_ROWS rows is about 4 MB
 MAX_ROWS = 5000
 MAX_HEARTBEAT = 64 * 1024  # a heartbeat is about 2 KB
+MAX_FIELD = 4000  # a title, a file name or a reason: longer is not a row of ours
 _EPOCH = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _HASH = re.compile(r"[0-9a-f]{64}")
 
@@ -93,6 +95,18 @@ def _rows(station: str, body: Any) -> tuple[str, list[dict[str, Any]]]:
             raise _refuse(403, "central.api.other_station", seq=seq)
         for name in ("prev_hash", "row_hash"):
             if not isinstance(row.get(name), str) or not _HASH.fullmatch(row[name]):
+                raise _refuse(400, "central.api.bad_row", seq=seq, what=name)
+        for name in CHAINED_FIELDS:
+            value = row.get(name)
+            if name in FLOAT_FIELDS:
+                fine = value is None or (
+                    isinstance(value, int | float)
+                    and not isinstance(value, bool)
+                    and math.isfinite(value)
+                )
+            else:
+                fine = name == "seq" or value is None or isinstance(value, str)
+            if not fine or (isinstance(value, str) and len(value) > MAX_FIELD):
                 raise _refuse(400, "central.api.bad_row", seq=seq, what=name)
         for name in TIME_FIELDS:
             value = row.get(name)

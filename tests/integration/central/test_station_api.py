@@ -83,6 +83,9 @@ def test_a_changed_history_is_a_divergence_and_nothing_is_overwritten(service: S
         assert list(held) == [r["row_hash"] for r in rows]
 
 
+ROW = wire(chain(1, station="xa-tay"))[0]  # a good row, spoiled one field at a time below
+
+
 @pytest.mark.parametrize(
     ("body", "status", "words"),
     [
@@ -92,6 +95,31 @@ def test_a_changed_history_is_a_divergence_and_nothing_is_overwritten(service: S
         (json.dumps({"epoch": "db-1", "rows": [{"seq": "1"}]}).encode(), 400, "seq"),
         (json.dumps({"epoch": "db-1", "rows": [1]}).encode(), 400, "epoch"),
         (b"x" * (17 * 1024 * 1024), 413, "MB"),
+        (
+            json.dumps({"epoch": "db-1", "rows": [{**ROW, "duration_s": "abc"}]}).encode(),
+            400,
+            "duration_s",
+        ),
+        (
+            json.dumps({"epoch": "db-1", "rows": [{**ROW, "played_s": True}]}).encode(),
+            400,
+            "played_s",
+        ),
+        (
+            json.dumps({"epoch": "db-1", "rows": [{**ROW, "title": {"a": 1}}]}).encode(),
+            400,
+            "title",
+        ),
+        (
+            json.dumps({"epoch": "db-1", "rows": [{**ROW, "title": "x" * 5000}]}).encode(),
+            400,
+            "title",
+        ),
+        (
+            json.dumps({"epoch": "db-1", "rows": [{**ROW, "scheduled_at": "2026-11-01"}]}).encode(),
+            400,
+            "scheduled_at",
+        ),
     ],
 )
 def test_a_malformed_upload_is_one_line(
