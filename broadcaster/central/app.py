@@ -65,7 +65,7 @@ async def _body(request: Request, limit: int = MAX_BODY) -> Any:
             raise too_big
     try:
         return json.loads(received)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # a nesting too deep included
         raise _refuse(400, "central.api.not_json") from None
 
 

@@ -95,6 +95,7 @@ ROW = wire(chain(1, station="xa-tay"))[0]  # a good row, spoiled one field at a 
         (json.dumps({"epoch": "db-1", "rows": [{"seq": "1"}]}).encode(), 400, "seq"),
         (json.dumps({"epoch": "db-1", "rows": [1]}).encode(), 400, "epoch"),
         (b"x" * (17 * 1024 * 1024), 413, "MB"),
+        (b"[" * 200_000, 400, "JSON"),  # nested deeper than the parser goes
         (
             json.dumps({"epoch": "db-1", "rows": [{**ROW, "duration_s": "abc"}]}).encode(),
             400,
