@@ -217,8 +217,14 @@ def create_app(config: Config, engine: Engine, clock: Clock | None = None) -> Fa
     )  # FastAPI's is a subclass; a router's 404 is Starlette's
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
         message = exc.detail if isinstance(exc.detail, str) else i18n.t("console.error")
-        if exc.status_code == 404 and exc.detail == "Not Found":
-            message = i18n.t("console.not_found")
+        # The framework's own refusals come in English: said in the operator's words.
+        framework = {
+            (404, "Not Found"): "console.not_found",
+            (400, "There was an error parsing the body"): "console.bad_body",
+            (405, "Method Not Allowed"): "console.not_allowed",
+        }.get((exc.status_code, exc.detail if isinstance(exc.detail, str) else ""))
+        if framework is not None:
+            message = i18n.t(framework)
         return _problem(request, exc.status_code, message)
 
     @app.exception_handler(RequestValidationError)
