@@ -64,12 +64,11 @@ command = central
 @_dir_option
 def serve(database: str, host: str, port: int, certs: Path, folder: Path) -> None:
     """Run the province service: the station API over mutual TLS, on PostgreSQL."""
-    from sqlalchemy.exc import OperationalError
-
     from broadcaster.central.app import create_app
     from broadcaster.central.server import bind, make_server
     from broadcaster.store import migrations
     from broadcaster.store.db import connect
+    from broadcaster.store.errors import OperationalError
 
     if not database.startswith(("postgresql://", "postgresql+psycopg://")):
         raise UserError(i18n.t("central.not_postgresql"), exit_code=2)
