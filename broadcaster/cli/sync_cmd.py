@@ -18,7 +18,13 @@ from broadcaster._lib.pki import station_context
 from broadcaster.cli.common import open_station
 from broadcaster.errors import UserError
 from broadcaster.i18n import display
-from broadcaster.station.central_sync import heartbeat, send_heartbeat, sync_once, why_failed
+from broadcaster.station.central_sync import (
+    divergence_words,
+    heartbeat,
+    send_heartbeat,
+    sync_once,
+    why_failed,
+)
 from broadcaster.store.state import set_state
 
 CLOCK_WARN_S = 30  # a station clock this far off makes its slots and its log wrong
@@ -52,7 +58,9 @@ def command(ctx: click.Context) -> None:
         why = why_failed(exc)
         raise UserError(i18n.t("sync.unreachable", url=central.url, detail=why)) from None
     if result.outcome == "divergence":
-        raise UserError(i18n.t("sync.divergence", detail=result.detail), exit_code=3)
+        raise UserError(
+            i18n.t("sync.divergence", detail=divergence_words(result.detail)), exit_code=3
+        )
     if result.outcome != "done":
         raise UserError(i18n.t("sync.refused", detail=result.detail))
     set_state(

@@ -175,3 +175,11 @@ def why_failed(exc: BaseException) -> str:
     if isinstance(exc, httpx.ConnectError):
         return i18n.t("sync.why_connect")
     return i18n.t("sync.why_broken")
+
+
+def divergence_words(detail: str) -> str:
+    """A divergence as `SyncResult.detail` records it ("changed @ 12", "rewind @ 4"), in
+    the operator's words: what differs, and from which row."""
+    why, _, seq = detail.partition(" @ ")
+    key = f"sync.diverged_{why}"
+    return i18n.t(key, seq=seq) if i18n.has(key) else i18n.t("sync.diverged_other", seq=seq)

@@ -28,7 +28,13 @@ from broadcaster._lib.pki import station_context
 from broadcaster.clock import Clock
 from broadcaster.config import Config
 from broadcaster.errors import BroadcasterError
-from broadcaster.station.central_sync import heartbeat, send_heartbeat, sync_once, why_failed
+from broadcaster.station.central_sync import (
+    divergence_words,
+    heartbeat,
+    send_heartbeat,
+    sync_once,
+    why_failed,
+)
 from broadcaster.store.state import set_state
 
 MAX_WAIT = timedelta(hours=6)
@@ -86,7 +92,7 @@ class Outbox:
             self._failed(str(exc) if isinstance(exc, BroadcasterError) else why_failed(exc))
             return
         if result.outcome == "divergence":
-            logger.error(i18n.t("outbox.divergence", detail=result.detail))
+            logger.error(i18n.t("outbox.divergence", detail=divergence_words(result.detail)))
             self.stopped_for_divergence = True
             return
         if result.outcome != "done":

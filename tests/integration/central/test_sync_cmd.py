@@ -143,3 +143,4 @@ def test_a_station_whose_history_differs_is_told_exit_3(
     result = sync(station)
     assert result.exit_code == 3, result.output
     assert "lịch sử khác" in one_line(result)
+    assert "thiếu các dòng từ 3" in one_line(result) and "rewind" not in one_line(result)
